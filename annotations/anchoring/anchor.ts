@@ -1,0 +1,81 @@
+// Anchoring: describe a range of the plain text as W3C selectors, and find those selectors
+// again in a text, trying the position, then the quote with context, then an approximate match.
+import type { AnnotationTarget, TextPositionSelector, TextQuoteSelector } from '../annotation';
+import { matchApproximateQuote, matchExactQuote } from './match-quote';
+
+/** Characters of context kept either side of a quote. */
+export const CONTEXT_LENGTH = 32;
+
+/** How an annotation was found again. */
+export type AnchorMethod = 'exact' | 'moved' | 'approximate';
+
+/** A target found in the text. */
+export interface Anchored {
+  status: 'anchored';
+  method: AnchorMethod;
+  start: number;
+  end: number;
+  /** 1 for an exact position; lower the less sure the match. */
+  confidence: number;
+}
+
+/** A target that could not be found; it is shown to the user, never dropped. */
+export interface Orphaned {
+  status: 'orphan';
+  reason: string;
+}
+
+/** The outcome of anchoring one target. */
+export type AnchorResult = Anchored | Orphaned;
+
+/** Describes [start, end) of text as a position selector and a quote selector with context. */
+export function describeRange(text: string, start: number, end: number): [TextPositionSelector, TextQuoteSelector] {
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length || start >= end) {
+    throw new RangeError(`Range ${start}-${end} is not inside a text of ${text.length} characters.`);
+  }
+  return [
+    { type: 'TextPositionSelector', start, end },
+    {
+      type: 'TextQuoteSelector',
+      exact: text.slice(start, end),
+      prefix: text.slice(Math.max(0, start - CONTEXT_LENGTH), start),
+      suffix: text.slice(end, end + CONTEXT_LENGTH),
+    },
+  ];
+}
+
+type Strategy = (text: string, position: TextPositionSelector, quote: TextQuoteSelector) => Anchored | null;
+
+const byPosition: Strategy = (text, position, quote) =>
+  text.slice(position.start, position.end) === quote.exact
+    ? { status: 'anchored', method: 'exact', start: position.start, end: position.end, confidence: 1 }
+    : null;
+
+const byQuote: Strategy = (text, position, quote) => {
+  const match = matchExactQuote(text, quote.exact, { prefix: quote.prefix, suffix: quote.suffix, hint: position.start });
+  return match ? { status: 'anchored', method: 'moved', start: match.start, end: match.end, confidence: match.score } : null;
+};
+
+const approximately: Strategy = (text, position, quote) => {
+  const match = matchApproximateQuote(text, quote.exact, {
+    prefix: quote.prefix,
+    suffix: quote.suffix,
+    hint: position.start,
+  });
+  return match
+    ? { status: 'anchored', method: 'approximate', start: match.start, end: match.end, confidence: match.score }
+    : null;
+};
+
+/** Tried in order; the first that finds the passage wins. */
+const STRATEGIES: readonly Strategy[] = [byPosition, byQuote, approximately];
+
+/** Finds a target again in the text, or says why it cannot. */
+export function anchorTarget(text: string, target: AnnotationTarget): AnchorResult {
+  const [position, quote] = target.selector;
+  for (const strategy of STRATEGIES) {
+    const found = strategy(text, position, quote);
+    if (found) return found;
+  }
+  return { status: 'orphan', reason: 'The quoted passage is no longer in the text.' };
+}

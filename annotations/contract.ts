@@ -1,0 +1,113 @@
+// The host contract: everything the UI asks of a host, declared once. The service implements
+// it; the desktop shell carries it over IPC and the browser edition over HTTP.
+import type { Annotation, AnnotationTarget } from './annotation';
+import type { Codebook } from './codebook';
+import type { GlossDocument } from './document';
+
+/** A document as the library lists it. */
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  source: string;
+  annotationCount: number;
+}
+
+/** Everything the reader needs to show one document. */
+export interface OpenedDocument {
+  document: GlossDocument;
+  annotations: Annotation[];
+  codebook: Codebook;
+}
+
+/** Input of createAnnotation. */
+export interface CreateAnnotationInput {
+  documentId: string;
+  target: AnnotationTarget;
+  themes: string[];
+  note?: string;
+}
+
+/** Input of updateAnnotation: the fields to change. */
+export interface UpdateAnnotationInput {
+  id: string;
+  themes?: string[];
+  note?: string;
+}
+
+/** Where the host keeps its data, and what it had to tell the user when it started. */
+export interface HostStatus {
+  edition: 'desktop' | 'browser';
+  version: string;
+  dataFile: string;
+  /** Things the user must know, such as a data file that could not be read and was set aside. */
+  notices: string[];
+}
+
+/** The contract. Every method takes one plain-data argument and answers with plain data. */
+export interface GlossHost {
+  getStatus(input: Record<string, never>): Promise<HostStatus>;
+  listDocuments(input: Record<string, never>): Promise<DocumentSummary[]>;
+  openDocument(input: { documentId: string }): Promise<OpenedDocument>;
+  getCodebook(input: Record<string, never>): Promise<Codebook>;
+  listAnnotations(input: { documentId: string }): Promise<Annotation[]>;
+  createAnnotation(input: CreateAnnotationInput): Promise<Annotation>;
+  updateAnnotation(input: UpdateAnnotationInput): Promise<Annotation>;
+  deleteAnnotation(input: { id: string }): Promise<{ id: string }>;
+  /** Puts back an annotation exactly as it was (undo of a delete). */
+  restoreAnnotation(input: { annotation: Annotation }): Promise<Annotation>;
+}
+
+/** A contract method's name. */
+export type MethodName = keyof GlossHost;
+
+/**
+ * Every method name, as a value. Written as a record so that adding a method to the
+ * contract without listing it here fails to compile, and with it every transport's loop.
+ */
+const METHOD_SET: Record<MethodName, true> = {
+  getStatus: true,
+  listDocuments: true,
+  openDocument: true,
+  getCodebook: true,
+  listAnnotations: true,
+  createAnnotation: true,
+  updateAnnotation: true,
+  deleteAnnotation: true,
+  restoreAnnotation: true,
+};
+
+/** The contract's methods, in declaration order. */
+export const METHOD_NAMES = Object.keys(METHOD_SET) as MethodName[];
+
+/** Whether a string names a contract method (own keys only, so "constructor" is not one). */
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(METHOD_SET, name);
+}
+
+/** The IPC channel of a method. */
+export function channelOf(method: MethodName): string {
+  return `gloss:${method}`;
+}
+
+/** Commands the desktop menu sends to the renderer. */
+export type MenuCommand =
+  | { kind: 'undo' }
+  | { kind: 'redo' }
+  | { kind: 'apply-theme'; index: number }
+  | { kind: 'focus-article' }
+  | { kind: 'focus-sidebar' };
+
+/** The IPC channel that carries menu commands to the renderer. */
+export const MENU_CHANNEL = 'gloss:menu-command';
+
+/**
+ * Shell-only affordances, each optional: a host that lacks one leaves it undefined and the
+ * renderer falls back to its own way (keyboard shortcuts, the browser's features).
+ */
+export interface ShellCapabilities {
+  /** Subscribes to application-menu commands; answers an unsubscribe function. */
+  onMenuCommand?(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** What the desktop preload exposes on window.gloss: the contract plus optional capabilities. */
+export type HostBridge = GlossHost & { shell: ShellCapabilities };

@@ -1,0 +1,41 @@
+// Typed errors that cross the host boundary, and the envelope both transports carry them in.
+
+/** What kind of failure a host reports; the UI words its message by this. */
+export type ErrorCode =
+  | 'invalid-input'
+  | 'not-found'
+  | 'invalid-document'
+  | 'storage'
+  | 'unknown-method'
+  | 'internal';
+
+/** An error with a code a user-facing message can rely on. */
+export class GlossError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'GlossError';
+    this.code = code;
+  }
+}
+
+/** The plain-data shape of an error once it has crossed a transport. */
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+}
+
+/** What every host call answers with: a value or an error, never a thrown exception. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+/** Turns anything thrown into a payload; unexpected errors keep their message but are marked internal. */
+export function toErrorPayload(error: unknown): ErrorPayload {
+  if (error instanceof GlossError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message: `Unexpected error: ${message}` };
+}
+
+/** Rebuilds a GlossError on the calling side of a transport. */
+export function fromErrorPayload(payload: ErrorPayload): GlossError {
+  return new GlossError(payload.code, payload.message);
+}
