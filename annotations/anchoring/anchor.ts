@@ -1,7 +1,7 @@
 // Anchoring: describe a range of the plain text as W3C selectors, and find those selectors
 // again in a text, trying the position, then the quote with context, then an approximate match.
 import type { AnnotationTarget, TextPositionSelector, TextQuoteSelector } from '../annotation';
-import { matchApproximateQuote, matchExactQuote } from './match-quote';
+import { contextSimilarity, matchApproximateQuote, matchExactQuote } from './match-quote';
 
 /** Characters of context kept either side of a quote. */
 export const CONTEXT_LENGTH = 32;
@@ -46,10 +46,20 @@ export function describeRange(text: string, start: number, end: number): [TextPo
 
 type Strategy = (text: string, position: TextPositionSelector, quote: TextQuoteSelector) => Anchored | null;
 
-const byPosition: Strategy = (text, position, quote) =>
-  text.slice(position.start, position.end) === quote.exact
-    ? { status: 'anchored', method: 'exact', start: position.start, end: position.end, confidence: 1 }
-    : null;
+/**
+ * The old offsets still hold the quote, and its context still matches well (the same words
+ * inserted just before the passage must not capture it): the annotation has not moved.
+ */
+const MIN_CONTEXT_AT_POSITION = 0.8;
+
+const byPosition: Strategy = (text, position, quote) => {
+  if (text.slice(position.start, position.end) !== quote.exact) return null;
+  const sameContext =
+    text.slice(Math.max(0, position.start - quote.prefix.length), position.start) === quote.prefix &&
+    text.slice(position.end, position.end + quote.suffix.length) === quote.suffix;
+  if (!sameContext && (contextSimilarity(text, position.start, position.end, quote) ?? 1) < MIN_CONTEXT_AT_POSITION) return null;
+  return { status: 'anchored', method: 'exact', start: position.start, end: position.end, confidence: 1 };
+};
 
 const byQuote: Strategy = (text, position, quote) => {
   const match = matchExactQuote(text, quote.exact, { prefix: quote.prefix, suffix: quote.suffix, hint: position.start });

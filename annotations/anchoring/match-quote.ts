@@ -38,6 +38,13 @@ const MIN_QUOTE_SIMILARITY_WITH_CONTEXT = 0.6;
 const MIN_CONTEXT_SIMILARITY = 0.8;
 /** Quotes shorter than this are too easily found by chance to match approximately. */
 const MIN_APPROXIMATE_LENGTH = 8;
+/**
+ * An exact copy of a short quote may sit anywhere (a name, a stock phrase): it is accepted
+ * only where some of its old context survives. From this length on a copy is taken as the
+ * passage itself, since an accidental repeat of 40 characters is rare in prose.
+ */
+const UNIQUE_QUOTE_LENGTH = 40;
+const MIN_CONTEXT_FOR_SHORT_QUOTE = 0.5;
 
 /** 1 minus the edit distance of `needle` to its best match inside `haystack`, per character of needle. */
 export function similarity(needle: string, haystack: string): number {
@@ -50,10 +57,11 @@ export function similarity(needle: string, haystack: string): number {
   return 1 - best / needle.length;
 }
 
-function contextSimilarity(text: string, start: number, end: number, context: QuoteContext): number {
+/** How well the text around [start, end) matches the old context (0..1); null when there was no context to compare. */
+export function contextSimilarity(text: string, start: number, end: number, context: QuoteContext): number | null {
   const prefix = context.prefix ?? '';
   const suffix = context.suffix ?? '';
-  if (!prefix && !suffix) return 1;
+  if (!prefix && !suffix) return null;
   // A little slack either side so that an inserted or deleted character next to the quote still lines up.
   const before = text.slice(Math.max(0, start - prefix.length - 4), start);
   const after = text.slice(end, end + suffix.length + 4);
@@ -70,7 +78,7 @@ function positionScore(text: string, start: number, hint: number | undefined): n
 function combinedScore(quoteScore: number, text: string, start: number, end: number, context: QuoteContext): number {
   const prefixWeight = context.prefix ? PREFIX_WEIGHT : 0;
   const suffixWeight = context.suffix ? SUFFIX_WEIGHT : 0;
-  const contextScore = contextSimilarity(text, start, end, context);
+  const contextScore = contextSimilarity(text, start, end, context) ?? 0;
   const total = QUOTE_WEIGHT + prefixWeight + suffixWeight + POSITION_WEIGHT;
   return (
     (QUOTE_WEIGHT * quoteScore +
@@ -80,11 +88,25 @@ function combinedScore(quoteScore: number, text: string, start: number, end: num
   );
 }
 
+/** Whether a candidate clears the bars above; the context is computed only when it matters. */
+function acceptable(quoteScore: number, quoteLength: number, context: () => number | null): boolean {
+  if (quoteScore < MIN_QUOTE_SIMILARITY_WITH_CONTEXT) return false;
+  const needsContext = quoteLength < UNIQUE_QUOTE_LENGTH || quoteScore < MIN_QUOTE_SIMILARITY;
+  if (!needsContext) return true;
+  const around = context();
+  if (quoteScore < MIN_QUOTE_SIMILARITY) {
+    // Without context there is nothing to vouch for a heavily changed quote.
+    return around !== null && around >= MIN_CONTEXT_SIMILARITY;
+  }
+  return around === null || around >= MIN_CONTEXT_FOR_SHORT_QUOTE;
+}
+
 /** Every exact occurrence of the quote, scored by context and position; the best one, or null. */
 export function matchExactQuote(text: string, quote: string, context: QuoteContext = {}): QuoteMatch | null {
   if (quote.length === 0) return null;
   let best: QuoteMatch | null = null;
   for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) {
+    if (!acceptable(1, quote.length, () => contextSimilarity(text, at, at + quote.length, context))) continue;
     const score = combinedScore(1, text, at, at + quote.length, context);
     if (!best || score > best.score) best = { start: at, end: at + quote.length, score };
   }
@@ -102,10 +124,7 @@ export function matchApproximateQuote(text: string, quote: string, context: Quot
   let best: QuoteMatch | null = null;
   for (const candidate of candidates) {
     const quoteScore = 1 - candidate.errors / quote.length;
-    if (quoteScore < MIN_QUOTE_SIMILARITY) {
-      if (quoteScore < MIN_QUOTE_SIMILARITY_WITH_CONTEXT) continue;
-      if (contextSimilarity(text, candidate.start, candidate.end, context) < MIN_CONTEXT_SIMILARITY) continue;
-    }
+    if (!acceptable(quoteScore, quote.length, () => contextSimilarity(text, candidate.start, candidate.end, context))) continue;
     const score = combinedScore(quoteScore, text, candidate.start, candidate.end, context);
     if (!best || score > best.score) best = { start: candidate.start, end: candidate.end, score };
   }

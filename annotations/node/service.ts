@@ -1,7 +1,7 @@
 // The service: the one implementation of the host contract, persisting documents, codebook
 // and annotations in one lowdb JSON file with a schema version.
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename } from 'node:fs/promises';
+import { access, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import * as v from 'valibot';
@@ -74,12 +74,27 @@ export interface ServiceOptions {
   now?: () => Date;
 }
 
+/** base + ext in dir, or base-2 + ext, base-3 + ext ... whichever does not exist yet (rename would replace it). */
+async function freeName(dir: string, base: string, ext: string): Promise<string> {
+  for (let n = 1; ; n += 1) {
+    const candidate = join(dir, `${base}${n === 1 ? '' : `-${n}`}${ext}`);
+    try {
+      await access(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+}
+
 function byStart(a: Annotation, b: Annotation): number {
   return a.target.selector[0].start - b.target.selector[0].start || a.target.selector[0].end - b.target.selector[0].end;
 }
 
 /** The contract over a lowdb file. Every change resolves only after it is written durably. */
 export class GlossService implements GlossHost {
+  /** Changes run one at a time, so a failed write rolls back only its own change. */
+  private changes: Promise<unknown> = Promise.resolve();
+
   private constructor(
     private readonly db: Low<StoreData>,
     private readonly options: ServiceOptions,
@@ -101,7 +116,7 @@ export class GlossService implements GlossHost {
       }
     } catch (error) {
       const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-      const aside = join(options.dataDir, `gloss-data.unreadable-${stamp}.json`);
+      const aside = await freeName(options.dataDir, `gloss-data.unreadable-${stamp}`, '.json');
       await rename(adapter.filename, aside);
       notices.push(
         `The data file could not be read (${(error as Error).message.slice(0, 200)}). ` +
@@ -136,6 +151,13 @@ export class GlossService implements GlossHost {
       this.data.documents.push({ id: sample.id, source: sample.source, added: this.now(), ...parsed });
     }
     if (missing.length > 0) await this.save();
+  }
+
+  /** Runs a change after every earlier one has been written (or has failed). */
+  private exclusive<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(change);
+    this.changes = run.catch(() => undefined);
+    return run;
   }
 
   /** Writes the store; on failure the in-memory change is undone by `rollback` and a storage error thrown. */
@@ -229,63 +251,71 @@ export class GlossService implements GlossHost {
     return this.data.annotations.filter((a) => a.documentId === documentId).sort(byStart);
   }
 
-  async createAnnotation(input: CreateAnnotationInput): Promise<Annotation> {
-    const checked = parseInput('createAnnotation', input);
-    this.checkTarget(checked);
-    this.checkThemes(checked.themes);
-    const now = this.now();
-    const annotation: Annotation = {
-      id: randomUUID(),
-      documentId: checked.documentId,
-      target: checked.target,
-      themes: checked.themes,
-      note: checked.note ?? '',
-      created: now,
-      modified: now,
-    };
-    const before = this.data.annotations;
-    this.data.annotations = [...before, annotation];
-    await this.commit(() => (this.data.annotations = before));
-    return annotation;
+  createAnnotation(input: CreateAnnotationInput): Promise<Annotation> {
+    return this.exclusive(async () => {
+      const checked = parseInput('createAnnotation', input);
+      this.checkTarget(checked);
+      this.checkThemes(checked.themes);
+      const now = this.now();
+      const annotation: Annotation = {
+        id: randomUUID(),
+        documentId: checked.documentId,
+        target: checked.target,
+        themes: checked.themes,
+        note: checked.note ?? '',
+        created: now,
+        modified: now,
+      };
+      const before = this.data.annotations;
+      this.data.annotations = [...before, annotation];
+      await this.commit(() => (this.data.annotations = before));
+      return annotation;
+    });
   }
 
-  async updateAnnotation(input: UpdateAnnotationInput): Promise<Annotation> {
-    const checked = parseInput('updateAnnotation', input);
-    const index = this.annotationIndexOrThrow(checked.id);
-    if (checked.themes) this.checkThemes(checked.themes);
-    const current = this.data.annotations[index]!;
-    const updated: Annotation = {
-      ...current,
-      themes: checked.themes ?? current.themes,
-      note: checked.note ?? current.note,
-      modified: this.now(),
-    };
-    const before = this.data.annotations;
-    this.data.annotations = before.map((a, i) => (i === index ? updated : a));
-    await this.commit(() => (this.data.annotations = before));
-    return updated;
+  updateAnnotation(input: UpdateAnnotationInput): Promise<Annotation> {
+    return this.exclusive(async () => {
+      const checked = parseInput('updateAnnotation', input);
+      const index = this.annotationIndexOrThrow(checked.id);
+      if (checked.themes) this.checkThemes(checked.themes);
+      const current = this.data.annotations[index]!;
+      const updated: Annotation = {
+        ...current,
+        themes: checked.themes ?? current.themes,
+        note: checked.note ?? current.note,
+        modified: this.now(),
+      };
+      const before = this.data.annotations;
+      this.data.annotations = before.map((a, i) => (i === index ? updated : a));
+      await this.commit(() => (this.data.annotations = before));
+      return updated;
+    });
   }
 
-  async deleteAnnotation(input: { id: string }): Promise<{ id: string }> {
-    const { id } = parseInput('deleteAnnotation', input);
-    this.annotationIndexOrThrow(id);
-    const before = this.data.annotations;
-    this.data.annotations = before.filter((a) => a.id !== id);
-    await this.commit(() => (this.data.annotations = before));
-    return { id };
+  deleteAnnotation(input: { id: string }): Promise<{ id: string }> {
+    return this.exclusive(async () => {
+      const { id } = parseInput('deleteAnnotation', input);
+      this.annotationIndexOrThrow(id);
+      const before = this.data.annotations;
+      this.data.annotations = before.filter((a) => a.id !== id);
+      await this.commit(() => (this.data.annotations = before));
+      return { id };
+    });
   }
 
-  async restoreAnnotation(input: { annotation: Annotation }): Promise<Annotation> {
-    const { annotation } = parseInput('restoreAnnotation', input);
-    if (this.data.annotations.some((a) => a.id === annotation.id)) {
-      throw new GlossError('invalid-input', `An annotation with id "${annotation.id}" already exists.`);
-    }
-    this.checkTarget(annotation);
-    this.checkThemes(annotation.themes);
-    const before = this.data.annotations;
-    this.data.annotations = [...before, annotation];
-    await this.commit(() => (this.data.annotations = before));
-    return annotation;
+  restoreAnnotation(input: { annotation: Annotation }): Promise<Annotation> {
+    return this.exclusive(async () => {
+      const { annotation } = parseInput('restoreAnnotation', input);
+      if (this.data.annotations.some((a) => a.id === annotation.id)) {
+        throw new GlossError('invalid-input', `An annotation with id "${annotation.id}" already exists.`);
+      }
+      this.checkTarget(annotation);
+      this.checkThemes(annotation.themes);
+      const before = this.data.annotations;
+      this.data.annotations = [...before, annotation];
+      await this.commit(() => (this.data.annotations = before));
+      return annotation;
+    });
   }
 
   /** Waits for every pending write; call before the process exits. */

@@ -1,0 +1,59 @@
+// Builds the object the preload exposes as window.gloss: one function per contract method, each an
+// invoke on that method's channel, plus the shell's menu subscription. The IPC calls are passed in,
+// so this stays free of 'electron' and the unit tests can check the exact shape.
+import { MENU_CHANNEL, METHOD_NAMES, channelOf, type GlossHost, type MenuCommand, type MethodName } from '../annotations/contract';
+import type { Envelope } from '../annotations/errors';
+import { parseMenuCommand } from './menu-command';
+
+/** A contract method as the bridge carries it: same input, but the answer is the host's envelope, not the bare value. */
+export type EnvelopeMethod<M extends MethodName> = (
+  input: Parameters<GlossHost[M]>[0],
+) => Promise<Envelope<Awaited<ReturnType<GlossHost[M]>>>>;
+
+/** The menu subscription the desktop shell provides (always present here, optional in the contract). */
+export interface DesktopShell {
+  /** Calls `listener` with each valid menu command (never the IPC event); answers an unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/**
+ * What window.gloss is in the desktop edition. Note: unlike the contract's HostBridge, whose methods
+ * resolve to plain values, every method here resolves to an Envelope ({ok:true,value} or
+ * {ok:false,error}); the renderer's client unwraps it, so errors keep their code across IPC (a
+ * rejected invoke would only carry a mangled message). `shell` is the contract's ShellCapabilities.
+ */
+export type DesktopBridge = { [M in MethodName]: EnvelopeMethod<M> } & { shell: DesktopShell };
+
+/** The slice of ipcRenderer the bridge uses. */
+export interface BridgeTransport {
+  invoke(channel: string, input: unknown): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
+}
+
+/** Builds window.gloss over `transport`; the only channels it ever touches are the contract's and the menu's. */
+export function createDesktopBridge(transport: BridgeTransport): DesktopBridge {
+  const methods: Partial<Record<MethodName, (input: unknown) => Promise<unknown>>> = {};
+  for (const method of METHOD_NAMES) {
+    const channel = channelOf(method);
+    // Exactly one argument crosses; the IPC event and any extra arguments never do.
+    methods[method] = (input: unknown) => transport.invoke(channel, input);
+  }
+  const shell: DesktopShell = {
+    onMenuCommand(listener) {
+      if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a listener function.');
+      const relay = (_event: unknown, ...args: unknown[]): void => {
+        const command = parseMenuCommand(args[0]);
+        if (command) listener(command);
+      };
+      transport.on(MENU_CHANNEL, relay);
+      let subscribed = true;
+      return () => {
+        if (!subscribed) return;
+        subscribed = false;
+        transport.removeListener(MENU_CHANNEL, relay);
+      };
+    },
+  };
+  return Object.freeze({ ...(methods as Record<MethodName, (input: unknown) => Promise<unknown>>), shell: Object.freeze(shell) }) as unknown as DesktopBridge;
+}

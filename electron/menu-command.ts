@@ -1,0 +1,27 @@
+// Checks what arrives on the menu channel before the page sees it. Imports nothing at runtime, so
+// the sandboxed preload can bundle it.
+import type { MenuCommand } from '../annotations/contract';
+
+/** More themes than any codebook shows in a menu; an index past this is not a command we send. */
+const MAX_THEME_INDEX = 99;
+
+/**
+ * Rebuilds a menu command from untrusted data: a fresh object holding only the fields of its
+ * kind, or null when the data is not a command (unknown kind, missing or fractional index, ...).
+ */
+export function parseMenuCommand(value: unknown): MenuCommand | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { kind, index } = value as { kind?: unknown; index?: unknown };
+  switch (kind) {
+    case 'undo':
+    case 'redo':
+    case 'focus-article':
+    case 'focus-sidebar':
+      return { kind };
+    case 'apply-theme':
+      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > MAX_THEME_INDEX) return null;
+      return { kind, index };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,91 @@
+// The application menu as a template: the platform's standard menus plus Gloss's Annotate menu,
+// whose items send MenuCommands to the page. Only types come from 'electron'; main.ts builds it.
+//
+// Keys and the page. Gloss's own items carry `registerAccelerator: false`, so on Windows and Linux
+// the keys (Ctrl+Z, Ctrl+Shift+Z, 1, 2, 3) reach the page, which handles them itself and lets a
+// focused note keep its native text undo; the menu only shows them. macOS ignores
+// `registerAccelerator` (an NSMenuItem cannot show a key without claiming it), and there a key the
+// page leaves unhandled is passed on to the menu. Hence:
+//  - on macOS the theme items carry no accelerator: a bare "1" would be claimed from every text
+//    field, so typing "1" in a note would apply Trade;
+//  - Undo/Redo Annotation Change tell a click from a key: a click sends the annotation command, a
+//    key can only have reached the menu because the page did not take it (the page takes Cmd+Z
+//    everywhere except in text fields), so it gets the text field's native undo/redo instead.
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../annotations/contract';
+import { DEFAULT_CODEBOOK, type Theme } from '../annotations/codebook';
+
+/** What the template depends on. */
+export interface MenuOptions {
+  platform: NodeJS.Platform;
+  /** Packaged builds get no reload and no developer tools. */
+  isPackaged: boolean;
+  /** Delivers a command to the focused window's page. */
+  send(command: MenuCommand): void;
+  /** Runs the focused page's native undo or redo (what Edit > Undo does in any Electron app). */
+  nativeEdit(action: 'undo' | 'redo'): void;
+  /** The themes listed under Annotate, in codebook order; the default codebook unless given. */
+  themes?: readonly Pick<Theme, 'label' | 'shortcut'>[];
+}
+
+/** The label of Gloss's own menu. */
+export const ANNOTATE_MENU_LABEL = 'Annotate';
+
+/** The application menu's template. */
+export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
+  const mac = options.platform === 'darwin';
+  const send = (command: MenuCommand) => () => options.send(command);
+  const history =
+    (action: 'undo' | 'redo'): NonNullable<MenuItemConstructorOptions['click']> =>
+    (_item, _window, event) => {
+      if (event.triggeredByAccelerator) options.nativeEdit(action);
+      else options.send({ kind: action });
+    };
+  const themes = options.themes ?? DEFAULT_CODEBOOK;
+
+  const annotate: MenuItemConstructorOptions = {
+    label: ANNOTATE_MENU_LABEL,
+    submenu: [
+      { label: 'Undo Annotation Change', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: history('undo') },
+      { label: 'Redo Annotation Change', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: history('redo') },
+      { type: 'separator' },
+      ...themes.map(
+        (theme, index): MenuItemConstructorOptions => ({
+          label: theme.label,
+          ...(mac || !/^[0-9]$/.test(theme.shortcut) ? {} : { accelerator: theme.shortcut }),
+          registerAccelerator: false,
+          click: send({ kind: 'apply-theme', index }),
+        }),
+      ),
+      { type: 'separator' },
+      { label: 'Go to Article', click: send({ kind: 'focus-article' }) },
+      { label: 'Go to Annotations', click: send({ kind: 'focus-sidebar' }) },
+    ],
+  };
+
+  const developer: MenuItemConstructorOptions[] = options.isPackaged
+    ? []
+    : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+
+  return [
+    ...(mac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    { label: 'File', submenu: mac ? [{ role: 'close' }] : [{ role: 'close' }, { type: 'separator' }, { role: 'quit' }] },
+    {
+      label: 'Edit',
+      submenu: [{ role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { type: 'separator' }, { role: 'selectAll' }],
+    },
+    {
+      label: 'View',
+      submenu: [
+        ...developer,
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    annotate,
+    { role: 'windowMenu' },
+  ];
+}

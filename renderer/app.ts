@@ -1,0 +1,569 @@
+// The reader's window: wires the article view, toolbar and sidebar to the host through the client,
+// and keeps every change undoable.
+import { TextSelection } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import type { Annotation } from '../annotations/annotation';
+import { anchorTarget, describeRange, type AnchorResult } from '../annotations/anchoring/anchor';
+import { themeById, type Codebook } from '../annotations/codebook';
+import type { MenuCommand } from '../annotations/contract';
+import type { GlossDocument } from '../annotations/document';
+import type { Client } from './client';
+import { createArticleView } from './editor/article-view';
+import { highlightKey, highlightsAt, withHighlightAction, type PlacedAnnotation } from './editor/highlight-plugin';
+import { OffsetMap } from './editor/positions';
+import { History } from './history';
+import { renderSidebar, type SidebarEntry } from './sidebar';
+import { applyThemeStyles } from './theme-styles';
+
+/** How long a highlight flashes after the sidebar scrolled to it. */
+const FLASH_MS = 1200;
+/** A note is saved this long after the last keystroke (and at once when the field loses focus). */
+const NOTE_SAVE_DELAY_MS = 400;
+
+function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`The page lacks #${id}`);
+  return element as T;
+}
+
+/** Keys typed into these fields are theirs, not Gloss's shortcuts. */
+function isTextField(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLTextAreaElement ||
+    (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(target.type)) ||
+    target instanceof HTMLSelectElement
+  );
+}
+
+/** The running reader for one document. */
+export class GlossApp {
+  private view!: EditorView;
+  private doc!: GlossDocument;
+  private offsets!: OffsetMap;
+  private codebook: Codebook = [];
+  private readonly annotations = new Map<string, Annotation>();
+  private readonly anchors = new Map<string, AnchorResult>();
+  private readonly history = new History();
+  private activeId: string | null = null;
+  private filter = '';
+  private pending = 0;
+  private failed = false;
+  private noteTimer: ReturnType<typeof setTimeout> | undefined;
+  private noteSession = 0;
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private readonly els = {
+    article: byId('article'),
+    themeButtons: byId('theme-buttons'),
+    undo: byId<HTMLButtonElement>('undo-button'),
+    redo: byId<HTMLButtonElement>('redo-button'),
+    saveState: byId('save-state'),
+    counts: byId('theme-counts'),
+    filter: byId<HTMLSelectElement>('theme-filter'),
+    detail: byId('detail'),
+    detailQuote: byId('detail-quote'),
+    detailAnchor: byId('detail-anchor'),
+    detailThemes: byId('detail-themes'),
+    note: byId<HTMLTextAreaElement>('detail-note'),
+    deleteButton: byId<HTMLButtonElement>('delete-button'),
+    closeButton: byId<HTMLButtonElement>('close-button'),
+    entries: byId<HTMLOListElement>('entries'),
+    empty: byId('empty-list'),
+    banner: byId('error-banner'),
+    announcer: byId('announcer'),
+  };
+
+  constructor(private readonly client: Client) {}
+
+  /** Loads the first document (the bundled article unless the library says otherwise) and shows it. */
+  async start(): Promise<void> {
+    const status = await this.client.host.getStatus({});
+    if (status.notices.length > 0) this.showError(status.notices.join(' '));
+    const documents = await this.client.host.listDocuments({});
+    const first = documents[0];
+    if (!first) throw new Error('The library holds no document.');
+    const opened = await this.client.host.openDocument({ documentId: first.id });
+    this.doc = opened.document;
+    this.codebook = opened.codebook;
+    this.offsets = new OffsetMap(this.doc.blocks);
+    document.title = `${this.doc.title} — Gloss`;
+    applyThemeStyles(this.codebook);
+    this.buildToolbar();
+    this.view = createArticleView(this.els.article, this.doc, {
+      onKey: (view, event) => this.onArticleKey(view, event),
+      onHighlightClick: (id) => this.open(id, { focus: false, scroll: false }),
+    });
+    for (const annotation of opened.annotations) this.annotations.set(annotation.id, annotation);
+    this.placeAll();
+    this.wireSidebar();
+    this.wireGlobalKeys();
+    this.client.shell.onMenuCommand?.((command) => this.onMenuCommand(command));
+    this.setSaveState();
+    document.body.dataset.ready = 'true';
+  }
+
+  // ---- placing highlights -------------------------------------------------------------
+
+  private place(annotation: Annotation): PlacedAnnotation | null {
+    const anchor = anchorTarget(this.doc.text, annotation.target);
+    this.anchors.set(annotation.id, anchor);
+    if (anchor.status === 'orphan') return null;
+    return { annotation, from: this.offsets.toPos(anchor.start), to: this.offsets.toPos(anchor.end) };
+  }
+
+  private placeAll(): void {
+    const placed: PlacedAnnotation[] = [];
+    for (const annotation of this.annotations.values()) {
+      const p = this.place(annotation);
+      if (p) placed.push(p);
+    }
+    this.view.dispatch(withHighlightAction(this.view.state.tr, { type: 'reset', placed }));
+    this.refresh();
+  }
+
+  /** Shows a stored annotation (new or changed) in the article and the sidebar. */
+  private showAnnotation(annotation: Annotation): void {
+    this.annotations.set(annotation.id, annotation);
+    const placed = this.place(annotation);
+    const tr = this.view.state.tr;
+    this.view.dispatch(
+      withHighlightAction(tr, placed ? { type: 'upsert', placed } : { type: 'remove', id: annotation.id }),
+    );
+    this.refresh();
+  }
+
+  private hideAnnotation(id: string): void {
+    this.annotations.delete(id);
+    this.anchors.delete(id);
+    this.view.dispatch(withHighlightAction(this.view.state.tr, { type: 'remove', id }));
+    if (this.activeId === id) this.close({ focusArticle: false });
+    this.refresh();
+  }
+
+  // ---- host calls ---------------------------------------------------------------------
+
+  /** Runs a host call with the save indicator; a failure is shown and rethrown to the caller. */
+  private async save<T>(call: () => Promise<T>): Promise<T> {
+    this.pending += 1;
+    this.setSaveState();
+    try {
+      const result = await call();
+      this.failed = false;
+      return result;
+    } catch (error) {
+      this.failed = true;
+      this.showError(`Not saved: ${(error as Error).message}`);
+      throw error;
+    } finally {
+      this.pending -= 1;
+      this.setSaveState();
+    }
+  }
+
+  private setSaveState(): void {
+    const text = this.pending > 0 ? 'Saving…' : this.failed ? 'Not saved' : 'All changes saved';
+    if (this.els.saveState.textContent !== text) this.els.saveState.textContent = text;
+    this.els.saveState.classList.toggle('is-error', this.failed && this.pending === 0);
+    this.els.undo.disabled = !this.history.canUndo;
+    this.els.redo.disabled = !this.history.canRedo;
+  }
+
+  private showError(message: string): void {
+    this.els.banner.textContent = message;
+    this.els.banner.hidden = false;
+  }
+
+  private announce(message: string): void {
+    // Clearing first makes screen readers repeat an identical message.
+    this.els.announcer.textContent = '';
+    requestAnimationFrame(() => (this.els.announcer.textContent = message));
+  }
+
+  private themeLabels(themes: readonly string[]): string {
+    return themes.map((id) => themeById(this.codebook, id)?.label ?? id).join(', ');
+  }
+
+  // ---- actions ------------------------------------------------------------------------
+
+  /** The selection as trimmed plain-text offsets, or null when nothing but whitespace is selected. */
+  private selectedRange(): { start: number; end: number } | null {
+    const { from, to, empty } = this.view.state.selection;
+    if (empty) return null;
+    let start = this.offsets.toOffset(from);
+    let end = this.offsets.toOffset(to);
+    while (start < end && /\s/.test(this.doc.text[start]!)) start += 1;
+    while (end > start && /\s/.test(this.doc.text[end - 1]!)) end -= 1;
+    return start < end ? { start, end } : null;
+  }
+
+  /**
+   * Applies a theme: to the selected passage (a new highlight, or the highlight that covers
+   * exactly that passage), else to the highlight open in the sidebar.
+   */
+  async applyTheme(themeId: string): Promise<void> {
+    const theme = themeById(this.codebook, themeId);
+    if (!theme) return;
+    const range = this.selectedRange();
+    if (range) {
+      const same = [...this.annotations.values()].find((a) => {
+        const anchor = this.anchors.get(a.id);
+        return anchor?.status === 'anchored' && anchor.start === range.start && anchor.end === range.end;
+      });
+      if (same) return this.toggleTheme(same.id, themeId);
+      return this.createHighlight(range.start, range.end, themeId);
+    }
+    if (this.activeId) return this.toggleTheme(this.activeId, themeId);
+    this.announce('Select a passage first, then apply a theme.');
+  }
+
+  private async createHighlight(start: number, end: number, themeId: string): Promise<void> {
+    const created = await this.save(() =>
+      this.client.host.createAnnotation({
+        documentId: this.doc.id,
+        target: { source: this.doc.id, selector: describeRange(this.doc.text, start, end) },
+        themes: [themeId],
+      }),
+    );
+    this.showAnnotation(created);
+    // Collapse the selection to the end of the new highlight, so that the next passage starts fresh.
+    const end$ = this.offsets.toPos(end);
+    this.view.dispatch(this.view.state.tr.setSelection(TextSelection.create(this.view.state.doc, end$)));
+    this.history.record({
+      label: 'Highlight added',
+      undo: async () => {
+        await this.save(() => this.client.host.deleteAnnotation({ id: created.id }));
+        this.hideAnnotation(created.id);
+      },
+      redo: async () => {
+        this.showAnnotation(await this.save(() => this.client.host.restoreAnnotation({ annotation: created })));
+      },
+    });
+    this.open(created.id, { focus: false, scroll: false });
+    this.announce(`Highlighted as ${this.themeLabels([themeId])}.`);
+  }
+
+  /** Adds or removes a theme; the last theme cannot be removed (delete the highlight instead). */
+  async toggleTheme(id: string, themeId: string): Promise<void> {
+    const current = this.annotations.get(id);
+    if (!current) return;
+    const has = current.themes.includes(themeId);
+    if (has && current.themes.length === 1) {
+      this.announce('A highlight keeps at least one theme. Delete the highlight to remove it.');
+      this.renderDetail();
+      return;
+    }
+    const themes = has ? current.themes.filter((t) => t !== themeId) : [...current.themes, themeId];
+    await this.changeThemes(id, current.themes, themes);
+    this.announce(`${has ? 'Removed' : 'Added'} ${this.themeLabels([themeId])}. Themes: ${this.themeLabels(themes)}.`);
+  }
+
+  private async changeThemes(id: string, before: string[], after: string[]): Promise<void> {
+    this.showAnnotation(await this.save(() => this.client.host.updateAnnotation({ id, themes: after })));
+    this.history.record({
+      label: 'Themes changed',
+      undo: async () => this.showAnnotation(await this.save(() => this.client.host.updateAnnotation({ id, themes: before }))),
+      redo: async () => this.showAnnotation(await this.save(() => this.client.host.updateAnnotation({ id, themes: after }))),
+    });
+    this.setSaveState();
+  }
+
+  private async saveNote(id: string, note: string): Promise<void> {
+    const current = this.annotations.get(id);
+    if (!current || current.note === note) return;
+    const before = current.note;
+    const updated = await this.save(() => this.client.host.updateAnnotation({ id, note }));
+    this.annotations.set(id, updated);
+    this.refresh({ keepNote: true });
+    this.history.record({
+      label: 'Note changed',
+      mergeKey: `note:${id}:${this.noteSession}`,
+      undo: async () => this.showAnnotation(await this.save(() => this.client.host.updateAnnotation({ id, note: before }))),
+      redo: async () => this.showAnnotation(await this.save(() => this.client.host.updateAnnotation({ id, note }))),
+    });
+    this.setSaveState();
+  }
+
+  /** Saves a note being typed now rather than after the delay. */
+  private async flushNote(): Promise<void> {
+    if (this.noteTimer === undefined) return;
+    clearTimeout(this.noteTimer);
+    this.noteTimer = undefined;
+    if (this.activeId) await this.saveNote(this.activeId, this.els.note.value).catch(() => undefined);
+  }
+
+  async deleteHighlight(id: string): Promise<void> {
+    const current = this.annotations.get(id);
+    if (!current) return;
+    await this.save(() => this.client.host.deleteAnnotation({ id }));
+    this.hideAnnotation(id);
+    this.history.record({
+      label: 'Highlight deleted',
+      undo: async () => this.showAnnotation(await this.save(() => this.client.host.restoreAnnotation({ annotation: current }))),
+      redo: async () => {
+        await this.save(() => this.client.host.deleteAnnotation({ id }));
+        this.hideAnnotation(id);
+      },
+    });
+    this.setSaveState();
+    this.announce('Highlight deleted. Ctrl+Z brings it back.');
+    this.view.focus();
+  }
+
+  async undo(): Promise<void> {
+    await this.flushNote();
+    const label = await this.history.undo().catch(() => null);
+    this.setSaveState();
+    this.announce(label ? `Undone: ${label}.` : 'Nothing to undo.');
+  }
+
+  async redo(): Promise<void> {
+    const label = await this.history.redo().catch(() => null);
+    this.setSaveState();
+    this.announce(label ? `Redone: ${label}.` : 'Nothing to redo.');
+  }
+
+  // ---- opening, scrolling, closing ----------------------------------------------------
+
+  /** Opens a highlight in the sidebar; optionally scrolls the article to it and moves focus to the sidebar. */
+  open(id: string, options: { focus: boolean; scroll: boolean }): void {
+    if (!this.annotations.has(id)) return;
+    if (this.activeId !== id) void this.flushNote();
+    this.activeId = id;
+    this.noteSession += 1;
+    this.view.dispatch(withHighlightAction(this.view.state.tr, { type: 'activate', id }));
+    this.refresh();
+    if (options.scroll) this.scrollTo(id);
+    if (options.focus) this.els.detailThemes.querySelector<HTMLInputElement>('input')?.focus();
+  }
+
+  close(options: { focusArticle: boolean }): void {
+    void this.flushNote();
+    const id = this.activeId;
+    this.activeId = null;
+    this.view.dispatch(withHighlightAction(this.view.state.tr, { type: 'activate', id: null }));
+    this.refresh();
+    if (options.focusArticle) {
+      const anchor = id ? this.anchors.get(id) : undefined;
+      if (anchor?.status === 'anchored') {
+        const pos = this.offsets.toPos(anchor.end);
+        this.view.dispatch(this.view.state.tr.setSelection(TextSelection.create(this.view.state.doc, pos)));
+      }
+      this.view.focus();
+    }
+  }
+
+  private scrollTo(id: string): void {
+    const element = this.view.dom.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`);
+    element?.scrollIntoView({ block: 'center' });
+    this.view.dispatch(withHighlightAction(this.view.state.tr, { type: 'flash', id }));
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => {
+      this.view.dispatch(withHighlightAction(this.view.state.tr, { type: 'flash', id: null }));
+    }, FLASH_MS);
+  }
+
+  // ---- keyboard -----------------------------------------------------------------------
+
+  private themeForKey(key: string): string | undefined {
+    return this.codebook.find((theme) => theme.shortcut === key)?.id;
+  }
+
+  private onArticleKey(view: EditorView, event: KeyboardEvent): boolean {
+    if (event.ctrlKey || event.metaKey || event.altKey) return false;
+    const themeId = this.themeForKey(event.key);
+    if (themeId) {
+      void this.applyTheme(themeId).catch(() => undefined);
+      return true;
+    }
+    if (event.key === 'Enter') {
+      const [innermost] = highlightsAt(view.state, view.state.selection.head);
+      if (innermost) this.open(innermost.annotation.id, { focus: true, scroll: false });
+      else this.announce('The caret is not on a highlight.');
+      return true;
+    }
+    if (event.key === 'Escape' && this.activeId) {
+      this.close({ focusArticle: true });
+      return true;
+    }
+    return false;
+  }
+
+  private onMenuCommand(command: MenuCommand): void {
+    switch (command.kind) {
+      case 'undo':
+        return void this.undo();
+      case 'redo':
+        return void this.redo();
+      case 'apply-theme': {
+        const theme = this.codebook[command.index];
+        if (theme) void this.applyTheme(theme.id).catch(() => undefined);
+        return;
+      }
+      case 'focus-article':
+        return this.view.focus();
+      case 'focus-sidebar':
+        return (this.els.entries.querySelector('a') ?? this.els.filter).focus();
+    }
+  }
+
+  private wireGlobalKeys(): void {
+    document.addEventListener('keydown', (event) => {
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && !event.altKey && event.key.toLowerCase() === 'z' && !isTextField(event.target)) {
+        event.preventDefault();
+        void (event.shiftKey ? this.redo() : this.undo());
+        return;
+      }
+      if (mod && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'y' && !isTextField(event.target)) {
+        event.preventDefault();
+        void this.redo();
+        return;
+      }
+      if (event.key === 'Escape' && this.activeId && !event.defaultPrevented) {
+        event.preventDefault();
+        this.close({ focusArticle: true });
+        return;
+      }
+      // Theme keys also work from the toolbar and sidebar (not while typing a note).
+      if (!mod && !event.altKey && !isTextField(event.target) && !this.view.dom.contains(event.target as Node)) {
+        const themeId = this.themeForKey(event.key);
+        if (themeId) {
+          event.preventDefault();
+          void this.applyTheme(themeId).catch(() => undefined);
+        }
+      }
+    });
+  }
+
+  // ---- toolbar and sidebar ------------------------------------------------------------
+
+  private buildToolbar(): void {
+    this.els.themeButtons.replaceChildren(
+      ...this.codebook.map((theme) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'theme-button';
+        button.dataset.theme = theme.id;
+        button.title = `${theme.description} (key ${theme.shortcut})`;
+        button.setAttribute('aria-keyshortcuts', theme.shortcut);
+        const swatch = document.createElement('span');
+        swatch.className = `swatch swatch-${theme.id} cue-${theme.cue}`;
+        swatch.setAttribute('aria-hidden', 'true');
+        button.append(swatch, theme.label);
+        // Keep the article's selection: a mouse press on the button must not take focus from it.
+        button.addEventListener('mousedown', (event) => event.preventDefault());
+        button.addEventListener('click', () => void this.applyTheme(theme.id).catch(() => undefined));
+        return button;
+      }),
+    );
+    this.els.undo.addEventListener('click', () => void this.undo());
+    this.els.redo.addEventListener('click', () => void this.redo());
+    for (const button of [this.els.undo, this.els.redo]) {
+      button.addEventListener('mousedown', (event) => event.preventDefault());
+    }
+  }
+
+  private wireSidebar(): void {
+    this.els.filter.addEventListener('change', () => {
+      this.filter = this.els.filter.value;
+      this.refresh();
+    });
+    this.els.entries.addEventListener('click', (event) => {
+      const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>('a[data-entry-id]') : null;
+      if (!link) return;
+      event.preventDefault();
+      const id = link.dataset.entryId!;
+      this.open(id, { focus: false, scroll: true });
+    });
+    this.els.detailThemes.addEventListener('change', (event) => {
+      const box = event.target as HTMLInputElement;
+      if (this.activeId && box.dataset.theme) {
+        void this.toggleTheme(this.activeId, box.dataset.theme).catch(() => this.renderDetail());
+      }
+    });
+    this.els.note.addEventListener('input', () => {
+      const id = this.activeId;
+      if (!id) return;
+      this.setSaveState();
+      clearTimeout(this.noteTimer);
+      const note = this.els.note.value;
+      this.noteTimer = setTimeout(() => {
+        this.noteTimer = undefined;
+        void this.saveNote(id, note).catch(() => undefined);
+      }, NOTE_SAVE_DELAY_MS);
+    });
+    this.els.note.addEventListener('blur', () => void this.flushNote());
+    this.els.deleteButton.addEventListener('click', () => {
+      if (this.activeId) void this.deleteHighlight(this.activeId).catch(() => undefined);
+    });
+    this.els.closeButton.addEventListener('click', () => this.close({ focusArticle: true }));
+    window.addEventListener('beforeunload', () => void this.flushNote());
+  }
+
+  private entries(): SidebarEntry[] {
+    const list: SidebarEntry[] = [];
+    for (const annotation of this.annotations.values()) {
+      const anchor = this.anchors.get(annotation.id);
+      list.push({ annotation, anchor: anchor ?? { status: 'orphan', reason: 'Not anchored yet.' } });
+    }
+    const start = (e: SidebarEntry): number => (e.anchor.status === 'anchored' ? e.anchor.start : Number.MAX_SAFE_INTEGER);
+    return list.sort((a, b) => start(a) - start(b) || a.annotation.created.localeCompare(b.annotation.created));
+  }
+
+  /** Redraws the sidebar from the current state. */
+  private refresh(options: { keepNote?: boolean } = {}): void {
+    renderSidebar(
+      {
+        counts: this.els.counts,
+        filter: this.els.filter,
+        entries: this.els.entries,
+        empty: this.els.empty,
+      },
+      { entries: this.entries(), codebook: this.codebook, filter: this.filter, activeId: this.activeId },
+    );
+    this.renderDetail(options);
+    this.setSaveState();
+  }
+
+  private renderDetail(options: { keepNote?: boolean } = {}): void {
+    const annotation = this.activeId ? this.annotations.get(this.activeId) : undefined;
+    this.els.detail.hidden = !annotation;
+    if (!annotation) return;
+    this.els.detailQuote.textContent = annotation.target.selector[1].exact;
+    const anchor = this.anchors.get(annotation.id);
+    const anchorText =
+      anchor?.status === 'orphan'
+        ? `Not found in the text: ${anchor.reason}`
+        : anchor?.method === 'approximate'
+          ? `Found approximately (confidence ${Math.round(anchor.confidence * 100)}%).`
+          : '';
+    this.els.detailAnchor.hidden = anchorText === '';
+    this.els.detailAnchor.textContent = anchorText;
+    const focused = document.activeElement instanceof HTMLInputElement ? document.activeElement.dataset.theme : undefined;
+    this.els.detailThemes.replaceChildren(
+      ...this.codebook.map((theme) => {
+        const label = document.createElement('label');
+        label.className = 'theme-toggle';
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.dataset.theme = theme.id;
+        box.checked = annotation.themes.includes(theme.id);
+        const chip = document.createElement('span');
+        chip.className = `swatch swatch-${theme.id}`;
+        chip.setAttribute('aria-hidden', 'true');
+        label.append(box, chip, theme.label);
+        return label;
+      }),
+    );
+    if (focused) this.els.detailThemes.querySelector<HTMLInputElement>(`input[data-theme="${CSS.escape(focused)}"]`)?.focus();
+    const typing = document.activeElement === this.els.note && options.keepNote;
+    if (!typing && this.noteTimer === undefined && this.els.note.value !== annotation.note) {
+      this.els.note.value = annotation.note;
+    }
+  }
+
+  /** For tests and diagnostics: how many highlights the plugin holds. */
+  get highlightCount(): number {
+    return highlightKey.getState(this.view.state)?.placed.size ?? 0;
+  }
+}

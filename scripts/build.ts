@@ -1,0 +1,61 @@
+// Builds every bundle into dist/: the renderer, the Electron main and preload, the browser-edition host, and the sample.
+import { build, type BuildOptions } from 'esbuild';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+const production = process.env.NODE_ENV === 'production';
+
+const common: BuildOptions = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { GLOSS_VERSION: JSON.stringify(pkg.version) },
+  metafile: true,
+};
+
+await rm(dist, { recursive: true, force: true });
+const results = await Promise.all([
+  build({
+    ...common,
+    entryPoints: { main: join(root, 'renderer/main.ts'), styles: join(root, 'renderer/styles.css') },
+    outdir: join(dist, 'renderer'),
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome120'],
+  }),
+  build({
+    ...common,
+    entryPoints: { main: join(root, 'electron/main.ts'), preload: join(root, 'electron/preload.ts') },
+    outdir: join(dist, 'electron'),
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    format: 'cjs',
+    target: ['node22'],
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: { cli: join(root, 'web/cli.ts') },
+    outdir: join(dist, 'web'),
+    outExtension: { '.js': '.mjs' },
+    platform: 'node',
+    format: 'esm',
+    target: ['node20'],
+  }),
+]);
+await mkdir(join(dist, 'samples'), { recursive: true });
+await copyFile(join(root, 'renderer/index.html'), join(dist, 'renderer/index.html'));
+await copyFile(join(root, 'samples/canada-china-trust.txt'), join(dist, 'samples/canada-china-trust.txt'));
+
+const sizes = results.flatMap((result) =>
+  Object.entries(result.metafile!.outputs)
+    .filter(([file]) => !file.endsWith('.map'))
+    .map(([file, output]) => `${file.slice(file.indexOf('dist/'))} ${(output.bytes / 1024).toFixed(1)} KiB`),
+);
+if (!process.argv.includes("--quiet")) console.log(`Built ${sizes.join(', ')}`);

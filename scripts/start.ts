@@ -1,0 +1,17 @@
+// `npm start`: opens Gloss's desktop window, or the browser edition where the Electron binary is missing.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './electron-binary';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const electron = findElectronBinary();
+
+const command = electron.available ? electron.path : process.execPath;
+const commandArgs = electron.available ? [join(root, 'dist/electron/main.cjs'), ...args] : [join(root, 'dist/web/cli.mjs'), ...args];
+if (!electron.available) console.log(`Gloss: ${electron.reason}; starting the browser edition instead.`);
+
+const child = spawn(command, commandArgs, { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

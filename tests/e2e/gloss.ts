@@ -1,0 +1,136 @@
+// Test fixtures for the browser edition: a server per test on a temporary data folder, and helpers a user's hand would need.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+/** A running `npm run web` (its built CLI) on a data folder. */
+export interface RunningGloss {
+  url: string;
+  port: number;
+  token: string;
+  /** Stops it as Ctrl+C would; resolves with the exit code and what it printed to stderr. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; stderr: string }>;
+}
+
+/** Starts the browser edition's CLI on `dataDir` and waits for the line with its address. */
+export async function startGloss(dataDir: string, extraArgs: string[] = []): Promise<RunningGloss> {
+  const child: ChildProcess = spawn(process.execPath, ['dist/web/cli.mjs', '--data-dir', dataDir, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Gloss did not print its address in 15 s: ${stdout}${stderr}`)), 15_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /Gloss browser edition: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    void exited.then((code) => reject(new Error(`Gloss exited with ${code}: ${stderr}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    port: Number(parsed.port),
+    token: parsed.searchParams.get('token')!,
+    async stop(signal = 'SIGTERM') {
+      child.kill(signal);
+      return { code: await exited, stderr };
+    },
+  };
+}
+
+/** Opens Gloss at its address and waits until the article is shown. */
+export async function openGloss(page: Page, gloss: RunningGloss): Promise<void> {
+  await page.goto(gloss.url);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+}
+
+/** The article's ProseMirror view. */
+export function article(page: Page): Locator {
+  return page.locator('.ProseMirror');
+}
+
+/** Every highlight element. */
+export function highlights(page: Page): Locator {
+  return page.locator('.ProseMirror [data-annotation-id]');
+}
+
+/** The highlight element(s) of one annotation. */
+export function highlight(page: Page, id: string): Locator {
+  return page.locator(`.ProseMirror [data-annotation-id="${id}"]`);
+}
+
+/** The text an annotation's highlight covers (it may be split into several elements by other highlights). */
+export async function highlightText(page: Page, id: string): Promise<string> {
+  return highlight(page, id).evaluateAll((els) => els.filter((el) => !el.parentElement?.closest(`[data-annotation-id="${el.getAttribute('data-annotation-id')}"]`)).map((el) => el.textContent).join(''));
+}
+
+/** The "Annotations" sidebar landmark. */
+export function sidebar(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Annotations' });
+}
+
+/** Waits until every change has reached the host. */
+export async function expectSaved(page: Page): Promise<void> {
+  await expect(page.locator('#save-state')).toHaveText('All changes saved');
+}
+
+/**
+ * Selects characters [start, end) of a block's text by dragging the mouse from the left edge of
+ * the first character to the right edge of the last, as a reader would.
+ */
+export async function dragSelect(page: Page, block: Locator, start: number, end: number): Promise<void> {
+  const points = await block.evaluate(
+    (el, [from, to]) => {
+      const rectOf = (offset: number) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        let seen = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const length = node.textContent!.length;
+          if (offset < seen + length) {
+            const range = document.createRange();
+            range.setStart(node, offset - seen);
+            range.setEnd(node, offset - seen + 1);
+            const rects = range.getClientRects();
+            return rects[rects.length - 1]!;
+          }
+          seen += length;
+        }
+        throw new Error(`offset ${offset} is past the block's text`);
+      };
+      const first = rectOf(from!);
+      const last = rectOf(to! - 1);
+      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+    },
+    [start, end],
+  );
+  await page.mouse.move(points.x1, points.y1);
+  await page.mouse.down();
+  await page.mouse.move((points.x1 + points.x2) / 2, (points.y1 + points.y2) / 2, { steps: 3 });
+  await page.mouse.move(points.x2, points.y2, { steps: 3 });
+  await page.mouse.up();
+}
+
+/** A per-test data folder and a server on it; the test may restart the server on the same folder. */
+export const test = base.extend<{ dataDir: string; gloss: RunningGloss }>({
+  dataDir: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'gloss-e2e-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+  gloss: async ({ dataDir }, use) => {
+    const gloss = await startGloss(dataDir);
+    await use(gloss);
+    await gloss.stop();
+  },
+});
+
+export { expect };

@@ -1,0 +1,171 @@
+// End-to-end tests of the desktop build: the packaged shell's hardening and the highlight that
+// survives a restart. They drive dist/electron/main.cjs in the real Electron binary, and skip with a
+// reason where that binary is not installed.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { _electron as electron, expect, test, type ElectronApplication, type Page, type TestInfo } from '@playwright/test';
+import { METHOD_NAMES } from '../../annotations/contract';
+import { findElectronBinary } from './electron-binary';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAIN_SCRIPT = fileURLToPath(new URL('../../dist/electron/main.cjs', import.meta.url));
+const ARTICLE_TITLE = 'Canada and China take cautious steps to restore diplomatic trust amid US pressures';
+/** Words at the start of the sample's first paragraph. */
+const PASSAGE = 'China and Canada are actively working';
+const TRADE_HIGHLIGHT = '[data-annotation-id][data-themes~="trade"]';
+
+const binary = findElectronBinary();
+test.skip(!binary.available, binary.available ? '' : binary.reason);
+
+/** Apps launched by the running test, closed after it whatever happened. */
+const running: ElectronApplication[] = [];
+
+test.afterEach(async () => {
+  for (const app of running.splice(0)) await app.close().catch(() => undefined);
+});
+
+/** Starts Gloss on `dataDir` and waits for the article to be shown. */
+async function launch(dataDir: string): Promise<{ app: ElectronApplication; page: Page }> {
+  if (!binary.available) throw new Error('unreachable: the suite skips without a binary');
+  expect(existsSync(MAIN_SCRIPT), `${MAIN_SCRIPT} is missing; build the app first`).toBe(true);
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  env.GLOSS_DATA_DIR = dataDir;
+  const app = await electron.launch({ executablePath: binary.executablePath, args: [MAIN_SCRIPT], cwd: REPO_ROOT, env });
+  running.push(app);
+  const page = await app.firstWindow();
+  await expect(page.getByRole('heading', { level: 1, name: ARTICLE_TITLE })).toBeVisible();
+  return { app, page };
+}
+
+async function attachScreenshot(testInfo: TestInfo, page: Page, name: string): Promise<void> {
+  await testInfo.attach(name, { body: await page.screenshot(), contentType: 'image/png' });
+}
+
+/** Selects `passage` in the article's first paragraph by dragging the mouse across it. */
+async function dragSelect(page: Page, passage: string): Promise<void> {
+  const points = await page.evaluate((wanted) => {
+    const paragraph = document.querySelector('.ProseMirror p');
+    if (!paragraph) throw new Error('The article has no paragraph.');
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node as Text;
+      const at = text.data.indexOf(wanted);
+      if (at === -1) continue;
+      const rectOf = (from: number) => {
+        const range = document.createRange();
+        range.setStart(text, from);
+        range.setEnd(text, from + 1);
+        return range.getBoundingClientRect();
+      };
+      const first = rectOf(at);
+      const last = rectOf(at + wanted.length - 1);
+      // Just inside the outer edges, so the caret lands before the first and after the last character.
+      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+    }
+    throw new Error(`"${wanted}" is not in one text node of the first paragraph.`);
+  }, passage);
+  await page.mouse.move(points.x1, points.y1);
+  await page.mouse.down();
+  await page.mouse.move(points.x2, points.y2, { steps: 8 });
+  await page.mouse.up();
+  expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(passage);
+}
+
+test('shows the bundled sample article when it starts', async ({}, testInfo) => {
+  const { page } = await launch(testInfo.outputPath('gloss-data'));
+  await expect(page.locator('.ProseMirror h1').first()).toHaveText(ARTICLE_TITLE);
+  await expect(page.getByRole('complementary', { name: 'Annotations' })).toBeVisible();
+  expect(page.url()).toMatch(/^app:\/\/gloss\//);
+  await attachScreenshot(testInfo, page, 'started');
+});
+
+test('gives the page no Node and nothing but the contract on window.gloss', async ({}, testInfo) => {
+  const { page } = await launch(testInfo.outputPath('gloss-data'));
+  expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+  expect(await page.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
+  const keys = await page.evaluate(() => Object.keys((window as unknown as { gloss: object }).gloss));
+  expect([...keys].sort()).toEqual([...METHOD_NAMES, 'shell'].sort());
+  const shellKeys = await page.evaluate(() => Object.keys((window as unknown as { gloss: { shell: object } }).gloss.shell));
+  expect(shellKeys).toEqual(['onMenuCommand']);
+});
+
+test('answers the contract over IPC in envelopes and keeps its data in GLOSS_DATA_DIR', async ({}, testInfo) => {
+  const dataDir = testInfo.outputPath('gloss-data');
+  const { page } = await launch(dataDir);
+  const status = await page.evaluate(() =>
+    (window as unknown as { gloss: { getStatus(input: object): Promise<unknown> } }).gloss.getStatus({}),
+  );
+  expect(status).toMatchObject({ ok: true, value: { edition: 'desktop' } });
+  expect((status as { value: { dataFile: string } }).value.dataFile.startsWith(dataDir)).toBe(true);
+  const missing = await page.evaluate(() =>
+    (window as unknown as { gloss: { openDocument(input: object): Promise<unknown> } }).gloss.openDocument({
+      documentId: 'no-such-document',
+    }),
+  );
+  expect(missing).toMatchObject({ ok: false, error: { code: 'not-found' } });
+});
+
+test('runs the page isolated, sandboxed and without Node integration', async ({}, testInfo) => {
+  const { app } = await launch(testInfo.outputPath('gloss-data'));
+  const prefs = await app.evaluate(({ BrowserWindow }) => {
+    const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as {
+      getLastWebPreferences(): Record<string, unknown>;
+    };
+    const last = contents.getLastWebPreferences();
+    return { contextIsolation: last.contextIsolation, sandbox: last.sandbox, nodeIntegration: last.nodeIntegration };
+  });
+  expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+});
+
+test('opens no new windows and does not navigate away from the app', async ({}, testInfo) => {
+  const { app, page } = await launch(testInfo.outputPath('gloss-data'));
+  expect(await page.evaluate(() => window.open('https://example.com') === null)).toBe(true);
+  for (const target of ['https://example.com/', 'file:///etc/passwd']) {
+    await page.evaluate((url) => void (window.location.href = url), target).catch(() => undefined);
+  }
+  // Give a refused popup or navigation time to show up if the guards were missing.
+  await page.waitForTimeout(750);
+  expect(app.windows()).toHaveLength(1);
+  expect(page.url()).toMatch(/^app:\/\/gloss\//);
+  await expect(page.getByRole('heading', { level: 1, name: ARTICLE_TITLE })).toBeVisible();
+});
+
+test('serves the page under a policy that blocks network requests and inline scripts', async ({}, testInfo) => {
+  const { page } = await launch(testInfo.outputPath('gloss-data'));
+  const fetched = await page.evaluate(() =>
+    fetch('https://example.com/').then(
+      () => 'fetched',
+      () => 'blocked',
+    ),
+  );
+  expect(fetched).toBe('blocked');
+  const ranInline = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__glossInlineRan = true;';
+    document.head.append(script);
+    return (window as unknown as { __glossInlineRan?: boolean }).__glossInlineRan === true;
+  });
+  expect(ranInline).toBe(false);
+});
+
+test('keeps a Trade highlight made with key 1 after the app restarts', async ({}, testInfo) => {
+  const dataDir = testInfo.outputPath('gloss-data');
+  const first = await launch(dataDir);
+  await dragSelect(first.page, PASSAGE);
+  await first.page.keyboard.press('1');
+  const highlight = first.page.locator(TRADE_HIGHLIGHT);
+  await expect(highlight.first()).toBeVisible();
+  expect((await highlight.allTextContents()).join('')).toBe(PASSAGE);
+  const id = await highlight.first().getAttribute('data-annotation-id');
+  expect(id).toBeTruthy();
+  await expect(first.page.getByRole('complementary', { name: 'Annotations' })).toContainText('China and Canada');
+  await attachScreenshot(testInfo, first.page, 'highlighted');
+  await first.app.close();
+
+  const second = await launch(dataDir);
+  const restored = second.page.locator(`[data-annotation-id="${id}"][data-themes~="trade"]`);
+  await expect(restored.first()).toBeVisible();
+  expect((await restored.allTextContents()).join('')).toBe(PASSAGE);
+  await attachScreenshot(testInfo, second.page, 'after restart');
+});

@@ -1,0 +1,94 @@
+// The application menu: standard roles per platform, no developer tools in packaged builds, and the
+// Annotate menu whose items send commands without taking their keys from the page.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../../annotations/contract';
+import { ANNOTATE_MENU_LABEL, buildMenuTemplate, type MenuOptions } from '../../electron/menu';
+
+function build(overrides: Partial<MenuOptions> = {}) {
+  const sent: MenuCommand[] = [];
+  const template = buildMenuTemplate({ platform: 'linux', isPackaged: true, send: (c) => void sent.push(c), ...overrides });
+  return { template, sent };
+}
+
+function allItems(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? allItems(item.submenu) : [])]);
+}
+
+function annotateItems(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  const menu = template.find((item) => item.label === ANNOTATE_MENU_LABEL);
+  assert.ok(menu && Array.isArray(menu.submenu));
+  return menu.submenu.filter((item) => item.type !== 'separator');
+}
+
+function click(item: MenuItemConstructorOptions): void {
+  (item.click as () => void)();
+}
+
+describe('buildMenuTemplate', () => {
+  it('sends undo, redo, each theme and focus moves from the Annotate menu', () => {
+    const { template, sent } = build();
+    const items = annotateItems(template);
+    assert.deepEqual(
+      items.map((item) => item.label),
+      ['Undo Annotation Change', 'Redo Annotation Change', 'Trade', 'Security', 'Diplomacy', 'Go to Article', 'Go to Annotations'],
+    );
+    items.forEach(click);
+    assert.deepEqual(sent, [
+      { kind: 'undo' },
+      { kind: 'redo' },
+      { kind: 'apply-theme', index: 0 },
+      { kind: 'apply-theme', index: 1 },
+      { kind: 'apply-theme', index: 2 },
+      { kind: 'focus-article' },
+      { kind: 'focus-sidebar' },
+    ]);
+  });
+
+  it('shows the keys on Windows and Linux without registering them, so they still reach the page', () => {
+    for (const platform of ['linux', 'win32'] as const) {
+      const items = annotateItems(build({ platform }).template);
+      const keyed = items.filter((item) => item.accelerator);
+      assert.deepEqual(
+        keyed.map((item) => item.accelerator),
+        ['CmdOrCtrl+Z', 'CmdOrCtrl+Shift+Z', '1', '2', '3'],
+      );
+      for (const item of keyed) assert.equal(item.registerAccelerator, false, item.label);
+    }
+  });
+
+  it('gives the theme items no bare-key accelerator on macOS, where it would swallow typing', () => {
+    const items = annotateItems(build({ platform: 'darwin' }).template);
+    for (const label of ['Trade', 'Security', 'Diplomacy']) {
+      assert.equal(items.find((item) => item.label === label)?.accelerator, undefined, label);
+    }
+  });
+
+  it('leaves reload and developer tools out of packaged builds', () => {
+    const packaged = allItems(build({ isPackaged: true }).template).map((item) => item.role);
+    assert.ok(!packaged.includes('toggleDevTools'));
+    assert.ok(!packaged.includes('reload'));
+    assert.ok(!packaged.includes('forceReload'));
+    const development = allItems(build({ isPackaged: false }).template).map((item) => item.role);
+    assert.ok(development.includes('toggleDevTools'));
+    assert.ok(development.includes('reload'));
+  });
+
+  it('has the standard edit, zoom, window and quit roles', () => {
+    const roles = allItems(build().template).map((item) => item.role);
+    for (const role of ['cut', 'copy', 'paste', 'selectAll', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen', 'windowMenu', 'close', 'quit'] as const)
+      assert.ok(roles.includes(role), role);
+  });
+
+  it('puts the app menu first on macOS only', () => {
+    assert.equal(build({ platform: 'darwin' }).template[0]?.role, 'appMenu');
+    assert.ok(!allItems(build({ platform: 'win32' }).template).some((item) => item.role === 'appMenu'));
+  });
+
+  it('does not register an Edit > Undo that would take Ctrl+Z from the annotation undo', () => {
+    const roles = allItems(build().template).map((item) => item.role);
+    assert.ok(!roles.includes('undo'));
+    assert.ok(!roles.includes('redo'));
+  });
+});
