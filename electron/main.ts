@@ -56,7 +56,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (servicePromise && BrowserWindow.getAllWindows().length === 0) void servicePromise.then(() => createWindow());
+    if (servicePromise && BrowserWindow.getAllWindows().length === 0) void servicePromise.then(() => createWindow(), () => undefined);
   });
   app.on('before-quit', (event) => {
     if (quitState === 'flushed') return;
@@ -65,7 +65,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   process.once('SIGTERM', () => app.quit());
   process.once('SIGINT', () => app.quit());
-  app.whenReady().then(start, failToStart);
+  app.whenReady().then(start).catch(failToStart);
 }
 
 async function start(): Promise<void> {
@@ -74,21 +74,15 @@ async function start(): Promise<void> {
   ses.setPermissionCheckHandler(denyPermissionCheck);
   ses.setDevicePermissionHandler(() => false);
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(RENDERER_ROOT, request));
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(buildMenuTemplate({
-        platform: process.platform,
-        isPackaged: app.isPackaged,
-        send: sendMenuCommand,
-        nativeEdit: (action) => focusedContents()?.[action](),
-      }),),
-  );
+  const template = buildMenuTemplate({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    send: sendMenuCommand,
+    nativeEdit: (action) => focusedContents()?.[action](),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   servicePromise = openService();
-  try {
-    registerHostIpc(ipcMain, await servicePromise);
-  } catch (error) {
-    failToStart(error);
-    return;
-  }
+  registerHostIpc(ipcMain, await servicePromise);
   createWindow();
 }
 

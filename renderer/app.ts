@@ -8,7 +8,7 @@ import { themeById, type Codebook } from '../annotations/codebook';
 import type { MenuCommand } from '../annotations/contract';
 import type { GlossDocument } from '../annotations/document';
 import type { Client } from './client';
-import { createArticleView } from './editor/article-view';
+import { createArticleView, liveSelection, liveTransaction } from './editor/article-view';
 import { highlightKey, highlightsAt, withHighlightAction, type PlacedAnnotation } from './editor/highlight-plugin';
 import { OffsetMap } from './editor/positions';
 import { History } from './history';
@@ -117,7 +117,7 @@ export class GlossApp {
       const p = this.place(annotation);
       if (p) placed.push(p);
     }
-    this.view.dispatch(withHighlightAction(this.view.state.tr, { type: 'reset', placed }));
+    this.view.dispatch(withHighlightAction(liveTransaction(this.view), { type: 'reset', placed }));
     this.refresh();
   }
 
@@ -125,9 +125,8 @@ export class GlossApp {
   private showAnnotation(annotation: Annotation): void {
     this.annotations.set(annotation.id, annotation);
     const placed = this.place(annotation);
-    const tr = this.view.state.tr;
     this.view.dispatch(
-      withHighlightAction(tr, placed ? { type: 'upsert', placed } : { type: 'remove', id: annotation.id }),
+      withHighlightAction(liveTransaction(this.view), placed ? { type: 'upsert', placed } : { type: 'remove', id: annotation.id }),
     );
     this.refresh();
   }
@@ -135,7 +134,7 @@ export class GlossApp {
   private hideAnnotation(id: string): void {
     this.annotations.delete(id);
     this.anchors.delete(id);
-    this.view.dispatch(withHighlightAction(this.view.state.tr, { type: 'remove', id }));
+    this.view.dispatch(withHighlightAction(liveTransaction(this.view), { type: 'remove', id }));
     if (this.activeId === id) this.close({ focusArticle: false });
     this.refresh();
   }
@@ -187,8 +186,8 @@ export class GlossApp {
 
   /** The selection as trimmed plain-text offsets, or null when nothing but whitespace is selected. */
   private selectedRange(): { start: number; end: number } | null {
-    const { from, to, empty } = this.view.state.selection;
-    if (empty) return null;
+    const { from, to } = liveSelection(this.view);
+    if (from === to) return null;
     let start = this.offsets.toOffset(from);
     let end = this.offsets.toOffset(to);
     while (start < end && /\s/.test(this.doc.text[start]!)) start += 1;
@@ -330,7 +329,7 @@ export class GlossApp {
     if (this.activeId !== id) void this.flushNote();
     this.activeId = id;
     this.noteSession += 1;
-    this.view.dispatch(withHighlightAction(this.view.state.tr, { type: 'activate', id }));
+    this.view.dispatch(withHighlightAction(liveTransaction(this.view), { type: 'activate', id }));
     this.refresh();
     if (options.scroll) this.scrollTo(id);
     if (options.focus) this.els.detailThemes.querySelector<HTMLInputElement>('input')?.focus();
@@ -340,7 +339,7 @@ export class GlossApp {
     void this.flushNote();
     const id = this.activeId;
     this.activeId = null;
-    this.view.dispatch(withHighlightAction(this.view.state.tr, { type: 'activate', id: null }));
+    this.view.dispatch(withHighlightAction(liveTransaction(this.view), { type: 'activate', id: null }));
     this.refresh();
     if (options.focusArticle) {
       const anchor = id ? this.anchors.get(id) : undefined;
@@ -355,10 +354,10 @@ export class GlossApp {
   private scrollTo(id: string): void {
     const element = this.view.dom.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`);
     element?.scrollIntoView({ block: 'center' });
-    this.view.dispatch(withHighlightAction(this.view.state.tr, { type: 'flash', id }));
+    this.view.dispatch(withHighlightAction(liveTransaction(this.view), { type: 'flash', id }));
     clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(() => {
-      this.view.dispatch(withHighlightAction(this.view.state.tr, { type: 'flash', id: null }));
+      this.view.dispatch(withHighlightAction(liveTransaction(this.view), { type: 'flash', id: null }));
     }, FLASH_MS);
   }
 
@@ -376,7 +375,7 @@ export class GlossApp {
       return true;
     }
     if (event.key === 'Enter') {
-      const [innermost] = highlightsAt(view.state, view.state.selection.head);
+      const [innermost] = highlightsAt(view.state, liveSelection(view).head);
       if (innermost) this.open(innermost.annotation.id, { focus: true, scroll: false });
       else this.announce('The caret is not on a highlight.');
       return true;

@@ -1,30 +1,42 @@
-// Finds the Electron binary the way the electron package does, without ever triggering its download.
+// Finds the Electron executable the way node_modules/electron/index.js does, but never downloads it:
+// where the binary is absent the Electron end-to-end tests skip with a reason instead.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-/** Whether the binary is there, and where, or why not. */
-export type ElectronBinary = { available: true; path: string } | { available: false; reason: string };
+/** The Electron executable, or why there is none. */
+export type ElectronBinary = { available: true; executablePath: string } | { available: false; reason: string };
 
-const electronPackage = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'electron');
+/** Why the Electron tests skip when the binary is missing. */
+export const MISSING_BINARY_REASON =
+  'Electron binary not installed (node_modules/electron/path.txt missing or names a missing file); Electron end-to-end tests skipped';
+
+/** The installed electron package's folder, found through its package.json (which, unlike its index.js, runs nothing). */
+export function electronPackageDir(): string | null {
+  try {
+    return dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return null;
+  }
+}
 
 /**
- * node_modules/electron/path.txt names the binary inside dist/ once it was downloaded;
- * ELECTRON_OVERRIDE_DIST_PATH points at an Electron unpacked elsewhere.
+ * Resolves the executable as electron's index.js would: path.txt names it relative to the
+ * package's dist folder, or relative to ELECTRON_OVERRIDE_DIST_PATH when that is set (where a
+ * missing path.txt means "electron").
  */
-export function findElectronBinary(env: NodeJS.ProcessEnv = process.env): ElectronBinary {
-  const pathFile = join(electronPackage, 'path.txt');
+export function findElectronBinary(
+  packageDir: string | null = electronPackageDir(),
+  env: NodeJS.ProcessEnv = process.env,
+): ElectronBinary {
+  const missing: ElectronBinary = { available: false, reason: MISSING_BINARY_REASON };
+  if (!packageDir) return missing;
+  const pathFile = join(packageDir, 'path.txt');
   const named = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
   const override = env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) {
-    const path = join(override, named || (process.platform === 'win32' ? 'electron.exe' : 'electron'));
-    return existsSync(path)
-      ? { available: true, path }
-      : { available: false, reason: `ELECTRON_OVERRIDE_DIST_PATH names ${override}, but ${path} does not exist` };
-  }
-  if (!named) return { available: false, reason: 'the Electron binary is not installed (node_modules/electron/path.txt is missing)' };
-  const path = join(electronPackage, 'dist', named);
-  return existsSync(path)
-    ? { available: true, path }
-    : { available: false, reason: `the Electron binary is not installed (${path} is missing)` };
+  let executablePath: string;
+  if (override) executablePath = join(override, named || 'electron');
+  else if (named) executablePath = join(packageDir, 'dist', named);
+  else return missing;
+  return existsSync(executablePath) ? { available: true, executablePath } : missing;
 }

@@ -8,9 +8,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const electron = findElectronBinary();
 
-const command = electron.available ? electron.path : process.execPath;
+const command = electron.available ? electron.executablePath : process.execPath;
 const commandArgs = electron.available ? [join(root, 'dist/electron/main.cjs'), ...args] : [join(root, 'dist/web/cli.mjs'), ...args];
-if (!electron.available) console.log(`Gloss: ${electron.reason}; starting the browser edition instead.`);
+if (!electron.available) console.log('Gloss: the Electron binary is not installed here, so the browser edition starts instead.');
 
 const child = spawn(command, commandArgs, { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

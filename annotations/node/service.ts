@@ -320,6 +320,7 @@ export class GlossService implements GlossHost {
 
   /** Waits for every pending write; call before the process exits. */
   async close(): Promise<void> {
+    await this.changes;
     await (this.db.adapter as DurableJSONFile<StoreData>).flush();
   }
 }

@@ -1,5 +1,5 @@
 // The article's ProseMirror view: selectable and navigable with the caret, but never changed by the reader.
-import { EditorState, Plugin } from 'prosemirror-state';
+import { EditorState, Plugin, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { GlossDocument } from '../../annotations/document';
 import { highlightPlugin } from './highlight-plugin';
@@ -58,4 +58,40 @@ export function createArticleView(place: HTMLElement, doc: GlossDocument, handle
       return false;
     },
   });
+}
+
+/** The DOM selection inside the view as ProseMirror positions, or null when the view lacks focus or a selection. */
+function domSelection(view: EditorView): { anchor: number; head: number } | null {
+  const dom = view.dom.ownerDocument.getSelection();
+  if (!view.hasFocus() || !dom?.anchorNode || !dom.focusNode) return null;
+  if (!view.dom.contains(dom.anchorNode) || !view.dom.contains(dom.focusNode)) return null;
+  try {
+    return { anchor: view.posAtDOM(dom.anchorNode, dom.anchorOffset), head: view.posAtDOM(dom.focusNode, dom.focusOffset) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The selection as the reader sees it now. ProseMirror learns of caret moves from the
+ * asynchronous selectionchange event, so a key pressed right after an arrow key could act on
+ * the old selection; while the view has focus the DOM selection is read directly.
+ */
+export function liveSelection(view: EditorView): { from: number; to: number; head: number } {
+  const live = domSelection(view);
+  if (!live) return { from: view.state.selection.from, to: view.state.selection.to, head: view.state.selection.head };
+  return { from: Math.min(live.anchor, live.head), to: Math.max(live.anchor, live.head), head: live.head };
+}
+
+/**
+ * A transaction that starts from the selection the reader sees. Dispatching one made from a
+ * stale state selection would put the caret back where it was before the last arrow key.
+ */
+export function liveTransaction(view: EditorView): Transaction {
+  const tr = view.state.tr;
+  const live = domSelection(view);
+  if (live && (live.anchor !== tr.selection.anchor || live.head !== tr.selection.head)) {
+    tr.setSelection(TextSelection.create(tr.doc, live.anchor, live.head));
+  }
+  return tr;
 }

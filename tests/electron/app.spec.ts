@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page, type TestInfo } from '@playwright/test';
 import { METHOD_NAMES } from '../../annotations/contract';
-import { findElectronBinary } from './electron-binary';
+import { findElectronBinary } from '../../scripts/electron-binary';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN_SCRIPT = fileURLToPath(new URL('../../dist/electron/main.cjs', import.meta.url));
@@ -34,7 +34,7 @@ async function launch(dataDir: string): Promise<{ app: ElectronApplication; page
   const app = await electron.launch({ executablePath: binary.executablePath, args: [MAIN_SCRIPT], cwd: REPO_ROOT, env });
   running.push(app);
   const page = await app.firstWindow();
-  await expect(page.getByRole('heading', { level: 1, name: ARTICLE_TITLE })).toBeVisible();
+  await expect(page.locator('.ProseMirror h1').first()).toHaveText(ARTICLE_TITLE);
   return { app, page };
 }
 
@@ -74,7 +74,8 @@ async function dragSelect(page: Page, passage: string): Promise<void> {
 
 test('shows the bundled sample article when it starts', async ({}, testInfo) => {
   const { page } = await launch(testInfo.outputPath('gloss-data'));
-  await expect(page.locator('.ProseMirror h1').first()).toHaveText(ARTICLE_TITLE);
+  await expect(page.locator('.ProseMirror h1').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Trade' })).toBeVisible();
   await expect(page.getByRole('complementary', { name: 'Annotations' })).toBeVisible();
   expect(page.url()).toMatch(/^app:\/\/gloss\//);
   await attachScreenshot(testInfo, page, 'started');
@@ -128,7 +129,7 @@ test('opens no new windows and does not navigate away from the app', async ({}, 
   await page.waitForTimeout(750);
   expect(app.windows()).toHaveLength(1);
   expect(page.url()).toMatch(/^app:\/\/gloss\//);
-  await expect(page.getByRole('heading', { level: 1, name: ARTICLE_TITLE })).toBeVisible();
+  await expect(page.locator('.ProseMirror h1').first()).toHaveText(ARTICLE_TITLE);
 });
 
 test('serves the page under a policy that blocks network requests and inline scripts', async ({}, testInfo) => {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MISSING_BINARY_REASON, findElectronBinary } from '../electron/electron-binary';
+import { MISSING_BINARY_REASON, findElectronBinary } from '../../scripts/electron-binary';
 
 describe('findElectronBinary', () => {
   let base: string;

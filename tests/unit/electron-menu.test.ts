@@ -8,8 +8,15 @@ import { ANNOTATE_MENU_LABEL, buildMenuTemplate, type MenuOptions } from '../../
 
 function build(overrides: Partial<MenuOptions> = {}) {
   const sent: MenuCommand[] = [];
-  const template = buildMenuTemplate({ platform: 'linux', isPackaged: true, send: (c) => void sent.push(c), ...overrides });
-  return { template, sent };
+  const edits: string[] = [];
+  const template = buildMenuTemplate({
+    platform: 'linux',
+    isPackaged: true,
+    send: (command) => void sent.push(command),
+    nativeEdit: (action) => void edits.push(action),
+    ...overrides,
+  });
+  return { template, sent, edits };
 }
 
 function allItems(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
@@ -22,8 +29,10 @@ function annotateItems(template: MenuItemConstructorOptions[]): MenuItemConstruc
   return menu.submenu.filter((item) => item.type !== 'separator');
 }
 
-function click(item: MenuItemConstructorOptions): void {
-  (item.click as () => void)();
+function click(item: MenuItemConstructorOptions, triggeredByAccelerator = false): void {
+  (item.click as (item: unknown, window: unknown, event: { triggeredByAccelerator: boolean }) => void)(undefined, undefined, {
+    triggeredByAccelerator,
+  });
 }
 
 describe('buildMenuTemplate', () => {
@@ -34,7 +43,7 @@ describe('buildMenuTemplate', () => {
       items.map((item) => item.label),
       ['Undo Annotation Change', 'Redo Annotation Change', 'Trade', 'Security', 'Diplomacy', 'Go to Article', 'Go to Annotations'],
     );
-    items.forEach(click);
+    for (const item of items) click(item);
     assert.deepEqual(sent, [
       { kind: 'undo' },
       { kind: 'redo' },
@@ -44,6 +53,15 @@ describe('buildMenuTemplate', () => {
       { kind: 'focus-article' },
       { kind: 'focus-sidebar' },
     ]);
+  });
+
+  it('gives a focused text field its own undo when Cmd+Z reaches the menu as a key, as on macOS', () => {
+    const { template, sent, edits } = build({ platform: 'darwin' });
+    const [undo, redo] = annotateItems(template);
+    click(undo!, true);
+    click(redo!, true);
+    assert.deepEqual(edits, ['undo', 'redo']);
+    assert.deepEqual(sent, []);
   });
 
   it('shows the keys on Windows and Linux without registering them, so they still reach the page', () => {
