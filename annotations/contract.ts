@@ -41,6 +41,22 @@ export interface HostStatus {
   dataFile: string;
   /** Things the user must know, such as a data file that could not be read and was set aside. */
   notices: string[];
+  /** Why changes are refused (a data file from a newer Gloss, a lost lock), or null. */
+  readOnly: string | null;
+}
+
+/** A backup of the data file, as the user picks one to restore. */
+export interface BackupSummary {
+  name: string;
+  created: string;
+  documentCount: number;
+  annotationCount: number;
+}
+
+/** Input of importDocument: a file the reader picked, as bytes in base64 (so the host can check the encoding). */
+export interface ImportDocumentInput {
+  fileName: string;
+  dataBase64: string;
 }
 
 /** The contract. Every method takes one plain-data argument and answers with plain data. */
@@ -55,6 +71,12 @@ export interface GlossHost {
   deleteAnnotation(input: { id: string }): Promise<{ id: string }>;
   /** Puts back an annotation exactly as it was (undo of a delete). */
   restoreAnnotation(input: { annotation: Annotation }): Promise<Annotation>;
+  /** Adds a document from a file's bytes (plain text or Markdown as text). */
+  importDocument(input: ImportDocumentInput): Promise<DocumentSummary>;
+  /** The rolling backups of the data file, newest first. */
+  listBackups(input: Record<string, never>): Promise<BackupSummary[]>;
+  /** Replaces all data with a backup's; the current state is kept as a backup first. */
+  restoreBackup(input: { name: string }): Promise<BackupSummary>;
 }
 
 /** A contract method's name. */
@@ -74,6 +96,9 @@ const METHOD_SET: Record<MethodName, true> = {
   updateAnnotation: true,
   deleteAnnotation: true,
   restoreAnnotation: true,
+  importDocument: true,
+  listBackups: true,
+  restoreBackup: true,
 };
 
 /** The contract's methods, in declaration order. */

@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'not-found'
   | 'invalid-document'
   | 'storage'
+  | 'read-only'
+  | 'locked'
   | 'unknown-method'
   | 'internal';
 

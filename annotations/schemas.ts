@@ -1,6 +1,7 @@
 // One validation schema per contract method for what crosses the boundary, and the limits they enforce.
 import * as v from 'valibot';
 import type { GlossHost, MethodName } from './contract';
+import { MAX_DOCUMENT_CHARS } from './document';
 import { GlossError } from './errors';
 
 /** The longest note accepted. */
@@ -52,6 +53,80 @@ export const AnnotationSchema = v.strictObject({
   modified: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')),
 });
 
+/** The largest document file accepted. */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/** The longest theme label. */
+export const MAX_LABEL_CHARS = 100;
+/** The longest theme description. */
+export const MAX_DESCRIPTION_CHARS = 2_000;
+
+/** A theme of the codebook. */
+export const ThemeSchema = v.strictObject({
+  id: ThemeId,
+  label: v.pipe(v.string(), v.trim(), v.minLength(1, 'needs a label'), v.maxLength(MAX_LABEL_CHARS)),
+  colour: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i, 'must be a colour as #rrggbb')),
+  cue: v.picklist(['solid', 'dashed', 'dotted', 'double', 'wavy']),
+  description: v.pipe(v.string(), v.maxLength(MAX_DESCRIPTION_CHARS)),
+  shortcut: v.pipe(v.string(), v.maxLength(3)),
+});
+
+/** A stored document: blocks must partition its text in order. */
+export const DocumentSchema = v.pipe(
+  v.strictObject({
+    id: Id,
+    title: v.pipe(v.string(), v.maxLength(10_000)),
+    source: v.pipe(v.string(), v.maxLength(1_000)),
+    text: v.pipe(v.string(), v.maxLength(MAX_DOCUMENT_CHARS)),
+    added: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')),
+    blocks: v.array(
+      v.strictObject({ type: v.picklist(['heading', 'paragraph']), start: Offset, end: Offset }),
+    ),
+  }),
+  v.check(
+    (doc) =>
+      doc.blocks.every(
+        (b, i) => b.start <= b.end && b.end <= doc.text.length && (i === 0 || b.start > doc.blocks[i - 1]!.end),
+      ),
+    'has blocks outside its text or out of order',
+  ),
+);
+
+/** The version of the data file's shape this build reads and writes. */
+export const SCHEMA_VERSION = 1;
+
+/** The whole data file of the current version. */
+export const DataFileSchema = v.pipe(
+  v.strictObject({
+    schemaVersion: v.literal(SCHEMA_VERSION),
+    documents: v.array(DocumentSchema),
+    codebook: v.pipe(
+      v.array(ThemeSchema),
+      v.check((themes) => new Set(themes.map((t) => t.id)).size === themes.length, 'lists a theme twice'),
+    ),
+    annotations: v.array(AnnotationSchema),
+  }),
+  v.check(
+    (data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length,
+    'holds two annotations with one id',
+  ),
+);
+
+/** Keys that could reach an object's prototype when data is merged or copied. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of the first forbidden key anywhere in a JSON-like value, or null. */
+export function findForbiddenKey(value: unknown, path = '', depth = 0): string | null {
+  if (depth > 64 || value === null || typeof value !== 'object') return null;
+  for (const key of Object.keys(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) return here;
+    const found = findForbiddenKey((value as Record<string, unknown>)[key], here, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** The argument schema of every method. */
 export const INPUT_SCHEMAS = {
   getStatus: Empty,
@@ -66,6 +141,17 @@ export const INPUT_SCHEMAS = {
   ),
   deleteAnnotation: v.strictObject({ id: Id }),
   restoreAnnotation: v.strictObject({ annotation: AnnotationSchema }),
+  importDocument: v.strictObject({
+    fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+    // 4 base64 characters carry 3 bytes: room for a document of the largest size.
+    dataBase64: v.pipe(
+      v.string(),
+      v.maxLength(Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4, `is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`),
+      v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+    ),
+  }),
+  listBackups: Empty,
+  restoreBackup: v.strictObject({ name: v.pipe(v.string(), v.regex(/^gloss-data\.[0-9TZ-]+\.json$/, 'must be a backup name')) }),
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
@@ -75,6 +161,8 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
 
 /** Validates a method's argument; throws a GlossError naming the first problems. */
 export function parseInput<K extends MethodName>(method: K, input: unknown): Parameters<GlossHost[K]>[0] {
+  const forbidden = findForbiddenKey(input);
+  if (forbidden) throw new GlossError('invalid-input', `Invalid input for ${method}: the key "${forbidden}" is not allowed`);
   const result = v.safeParse(INPUT_SCHEMAS[method] as v.GenericSchema, input);
   if (!result.success) {
     const details = result.issues.slice(0, 3).map(describeIssue).join('; ');

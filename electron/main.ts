@@ -1,23 +1,33 @@
-// The desktop shell's entry point: one instance, one hardened window showing app://gloss, the
-// host contract registered on IPC, the application menu, and a quit that waits for pending writes.
+// The desktop shell's entry point: one instance, one hardened window showing app://gloss (placed
+// where it was last time, light or dark with the OS), the host contract registered on IPC, the
+// application menu, documents requested from the OS routed to one opener, and a quit that waits
+// for pending writes.
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell, type WebContents } from 'electron';
 import { MENU_CHANNEL, type MenuCommand } from '../annotations/contract';
 import { APP_NAME } from '../annotations/node/data-dir';
 import { SAMPLE_DOCUMENT } from '../annotations/node/sample';
 import { GlossService, type SampleDocument } from '../annotations/node/service';
+import { aboutMessageBoxOptions, aboutPanelOptions, type AboutFacts } from './about';
 import { serveAppRequest } from './app-protocol';
+import { documentPathsFromArgv, parseOpenFilesMessage, parseRecentDocuments, parseSecondInstanceData, withRecentDocument } from './documents';
+import { OPEN_FILES_CHANNEL } from './drop-files';
 import { registerHostIpc } from './ipc';
+import { readJsonFile, writeJsonFileAtomic } from './json-file';
 import { buildMenuTemplate } from './menu';
+import { documentsReady, onRecentDocument, openDocumentFiles, showOpenDialog } from './open-documents';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
   denyPermissionCheck,
   denyPermissionRequest,
   isAppUrl,
+  isExternalLinkAllowed,
+  isTrustedSender,
   secureWebPreferences,
 } from './security';
+import { initialWindowBounds, loadWindowState, MIN_WINDOW_SIZE, saveWindowState } from './window-state';
 
 // Layout of the build: dist/electron/{main,preload}.cjs, dist/renderer/, dist/samples/.
 const RENDERER_ROOT = join(__dirname, '../renderer');
@@ -42,15 +52,39 @@ app.setName(APP_NAME);
 const dataDirOverride = process.env.GLOSS_DATA_DIR;
 app.setPath('userData', dataDirOverride ? resolve(dataDirOverride) : join(app.getPath('appData'), APP_NAME));
 
+// Light and dark follow the OS; the page's CSS does the rest through prefers-color-scheme.
+nativeTheme.themeSource = 'system';
+
+/** Gloss's version: package.json's, put in by the build. Started as `electron dist/electron/main.cjs`, app.getVersion() would be Electron's. */
+const VERSION = typeof GLOSS_VERSION === 'string' ? GLOSS_VERSION : app.getVersion();
+const RECENT_DOCUMENTS_FILE = 'recent-documents.json';
+
 let mainWindow: BrowserWindow | null = null;
 let servicePromise: Promise<GlossService> | null = null;
 let quitState: 'running' | 'flushing' | 'flushed' = 'running';
+/** Windows and Linux: File > Open Recent (macOS keeps its own list). */
+let recentDocuments: string[] = [];
 
-if (!app.requestSingleInstanceLock()) {
+// The documents this launch was asked to open. A second launch resolves them against its own
+// folder and hands them to the running Gloss, which opens them in its window.
+const launchDocuments = documentPathsFromArgv(process.argv, { isPackaged: app.isPackaged });
+
+if (!app.requestSingleInstanceLock({ documents: launchDocuments })) {
   // Another Gloss owns this data folder; it has been told to come forward (see 'second-instance').
   app.quit();
 } else {
-  app.on('second-instance', focusMainWindow);
+  app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
+    focusMainWindow();
+    const documents =
+      parseSecondInstanceData(additionalData) ?? documentPathsFromArgv(argv, { isPackaged: app.isPackaged, cwd: workingDirectory });
+    void openDocumentFiles(documents);
+  });
+  // macOS hands files over by event (Finder, the Dock, file associations), before 'ready' on a cold start.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void openDocumentFiles([path]);
+  });
+  void openDocumentFiles(launchDocuments);
   app.on('web-contents-created', (_event, contents) => harden(contents));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -74,24 +108,81 @@ async function start(): Promise<void> {
   ses.setPermissionCheckHandler(denyPermissionCheck);
   ses.setDevicePermissionHandler(() => false);
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(RENDERER_ROOT, request));
+  app.setAboutPanelOptions(aboutPanelOptions(aboutFacts()));
+  recentDocuments = parseRecentDocuments(readJsonFile(recentDocumentsFile()));
+  onRecentDocument(rememberRecentDocument);
+  installMenu();
+  servicePromise = openService();
+  const service = await servicePromise;
+  registerHostIpc(ipcMain, service);
+  ipcMain.on(OPEN_FILES_CHANNEL, (event, payload) => {
+    const paths = isTrustedSender(event.senderFrame) ? parseOpenFilesMessage(payload) : null;
+    if (paths) void openDocumentFiles(paths);
+  });
+  // TODO(importDocument): the one-line hookup once the contract's importDocument lands (import
+  // setDocumentImporter from './open-documents' and basename from 'node:path'; readFile is here):
+  //   setDocumentImporter(async (path) => void (await service.importDocument({ fileName: basename(path), dataBase64: (await readFile(path)).toString('base64') })));
+  // and then tell the page to show the new document (a MenuCommand such as { kind: 'show-document', id }).
+  // Until then every request (argv, second instance, open-file, File > Open, Open Recent, drop) ends
+  // in a notice that opening documents arrives with the document library.
+  createWindow();
+  void documentsReady();
+}
+
+function installMenu(): void {
   const template = buildMenuTemplate({
     platform: process.platform,
     isPackaged: app.isPackaged,
     send: sendMenuCommand,
     nativeEdit: (action) => focusedContents()?.[action](),
+    openDocument: () => void showOpenDialog().catch((error: unknown) => console.error('Gloss: the Open dialog failed', error)),
+    recentDocuments,
+    openRecentDocument: (path) => void openDocumentFiles([path]),
+    clearRecentDocuments: () => {
+      if (process.platform === 'win32') app.clearRecentDocuments();
+      recentDocuments = [];
+      saveRecentDocuments();
+      installMenu();
+    },
+    showAbout: () => void dialog.showMessageBox(aboutMessageBoxOptions(aboutFacts())),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
-  servicePromise = openService();
-  registerHostIpc(ipcMain, await servicePromise);
-  createWindow();
+}
+
+function aboutFacts(): AboutFacts {
+  return {
+    version: VERSION,
+    electron: process.versions.electron ?? '',
+    chrome: process.versions.chrome ?? '',
+    node: process.versions.node,
+    year: new Date().getFullYear(),
+  };
+}
+
+function recentDocumentsFile(): string {
+  return join(app.getPath('userData'), RECENT_DOCUMENTS_FILE);
+}
+
+function rememberRecentDocument(path: string): void {
+  if (process.platform === 'darwin') return;
+  recentDocuments = withRecentDocument(recentDocuments, path);
+  saveRecentDocuments();
+  installMenu();
+}
+
+function saveRecentDocuments(): void {
+  try {
+    writeJsonFileAtomic(recentDocumentsFile(), { recent: recentDocuments });
+  } catch (error) {
+    console.error('Gloss: the recent documents could not be saved:', error);
+  }
 }
 
 async function openService(): Promise<GlossService> {
   return GlossService.open({
     dataDir: app.getPath('userData'),
     edition: 'desktop',
-    // Started as `electron dist/electron/main.cjs`, app.getVersion() would be Electron's own version.
-    version: typeof GLOSS_VERSION === 'string' ? GLOSS_VERSION : app.getVersion(),
+    version: VERSION,
     samples: await readSamples(),
   });
 }
@@ -114,16 +205,22 @@ function failToStart(error: unknown): void {
 }
 
 function createWindow(): BrowserWindow {
+  const userData = app.getPath('userData');
+  const state = loadWindowState(userData);
   const win = new BrowserWindow({
     title: 'Gloss',
     show: false,
-    width: 1280,
-    height: 860,
-    minWidth: 640,
-    minHeight: 480,
+    ...initialWindowBounds(state, screen.getAllDisplays()),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    // The page's own --bg (renderer/styles.css), so a dark-mode window does not flash white while it loads.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1c1e' : '#fbfaf7',
     webPreferences: secureWebPreferences(PRELOAD_PATH),
   });
+  if (state?.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
+  // Remembered as it closes: the bounds it has when not maximised, and whether it is.
+  win.on('close', () => saveWindowState(userData, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }));
   // A page that fails to load never becomes ready-to-show; show the window anyway rather than
   // leave an invisible app running.
   win.webContents.once('did-fail-load', () => {
@@ -145,9 +242,18 @@ function focusMainWindow(): void {
   win.focus();
 }
 
-/** Applied to every web contents the app creates: no new windows, no leaving app://gloss, no webviews. */
+/**
+ * Applied to every web contents the app creates: no new windows, no leaving app://gloss, no
+ * webviews. A link opened as a new window (a note's link) goes to the system browser or mail
+ * client when it is http, https or mailto, and nowhere otherwise.
+ */
 function harden(contents: WebContents): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalLinkAllowed(url)) {
+      shell.openExternal(url).catch((error: unknown) => console.error(`Gloss: ${url} could not be opened`, error));
+    }
+    return { action: 'deny' };
+  });
   const stayOnApp = (event: { url: string; preventDefault(): void }): void => {
     if (!isAppUrl(event.url)) event.preventDefault();
   };

@@ -1,5 +1,6 @@
-// The application menu as a template: the platform's standard menus plus Gloss's Annotate menu,
-// whose items send MenuCommands to the page. Only types come from 'electron'; main.ts builds it.
+// The application menu as a template: the platform's standard menus (File with Open and Open Recent,
+// Edit, View with zoom, Window, Help with About) plus Gloss's Annotate menu, whose items send
+// MenuCommands to the page. Only types come from 'electron'; main.ts builds it.
 //
 // Keys and the page. Gloss's own items carry `registerAccelerator: false`, so on Windows and Linux
 // the keys (Ctrl+Z, Ctrl+Shift+Z, 1, 2, 3) reach the page, which handles them itself and lets a
@@ -11,6 +12,7 @@
 //  - Undo/Redo Annotation Change tell a click from a key: a click sends the annotation command, a
 //    key can only have reached the menu because the page did not take it (the page takes Cmd+Z
 //    everywhere except in text fields), so it gets the text field's native undo/redo instead.
+import { basename } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../annotations/contract';
 import { DEFAULT_CODEBOOK, type Theme } from '../annotations/codebook';
@@ -26,7 +28,31 @@ export interface MenuOptions {
   nativeEdit(action: 'undo' | 'redo'): void;
   /** The themes listed under Annotate, in codebook order; the default codebook unless given. */
   themes?: readonly Pick<Theme, 'label' | 'shortcut'>[];
+  /** File > Open...: shows the Open dialog. */
+  openDocument(): void;
+  /** Windows and Linux: File > Open Recent's files, newest first (macOS keeps its own list). */
+  recentDocuments?: readonly string[];
+  /** Opens one file from Open Recent. */
+  openRecentDocument(path: string): void;
+  /** Empties Open Recent. */
+  clearRecentDocuments(): void;
+  /** Windows and Linux: Help > About Gloss (macOS has the app menu's About item). */
+  showAbout(): void;
 }
+
+/** The label of File > Open Recent. */
+export const OPEN_RECENT_LABEL = 'Open Recent';
+
+/**
+ * Zoom keys beyond the roles' own: Ctrl+= so zooming in needs no Shift on layouts where + is a
+ * shifted key, and the numeric keypad. Hidden items, because a menu item shows only one key.
+ */
+const EXTRA_ZOOM_KEYS: MenuItemConstructorOptions[] = [
+  { role: 'zoomIn', accelerator: 'CmdOrCtrl+=', visible: false, acceleratorWorksWhenHidden: true },
+  { role: 'zoomIn', accelerator: 'CmdOrCtrl+numadd', visible: false, acceleratorWorksWhenHidden: true },
+  { role: 'zoomOut', accelerator: 'CmdOrCtrl+numsub', visible: false, acceleratorWorksWhenHidden: true },
+  { role: 'resetZoom', accelerator: 'CmdOrCtrl+num0', visible: false, acceleratorWorksWhenHidden: true },
+];
 
 /** The label of Gloss's own menu. */
 export const ANNOTATE_MENU_LABEL = 'Annotate';
@@ -67,9 +93,34 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     ? []
     : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
 
+  const recent = options.recentDocuments ?? [];
+  const openRecent: MenuItemConstructorOptions = mac
+    ? // macOS fills this from app.addRecentDocument and clears it itself.
+      { label: OPEN_RECENT_LABEL, role: 'recentDocuments', submenu: [{ role: 'clearRecentDocuments' }] }
+    : {
+        label: OPEN_RECENT_LABEL,
+        submenu: [
+          ...recent.map(
+            (path): MenuItemConstructorOptions => ({ label: basename(path), toolTip: path, click: () => options.openRecentDocument(path) }),
+          ),
+          ...(recent.length > 0 ? [{ type: 'separator' } as MenuItemConstructorOptions] : []),
+          { label: 'Clear Menu', enabled: recent.length > 0, click: () => options.clearRecentDocuments() },
+        ],
+      };
+  const file: MenuItemConstructorOptions = {
+    label: 'File',
+    submenu: [
+      { label: 'Open\u2026', accelerator: 'CmdOrCtrl+O', click: () => options.openDocument() },
+      openRecent,
+      { type: 'separator' },
+      { role: 'close' },
+      ...(mac ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'quit' } as MenuItemConstructorOptions]),
+    ],
+  };
+
   return [
     ...(mac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
-    { label: 'File', submenu: mac ? [{ role: 'close' }] : [{ role: 'close' }, { type: 'separator' }, { role: 'quit' }] },
+    file,
     {
       label: 'Edit',
       submenu: [{ role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { type: 'separator' }, { role: 'selectAll' }],
@@ -81,11 +132,13 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
+        ...EXTRA_ZOOM_KEYS,
         { type: 'separator' },
         { role: 'togglefullscreen' },
       ],
     },
     annotate,
     { role: 'windowMenu' },
+    ...(mac ? [] : [{ role: 'help', submenu: [{ label: 'About Gloss', click: () => options.showAbout() }] } as MenuItemConstructorOptions]),
   ];
 }

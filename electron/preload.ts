@@ -1,10 +1,12 @@
 // The sandboxed preload: exposes window.gloss (the contract's methods plus the menu subscription)
-// and nothing else. ipcRenderer itself never reaches the page.
+// and nothing else. ipcRenderer itself never reaches the page. It also catches files dropped on the
+// window and hands their paths to the main process, which opens them (see ./drop-files).
 //
 // window.gloss is a DesktopBridge (see ./bridge): each method resolves to an Envelope, not to the
 // bare value the contract's HostBridge names, and the renderer's client unwraps it.
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { createDesktopBridge } from './bridge';
+import { OPEN_FILES_CHANNEL, installFileDropHandler } from './drop-files';
 
 contextBridge.exposeInMainWorld(
   'gloss',
@@ -17,4 +19,10 @@ contextBridge.exposeInMainWorld(
       ipcRenderer.removeListener(channel, listener);
     },
   }),
+);
+
+installFileDropHandler(
+  window,
+  (file) => webUtils.getPathForFile(file),
+  (paths) => ipcRenderer.send(OPEN_FILES_CHANNEL, paths),
 );

@@ -133,3 +133,33 @@ export function isTrustedSender(frame: SenderFrame | null | undefined): boolean 
     return false;
   }
 }
+
+/** The schemes a link in a note may open, in the system's browser or mail client. */
+export const EXTERNAL_LINK_PROTOCOLS: readonly string[] = ['http:', 'https:', 'mailto:'];
+
+/** Longer than any link a note needs; refusing giants keeps the OS handler from being fed junk. */
+const MAX_EXTERNAL_URL_LENGTH = 4096;
+
+/**
+ * Whether `url` may be handed to the OS (shell.openExternal): http, https and mailto only, parsed
+ * with the URL parser, never compared as text. Refused too: web URLs with no host or with
+ * credentials (`https://bank.example@evil.example` reads as one site and goes to another), and
+ * anything with spaces, control characters, or unreasonably long. Everything else (file:, javascript:,
+ * custom schemes that launch other apps, app://gloss itself) stays refused.
+ */
+export function isExternalLinkAllowed(url: string): boolean {
+  if (typeof url !== 'string' || url.length > MAX_EXTERNAL_URL_LENGTH) return false;
+  // The URL parser would strip or drop these silently; Chromium hands over URLs already
+  // serialised, so a URL that still has them did not come from a link and is refused whole.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f]/.test(url)) return false;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (!EXTERNAL_LINK_PROTOCOLS.includes(parsed.protocol)) return false;
+  if (parsed.protocol === 'mailto:') return parsed.pathname.length > 0;
+  return parsed.hostname !== '' && parsed.username === '' && parsed.password === '';
+}

@@ -1,13 +1,14 @@
 // Builds every bundle into dist/: the renderer, the Electron main and preload, the browser-edition host, and the sample.
 import { build, type BuildOptions } from 'esbuild';
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+// GLOSS_OUT_DIR builds somewhere else than dist/ (tests/unit/packaging.test.ts packages a fresh build there).
+const dist = process.env.GLOSS_OUT_DIR ? resolve(process.env.GLOSS_OUT_DIR) : join(root, 'dist');
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
-const production = process.env.NODE_ENV === 'production';
+const production = process.env.NODE_ENV === 'production' || process.argv.includes('--production');
 
 const common: BuildOptions = {
   bundle: true,
@@ -46,6 +47,8 @@ const results = await Promise.all([
     outExtension: { '.js': '.mjs' },
     platform: 'node',
     format: 'esm',
+    // CommonJS dependencies (proper-lockfile) call require(); an ES module has none of its own.
+    banner: { js: "import { createRequire as glossCreateRequire } from 'node:module'; const require = glossCreateRequire(import.meta.url);" },
     target: ['node20'],
   }),
 ]);

@@ -1,62 +1,25 @@
-// The service: the one implementation of the host contract, persisting documents, codebook
-// and annotations in one lowdb JSON file with a schema version.
+// The service: the one implementation of the host contract, over the Store (one lowdb JSON file in the data folder).
 import { randomUUID } from 'node:crypto';
-import { access, mkdir, rename } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Low } from 'lowdb';
-import * as v from 'valibot';
 import type { Annotation } from '../annotation';
-import { DEFAULT_CODEBOOK, type Codebook } from '../codebook';
+import type { Codebook } from '../codebook';
 import type {
+  BackupSummary,
   CreateAnnotationInput,
   DocumentSummary,
   GlossHost,
   HostStatus,
+  ImportDocumentInput,
   OpenedDocument,
   UpdateAnnotationInput,
 } from '../contract';
 import { parsePlainText, type GlossDocument } from '../document';
 import { GlossError } from '../errors';
-import { AnnotationSchema, parseInput } from '../schemas';
-import { DurableJSONFile } from './durable-json-file';
+import { parseInput } from '../schemas';
+import { parseDocumentFile } from './document-file';
+import type { FileOps } from './file-ops';
+import { Store, type Applied, type StoreData } from './store';
 
-/** The data file's name inside the data folder. */
-export const DATA_FILE_NAME = 'gloss-data.json';
-/** The version of the data file's shape this build reads and writes. */
-export const SCHEMA_VERSION = 1;
-
-/** The whole data file. */
-export interface StoreData {
-  schemaVersion: typeof SCHEMA_VERSION;
-  documents: GlossDocument[];
-  codebook: Codebook;
-  annotations: Annotation[];
-}
-
-const StoreSchema = v.object({
-  schemaVersion: v.literal(SCHEMA_VERSION),
-  documents: v.array(
-    v.object({
-      id: v.string(),
-      title: v.string(),
-      source: v.string(),
-      text: v.string(),
-      added: v.string(),
-      blocks: v.array(v.object({ type: v.picklist(['heading', 'paragraph']), start: v.number(), end: v.number() })),
-    }),
-  ),
-  codebook: v.array(
-    v.object({
-      id: v.string(),
-      label: v.string(),
-      colour: v.string(),
-      cue: v.picklist(['solid', 'dashed', 'dotted', 'double', 'wavy']),
-      description: v.string(),
-      shortcut: v.string(),
-    }),
-  ),
-  annotations: v.array(AnnotationSchema),
-});
+export { DATA_FILE_NAME, SCHEMA_VERSION, type StoreData } from './store';
 
 /** A document bundled with the app, added to every data folder that lacks it. */
 export interface SampleDocument {
@@ -72,71 +35,49 @@ export interface ServiceOptions {
   version: string;
   samples?: SampleDocument[];
   now?: () => Date;
-}
-
-/** base + ext in dir, or base-2 + ext, base-3 + ext ... whichever does not exist yet (rename would replace it). */
-async function freeName(dir: string, base: string, ext: string): Promise<string> {
-  for (let n = 1; ; n += 1) {
-    const candidate = join(dir, `${base}${n === 1 ? '' : `-${n}`}${ext}`);
-    try {
-      await access(candidate);
-    } catch {
-      return candidate;
-    }
-  }
+  /** File operations (tests inject faults). */
+  fs?: FileOps;
+  /** Take the data folder's inter-process lock (default true). */
+  lock?: boolean;
 }
 
 function byStart(a: Annotation, b: Annotation): number {
   return a.target.selector[0].start - b.target.selector[0].start || a.target.selector[0].end - b.target.selector[0].end;
 }
 
-/** The contract over a lowdb file. Every change resolves only after it is written durably. */
-export class GlossService implements GlossHost {
-  /** Changes run one at a time, so a failed write rolls back only its own change. */
-  private changes: Promise<unknown> = Promise.resolve();
+/** A document id from its title: readable, and unique with a short random tail. */
+function documentIdFor(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48);
+  return `${slug || 'document'}-${randomUUID().slice(0, 8)}`;
+}
 
+/** The contract over the store. Every change resolves only after it is written durably. */
+export class GlossService implements GlossHost {
   private constructor(
-    private readonly db: Low<StoreData>,
+    private readonly store: Store,
     private readonly options: ServiceOptions,
-    private readonly notices: string[],
   ) {}
 
-  /** Opens (or creates) the data file in options.dataDir. An unreadable file is set aside, never overwritten. */
+  /** Opens (or creates) the data folder. An unreadable file is set aside, never overwritten. */
   static async open(options: ServiceOptions): Promise<GlossService> {
-    await mkdir(options.dataDir, { recursive: true });
-    const adapter = new DurableJSONFile<StoreData>(join(options.dataDir, DATA_FILE_NAME));
-    const notices: string[] = [];
-    let data: StoreData | null = null;
+    const store = await Store.open({ dataDir: options.dataDir, now: options.now, fs: options.fs, lock: options.lock });
+    const service = new GlossService(store, options);
     try {
-      const raw = await adapter.read();
-      if (raw !== null) {
-        const checked = v.safeParse(StoreSchema, raw);
-        if (!checked.success) throw new Error('it does not have the shape of a Gloss data file of this version');
-        data = checked.output as StoreData;
-      }
+      await service.addMissingSamples();
     } catch (error) {
-      const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-      const aside = await freeName(options.dataDir, `gloss-data.unreadable-${stamp}`, '.json');
-      await rename(adapter.filename, aside);
-      notices.push(
-        `The data file could not be read (${(error as Error).message.slice(0, 200)}). ` +
-          `It was kept as ${aside} and Gloss started with an empty store.`,
-      );
+      await store.close();
+      throw error;
     }
-    const db = new Low<StoreData>(adapter, {
-      schemaVersion: SCHEMA_VERSION,
-      documents: [],
-      codebook: structuredClone(DEFAULT_CODEBOOK),
-      annotations: [],
-    });
-    if (data) db.data = data;
-    const service = new GlossService(db, options, notices);
-    await service.addMissingSamples();
     return service;
   }
 
   private get data(): StoreData {
-    return this.db.data;
+    return this.store.data;
   }
 
   private now(): string {
@@ -144,37 +85,26 @@ export class GlossService implements GlossHost {
   }
 
   private async addMissingSamples(): Promise<void> {
+    if (this.store.readOnly) return;
     const missing = (this.options.samples ?? []).filter((s) => !this.data.documents.some((d) => d.id === s.id));
-    if (missing.length === 0 && (this.options.samples ?? []).length === 0) return;
-    for (const sample of missing) {
-      const parsed = parsePlainText(sample.text);
-      this.data.documents.push({ id: sample.id, source: sample.source, added: this.now(), ...parsed });
-    }
-    if (missing.length > 0) await this.save();
+    if (missing.length === 0) return;
+    await this.store.change(() => {
+      const data = this.data;
+      const before = data.documents;
+      data.documents = [
+        ...before,
+        ...missing.map((sample) => ({ id: sample.id, source: sample.source, added: this.now(), ...parsePlainText(sample.text) })),
+      ];
+      return { result: undefined, rollback: () => (data.documents = before) };
+    });
   }
 
-  /** Runs a change after every earlier one has been written (or has failed). */
-  private exclusive<T>(change: () => Promise<T>): Promise<T> {
-    const run = this.changes.then(change);
-    this.changes = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Writes the store; on failure the in-memory change is undone by `rollback` and a storage error thrown. */
-  private async commit(rollback: () => void): Promise<void> {
-    try {
-      await this.save();
-    } catch (error) {
-      rollback();
-      throw new GlossError(
-        'storage',
-        `The change could not be saved (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Nothing was lost on disk; try again.`,
-      );
-    }
-  }
-
-  private save(): Promise<void> {
-    return this.db.write();
+  /** Replaces the annotation list in memory; the rollback puts the old list back. */
+  private setAnnotations<T>(next: Annotation[], result: T): Applied<T> {
+    const data = this.data;
+    const before = data.annotations;
+    data.annotations = next;
+    return { result, rollback: () => (data.annotations = before) };
   }
 
   private documentOrThrow(id: string): GlossDocument {
@@ -216,18 +146,21 @@ export class GlossService implements GlossHost {
     return {
       edition: this.options.edition,
       version: this.options.version,
-      dataFile: (this.db.adapter as DurableJSONFile<StoreData>).filename,
-      notices: [...this.notices],
+      dataFile: this.store.file,
+      notices: [...this.store.notices],
+      readOnly: this.store.readOnly,
     };
   }
 
   async listDocuments(input: Record<string, never>): Promise<DocumentSummary[]> {
     parseInput('listDocuments', input);
+    const counts = new Map<string, number>();
+    for (const a of this.data.annotations) counts.set(a.documentId, (counts.get(a.documentId) ?? 0) + 1);
     return this.data.documents.map((doc) => ({
       id: doc.id,
       title: doc.title,
       source: doc.source,
-      annotationCount: this.data.annotations.filter((a) => a.documentId === doc.id).length,
+      annotationCount: counts.get(doc.id) ?? 0,
     }));
   }
 
@@ -251,9 +184,9 @@ export class GlossService implements GlossHost {
     return this.data.annotations.filter((a) => a.documentId === documentId).sort(byStart);
   }
 
-  createAnnotation(input: CreateAnnotationInput): Promise<Annotation> {
-    return this.exclusive(async () => {
-      const checked = parseInput('createAnnotation', input);
+  async createAnnotation(input: CreateAnnotationInput): Promise<Annotation> {
+    const checked = parseInput('createAnnotation', input);
+    return this.store.change(() => {
       this.checkTarget(checked);
       this.checkThemes(checked.themes);
       const now = this.now();
@@ -266,16 +199,13 @@ export class GlossService implements GlossHost {
         created: now,
         modified: now,
       };
-      const before = this.data.annotations;
-      this.data.annotations = [...before, annotation];
-      await this.commit(() => (this.data.annotations = before));
-      return annotation;
+      return this.setAnnotations([...this.data.annotations, annotation], annotation);
     });
   }
 
-  updateAnnotation(input: UpdateAnnotationInput): Promise<Annotation> {
-    return this.exclusive(async () => {
-      const checked = parseInput('updateAnnotation', input);
+  async updateAnnotation(input: UpdateAnnotationInput): Promise<Annotation> {
+    const checked = parseInput('updateAnnotation', input);
+    return this.store.change(() => {
       const index = this.annotationIndexOrThrow(checked.id);
       if (checked.themes) this.checkThemes(checked.themes);
       const current = this.data.annotations[index]!;
@@ -285,42 +215,82 @@ export class GlossService implements GlossHost {
         note: checked.note ?? current.note,
         modified: this.now(),
       };
-      const before = this.data.annotations;
-      this.data.annotations = before.map((a, i) => (i === index ? updated : a));
-      await this.commit(() => (this.data.annotations = before));
-      return updated;
+      return this.setAnnotations(
+        this.data.annotations.map((a, i) => (i === index ? updated : a)),
+        updated,
+      );
     });
   }
 
-  deleteAnnotation(input: { id: string }): Promise<{ id: string }> {
-    return this.exclusive(async () => {
-      const { id } = parseInput('deleteAnnotation', input);
+  async deleteAnnotation(input: { id: string }): Promise<{ id: string }> {
+    const { id } = parseInput('deleteAnnotation', input);
+    return this.store.change(() => {
       this.annotationIndexOrThrow(id);
-      const before = this.data.annotations;
-      this.data.annotations = before.filter((a) => a.id !== id);
-      await this.commit(() => (this.data.annotations = before));
-      return { id };
+      return this.setAnnotations(
+        this.data.annotations.filter((a) => a.id !== id),
+        { id },
+      );
     });
   }
 
-  restoreAnnotation(input: { annotation: Annotation }): Promise<Annotation> {
-    return this.exclusive(async () => {
-      const { annotation } = parseInput('restoreAnnotation', input);
+  async restoreAnnotation(input: { annotation: Annotation }): Promise<Annotation> {
+    const { annotation } = parseInput('restoreAnnotation', input);
+    return this.store.change(() => {
       if (this.data.annotations.some((a) => a.id === annotation.id)) {
         throw new GlossError('invalid-input', `An annotation with id "${annotation.id}" already exists.`);
       }
       this.checkTarget(annotation);
       this.checkThemes(annotation.themes);
-      const before = this.data.annotations;
-      this.data.annotations = [...before, annotation];
-      await this.commit(() => (this.data.annotations = before));
-      return annotation;
+      return this.setAnnotations([...this.data.annotations, annotation], annotation);
     });
   }
 
-  /** Waits for every pending write; call before the process exits. */
+  async importDocument(input: ImportDocumentInput): Promise<DocumentSummary> {
+    const { fileName, dataBase64 } = parseInput('importDocument', input);
+    const parsed = parseDocumentFile(fileName, Buffer.from(dataBase64, 'base64'));
+    const doc: GlossDocument = { id: documentIdFor(parsed.title), source: fileName, added: this.now(), ...parsed };
+    return this.store.change(() => {
+      const data = this.data;
+      const before = data.documents;
+      data.documents = [...before, doc];
+      return {
+        result: { id: doc.id, title: doc.title, source: doc.source, annotationCount: 0 },
+        rollback: () => (data.documents = before),
+      };
+    });
+  }
+
+  async listBackups(input: Record<string, never>): Promise<BackupSummary[]> {
+    parseInput('listBackups', input);
+    const summaries: BackupSummary[] = [];
+    for (const backup of await this.store.listBackups()) {
+      try {
+        const data = await this.store.readBackup(backup.name);
+        summaries.push({ ...backup, documentCount: data.documents.length, annotationCount: data.annotations.length });
+      } catch {
+        // A damaged backup is not offered.
+      }
+    }
+    return summaries;
+  }
+
+  async restoreBackup(input: { name: string }): Promise<BackupSummary> {
+    const { name } = parseInput('restoreBackup', input);
+    const restored = await this.store.readBackup(name);
+    const created = (await this.store.listBackups()).find((b) => b.name === name)?.created ?? '';
+    return this.store.change(() => {
+      const data = this.data;
+      const before = { documents: data.documents, codebook: data.codebook, annotations: data.annotations };
+      Object.assign(data, { documents: restored.documents, codebook: restored.codebook, annotations: restored.annotations });
+      return {
+        result: { name, created, documentCount: restored.documents.length, annotationCount: restored.annotations.length },
+        rollback: () => Object.assign(data, before),
+      };
+    });
+  }
+
+  /** Writes every pending change and releases the data folder; call before the process exits. */
   async close(): Promise<void> {
-    await this.changes;
-    await (this.db.adapter as DurableJSONFile<StoreData>).flush();
+    await this.store.close();
   }
 }

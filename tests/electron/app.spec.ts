@@ -1,7 +1,8 @@
 // End-to-end tests of the desktop build: the packaged shell's hardening and the highlight that
 // survives a restart. They drive dist/electron/main.cjs in the real Electron binary, and skip with a
 // reason where that binary is not installed.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page, type TestInfo } from '@playwright/test';
 import { METHOD_NAMES } from '../../annotations/contract';
@@ -36,6 +37,15 @@ async function launch(dataDir: string): Promise<{ app: ElectronApplication; page
   const page = await app.firstWindow();
   await expect(page.locator('.ProseMirror h1').first()).toHaveText(ARTICLE_TITLE);
   return { app, page };
+}
+
+/** The version the running app reports through the contract (the About box shows the same one). */
+async function launchStatusVersion(app: ElectronApplication): Promise<string> {
+  const page = await app.firstWindow();
+  const status = await page.evaluate(() =>
+    (window as unknown as { gloss: { getStatus(input: object): Promise<{ value: { version: string } }> } }).gloss.getStatus({}),
+  );
+  return status.value.version;
 }
 
 async function attachScreenshot(testInfo: TestInfo, page: Page, name: string): Promise<void> {
@@ -119,8 +129,19 @@ test('runs the page isolated, sandboxed and without Node integration', async ({}
   expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
 });
 
+/** Replaces shell.openExternal in the main process with a recorder, so no browser starts during a test. */
+async function recordExternalOpens(app: ElectronApplication): Promise<() => Promise<string[]>> {
+  await app.evaluate(({ shell }) => {
+    const opened: string[] = [];
+    (globalThis as unknown as { __glossOpened: string[] }).__glossOpened = opened;
+    shell.openExternal = async (url: string) => void opened.push(url);
+  });
+  return () => app.evaluate(() => [...(globalThis as unknown as { __glossOpened: string[] }).__glossOpened]);
+}
+
 test('opens no new windows and does not navigate away from the app', async ({}, testInfo) => {
   const { app, page } = await launch(testInfo.outputPath('gloss-data'));
+  await recordExternalOpens(app);
   expect(await page.evaluate(() => window.open('https://example.com') === null)).toBe(true);
   for (const target of ['https://example.com/', 'file:///etc/passwd']) {
     await page.evaluate((url) => void (window.location.href = url), target).catch(() => undefined);
@@ -169,4 +190,55 @@ test('keeps a Trade highlight made with key 1 after the app restarts', async ({}
   await expect(restored.first()).toBeVisible();
   expect((await restored.allTextContents()).join('')).toBe(PASSAGE);
   await attachScreenshot(testInfo, second.page, 'after restart');
+});
+
+test('sends http, https and mailto links to the system and refuses every other kind', async ({}, testInfo) => {
+  const { app, page } = await launch(testInfo.outputPath('gloss-data'));
+  const opened = await recordExternalOpens(app);
+  for (const url of ['https://example.com/article', 'mailto:editor@example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'https://a@b.example/']) {
+    await page.evaluate((target) => void window.open(target, '_blank'), url);
+  }
+  await expect.poll(opened).toEqual(['https://example.com/article', 'mailto:editor@example.com']);
+  expect(app.windows()).toHaveLength(1);
+});
+
+test('follows the OS between light and dark', async ({}, testInfo) => {
+  const { app } = await launch(testInfo.outputPath('gloss-data'));
+  expect(await app.evaluate(({ nativeTheme }) => nativeTheme.themeSource)).toBe('system');
+});
+
+test("has File > Open and the zoom keys, and reports package.json's version (the one the About box shows)", async ({}, testInfo) => {
+  const { app } = await launch(testInfo.outputPath('gloss-data'));
+  const menu = await app.evaluate(({ Menu }) => {
+    const items: { label: string; role: string | undefined; accelerator: string | null | undefined }[] = [];
+    const walk = (menu: Electron.Menu | null | undefined): void => {
+      for (const item of menu?.items ?? []) {
+        items.push({ label: item.label, role: item.role, accelerator: item.accelerator });
+        walk(item.submenu);
+      }
+    };
+    walk(Menu.getApplicationMenu());
+    return items;
+  });
+  expect(menu.find((item) => item.label === 'Open\u2026')?.accelerator).toBe('CmdOrCtrl+O');
+  for (const role of ['zoomin', 'zoomout', 'resetzoom']) expect(menu.some((item) => item.role?.toLowerCase() === role)).toBe(true);
+  const version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version as string;
+  const status = await launchStatusVersion(app);
+  expect(status).toBe(version);
+});
+
+test('remembers the window size and position across launches', async ({}, testInfo) => {
+  const dataDir = testInfo.outputPath('gloss-data');
+  const first = await launch(dataDir);
+  const wanted = await first.app.evaluate(({ BrowserWindow, screen }) => {
+    const area = screen.getPrimaryDisplay().workArea;
+    const bounds = { x: area.x + 40, y: area.y + 30, width: Math.min(900, area.width - 80), height: Math.min(640, area.height - 60) };
+    BrowserWindow.getAllWindows()[0]!.setBounds(bounds);
+    return BrowserWindow.getAllWindows()[0]!.getBounds();
+  });
+  await first.app.close();
+  expect(existsSync(join(dataDir, 'window-state.json'))).toBe(true);
+  const second = await launch(dataDir);
+  const restored = await second.app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.getBounds());
+  expect(restored).toEqual(wanted);
 });

@@ -1,22 +1,34 @@
-// The application menu: standard roles per platform, no developer tools in packaged builds, and the
-// Annotate menu whose items send commands without taking their keys from the page.
+// The application menu: standard roles per platform, no developer tools in packaged builds, File >
+// Open and Open Recent, the zoom keys, Help > About, and the Annotate menu whose items send
+// commands without taking their keys from the page.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../annotations/contract';
-import { ANNOTATE_MENU_LABEL, buildMenuTemplate, type MenuOptions } from '../../electron/menu';
+import { ANNOTATE_MENU_LABEL, OPEN_RECENT_LABEL, buildMenuTemplate, type MenuOptions } from '../../electron/menu';
 
 function build(overrides: Partial<MenuOptions> = {}) {
   const sent: MenuCommand[] = [];
   const edits: string[] = [];
+  const calls: string[] = [];
   const template = buildMenuTemplate({
     platform: 'linux',
     isPackaged: true,
     send: (command) => void sent.push(command),
     nativeEdit: (action) => void edits.push(action),
+    openDocument: () => void calls.push('open'),
+    openRecentDocument: (path) => void calls.push(`recent ${path}`),
+    clearRecentDocuments: () => void calls.push('clear'),
+    showAbout: () => void calls.push('about'),
     ...overrides,
   });
-  return { template, sent, edits };
+  return { template, sent, edits, calls };
+}
+
+function menu(template: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions[] {
+  const found = template.find((item) => item.label === label);
+  assert.ok(found && Array.isArray(found.submenu), `no ${label} menu`);
+  return found.submenu;
 }
 
 function allItems(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
@@ -108,5 +120,77 @@ describe('buildMenuTemplate', () => {
     const roles = allItems(build().template).map((item) => item.role);
     assert.ok(!roles.includes('undo'));
     assert.ok(!roles.includes('redo'));
+  });
+
+  it('opens documents from File > Open... with Ctrl/Cmd+O', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const { template, calls } = build({ platform });
+      const open = menu(template, 'File').find((item) => item.label === 'Open\u2026');
+      assert.equal(open?.accelerator, 'CmdOrCtrl+O', platform);
+      click(open!);
+      assert.deepEqual(calls, ['open'], platform);
+    }
+  });
+
+  it('lists recent files by name under File > Open Recent on Windows and Linux, newest first, with Clear Menu', () => {
+    const { template, calls } = build({ platform: 'win32', recentDocuments: ['/docs/b.md', '/docs/a.txt'] });
+    const recent = menu(template, 'File').find((item) => item.label === OPEN_RECENT_LABEL);
+    assert.ok(recent && Array.isArray(recent.submenu));
+    const items = recent.submenu.filter((item) => item.type !== 'separator');
+    assert.deepEqual(
+      items.map((item) => item.label),
+      ['b.md', 'a.txt', 'Clear Menu'],
+    );
+    assert.equal(items[0]?.toolTip, '/docs/b.md');
+    for (const item of items) click(item);
+    assert.deepEqual(calls, ['recent /docs/b.md', 'recent /docs/a.txt', 'clear']);
+  });
+
+  it('disables Clear Menu while Open Recent is empty', () => {
+    const recent = menu(build({ platform: 'linux' }).template, 'File').find((item) => item.label === OPEN_RECENT_LABEL);
+    assert.ok(recent && Array.isArray(recent.submenu));
+    assert.deepEqual(
+      recent.submenu.map((item) => [item.label, item.enabled]),
+      [['Clear Menu', false]],
+    );
+  });
+
+  it("leaves Open Recent to macOS's own list there", () => {
+    const recent = menu(build({ platform: 'darwin' }).template, 'File').find((item) => item.label === OPEN_RECENT_LABEL);
+    assert.equal(recent?.role, 'recentDocuments');
+    assert.deepEqual(
+      (recent?.submenu as MenuItemConstructorOptions[]).map((item) => item.role),
+      ['clearRecentDocuments'],
+    );
+  });
+
+  it('zooms with Ctrl/Cmd+= and the keypad as well as the roles own keys', () => {
+    const view = menu(build().template, 'View');
+    const hidden = view.filter((item) => item.visible === false).map((item) => `${item.role} ${item.accelerator}`);
+    assert.deepEqual(hidden, ['zoomIn CmdOrCtrl+=', 'zoomIn CmdOrCtrl+numadd', 'zoomOut CmdOrCtrl+numsub', 'resetZoom CmdOrCtrl+num0']);
+    const shown = view.filter((item) => item.visible !== false).map((item) => item.role);
+    assert.deepEqual(
+      shown.filter((role) => role && /zoom/i.test(role)),
+      ['resetZoom', 'zoomIn', 'zoomOut'],
+    );
+  });
+
+  it('shows About Gloss under Help on Windows and Linux, and leaves it to the app menu on macOS', () => {
+    for (const platform of ['linux', 'win32'] as const) {
+      const { template, calls } = build({ platform });
+      const help = template.find((item) => item.role === 'help');
+      assert.ok(help && Array.isArray(help.submenu), platform);
+      const about = help.submenu.find((item) => item.label === 'About Gloss');
+      click(about!);
+      assert.deepEqual(calls, ['about'], platform);
+    }
+    const mac = build({ platform: 'darwin' }).template;
+    assert.ok(!mac.some((item) => item.role === 'help'));
+  });
+
+  it('puts the menus in the usual order', () => {
+    const labels = (platform: NodeJS.Platform) => build({ platform }).template.map((item) => item.label ?? item.role);
+    assert.deepEqual(labels('linux'), ['File', 'Edit', 'View', ANNOTATE_MENU_LABEL, 'windowMenu', 'help']);
+    assert.deepEqual(labels('darwin'), ['appMenu', 'File', 'Edit', 'View', ANNOTATE_MENU_LABEL, 'windowMenu']);
   });
 });

@@ -10,6 +10,7 @@ import {
   denyPermissionCheck,
   denyPermissionRequest,
   isAppUrl,
+  isExternalLinkAllowed,
   isTrustedSender,
   resolveAppPath,
   secureWebPreferences,
@@ -237,5 +238,60 @@ describe('IPC registration', () => {
     const answer = await answerCall(host, 'getStatus', { url: 'app://gloss/index.html', parent: null }, {});
     assert.equal(answer.ok, false);
     assert.equal(!answer.ok && answer.error.code, 'internal');
+  });
+});
+
+describe('isExternalLinkAllowed', () => {
+  it('lets http, https and mailto links go to the system browser or mail client', () => {
+    for (const url of [
+      'https://example.com/',
+      'http://example.com/path?q=1#frag',
+      'HTTPS://EXAMPLE.COM/',
+      'https://例え.jp/',
+      'mailto:someone@example.com',
+      'mailto:someone@example.com?subject=Trade',
+    ]) {
+      assert.equal(isExternalLinkAllowed(url), true, url);
+    }
+  });
+
+  it('refuses every other scheme, including ones that run code or launch other apps', () => {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'app://gloss/index.html',
+      'vbscript:msgbox',
+      'ms-msdt:/id PCWDiagnostic',
+      'smb://server/share',
+      'ftp://example.com/',
+      'chrome://settings',
+      'about:blank',
+      'ssh://host',
+    ]) {
+      assert.equal(isExternalLinkAllowed(url), false, url);
+    }
+  });
+
+  it('refuses web links with credentials, which show one site and go to another', () => {
+    assert.equal(isExternalLinkAllowed('https://bank.example@evil.example/'), false);
+    assert.equal(isExternalLinkAllowed('https://user:pass@example.com/'), false);
+  });
+
+  it('refuses what does not parse, hides a scheme behind whitespace or controls, or is absurdly long', () => {
+    for (const url of [
+      '',
+      'not a url',
+      '//example.com/',
+      'https://',
+      ' https://example.com/',
+      'java\tscript:alert(1)',
+      'https://exa\nmple.com/',
+      'https://example.com/\u0000',
+      'mailto:',
+      `https://example.com/${'a'.repeat(5000)}`,
+    ]) {
+      assert.equal(isExternalLinkAllowed(url), false, JSON.stringify(url));
+    }
   });
 });

@@ -16,8 +16,8 @@ interface Rule {
 }
 
 const RULES: Rule[] = [
-  { folder: 'annotations', folders: ['annotations'], packages: ['valibot', 'approx-string-match'] },
-  { folder: 'annotations/node', folders: ['annotations', 'annotations/node'], packages: ['node:*', 'lowdb', 'valibot'] },
+  { folder: 'annotations', folders: ['annotations'], packages: ['valibot', 'approx-string-match', 'fflate'] },
+  { folder: 'annotations/node', folders: ['annotations', 'annotations/node'], packages: ['node:*', 'lowdb', 'valibot', 'playwright', 'proper-lockfile'] },
   { folder: 'electron', folders: ['annotations', 'annotations/node', 'electron'], packages: ['electron', 'node:*'] },
   { folder: 'web', folders: ['annotations', 'annotations/node', 'web'], packages: ['node:*'] },
   {

@@ -12,6 +12,7 @@ import type { CreateAnnotationInput } from '../../annotations/contract';
 import { parsePlainText } from '../../annotations/document';
 import { GlossError, type ErrorCode } from '../../annotations/errors';
 import { MAX_NOTE_CHARS } from '../../annotations/schemas';
+import { faultyFileOps, nodeFileOps } from '../../annotations/node/file-ops';
 import {
   DATA_FILE_NAME,
   GlossService,
@@ -135,6 +136,7 @@ describe('opening a data folder', () => {
       version: '9.9.9',
       dataFile: join(dataDir, DATA_FILE_NAME),
       notices: [],
+      readOnly: null,
     });
   });
 
@@ -183,7 +185,7 @@ describe('working with annotations', () => {
     const onDisk = await readDataFile();
     assert.equal(onDisk.schemaVersion, 1);
     assert.deepEqual(onDisk.annotations, [created]);
-    const leftovers = (await readdir(dataDir)).filter((name) => name !== DATA_FILE_NAME);
+    const leftovers = (await readdir(dataDir)).filter((name) => name.endsWith('.tmp'));
     assert.deepEqual(leftovers, [], 'no temporary file is left behind');
   });
 
@@ -397,7 +399,7 @@ describe('rejecting invalid input', () => {
   test('refuses a "__proto__" key such as JSON.parse produces', async () => {
     const input = JSON.parse(JSON.stringify(inputFor('canola')).replace(/^\{/, '{"__proto__":{"isAdmin":true},'));
     assert.ok(Object.prototype.hasOwnProperty.call(input, '__proto__'), 'the key is an own property');
-    await assertInvalid(() => service.createAnnotation(input), /__proto__: Invalid key/);
+    await assertInvalid(() => service.createAnnotation(input), /the key "__proto__" is not allowed/);
     const update = JSON.parse('{"id":"abc","note":"x","__proto__":{"note":"y"}}');
     await assertGlossError(service.updateAnnotation(update), 'invalid-input', /__proto__/);
   });
@@ -517,16 +519,30 @@ describe('an unreadable data file', () => {
     assert.deepEqual(await service.listAnnotations({ documentId: SAMPLE_ID }), []);
   });
 
-  test('is moved aside when it is valid JSON of another shape or schema version', async () => {
+  test('is moved aside when it is valid JSON of another shape', async () => {
+    await mkdir(dataDir, { recursive: true });
+    const odd = JSON.stringify({ schemaVersion: 1, documents: 'none', codebook: [], annotations: [], extra: true });
+    await writeFile(join(dataDir, DATA_FILE_NAME), odd);
+    const service = await openService();
+    const aside = await asideFiles();
+    assert.equal(aside.length, 1);
+    assert.equal(await readFile(join(dataDir, aside[0]!), 'utf8'), odd);
+    assert.match((await service.getStatus({})).notices[0]!, /does not have the shape of a Gloss data file/);
+    assert.equal((await readDataFile()).schemaVersion, 1);
+  });
+
+  test('opens a file from a newer Gloss read-only, never rewriting it', async () => {
     await mkdir(dataDir, { recursive: true });
     const future = JSON.stringify({ schemaVersion: 2, documents: [], codebook: [], annotations: [], extra: true });
     await writeFile(join(dataDir, DATA_FILE_NAME), future);
     const service = await openService();
-    const aside = await asideFiles();
-    assert.equal(aside.length, 1);
-    assert.equal(await readFile(join(dataDir, aside[0]!), 'utf8'), future);
-    assert.match((await service.getStatus({})).notices[0]!, /does not have the shape of a Gloss data file/);
-    assert.equal((await readDataFile()).schemaVersion, 1);
+    assert.deepEqual(await asideFiles(), []);
+    const status = await service.getStatus({});
+    assert.match(status.readOnly ?? '', /newer Gloss \(schema version 2/);
+    assert.match(status.notices[0]!, /read-only/);
+    await assertGlossError(service.importDocument({ fileName: 'a.txt', dataBase64: Buffer.from('T\nP').toString('base64') }), 'read-only', /newer Gloss/);
+    await service.close();
+    assert.equal(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8'), future, 'the newer file is untouched');
   });
 
   test('is moved aside when it is empty', async () => {
@@ -598,7 +614,7 @@ describe('a failed write', () => {
     assert.deepEqual(before, [kept]);
 
     await breakDataFolder();
-    const storage = /could not be saved \(ENOTDIR\)/;
+    const storage = /Not saved: the data folder is gone/;
     await assertGlossError(service.createAnnotation(inputFor('Wang Yi', ['diplomacy'])), 'storage', storage);
     assert.deepEqual(await service.listAnnotations({ documentId: SAMPLE_ID }), before, 'create rolled back');
 
@@ -617,7 +633,7 @@ describe('a failed write', () => {
     const service = await openService();
     const kept = await service.createAnnotation(inputFor('canola', ['trade']));
     await breakDataFolder();
-    await assertGlossError(service.createAnnotation(inputFor('Wang Yi', ['diplomacy'])), 'storage', /ENOTDIR/);
+    await assertGlossError(service.createAnnotation(inputFor('Wang Yi', ['diplomacy'])), 'storage', /the data folder is gone/);
     await repairDataFolder();
     const added = await service.createAnnotation(inputFor('Huawei', ['security']));
     assert.deepEqual(await service.listAnnotations({ documentId: SAMPLE_ID }), [kept, added].sort((a, b) =>
@@ -632,21 +648,15 @@ describe('a failed write', () => {
     'rolls back only its own change when another change was made while it was being written',
     
     async () => {
-      const service = await openService();
-      // Make the next write fail after a tick, leaving later writes alone.
-      const adapter = (service as unknown as { db: { adapter: { write(data: unknown): Promise<void> } } }).db.adapter;
-      const realWrite = adapter.write.bind(adapter);
-      let failNext = true;
-      adapter.write = (data: unknown) => {
-        if (failNext) {
-          failNext = false;
-          return new Promise((_, reject) => setTimeout(() => reject(Object.assign(new Error('EIO'), { code: 'EIO' })), 5));
-        }
-        return realWrite(data);
-      };
+      // The next write fails as a disk error would; later writes go through.
+      let armed = false;
+      const service = await openService({
+        fs: faultyFileOps(nodeFileOps, () => (armed ? ((armed = false), { on: 'write', code: 'EIO' }) : null)),
+      });
+      armed = true;
       const failing = service.createAnnotation(inputFor('canola', ['trade']));
       const succeeding = service.createAnnotation(inputFor('Huawei', ['security']));
-      await assertGlossError(failing, 'storage', /EIO/);
+      await assertGlossError(failing, 'storage', /input\/output error/);
       const saved = await succeeding;
       const listed = await service.listAnnotations({ documentId: SAMPLE_ID });
       assert.deepEqual(

@@ -1,0 +1,118 @@
+// Rolling backups of the data file: the last few versions and one a day for a week, kept as hard links (no copying).
+import { join } from 'node:path';
+import type { FileOps } from './file-ops';
+
+/** The folder inside the data folder that holds backups. */
+export const BACKUP_DIR = 'backups';
+/** How many of the most recent versions are kept. */
+export const KEEP_RECENT = 5;
+/** For how many days the last version of each day is kept. */
+export const KEEP_DAYS = 7;
+
+const NAME = /^gloss-data\.(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z(?:-\d+)?\.json$/;
+
+/** A backup as the user picks it. */
+export interface BackupInfo {
+  name: string;
+  /** When the version it holds was replaced (ISO 8601). */
+  created: string;
+}
+
+/** The time a backup name records, or null when the name is not a backup's. */
+export function parseBackupName(name: string): string | null {
+  const match = NAME.exec(name);
+  if (!match) return null;
+  const [, day, h, m, s, ms] = match;
+  return `${day}T${h}:${m}:${s}.${ms}Z`;
+}
+
+/** The names to delete so that only the newest KEEP_RECENT and the newest of each of the last KEEP_DAYS days remain. */
+export function backupsToPrune(backups: readonly BackupInfo[], now: Date): string[] {
+  const newestFirst = [...backups].sort((a, b) => b.created.localeCompare(a.created) || b.name.localeCompare(a.name));
+  const keep = new Set(newestFirst.slice(0, KEEP_RECENT).map((b) => b.name));
+  const oldestDay = new Date(now.getTime() - KEEP_DAYS * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const daysSeen = new Set<string>();
+  for (const backup of newestFirst) {
+    const day = backup.created.slice(0, 10);
+    if (day < oldestDay || daysSeen.has(day)) continue;
+    daysSeen.add(day);
+    keep.add(backup.name);
+  }
+  return newestFirst.filter((b) => !keep.has(b.name)).map((b) => b.name);
+}
+
+/** The backups of one data folder. */
+export class Backups {
+  readonly dir: string;
+
+  constructor(
+    dataDir: string,
+    private readonly fs: FileOps,
+    private readonly now: () => Date,
+  ) {
+    this.dir = join(dataDir, BACKUP_DIR);
+  }
+
+  /**
+   * Keeps the file about to be replaced. A hard link shares the old content without copying it
+   * (the write that follows gives the data file a new inode); where links are not supported it
+   * is copied. A backup that cannot be made never blocks the write that asked for it.
+   */
+  async keep(file: string): Promise<void> {
+    try {
+      await this.fs.access(file);
+    } catch {
+      return;
+    }
+    try {
+      await this.fs.mkdir(this.dir, { recursive: true });
+      const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+      const target = await this.freeName(`gloss-data.${stamp}`);
+      try {
+        await this.fs.link(file, target);
+      } catch {
+        await this.fs.copyFile(file, target);
+      }
+      await this.prune();
+    } catch {
+      // Best effort: the data file itself is what must be written.
+    }
+  }
+
+  /** Every backup, newest first. */
+  async list(): Promise<BackupInfo[]> {
+    let names: string[];
+    try {
+      names = await this.fs.readdir(this.dir);
+    } catch {
+      return [];
+    }
+    return names
+      .map((name) => ({ name, created: parseBackupName(name) }))
+      .filter((b): b is BackupInfo => b.created !== null)
+      .sort((a, b) => b.created.localeCompare(a.created) || b.name.localeCompare(a.name));
+  }
+
+  /** The text of one backup; the name must be one that list() gives. */
+  async read(name: string): Promise<string> {
+    if (parseBackupName(name) === null) throw new Error(`"${name}" is not a backup name`);
+    return (await this.fs.readFile(join(this.dir, name))).toString('utf8');
+  }
+
+  private async prune(): Promise<void> {
+    for (const name of backupsToPrune(await this.list(), this.now())) {
+      await this.fs.rm(join(this.dir, name), { force: true });
+    }
+  }
+
+  private async freeName(base: string): Promise<string> {
+    for (let n = 1; ; n += 1) {
+      const candidate = join(this.dir, `${base}${n === 1 ? '' : `-${n}`}.json`);
+      try {
+        await this.fs.access(candidate);
+      } catch {
+        return candidate;
+      }
+    }
+  }
+}

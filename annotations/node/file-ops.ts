@@ -1,0 +1,94 @@
+// The few file-system calls the store makes, behind one interface so tests can inject faults (disk full, permission denied).
+import * as fsp from 'node:fs/promises';
+
+/** The file-system calls the store uses; Node's by default. */
+export interface FileOps {
+  open: typeof fsp.open;
+  readFile(path: string): Promise<Buffer>;
+  rename(from: string, to: string): Promise<void>;
+  link(existing: string, created: string): Promise<void>;
+  copyFile(from: string, to: string): Promise<void>;
+  readdir(path: string): Promise<string[]>;
+  rm(path: string, options?: { force?: boolean }): Promise<void>;
+  mkdir(path: string, options: { recursive: true }): Promise<string | undefined>;
+  access(path: string): Promise<void>;
+}
+
+/** Node's own file system. */
+export const nodeFileOps: FileOps = {
+  open: fsp.open,
+  readFile: (path) => fsp.readFile(path),
+  rename: fsp.rename,
+  link: fsp.link,
+  copyFile: (from, to) => fsp.copyFile(from, to),
+  readdir: (path) => fsp.readdir(path),
+  rm: fsp.rm,
+  mkdir: fsp.mkdir,
+  access: (path) => fsp.access(path),
+};
+
+/** Which call fails, and with which error code. */
+export interface Fault {
+  /** "write" fails writing file contents, "rename" fails replacing the data file. */
+  on: 'write' | 'rename';
+  code: 'ENOSPC' | 'EACCES' | 'EPERM' | 'EIO';
+}
+
+function faultError(code: Fault['code'], syscall: string): NodeJS.ErrnoException {
+  const error: NodeJS.ErrnoException = new Error(`${code}: injected fault, ${syscall}`);
+  error.code = code;
+  error.syscall = syscall;
+  return error;
+}
+
+/**
+ * Wraps file operations so that the fault `current()` names (if any) happens, as a full disk or
+ * a read-only folder would make it happen. Used by tests, and by the browser edition only when
+ * GLOSS_FAULT_FILE names a file holding such a fault (an end-to-end test hook).
+ */
+export function faultyFileOps(base: FileOps, current: () => Fault | null): FileOps {
+  return {
+    ...base,
+    open: (async (...args: Parameters<typeof fsp.open>) => {
+      const handle = await base.open(...args);
+      const fault = current();
+      if (fault?.on !== 'write' || args[1] !== 'w') return handle;
+      // The file opens, then writing into it fails, as on a full disk.
+      return new Proxy(handle, {
+        get(target, prop, receiver) {
+          if (prop === 'writeFile' || prop === 'write') return async () => Promise.reject(faultError(fault.code, 'write'));
+          const value: unknown = Reflect.get(target, prop, receiver);
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+    }) as typeof fsp.open,
+    rename: async (from, to) => {
+      const fault = current();
+      if (fault?.on === 'rename') throw faultError(fault.code, 'rename');
+      return base.rename(from, to);
+    },
+  };
+}
+
+/** Words for an error code that a reader understands. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission was denied';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'EIO':
+      return 'the disk reported an input/output error';
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'the data folder is gone';
+    default:
+      return code ? `the system reported ${code}` : (error as Error)?.message ?? String(error);
+  }
+}

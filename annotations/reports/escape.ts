@@ -1,0 +1,97 @@
+// Escaping untrusted text for each output language: HTML, XML, Markdown and CSV. Every builder goes through these.
+
+/** Code points no report should carry verbatim: NUL and the other C0 controls except tab, newline and carriage return. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * The one HTML escape: safe in element content and in quoted attribute values. Controls
+ * become U+FFFD because the HTML parser would do the same to NUL, and others render as junk.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(CONTROL_CHARS, '\uFFFD').replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch]!);
+}
+
+/** Characters XML 1.0 forbids anywhere in a document: controls, lone surrogates, U+FFFE/U+FFFF. */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Escapes text for XML element content and attribute values alike. Tab, newline and carriage
+ * return become character references so attribute-value normalisation cannot change them,
+ * and characters XML cannot hold at all become U+FFFD (the document must stay well-formed).
+ */
+export function escapeXml(text: string): string {
+  return text.replace(XML_FORBIDDEN, '\uFFFD').replace(/[&<>"'\t\n\r]/g, (ch) => {
+    switch (ch) {
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&quot;';
+      case "'":
+        return '&apos;';
+      case '\t':
+        return '&#9;';
+      case '\n':
+        return '&#10;';
+      default:
+        return '&#13;';
+    }
+  });
+}
+
+/**
+ * Escapes one line of untrusted text for Markdown (CommonMark/GFM), so it reads as plain text:
+ * no emphasis, links, images, code, tables or raw HTML. `<`, `>` and `&` become entities
+ * (raw HTML is then impossible); the other significant punctuation gets a backslash.
+ * A line that would start a heading, list, quote or rule is escaped at its start; line breaks
+ * become spaces (use escapeMarkdown for text of several lines).
+ */
+export function escapeMarkdownLine(line: string): string {
+  let out = line
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(CONTROL_CHARS, '\uFFFD')
+    .replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'))
+    .replace(/[\\`*_[\]{}()#!|~]/g, (ch) => `\\${ch}`);
+  // Block syntax only counts at the start of a line (after up to three spaces).
+  out = out.replace(/^(\s*)([-+=:])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
+  return out;
+}
+
+/** Escapes untrusted text of several lines for Markdown, line by line; line ends become "\n". */
+export function escapeMarkdown(text: string): string[] {
+  return text.split(/\r\n|\r|\n/).map(escapeMarkdownLine);
+}
+
+/** The first characters a spreadsheet reads as the start of a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell per RFC 4180: quoted when it holds a comma, quote, CR or LF (quotes doubled).
+ * A cell that a spreadsheet would take for a formula is neutralised first with a leading `'`.
+ */
+export function csvCell(value: string | number): string {
+  let text = typeof value === 'number' ? String(value) : value.replace(/\u0000/g, '\uFFFD');
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Whether a colour is exactly #rrggbb, the only form put into CSS or XML. */
+export function isHexColour(colour: string): boolean {
+  return /^#[0-9a-fA-F]{6}$/.test(colour);
+}
+
+/** The colour if it is #rrggbb, else a neutral grey, so nothing else can reach a style sheet. */
+export function safeColour(colour: string): string {
+  return isHexColour(colour) ? colour.toLowerCase() : '#999999';
+}

@@ -1,0 +1,355 @@
+// The HTML report: one self-contained, script-free file (inline CSS and SVG, restrictive CSP) that prints well.
+import type { Theme } from '../codebook';
+import { escapeHtml, safeColour } from './escape';
+import type { ReportHighlight, ReportModel, ReportOrphan } from './model';
+import { safeCue, themeClass, themeRules } from './themes-css';
+
+/** What the HTML report needs besides the model. */
+export interface HtmlReportOptions {
+  /** When the report was made, shown as given (pass it in so the output is reproducible). */
+  exportedAt: string;
+}
+
+/** The Content-Security-Policy of every report: no scripts, no requests, inline styles and data: images only. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+const BASE_CSS = `
+:root{color-scheme:light;--ink:#1d1d1f;--muted:#5f6368;--rule:#d9d9de}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:52rem;padding:2rem 1.5rem 4rem;font:16px/1.6 Georgia,"Times New Roman",serif;color:var(--ink);background:#fff}
+h1,h2,h3,h4,.meta,.legend,table,.summary-line,figcaption{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
+h1{font-size:1.7rem;line-height:1.25;margin:0 0 .4rem}
+h2{font-size:1.25rem;margin:2.4rem 0 .8rem;padding-bottom:.2rem;border-bottom:1px solid var(--rule)}
+h3{font-size:1.05rem;margin:1.6rem 0 .6rem}
+.meta{color:var(--muted);font-size:.85rem;margin:.1rem 0}
+.legend{list-style:none;padding:0;margin:1rem 0 0;display:grid;gap:.4rem}
+.legend li{display:flex;gap:.6rem;align-items:baseline;font-size:.9rem}
+.swatch{display:inline-block;width:.9rem;height:.9rem;border:1px solid;border-radius:2px;flex:none;transform:translateY(.1rem)}
+.cue{color:var(--muted);font-size:.8rem}
+.tag{display:inline-block;border:1px solid;border-radius:3px;padding:0 .35rem;font-size:.78rem;margin-right:.25rem;font-family:system-ui,sans-serif}
+table{border-collapse:collapse;font-size:.88rem;margin:.4rem 0 1rem}
+th,td{border-bottom:1px solid var(--rule);padding:.25rem .6rem;text-align:left;vertical-align:top}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.bar{display:inline-block;height:.6rem;background:#888;vertical-align:middle;margin-left:.4rem}
+.hl{text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:3px;text-decoration-skip-ink:none;border-radius:2px}
+.hl .hl{text-underline-offset:6px}.hl .hl .hl{text-underline-offset:9px}.hl .hl .hl .hl{text-underline-offset:12px}
+.article p,.article h3{margin:0 0 1rem}
+.article .heading{font-size:1.15rem}
+.marker{font:600 .7rem system-ui,sans-serif;line-height:0;margin:0 .1rem}
+.marker a{color:var(--muted);text-decoration:none}
+.notes ol,.orphans ol{padding-left:1.6rem}
+.notes li,.orphans li{margin:.5rem 0;font-size:.92rem}
+.note,.quote{unicode-bidi:isolate;white-space:normal;overflow-wrap:anywhere}
+.note{margin:.3rem 0 0}
+.no-note{color:var(--muted);font-style:italic}
+blockquote.quote{margin:.3rem 0;padding:.3rem .7rem;border-left:3px solid var(--rule)}
+.passage{margin:0 0 1.1rem;padding:.5rem 0 .2rem;border-top:1px solid var(--rule)}
+a{color:#1a55a8}
+figure{margin:1rem 0;overflow-x:auto}
+figcaption{font-size:.85rem;color:var(--muted)}
+@page{margin:16mm 14mm}
+@media print{
+*{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+body{max-width:none;padding:0;font-size:11pt}
+.passage,.notes li,.orphans li,.legend li,tr,figure{break-inside:avoid;page-break-inside:avoid}
+h2,h3{break-after:avoid;page-break-after:avoid}
+a{color:inherit}
+}`;
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+/** A theme's label for display (its id when the label is empty). */
+function labelOf(theme: Theme): string {
+  return theme.label.trim() === '' ? theme.id : theme.label;
+}
+
+/** Untrusted multi-line text as escaped HTML with line breaks. */
+function multiline(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => escapeHtml(line))
+    .join('<br>');
+}
+
+class ThemeClasses {
+  private readonly index = new Map<Theme, number>();
+  constructor(themes: readonly Theme[]) {
+    themes.forEach((t, i) => this.index.set(t, i));
+  }
+  of(theme: Theme): string {
+    return themeClass(theme, this.index.get(theme) ?? 0);
+  }
+  tag(theme: Theme): string {
+    return `<span class="tag ${this.of(theme)}">${escapeHtml(labelOf(theme))}</span>`;
+  }
+}
+
+function header(model: ReportModel, options: HtmlReportOptions, classes: ThemeClasses): string {
+  const doc = model.document;
+  const legend = model.themes
+    .map(
+      (theme) =>
+        `<li><span class="swatch ${classes.of(theme)}"></span><span><strong><span class="hl ${classes.of(theme)}">${escapeHtml(labelOf(theme))}</span></strong> ` +
+        `<span class="cue">${escapeHtml(safeColour(theme.colour))}, ${safeCue(theme.cue)} underline</span>` +
+        (theme.description ? ` — ${escapeHtml(theme.description)}` : '') +
+        `</span></li>`,
+    )
+    .join('');
+  return (
+    `<header><h1>${escapeHtml(doc.title)}</h1>` +
+    `<p class="meta">Source: ${escapeHtml(doc.source)}</p>` +
+    `<p class="meta">Exported: ${escapeHtml(options.exportedAt)} · Gloss annotated report</p>` +
+    `<ul class="legend" aria-label="Codebook">${legend}</ul></header>`
+  );
+}
+
+/** The theme x block heatmap as inline SVG; every cell carries its figure as text and as a title. */
+function heatmap(model: ReportModel): string {
+  const { matrix } = model.summary;
+  const labelWidth = 130;
+  const cell = Math.max(12, Math.min(36, Math.floor(560 / Math.max(1, matrix.blockCount))));
+  const rowHeight = 24;
+  const top = 22;
+  const width = labelWidth + cell * matrix.blockCount + 4;
+  const height = top + rowHeight * matrix.themes.length + 4;
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="heatmap-title">` +
+      `<title id="heatmap-title">Highlights per theme and paragraph</title>` +
+      `<g font-family="system-ui,sans-serif" font-size="10" fill="#5f6368">`,
+  );
+  const step = matrix.blockCount > 30 ? 5 : 1;
+  for (let b = 0; b < matrix.blockCount; b++) {
+    if ((b + 1) % step !== 0 && b !== 0) continue;
+    parts.push(`<text x="${labelWidth + b * cell + cell / 2}" y="14" text-anchor="middle">${b + 1}</text>`);
+  }
+  parts.push('</g>');
+  matrix.themes.forEach((theme, t) => {
+    const y = top + t * rowHeight;
+    const label = labelOf(theme);
+    const shown = label.length > 20 ? `${label.slice(0, 19)}…` : label;
+    parts.push(
+      `<text x="${labelWidth - 6}" y="${y + rowHeight / 2 + 4}" text-anchor="end" font-family="system-ui,sans-serif" font-size="11" fill="#1d1d1f">${escapeHtml(shown)}</text>`,
+    );
+    const colour = safeColour(theme.colour);
+    for (let b = 0; b < matrix.blockCount; b++) {
+      const count = matrix.counts[t]![b]!;
+      const opacity = count === 0 || matrix.max === 0 ? 1 : 0.25 + 0.75 * (count / matrix.max);
+      const fill = count === 0 ? '#f1f1f3' : colour;
+      parts.push(
+        `<rect x="${labelWidth + b * cell}" y="${y}" width="${cell - 2}" height="${rowHeight - 2}" fill="${fill}" fill-opacity="${opacity.toFixed(2)}">` +
+          `<title>${escapeHtml(label)}, paragraph ${b + 1}: ${count}</title></rect>`,
+      );
+      if (count > 0 && cell >= 14) {
+        parts.push(
+          `<text x="${labelWidth + b * cell + (cell - 2) / 2}" y="${y + rowHeight / 2 + 3}" text-anchor="middle" font-family="system-ui,sans-serif" font-size="10" fill="#1d1d1f">${count}</text>`,
+        );
+      }
+    }
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+function summary(model: ReportModel, classes: ThemeClasses): string {
+  const s = model.summary;
+  const rows = s.themes
+    .map(
+      (t) =>
+        `<tr><td>${classes.tag(t.theme)}</td><td class="num">${t.highlights}</td><td class="num">${percent(t.coverage)}` +
+        `<span class="bar" style="width:${Math.round(t.coverage * 80)}px"></span></td></tr>`,
+    )
+    .join('');
+  const pairs =
+    s.pairs.length === 0
+      ? '<p class="meta">Co-occurrence needs at least two themes.</p>'
+      : `<table><thead><tr><th>Themes</th><th>Highlights with both</th><th>Overlapping passages</th><th>Characters with both</th></tr></thead><tbody>` +
+        s.pairs
+          .map(
+            (p) =>
+              `<tr><td>${classes.tag(p.a)} ${classes.tag(p.b)}</td><td class="num">${p.highlights}</td><td class="num">${p.overlaps}</td><td class="num">${p.sharedChars}</td></tr>`,
+          )
+          .join('') +
+        `</tbody></table>`;
+  return (
+    `<section class="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>` +
+    `<p class="summary-line">${s.highlights} highlight${s.highlights === 1 ? '' : 's'}` +
+    (s.orphans > 0 ? `, ${s.orphans} not found in the text` : '') +
+    ` · ${model.document.text.length} characters · ${model.document.blocks.length} paragraphs</p>` +
+    `<h3>Highlights and coverage per theme</h3>` +
+    `<table><thead><tr><th>Theme</th><th>Highlights</th><th>Coverage</th></tr></thead><tbody>${rows}</tbody></table>` +
+    `<h3>Co-occurrence</h3>${pairs}` +
+    `<h3>Themes by paragraph</h3><figure>${heatmap(model)}<figcaption>Highlights of each theme (rows) in each paragraph (columns, the title counted as 1); darker means more.</figcaption></figure>` +
+    `</section>`
+  );
+}
+
+interface Clip {
+  h: ReportHighlight;
+  start: number;
+  end: number;
+}
+
+/**
+ * The article: each block split at every highlight boundary; each piece wrapped in one span per
+ * theme covering it, opened and closed within the piece, so overlapping highlights never produce
+ * crossed tags. Anchors mark where a highlight starts; numbered markers where it ends.
+ */
+function article(model: ReportModel, classes: ThemeClasses): string {
+  const { document: doc, highlights } = model;
+  const clipsByBlock: Clip[][] = doc.blocks.map(() => []);
+  const firstBlock = new Map<ReportHighlight, number>();
+  const lastBlock = new Map<ReportHighlight, number>();
+  doc.blocks.forEach((block, bi) => {
+    for (const h of highlights) {
+      const start = Math.max(h.start, block.start);
+      const end = Math.min(h.end, block.end);
+      if (start < end) {
+        clipsByBlock[bi]!.push({ h, start, end });
+        if (!firstBlock.has(h)) firstBlock.set(h, bi);
+        lastBlock.set(h, bi);
+      }
+    }
+  });
+  // A highlight of separators only (no visible character) still gets its anchor and marker.
+  for (const h of highlights) {
+    if (firstBlock.has(h)) continue;
+    let bi = doc.blocks.findIndex((b) => b.end >= h.start);
+    if (bi === -1) bi = doc.blocks.length - 1;
+    if (bi === -1) continue;
+    const at = doc.blocks[bi]!.end;
+    clipsByBlock[bi]!.push({ h, start: at, end: at });
+    firstBlock.set(h, bi);
+    lastBlock.set(h, bi);
+  }
+
+  const out: string[] = [];
+  doc.blocks.forEach((block, bi) => {
+    const clips = clipsByBlock[bi]!;
+    const cuts = new Set<number>([block.start, block.end]);
+    for (const c of clips) {
+      cuts.add(c.start);
+      cuts.add(c.end);
+    }
+    const points = [...cuts].sort((a, b) => a - b);
+    const html: string[] = [];
+    const anchorsAt = (p: number): void => {
+      for (const c of clips) if (c.start === p && firstBlock.get(c.h) === bi) html.push(`<a class="anchor" id="hl-${c.h.number}"></a>`);
+    };
+    const markersAt = (p: number): void => {
+      for (const c of clips) {
+        if (c.end === p && lastBlock.get(c.h) === bi) {
+          html.push(`<sup class="marker"><a href="#note-${c.h.number}" id="ref-${c.h.number}">${c.h.number}</a></sup>`);
+        }
+      }
+    };
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i]!;
+      markersAt(p);
+      anchorsAt(p);
+      const q = points[i + 1];
+      if (q === undefined) break;
+      const covering = clips.filter((c) => c.start <= p && c.end >= q);
+      const themes = model.themes.filter((t) => covering.some((c) => c.h.themes.includes(t)));
+      const text = escapeHtml(doc.text.slice(p, q));
+      html.push(themes.map((t) => `<span class="hl ${classes.of(t)}">`).join('') + text + '</span>'.repeat(themes.length));
+    }
+    const tag = block.type === 'heading' ? 'h3' : 'p';
+    out.push(`<${tag} class="${block.type}" id="b-${bi + 1}">${html.join('')}</${tag}>`);
+  });
+
+  const notes = highlights
+    .map(
+      (h) =>
+        `<li id="note-${h.number}" value="${h.number}"><a href="#ref-${h.number}" aria-label="Back to passage ${h.number}">↩</a> ` +
+        h.themes.map((t) => classes.tag(t)).join('') +
+        (h.annotation.note.trim() === ''
+          ? ' <span class="no-note">No note.</span>'
+          : `<div class="note">${multiline(h.annotation.note)}</div>`) +
+        `</li>`,
+    )
+    .join('');
+  return (
+    `<section class="article" aria-labelledby="article-h"><h2 id="article-h">The article</h2>${out.join('\n')}</section>` +
+    `<section class="notes" aria-labelledby="notes-h"><h2 id="notes-h">Notes</h2>` +
+    (highlights.length === 0 ? '<p class="meta">No highlights.</p>' : `<ol>${notes}</ol>`) +
+    `</section>`
+  );
+}
+
+function passage(h: ReportHighlight, model: ReportModel, classes: ThemeClasses, theme: Theme): string {
+  const where = model.options.includeArticle
+    ? `<a href="#hl-${h.number}">Passage ${h.number} in the article</a>`
+    : `Passage ${h.number}, characters ${h.start}–${h.end}`;
+  return (
+    `<article class="passage"><blockquote class="quote"><span class="hl ${classes.of(theme)}">${multiline(h.quote)}</span></blockquote>` +
+    `<p class="meta">${where} · ${h.themes.map((t) => classes.tag(t)).join('')}</p>` +
+    (h.annotation.note.trim() === '' ? '' : `<div class="note">${multiline(h.annotation.note)}</div>`) +
+    `</article>`
+  );
+}
+
+function orphanItem(o: ReportOrphan, classes: ThemeClasses): string {
+  return (
+    `<li value="${o.number}"><blockquote class="quote">${multiline(o.quote)}</blockquote>` +
+    `<p class="meta">${escapeHtml(o.reason)} ${o.themes.map((t) => classes.tag(t)).join('')}</p>` +
+    (o.annotation.note.trim() === '' ? '' : `<div class="note">${multiline(o.annotation.note)}</div>`) +
+    `</li>`
+  );
+}
+
+function byTheme(model: ReportModel, classes: ThemeClasses): string {
+  const sections = model.themes.map((theme, i) => {
+    const mine = model.highlights.filter((h) => h.themes.includes(theme));
+    const lost = model.orphans.filter((o) => o.themes.includes(theme));
+    return (
+      `<section class="theme" id="theme-${i + 1}"><h3><span class="swatch ${classes.of(theme)}"></span> ${escapeHtml(labelOf(theme))} ` +
+      `<span class="meta">(${mine.length})</span></h3>` +
+      (mine.length === 0 ? '<p class="meta">No passages.</p>' : mine.map((h) => passage(h, model, classes, theme)).join('')) +
+      (lost.length === 0 ? '' : `<p class="meta">Also ${lost.length} passage${lost.length === 1 ? '' : 's'} not found in the text (listed below).</p>`) +
+      `</section>`
+    );
+  });
+  return `<section class="by-theme" aria-labelledby="by-theme-h"><h2 id="by-theme-h">Passages by theme</h2>${sections.join('')}</section>`;
+}
+
+/**
+ * Builds the HTML report of one document. Every piece of text from the document, codebook or
+ * notes goes through escapeHtml; colours are validated and class names whitelisted; the file
+ * holds no script and its CSP forbids scripts and every request.
+ */
+export function buildHtmlReport(model: ReportModel, options: HtmlReportOptions): string {
+  const classes = new ThemeClasses(model.themes);
+  const orphans =
+    model.orphans.length === 0
+      ? ''
+      : `<section class="orphans" aria-labelledby="orphans-h"><h2 id="orphans-h">Passages not found in the text</h2>` +
+        `<p class="meta">These highlights could not be placed in the current text; they are kept as they were stored.</p>` +
+        `<ol>${model.orphans.map((o) => orphanItem(o, classes)).join('')}</ol></section>`;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="Gloss">`,
+    `<title>${escapeHtml(model.document.title)} — annotated report</title>`,
+    `<style>${BASE_CSS}\n${themeRules(model.themes)}</style>`,
+    '</head>',
+    '<body>',
+    header(model, options, classes),
+    '<main>',
+    summary(model, classes),
+    model.options.includeArticle ? article(model, classes) : '',
+    byTheme(model, classes),
+    orphans,
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,168 @@
+// REFI-QDA exchange files: a .qdc codebook and a .qdpx project (zip of project.qde plus source texts), per the QDA-XML 1.0 schemas.
+import { strToU8, zipSync } from 'fflate';
+import type { Codebook, Theme } from '../codebook';
+import { escapeXml, isHexColour } from './escape';
+import type { ReportModel } from './model';
+import { guidFor } from './uuid';
+
+/** Namespace of a .qdc codebook. */
+export const QDC_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
+/** Namespace of a project.qde. */
+export const QDE_NAMESPACE = 'urn:QDA-XML:project:1.0';
+
+/** Written as the origin of every exchange file. */
+const ORIGIN = 'Gloss';
+
+const XML_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The GUID of a theme as a REFI code. */
+export function codeGuid(theme: Theme): string {
+  return guidFor('theme', theme.id);
+}
+
+/** The GUID of a document as a REFI text source. */
+export function sourceGuid(documentId: string): string {
+  return guidFor('document', documentId);
+}
+
+/** An attribute list; undefined values are left out. Every value is escaped. */
+function attrs(values: Record<string, string | number | boolean | undefined>): string {
+  return Object.entries(values)
+    .filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
+    .map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`)
+    .join('');
+}
+
+function dateTime(value: string): string | undefined {
+  return XML_DATE_TIME.test(value) ? value : undefined;
+}
+
+function codesXml(themes: readonly Theme[], indent: string): string {
+  return themes
+    .map((theme) => {
+      const open = `${indent}<Code${attrs({
+        guid: codeGuid(theme),
+        name: theme.label.trim() === '' ? theme.id : theme.label,
+        isCodable: true,
+        color: isHexColour(theme.colour) ? theme.colour.toUpperCase() : undefined,
+      })}`;
+      return theme.description ? `${open}>\n${indent}  <Description>${escapeXml(theme.description)}</Description>\n${indent}</Code>` : `${open}/>`;
+    })
+    .join('\n');
+}
+
+/** Builds a .qdc codebook (QDA-XML codebook 1.0): one codable Code per theme, with colour and description. */
+export function buildQdc(codebook: Codebook): string {
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<CodeBook xmlns="${QDC_NAMESPACE}"${attrs({ origin: ORIGIN })}>`,
+    '  <Codes>',
+    codesXml(codebook, '    '),
+    '  </Codes>',
+    '</CodeBook>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Code-point indexes for UTF-16 offsets: REFI-QDA counts characters (code points), JavaScript
+ * counts UTF-16 code units, which differ after any character outside the Basic Multilingual Plane.
+ */
+export function codePointOffsets(text: string, offsets: readonly number[]): Map<number, number> {
+  const wanted = [...new Set(offsets)].sort((a, b) => a - b);
+  const result = new Map<number, number>();
+  let unit = 0;
+  let point = 0;
+  for (const target of wanted) {
+    while (unit < target && unit < text.length) {
+      const code = text.charCodeAt(unit);
+      const pair = code >= 0xd800 && code <= 0xdbff && unit + 1 < text.length && (text.charCodeAt(unit + 1) & 0xfc00) === 0xdc00;
+      // An offset inside a surrogate pair rounds up to the next character.
+      unit += pair ? 2 : 1;
+      point += 1;
+    }
+    result.set(target, point);
+  }
+  return result;
+}
+
+/** What a .qdpx export needs besides the models. */
+export interface QdpxOptions {
+  /** The project's name. */
+  name: string;
+  /** ISO time of the export (creationDateTime, and the zip entries' dates). */
+  exportedAt: string;
+  /** The codebook to write; all themes of the models when absent. */
+  codebook?: Codebook;
+}
+
+function projectXml(models: readonly ReportModel[], themes: readonly Theme[], options: QdpxOptions): string {
+  const lines: string[] = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<Project xmlns="${QDE_NAMESPACE}"${attrs({ name: options.name, origin: ORIGIN, creationDateTime: dateTime(options.exportedAt) })}>`,
+    '  <CodeBook>',
+    '    <Codes>',
+    codesXml(themes, '      '),
+    '    </Codes>',
+    '  </CodeBook>',
+  ];
+  if (models.length > 0) lines.push('  <Sources>');
+  for (const model of models) {
+    const doc = model.document;
+    const guid = sourceGuid(doc.id);
+    lines.push(
+      `    <TextSource${attrs({ guid, name: doc.title, plainTextPath: `internal://${guid}.txt`, creationDateTime: dateTime(doc.added) })}>`,
+    );
+    if (doc.source) lines.push(`      <Description>${escapeXml(`Source: ${doc.source}`)}</Description>`);
+    const points = codePointOffsets(doc.text, model.highlights.flatMap((h) => [h.start, h.end]));
+    for (const h of model.highlights) {
+      const a = h.annotation;
+      const selectionGuid = guidFor('annotation', a.id);
+      const name = h.quote.length > 80 ? `${h.quote.slice(0, 79)}…` : h.quote;
+      lines.push(
+        `      <PlainTextSelection${attrs({
+          guid: selectionGuid,
+          name: name.replace(/\s+/g, ' '),
+          startPosition: points.get(h.start)!,
+          endPosition: points.get(h.end)!,
+          creationDateTime: dateTime(a.created),
+          modifiedDateTime: dateTime(a.modified),
+        })}>`,
+      );
+      if (a.note.trim() !== '') lines.push(`        <Description>${escapeXml(a.note)}</Description>`);
+      for (const theme of h.themes) {
+        lines.push(
+          `        <Coding${attrs({ guid: guidFor('coding', `${a.id}:${theme.id}`), creationDateTime: dateTime(a.created) })}>`,
+          `          <CodeRef${attrs({ targetGUID: codeGuid(theme) })}/>`,
+          '        </Coding>',
+        );
+      }
+      lines.push('      </PlainTextSelection>');
+    }
+    lines.push('    </TextSource>');
+  }
+  if (models.length > 0) lines.push('  </Sources>');
+  lines.push('</Project>', '');
+  return lines.join('\n');
+}
+
+/**
+ * Builds a .qdpx project: a zip holding project.qde (QDA-XML project 1.0: the codebook, one
+ * TextSource per document with a PlainTextSelection per highlight, its note as Description and
+ * a Coding per theme) and each document's text as sources/<guid>.txt in UTF-8. Positions are
+ * code points, end exclusive. Highlights not found in the text cannot be placed and are left out.
+ */
+export function buildQdpx(models: readonly ReportModel[], options: QdpxOptions): Uint8Array {
+  const themes: Theme[] = [];
+  for (const theme of options.codebook ?? models.flatMap((m) => m.themes)) {
+    if (!themes.some((t) => t.id === theme.id)) themes.push(theme);
+  }
+  const mtime = Number.isNaN(Date.parse(options.exportedAt)) ? new Date(0) : new Date(options.exportedAt);
+  const files: Record<string, [Uint8Array, { mtime: Date }]> = {
+    'project.qde': [strToU8(projectXml(models, themes, options)), { mtime }],
+  };
+  for (const model of models) {
+    files[`sources/${sourceGuid(model.document.id)}.txt`] = [strToU8(model.document.text), { mtime }];
+  }
+  return zipSync(files, { level: 6 });
+}

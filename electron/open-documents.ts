@@ -1,0 +1,64 @@
+// Opening the user's documents in the desktop app: every way a file reaches Gloss (command line,
+// second launch, macOS open-file, File > Open, Open Recent, drag and drop) ends in
+// openDocumentFiles, which hands the files to the document opener (./document-opener) with
+// Electron's message boxes and recent-documents list.
+//
+// TODO(importDocument): the contract has no importDocument method yet (the document library adds
+// it). Until main.ts calls setDocumentImporter, a request shows a notice that opening documents
+// arrives with the document library, and is logged.
+import { app, BrowserWindow, dialog, type MessageBoxOptions } from 'electron';
+import { createDocumentOpener, type ImportDocument, type Notice } from './document-opener';
+import { OPEN_DIALOG_FILTERS } from './documents';
+
+/** Called with each file that opened, after the OS's recent list has it (main.ts keeps File > Open Recent). */
+let recentListener: ((path: string) => void) | null = null;
+
+async function showNotice(notice: Notice): Promise<void> {
+  const options: MessageBoxOptions = { type: notice.type, message: notice.message, detail: notice.detail, buttons: ['OK'], noLink: true };
+  const parent = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  await (parent && !parent.isDestroyed() ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options));
+}
+
+const opener = createDocumentOpener({
+  notify: showNotice,
+  addRecentDocument(path) {
+    // The OS's list: macOS's File > Open Recent and Dock menu, Windows' jump list. Linux has none
+    // (Electron defines the call on macOS and Windows only); Gloss's own menu list covers it.
+    if (process.platform === 'darwin' || process.platform === 'win32') app.addRecentDocument(path);
+    recentListener?.(path);
+  },
+  log: (message) => console.info(message),
+});
+
+/** Opens `paths` in Gloss (see ./document-opener for the order of events). Never rejects. */
+export function openDocumentFiles(paths: string[]): Promise<void> {
+  return opener.open(paths);
+}
+
+/** Called once the window and the service are up: requests that arrived earlier are opened now. */
+export function documentsReady(): Promise<void> {
+  return opener.ready();
+}
+
+/** The one-line hookup for the document library: how one file is imported and shown. */
+export function setDocumentImporter(importDocument: ImportDocument | null): void {
+  opener.setImporter(importDocument);
+}
+
+/** Registers who hears about files that opened (for Windows' and Linux's File > Open Recent). */
+export function onRecentDocument(listener: (path: string) => void): void {
+  recentListener = listener;
+}
+
+/** File > Open...: the native Open dialog, filtered to the kinds Gloss opens, several files at once. */
+export async function showOpenDialog(): Promise<void> {
+  const parent = BrowserWindow.getFocusedWindow();
+  const options: Electron.OpenDialogOptions = {
+    title: 'Open Article',
+    buttonLabel: 'Open',
+    properties: ['openFile', 'multiSelections'],
+    filters: OPEN_DIALOG_FILTERS,
+  };
+  const result = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
+  if (!result.canceled) await openDocumentFiles(result.filePaths);
+}

@@ -1,0 +1,262 @@
+// `npm run export`: makes a report or exchange file from a Gloss data folder on the command line, reading the data read-only.
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as v from 'valibot';
+import type { Annotation } from '../annotations/annotation';
+import type { Codebook } from '../annotations/codebook';
+import type { GlossDocument } from '../annotations/document';
+import { GlossError } from '../annotations/errors';
+import { defaultDataDir } from '../annotations/node/data-dir';
+import { findPdfEngine, paperSizeForLocale, renderPdf, writeReport, type PaperSize } from '../annotations/node/export';
+import { DATA_FILE_NAME, SCHEMA_VERSION } from '../annotations/node/service';
+import { buildReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../annotations/reports/formats';
+import { buildHtmlReport } from '../annotations/reports/html';
+import { buildReportModel, type ReportModel, type ReportOptions } from '../annotations/reports/model';
+import { AnnotationSchema } from '../annotations/schemas';
+
+/** A failure the user caused by how the command was called (exit code 2) rather than one while working (1). */
+class UsageError extends Error {}
+
+const FORMAT_LIST = Object.keys(REPORT_FORMATS).join('|');
+
+function usage(): string {
+  const locale = Intl.DateTimeFormat().resolvedOptions().locale;
+  return `Usage: npm run export -- --data-dir DIR (--document ID | --all) --format ${FORMAT_LIST} --out PATH [options]
+
+Makes a report or exchange file from a Gloss data folder. The data folder is only read, never changed.
+
+  --data-dir DIR       the Gloss data folder (default: ${defaultDataDir()})
+  --document ID        the document to export; may be given more than once
+  --all                every document in the data folder
+  --format FORMAT      ${Object.entries(REPORT_FORMATS)
+    .map(([name, info]) => `${name}: ${info.description}`)
+    .join('\n                       ')}
+  --out PATH           the file to write. html, pdf and md make one file per document: with --all
+                       (or several --document) PATH is a folder that gets <document id>.<format>.
+                       csv, jsonld and qdpx put all the documents in the one file.
+                       qdc is the codebook alone (--document/--all not needed).
+  --themes A,B         only these themes (ids or labels); default all
+  --only-notes         only highlights that have a note
+  --no-article         leave the full article out (html, pdf, md)
+  --bom                csv: start with a UTF-8 byte-order mark, for spreadsheet programs
+  --paper A4|Letter    pdf paper size (default for your locale ${locale}: ${paperSizeForLocale(locale)})
+  -h, --help           this help, with the documents found in the data folder
+
+PDF needs a Chromium engine: GLOSS_CHROMIUM or CHROMIUM_PATH, else a system Chromium (/usr/bin/chromium).
+Exit codes: 0 done, 1 the export failed, 2 the command was called wrongly.`;
+}
+
+const DataFile = v.object({
+  schemaVersion: v.literal(SCHEMA_VERSION),
+  documents: v.array(
+    v.object({
+      id: v.string(),
+      title: v.string(),
+      source: v.string(),
+      text: v.string(),
+      added: v.string(),
+      blocks: v.array(v.object({ type: v.picklist(['heading', 'paragraph']), start: v.number(), end: v.number() })),
+    }),
+  ),
+  codebook: v.array(
+    v.object({
+      id: v.string(),
+      label: v.string(),
+      colour: v.string(),
+      cue: v.picklist(['solid', 'dashed', 'dotted', 'double', 'wavy']),
+      description: v.string(),
+      shortcut: v.string(),
+    }),
+  ),
+  annotations: v.array(v.unknown()),
+});
+
+/** The data folder's content, read without opening the service (which would write). */
+interface Data {
+  file: string;
+  documents: GlossDocument[];
+  codebook: Codebook;
+  annotations: Annotation[];
+  /** Annotations left out because they are not valid. */
+  invalid: number;
+}
+
+async function readData(dataDir: string): Promise<Data> {
+  const file = join(dataDir, DATA_FILE_NAME);
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new Error(`There is no Gloss data file in ${dataDir} (expected ${DATA_FILE_NAME}).`);
+    throw new Error(`Could not read ${file}: ${code === 'EACCES' ? 'permission denied' : (error as Error).message}.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}).`);
+  }
+  const checked = v.safeParse(DataFile, json);
+  if (!checked.success) {
+    const issue = checked.issues[0];
+    const where = issue?.path?.map((p) => String(p.key)).join('.') ?? '';
+    throw new Error(`${file} is not a Gloss data file of schema version ${SCHEMA_VERSION}${where ? ` (at ${where}: ${issue?.message})` : ''}.`);
+  }
+  const annotations: Annotation[] = [];
+  let invalid = 0;
+  for (const item of checked.output.annotations) {
+    const one = v.safeParse(AnnotationSchema, item);
+    if (one.success) annotations.push(one.output);
+    else invalid += 1;
+  }
+  return { file, documents: checked.output.documents, codebook: checked.output.codebook, annotations, invalid };
+}
+
+function documentList(data: Data): string {
+  if (data.documents.length === 0) return '  (none)';
+  const width = Math.max(...data.documents.map((d) => d.id.length));
+  return data.documents
+    .map((d) => {
+      const count = data.annotations.filter((a) => a.documentId === d.id).length;
+      return `  ${d.id.padEnd(width)}  ${d.title.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 70)} (${count} highlight${count === 1 ? '' : 's'})`;
+    })
+    .join('\n');
+}
+
+/** A document id as a safe file name. */
+function fileNameOf(id: string): string {
+  const safe = id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100);
+  return safe === '' || /^[_-]+$/.test(safe) ? 'document' : safe;
+}
+
+function themeIds(spec: string, codebook: Codebook): string[] {
+  const wanted = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (wanted.length === 0) throw new UsageError('--themes needs at least one theme id or label.');
+  return wanted.map((name) => {
+    const theme = codebook.find((t) => t.id === name) ?? codebook.find((t) => t.label.toLowerCase() === name.toLowerCase());
+    if (!theme) throw new UsageError(`Unknown theme "${name}"; the codebook has ${codebook.map((t) => t.id).join(', ') || 'no themes'}.`);
+    return theme.id;
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      document: { type: 'string', multiple: true },
+      all: { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      themes: { type: 'string' },
+      'only-notes': { type: 'boolean' },
+      'no-article': { type: 'boolean' },
+      bom: { type: 'boolean' },
+      paper: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+
+  if (values.help) {
+    console.log(usage());
+    try {
+      const data = await readData(dataDir);
+      console.log(`\nDocuments in ${dataDir}:\n${documentList(data)}`);
+    } catch (error) {
+      console.log(`\nNo documents listed: ${(error as Error).message}`);
+    }
+    return 0;
+  }
+
+  const format = values.format;
+  if (format === undefined) throw new UsageError(`--format is required (${FORMAT_LIST}).`);
+  if (!isReportFormat(format)) throw new UsageError(`Unknown format "${format}"; use one of ${FORMAT_LIST}.`);
+  if (values.out === undefined) throw new UsageError('--out is required: the file (or folder) to write.');
+  const info = REPORT_FORMATS[format];
+  const picked = values.document ?? [];
+  if (values.all && picked.length > 0) throw new UsageError('Give either --document or --all, not both.');
+  if (info.scope !== 'codebook' && !values.all && picked.length === 0) throw new UsageError('Say which document: --document ID or --all.');
+  let paper: PaperSize | undefined;
+  if (values.paper !== undefined) {
+    if (values.paper !== 'A4' && values.paper !== 'Letter') throw new UsageError(`--paper must be A4 or Letter, not "${values.paper}".`);
+    paper = values.paper;
+  }
+
+  const data = await readData(dataDir);
+  if (data.invalid > 0) console.error(`Warning: ${data.invalid} annotation(s) in the data file are not valid and were left out.`);
+  const out = resolve(values.out);
+  if (out === resolve(data.file)) throw new UsageError('--out names the Gloss data file itself; choose another file.');
+
+  const documents: GlossDocument[] = values.all
+    ? data.documents
+    : picked.map((id) => {
+        const doc = data.documents.find((d) => d.id === id);
+        if (!doc) throw new UsageError(`No document "${id}" in ${dataDir}. Documents: ${data.documents.map((d) => d.id).join(', ') || 'none'}.`);
+        return doc;
+      });
+  if (info.scope !== 'codebook' && documents.length === 0) throw new Error(`There are no documents in ${dataDir}.`);
+
+  const reportOptions: ReportOptions = {
+    onlyWithNotes: values['only-notes'] ?? false,
+    includeArticle: !(values['no-article'] ?? false),
+  };
+  if (values.themes !== undefined) reportOptions.themes = themeIds(values.themes, data.codebook);
+  const models: ReportModel[] = documents.map((doc) => buildReportModel(doc, data.annotations, data.codebook, reportOptions));
+  const codebook = reportOptions.themes ? data.codebook.filter((t) => reportOptions.themes!.includes(t.id)) : data.codebook;
+  const exportedAt = new Date().toISOString();
+  const orphans = models.reduce((n, m) => n + m.orphans.length, 0);
+  if (orphans > 0) console.error(`Note: ${orphans} highlight(s) could not be found in the text; they are listed apart in the export.`);
+
+  const written: string[] = [];
+  if (info.scope === 'document') {
+    const many = models.length > 1 || values.all === true;
+    if (many) await mkdir(out, { recursive: true });
+    let engine: string | undefined;
+    if (format === 'pdf') {
+      const found = findPdfEngine();
+      if (found.path === null) throw new Error(found.message);
+      engine = found.path;
+    }
+    for (const model of models) {
+      const target = many ? join(out, `${fileNameOf(model.document.id)}.${info.extension}`) : out;
+      let content: string | Uint8Array;
+      if (format === 'pdf') {
+        const html = buildHtmlReport(model, { exportedAt });
+        content = await renderPdf(html, { browserPath: engine!, paperSize: paper ?? paperSizeForLocale(Intl.DateTimeFormat().resolvedOptions().locale) });
+      } else {
+        content = buildReport(format as Exclude<ReportFormat, 'pdf'>, [model], { codebook, exportedAt });
+      }
+      await writeReport(target, content);
+      written.push(target);
+    }
+  } else {
+    const content = buildReport(format as Exclude<ReportFormat, 'pdf'>, models, { codebook, exportedAt, bom: values.bom ?? false });
+    await writeReport(out, content);
+    written.push(out);
+  }
+  const highlights = models.reduce((n, m) => n + m.highlights.length, 0);
+  for (const file of written) console.log(`Wrote ${file}`);
+  if (info.scope !== 'codebook') console.log(`${format}: ${models.length} document(s), ${highlights} highlight(s).`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const usageProblem =
+      error instanceof UsageError ||
+      (error instanceof GlossError && error.code === 'invalid-input') ||
+      (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
+    const message = (error as Error).message ?? String(error);
+    console.error(usageProblem ? `${message}\nRun with --help for the options.` : `Export failed: ${message}`);
+    process.exit(usageProblem ? 2 : 1);
+  },
+);
