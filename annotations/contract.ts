@@ -120,7 +120,8 @@ export type MenuCommand =
   | { kind: 'redo' }
   | { kind: 'apply-theme'; index: number }
   | { kind: 'focus-article' }
-  | { kind: 'focus-sidebar' };
+  | { kind: 'focus-sidebar' }
+  | { kind: 'show-document'; documentId: string };
 
 /** The IPC channel that carries menu commands to the renderer. */
 export const MENU_CHANNEL = 'gloss:menu-command';

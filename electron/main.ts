@@ -3,7 +3,7 @@
 // application menu, documents requested from the OS routed to one opener, and a quit that waits
 // for pending writes.
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell, type WebContents } from 'electron';
 import { MENU_CHANNEL, type MenuCommand } from '../annotations/contract';
 import { APP_NAME } from '../annotations/node/data-dir';
@@ -16,7 +16,7 @@ import { OPEN_FILES_CHANNEL } from './drop-files';
 import { registerHostIpc } from './ipc';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 import { buildMenuTemplate } from './menu';
-import { documentsReady, onRecentDocument, openDocumentFiles, showOpenDialog } from './open-documents';
+import { documentsReady, onRecentDocument, openDocumentFiles, setDocumentImporter, showOpenDialog } from './open-documents';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -119,12 +119,11 @@ async function start(): Promise<void> {
     const paths = isTrustedSender(event.senderFrame) ? parseOpenFilesMessage(payload) : null;
     if (paths) void openDocumentFiles(paths);
   });
-  // TODO(importDocument): the one-line hookup once the contract's importDocument lands (import
-  // setDocumentImporter from './open-documents' and basename from 'node:path'; readFile is here):
-  //   setDocumentImporter(async (path) => void (await service.importDocument({ fileName: basename(path), dataBase64: (await readFile(path)).toString('base64') })));
-  // and then tell the page to show the new document (a MenuCommand such as { kind: 'show-document', id }).
-  // Until then every request (argv, second instance, open-file, File > Open, Open Recent, drop) ends
-  // in a notice that opening documents arrives with the document library.
+  // Every way a file reaches Gloss ends here: the service checks and stores it, the page shows it.
+  setDocumentImporter(async (path) => {
+    const summary = await service.importDocument({ fileName: basename(path), dataBase64: (await readFile(path)).toString('base64') });
+    sendMenuCommand({ kind: 'show-document', documentId: summary.id });
+  });
   createWindow();
   void documentsReady();
 }

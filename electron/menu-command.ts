@@ -11,7 +11,7 @@ const MAX_THEME_INDEX = 99;
  */
 export function parseMenuCommand(value: unknown): MenuCommand | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { kind, index } = value as { kind?: unknown; index?: unknown };
+  const { kind, index, documentId } = value as { kind?: unknown; index?: unknown; documentId?: unknown };
   switch (kind) {
     case 'undo':
     case 'redo':
@@ -21,6 +21,9 @@ export function parseMenuCommand(value: unknown): MenuCommand | null {
     case 'apply-theme':
       if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > MAX_THEME_INDEX) return null;
       return { kind, index };
+    case 'show-document':
+      if (typeof documentId !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(documentId)) return null;
+      return { kind, documentId };
     default:
       return null;
   }

@@ -2,10 +2,6 @@
 // second launch, macOS open-file, File > Open, Open Recent, drag and drop) ends in
 // openDocumentFiles, which hands the files to the document opener (./document-opener) with
 // Electron's message boxes and recent-documents list.
-//
-// TODO(importDocument): the contract has no importDocument method yet (the document library adds
-// it). Until main.ts calls setDocumentImporter, a request shows a notice that opening documents
-// arrives with the document library, and is logged.
 import { app, BrowserWindow, dialog, type MessageBoxOptions } from 'electron';
 import { createDocumentOpener, type ImportDocument, type Notice } from './document-opener';
 import { OPEN_DIALOG_FILTERS } from './documents';

@@ -5,16 +5,21 @@ import type { EditorView } from 'prosemirror-view';
 import type { Annotation } from '../annotations/annotation';
 import { anchorTarget, describeRange, type AnchorResult } from '../annotations/anchoring/anchor';
 import { themeById, type Codebook } from '../annotations/codebook';
-import type { MenuCommand } from '../annotations/contract';
+import type { DocumentSummary, MenuCommand } from '../annotations/contract';
 import type { GlossDocument } from '../annotations/document';
 import type { Client } from './client';
 import { createArticleView, liveSelection, liveTransaction } from './editor/article-view';
 import { highlightKey, highlightsAt, withHighlightAction, type PlacedAnnotation } from './editor/highlight-plugin';
 import { OffsetMap } from './editor/positions';
+import { showBackupsDialog } from './backups-dialog';
+import { Banner } from './banner';
+import { fileToBase64 } from './file-bytes';
 import { History } from './history';
 import { renderSidebar, type SidebarEntry } from './sidebar';
 import { applyThemeStyles } from './theme-styles';
 
+/** Where the browser remembers which document was read last. */
+const LAST_DOCUMENT_KEY = 'gloss:last-document';
 /** How long a highlight flashes after the sidebar scrolled to it. */
 const FLASH_MS = 1200;
 /** A note is saved this long after the last keystroke (and at once when the field loses focus). */
@@ -43,11 +48,15 @@ export class GlossApp {
   private codebook: Codebook = [];
   private readonly annotations = new Map<string, Annotation>();
   private readonly anchors = new Map<string, AnchorResult>();
-  private readonly history = new History();
+  private history = new History();
   private activeId: string | null = null;
+  private documents: DocumentSummary[] = [];
+  /** Why the host refuses changes (a data file from a newer Gloss), or null. */
+  private readOnly: string | null = null;
   private filter = '';
   private pending = 0;
   private failed = false;
+  private wired = false;
   private noteTimer: ReturnType<typeof setTimeout> | undefined;
   private noteSession = 0;
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
@@ -69,37 +78,114 @@ export class GlossApp {
     closeButton: byId<HTMLButtonElement>('close-button'),
     entries: byId<HTMLOListElement>('entries'),
     empty: byId('empty-list'),
-    banner: byId('error-banner'),
+    documentPicker: byId<HTMLSelectElement>('document-picker'),
+    openButton: byId<HTMLButtonElement>('open-button'),
+    openInput: byId<HTMLInputElement>('open-input'),
+    backupsButton: byId<HTMLButtonElement>('backups-button'),
+    app: document.querySelector<HTMLElement>('.app')!,
     announcer: byId('announcer'),
   };
 
+  private readonly banner = new Banner(
+    byId('banner'),
+    byId('banner-text'),
+    byId<HTMLButtonElement>('banner-retry'),
+    byId<HTMLButtonElement>('banner-dismiss'),
+  );
+
   constructor(private readonly client: Client) {}
 
-  /** Loads the first document (the bundled article unless the library says otherwise) and shows it. */
+  /** Loads the library and shows the document read last (the bundled article the first time). */
   async start(): Promise<void> {
     const status = await this.client.host.getStatus({});
-    if (status.notices.length > 0) this.showError(status.notices.join(' '));
-    const documents = await this.client.host.listDocuments({});
-    const first = documents[0];
+    this.readOnly = status.readOnly;
+    this.els.app.classList.toggle('is-read-only', this.readOnly !== null);
+    if (status.notices.length > 0) this.banner.info(status.notices.join('\n'));
+    this.codebook = await this.client.host.getCodebook({});
+    applyThemeStyles(this.codebook);
+    this.buildToolbar();
+    await this.refreshLibrary();
+    const remembered = localStorage.getItem(LAST_DOCUMENT_KEY);
+    const first = this.documents.find((d) => d.id === remembered) ?? this.documents[0];
     if (!first) throw new Error('The library holds no document.');
-    const opened = await this.client.host.openDocument({ documentId: first.id });
+    await this.loadDocument(first.id);
+    this.wire();
+    document.body.dataset.ready = 'true';
+  }
+
+  /** Shows a document: its article, its highlights, a fresh undo history. */
+  async loadDocument(documentId: string): Promise<void> {
+    await this.flushNote();
+    const opened = await this.client.host.openDocument({ documentId });
     this.doc = opened.document;
     this.codebook = opened.codebook;
     this.offsets = new OffsetMap(this.doc.blocks);
-    document.title = `${this.doc.title} — Gloss`;
-    applyThemeStyles(this.codebook);
-    this.buildToolbar();
+    this.annotations.clear();
+    this.anchors.clear();
+    this.activeId = null;
+    // Undo steps name annotations of the document they were made in; they do not carry over.
+    this.history = new History();
+    this.view?.destroy();
+    this.els.article.replaceChildren();
     this.view = createArticleView(this.els.article, this.doc, {
       onKey: (view, event) => this.onArticleKey(view, event),
       onHighlightClick: (id) => this.open(id, { focus: false, scroll: false }),
     });
     for (const annotation of opened.annotations) this.annotations.set(annotation.id, annotation);
     this.placeAll();
-    this.wireSidebar();
-    this.wireGlobalKeys();
-    this.client.shell.onMenuCommand?.((command) => this.onMenuCommand(command));
-    this.setSaveState();
-    document.body.dataset.ready = 'true';
+    document.title = `${this.doc.title} — Gloss`;
+    this.els.documentPicker.value = this.doc.id;
+    localStorage.setItem(LAST_DOCUMENT_KEY, this.doc.id);
+  }
+
+  private async refreshLibrary(): Promise<void> {
+    this.documents = await this.client.host.listDocuments({});
+    this.els.documentPicker.replaceChildren(
+      ...this.documents.map((d) => {
+        const option = document.createElement('option');
+        option.value = d.id;
+        option.textContent = d.title;
+        return option;
+      }),
+    );
+    if (this.doc) this.els.documentPicker.value = this.doc.id;
+  }
+
+  /** Imports files the reader picked or dropped, then shows the last one that opened. */
+  private async importFiles(files: readonly File[]): Promise<void> {
+    if (this.refuseIfReadOnly()) return;
+    let last: DocumentSummary | null = null;
+    const problems: string[] = [];
+    for (const file of files) {
+      try {
+        last = await this.save(async () => this.client.host.importDocument({ fileName: file.name, dataBase64: await fileToBase64(file) }));
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    }
+    if (problems.length > 0) this.banner.error(problems.join('\n'));
+    if (last) {
+      await this.refreshLibrary();
+      await this.loadDocument(last.id);
+      this.announce(`Opened ${last.title}.`);
+    }
+  }
+
+  /** Runs an action; if it fails, says so with a Retry that runs it again. */
+  private async attempt(action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      this.banner.error(`${(error as Error).message}`, () => void this.attempt(action));
+    }
+  }
+
+  /** True (after telling the reader) when the host refuses changes. */
+  private refuseIfReadOnly(): boolean {
+    if (!this.readOnly) return false;
+    this.announce('This data is open read-only.');
+    this.banner.info(this.readOnly);
+    return true;
   }
 
   // ---- placing highlights -------------------------------------------------------------
@@ -151,7 +237,6 @@ export class GlossApp {
       return result;
     } catch (error) {
       this.failed = true;
-      this.showError(`Not saved: ${(error as Error).message}`);
       throw error;
     } finally {
       this.pending -= 1;
@@ -165,11 +250,6 @@ export class GlossApp {
     this.els.saveState.classList.toggle('is-error', this.failed && this.pending === 0);
     this.els.undo.disabled = !this.history.canUndo;
     this.els.redo.disabled = !this.history.canRedo;
-  }
-
-  private showError(message: string): void {
-    this.els.banner.textContent = message;
-    this.els.banner.hidden = false;
   }
 
   private announce(message: string): void {
@@ -201,7 +281,7 @@ export class GlossApp {
    */
   async applyTheme(themeId: string): Promise<void> {
     const theme = themeById(this.codebook, themeId);
-    if (!theme) return;
+    if (!theme || this.refuseIfReadOnly()) return;
     const range = this.selectedRange();
     if (range) {
       const same = [...this.annotations.values()].find((a) => {
@@ -268,7 +348,7 @@ export class GlossApp {
 
   private async saveNote(id: string, note: string): Promise<void> {
     const current = this.annotations.get(id);
-    if (!current || current.note === note) return;
+    if (!current || current.note === note || this.readOnly) return;
     const before = current.note;
     const updated = await this.save(() => this.client.host.updateAnnotation({ id, note }));
     this.annotations.set(id, updated);
@@ -287,12 +367,14 @@ export class GlossApp {
     if (this.noteTimer === undefined) return;
     clearTimeout(this.noteTimer);
     this.noteTimer = undefined;
-    if (this.activeId) await this.saveNote(this.activeId, this.els.note.value).catch(() => undefined);
+    const id = this.activeId;
+    const note = this.els.note.value;
+    if (id) await this.attempt(() => this.saveNote(id, note));
   }
 
   async deleteHighlight(id: string): Promise<void> {
     const current = this.annotations.get(id);
-    if (!current) return;
+    if (!current || this.refuseIfReadOnly()) return;
     await this.save(() => this.client.host.deleteAnnotation({ id }));
     this.hideAnnotation(id);
     this.history.record({
@@ -309,16 +391,28 @@ export class GlossApp {
   }
 
   async undo(): Promise<void> {
+    if (this.refuseIfReadOnly()) return;
     await this.flushNote();
-    const label = await this.history.undo().catch(() => null);
-    this.setSaveState();
-    this.announce(label ? `Undone: ${label}.` : 'Nothing to undo.');
+    await this.attempt(async () => {
+      try {
+        const label = await this.history.undo();
+        this.announce(label ? `Undone: ${label}.` : 'Nothing to undo.');
+      } finally {
+        this.setSaveState();
+      }
+    });
   }
 
   async redo(): Promise<void> {
-    const label = await this.history.redo().catch(() => null);
-    this.setSaveState();
-    this.announce(label ? `Redone: ${label}.` : 'Nothing to redo.');
+    if (this.refuseIfReadOnly()) return;
+    await this.attempt(async () => {
+      try {
+        const label = await this.history.redo();
+        this.announce(label ? `Redone: ${label}.` : 'Nothing to redo.');
+      } finally {
+        this.setSaveState();
+      }
+    });
   }
 
   // ---- opening, scrolling, closing ----------------------------------------------------
@@ -371,7 +465,7 @@ export class GlossApp {
     if (event.ctrlKey || event.metaKey || event.altKey) return false;
     const themeId = this.themeForKey(event.key);
     if (themeId) {
-      void this.applyTheme(themeId).catch(() => undefined);
+      void this.attempt(() => this.applyTheme(themeId));
       return true;
     }
     if (event.key === 'Enter') {
@@ -395,13 +489,18 @@ export class GlossApp {
         return void this.redo();
       case 'apply-theme': {
         const theme = this.codebook[command.index];
-        if (theme) void this.applyTheme(theme.id).catch(() => undefined);
+        if (theme) void this.attempt(() => this.applyTheme(theme.id));
         return;
       }
       case 'focus-article':
         return this.view.focus();
       case 'focus-sidebar':
         return (this.els.entries.querySelector('a') ?? this.els.filter).focus();
+      case 'show-document':
+        return void this.attempt(async () => {
+          await this.refreshLibrary();
+          await this.loadDocument(command.documentId);
+        });
     }
   }
 
@@ -428,7 +527,7 @@ export class GlossApp {
         const themeId = this.themeForKey(event.key);
         if (themeId) {
           event.preventDefault();
-          void this.applyTheme(themeId).catch(() => undefined);
+          void this.attempt(() => this.applyTheme(themeId));
         }
       }
     });
@@ -451,7 +550,7 @@ export class GlossApp {
         button.append(swatch, theme.label);
         // Keep the article's selection: a mouse press on the button must not take focus from it.
         button.addEventListener('mousedown', (event) => event.preventDefault());
-        button.addEventListener('click', () => void this.applyTheme(theme.id).catch(() => undefined));
+        button.addEventListener('click', () => void this.attempt(() => this.applyTheme(theme.id)));
         return button;
       }),
     );
@@ -459,6 +558,57 @@ export class GlossApp {
     this.els.redo.addEventListener('click', () => void this.redo());
     for (const button of [this.els.undo, this.els.redo]) {
       button.addEventListener('mousedown', (event) => event.preventDefault());
+    }
+  }
+
+  private wire(): void {
+    if (this.wired) return;
+    this.wired = true;
+    this.wireSidebar();
+    this.wireGlobalKeys();
+    this.wireLibrary();
+    this.client.shell.onMenuCommand?.((command) => this.onMenuCommand(command));
+    this.setSaveState();
+  }
+
+  private wireLibrary(): void {
+    this.els.documentPicker.addEventListener('change', () => {
+      const id = this.els.documentPicker.value;
+      void this.attempt(() => this.loadDocument(id));
+    });
+    this.els.openButton.addEventListener('click', () => this.els.openInput.click());
+    this.els.openInput.addEventListener('change', () => {
+      const files = [...(this.els.openInput.files ?? [])];
+      this.els.openInput.value = '';
+      if (files.length > 0) void this.importFiles(files);
+    });
+    this.els.backupsButton.addEventListener('click', () => {
+      void showBackupsDialog(
+        this.client.host,
+        async (backup) => {
+          await this.refreshLibrary();
+          const still = this.documents.find((d) => d.id === this.doc.id) ?? this.documents[0];
+          if (still) await this.loadDocument(still.id);
+          this.announce(`Restored the backup of ${new Date(backup.created).toLocaleString()}.`);
+        },
+        (message) => this.banner.error(message),
+      );
+    });
+    // The desktop shell takes dropped files itself (its preload hands their paths to the main process).
+    if (this.client.transport === 'http') {
+      window.addEventListener('dragover', (event) => {
+        if (!event.dataTransfer?.types.includes('Files')) return;
+        event.preventDefault();
+        this.els.app.classList.add('drop-target');
+      });
+      window.addEventListener('dragleave', () => this.els.app.classList.remove('drop-target'));
+      window.addEventListener('drop', (event) => {
+        this.els.app.classList.remove('drop-target');
+        const files = [...(event.dataTransfer?.files ?? [])];
+        if (files.length === 0) return;
+        event.preventDefault();
+        void this.importFiles(files);
+      });
     }
   }
 
@@ -477,7 +627,15 @@ export class GlossApp {
     this.els.detailThemes.addEventListener('change', (event) => {
       const box = event.target as HTMLInputElement;
       if (this.activeId && box.dataset.theme) {
-        void this.toggleTheme(this.activeId, box.dataset.theme).catch(() => this.renderDetail());
+        const id = this.activeId;
+        const themeId = box.dataset.theme;
+        void this.attempt(async () => {
+          try {
+            await this.toggleTheme(id, themeId);
+          } finally {
+            this.renderDetail();
+          }
+        });
       }
     });
     this.els.note.addEventListener('input', () => {
@@ -488,12 +646,13 @@ export class GlossApp {
       const note = this.els.note.value;
       this.noteTimer = setTimeout(() => {
         this.noteTimer = undefined;
-        void this.saveNote(id, note).catch(() => undefined);
+        void this.attempt(() => this.saveNote(id, note));
       }, NOTE_SAVE_DELAY_MS);
     });
     this.els.note.addEventListener('blur', () => void this.flushNote());
     this.els.deleteButton.addEventListener('click', () => {
-      if (this.activeId) void this.deleteHighlight(this.activeId).catch(() => undefined);
+      const id = this.activeId;
+      if (id) void this.attempt(() => this.deleteHighlight(id));
     });
     this.els.closeButton.addEventListener('click', () => this.close({ focusArticle: true }));
     window.addEventListener('beforeunload', () => void this.flushNote());
@@ -555,6 +714,10 @@ export class GlossApp {
       }),
     );
     if (focused) this.els.detailThemes.querySelector<HTMLInputElement>(`input[data-theme="${CSS.escape(focused)}"]`)?.focus();
+    const locked = this.readOnly !== null;
+    this.els.note.readOnly = locked;
+    this.els.deleteButton.disabled = locked;
+    for (const box of this.els.detailThemes.querySelectorAll('input')) box.disabled = locked;
     const typing = document.activeElement === this.els.note && options.keepNote;
     if (!typing && this.noteTimer === undefined && this.els.note.value !== annotation.note) {
       this.els.note.value = annotation.note;

@@ -1,9 +1,11 @@
 // `npm run web`: starts the browser edition on 127.0.0.1 and prints its address with the launch token.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../annotations/node/data-dir';
+import { faultyFileOps, nodeFileOps, type Fault } from '../annotations/node/file-ops';
 import { GlossService } from '../annotations/node/service';
 import { SAMPLE_DOCUMENT } from '../annotations/node/sample';
 import { startWebServer } from './server';
@@ -13,6 +15,27 @@ declare const GLOSS_VERSION: string;
 const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR]
   --port N        listen on 127.0.0.1:N (default: a free port)
   --data-dir DIR  keep annotations in DIR (default: ${defaultDataDir()})`;
+
+/**
+ * End-to-end test hook: when GLOSS_FAULT_FILE names a file, each write reads it and fails as it
+ * says ("write ENOSPC", "rename EPERM", ...), the way a full or read-only disk would.
+ */
+function faultsFromFile(path: string | undefined) {
+  if (!path) return nodeFileOps;
+  return faultyFileOps(nodeFileOps, (): Fault | null => {
+    let text = '';
+    try {
+      text = readFileSync(path, 'utf8').trim();
+    } catch {
+      return null;
+    }
+    const [on, code] = text.split(/\s+/);
+    if ((on === 'write' || on === 'rename') && (code === 'ENOSPC' || code === 'EACCES' || code === 'EPERM' || code === 'EIO')) {
+      return { on, code };
+    }
+    return null;
+  });
+}
 
 async function main(): Promise<void> {
   let values: { port?: string; 'data-dir'?: string; help?: boolean };
@@ -38,6 +61,7 @@ async function main(): Promise<void> {
   const sampleText = await readFile(join(here, '..', 'samples', SAMPLE_DOCUMENT.file), 'utf8');
   const service = await GlossService.open({
     dataDir,
+    fs: faultsFromFile(process.env.GLOSS_FAULT_FILE),
     edition: 'browser',
     version: typeof GLOSS_VERSION === 'string' ? GLOSS_VERSION : 'dev',
     samples: [{ id: SAMPLE_DOCUMENT.id, source: SAMPLE_DOCUMENT.file, text: sampleText }],

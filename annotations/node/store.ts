@@ -70,7 +70,9 @@ function stampOf(date: Date): string {
 }
 
 /** What reading a data file's text gave: data of this version, or data only a newer Gloss understands. */
-type Parsed = { kind: 'current'; data: StoreData; migratedFrom?: number } | { kind: 'newer'; version: number };
+type Parsed =
+  | { kind: 'current'; data: StoreData; migratedFrom?: number }
+  | { kind: 'newer'; version: number; data: StoreData | undefined };
 
 /** The data folder, opened. */
 export class Store {
@@ -166,7 +168,11 @@ export class Store {
     if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
       throw new Error('it has no valid schema version');
     }
-    if (version > current) return { kind: 'newer', version };
+    if (version > current) {
+      // Shown read-only when its shape is still one this Gloss understands; never written.
+      const readable = v.safeParse(DataFileSchema, { ...raw, schemaVersion: SCHEMA_VERSION });
+      return { kind: 'newer', version, data: readable.success ? (readable.output as StoreData) : undefined };
+    }
     let data = raw as Record<string, unknown>;
     const migrations = this.options.migrations ?? MIGRATIONS;
     for (let from = version; from < current; from += 1) {
@@ -204,6 +210,7 @@ export class Store {
         `The data file was written by a newer Gloss (schema version ${parsed.version}; this Gloss knows ${SCHEMA_VERSION}). ` +
         'It is open read-only: update Gloss to change it.';
       this.notices.push(this.readOnlyReason);
+      if (parsed.data) this.db.data = parsed.data;
       return;
     }
     this.db.data = parsed.data;

@@ -34,7 +34,7 @@ function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
 
-function highlightEntry(h: ReportHighlight | { number: number; quote: string; themes: Theme[]; annotation: ReportHighlight['annotation'] }, where: string): string[] {
+function highlightEntry(h: Pick<ReportHighlight, 'number' | 'quote' | 'themes' | 'annotation'>, where: string): string[] {
   const lines = [`**${h.number}.** ${h.themes.map(themeLabel).join(' ')} — ${where}`, '', ...blockquote(h.quote), ''];
   if (h.annotation.note.trim() !== '') lines.push(...paragraphs(h.annotation.note), '');
   return lines;

@@ -15,9 +15,14 @@ export interface RunningGloss {
 }
 
 /** Starts the browser edition's CLI on `dataDir` and waits for the line with its address. */
-export async function startGloss(dataDir: string, extraArgs: string[] = []): Promise<RunningGloss> {
+export async function startGloss(
+  dataDir: string,
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunningGloss> {
   const child: ChildProcess = spawn(process.execPath, ['dist/web/cli.mjs', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stdout = '';
   let stderr = '';

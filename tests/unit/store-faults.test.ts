@@ -1,0 +1,202 @@
+// Fault injection: a full disk or a denied permission rejects the change, leaves the previous file intact, and a retry succeeds once the fault is gone.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import * as v from 'valibot';
+import { describeRange } from '../../annotations/anchoring/anchor';
+import type { CreateAnnotationInput } from '../../annotations/contract';
+import { parsePlainText } from '../../annotations/document';
+import { GlossError } from '../../annotations/errors';
+import { faultyFileOps, nodeFileOps, type Fault, type FileOps } from '../../annotations/node/file-ops';
+import { DATA_FILE_NAME, GlossService } from '../../annotations/node/service';
+import { DataFileSchema } from '../../annotations/schemas';
+
+const SAMPLE_ID = 'canada-china-trust';
+const SAMPLE_RAW = await readFile(fileURLToPath(new URL('../../samples/canada-china-trust.txt', import.meta.url)), 'utf8');
+const SAMPLE_TEXT = parsePlainText(SAMPLE_RAW).text;
+
+let root: string;
+let dataDir: string;
+let file: string;
+let fault: Fault | null;
+const services: GlossService[] = [];
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'gloss-faults-'));
+  dataDir = join(root, 'data');
+  file = join(dataDir, DATA_FILE_NAME);
+  fault = null;
+});
+
+afterEach(async () => {
+  for (const s of services.splice(0)) await s.close().catch(() => undefined);
+  await rm(root, { recursive: true, force: true });
+});
+
+async function open(fs: FileOps = faultyFileOps(nodeFileOps, () => fault)): Promise<GlossService> {
+  const service = await GlossService.open({
+    dataDir,
+    edition: 'desktop',
+    version: 'test',
+    samples: [{ id: SAMPLE_ID, source: 'bundled sample', text: SAMPLE_RAW }],
+    fs,
+    lock: false,
+  });
+  services.push(service);
+  return service;
+}
+
+function inputFor(start: number, end: number, note = ''): CreateAnnotationInput {
+  return {
+    documentId: SAMPLE_ID,
+    target: { source: SAMPLE_ID, selector: describeRange(SAMPLE_TEXT, start, end) },
+    themes: ['trade'],
+    note,
+  };
+}
+
+async function tempFiles(): Promise<string[]> {
+  return (await readdir(dataDir)).filter((name) => name.endsWith('.tmp'));
+}
+
+async function onDisk(): Promise<v.InferOutput<typeof DataFileSchema>> {
+  const checked = v.safeParse(DataFileSchema, JSON.parse(await readFile(file, 'utf8')));
+  assert.ok(checked.success, 'the data file validates');
+  return checked.output;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<GlossError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof GlossError, `a GlossError, not ${String(error)}`);
+    return error;
+  }
+  assert.fail('the change was acknowledged despite the fault');
+}
+
+const FAULTS: Array<{ fault: Fault; words: string }> = [
+  { fault: { on: 'write', code: 'ENOSPC' }, words: 'the disk is full' },
+  { fault: { on: 'write', code: 'EACCES' }, words: 'permission was denied' },
+  { fault: { on: 'rename', code: 'EPERM' }, words: 'permission was denied' },
+];
+
+type Change = {
+  name: string;
+  /** Runs the change against a service holding one annotation `existing`; answers a check of its effect on disk. */
+  run(service: GlossService, existing: string): Promise<unknown>;
+  landed(data: v.InferOutput<typeof DataFileSchema>, existing: string): boolean;
+};
+
+const CHANGES: Change[] = [
+  {
+    name: 'creating a highlight',
+    run: (s) => s.createAnnotation(inputFor(100, 130, 'second')),
+    landed: (data) => data.annotations.some((a) => a.note === 'second'),
+  },
+  {
+    name: 'changing a note',
+    run: (s, id) => s.updateAnnotation({ id, note: 'rewritten' }),
+    landed: (data, id) => data.annotations.find((a) => a.id === id)?.note === 'rewritten',
+  },
+  {
+    name: 'deleting a highlight',
+    run: (s, id) => s.deleteAnnotation({ id }),
+    landed: (data, id) => !data.annotations.some((a) => a.id === id),
+  },
+  {
+    name: 'importing a document',
+    run: (s) => s.importDocument({ fileName: 'notes.txt', dataBase64: Buffer.from('Title\nBody').toString('base64') }),
+    landed: (data) => data.documents.some((d) => d.source === 'notes.txt'),
+  },
+];
+
+describe('a write that fails', () => {
+  for (const { fault: injected, words } of FAULTS) {
+    for (const change of CHANGES) {
+      test(`rejects ${change.name} on ${injected.code} during ${injected.on} saying "${words}", keeps the file, and succeeds on retry`, async () => {
+        const service = await open();
+        const first = await service.createAnnotation(inputFor(10, 40, 'first'));
+        const bytesBefore = await readFile(file);
+        const annotationsBefore = await service.listAnnotations({ documentId: SAMPLE_ID });
+        const documentsBefore = await service.listDocuments({});
+
+        fault = injected;
+        const error = await rejection(change.run(service, first.id));
+        assert.equal(error.code, 'storage');
+        assert.match(error.message, new RegExp(words));
+        assert.match(error.message, /^Not saved/);
+
+        assert.deepEqual(await readFile(file), bytesBefore, 'the previous file is byte-identical');
+        assert.deepEqual(await tempFiles(), [], 'no temp file is left');
+        assert.deepEqual(await service.listAnnotations({ documentId: SAMPLE_ID }), annotationsBefore, 'annotations in memory are unchanged');
+        assert.deepEqual(await service.listDocuments({}), documentsBefore, 'documents in memory are unchanged');
+
+        fault = null;
+        await change.run(service, first.id);
+        assert.ok(change.landed(await onDisk(), first.id), 'the retried change is on disk');
+        assert.deepEqual(await tempFiles(), []);
+
+        // And a fresh open reads back exactly what the service answered.
+        const annotationsAfter = await service.listAnnotations({ documentId: SAMPLE_ID });
+        const documentsAfter = await service.listDocuments({});
+        await service.close();
+        const reopened = await open(nodeFileOps);
+        assert.deepEqual(await reopened.listAnnotations({ documentId: SAMPLE_ID }), annotationsAfter);
+        assert.deepEqual(await reopened.listDocuments({}), documentsAfter);
+      });
+    }
+  }
+
+  test('rejects every change of a batch that was being written together, and keeps none of them', async () => {
+    const service = await open();
+    await service.createAnnotation(inputFor(10, 40, 'first'));
+    const bytesBefore = await readFile(file);
+    fault = { on: 'write', code: 'ENOSPC' };
+    const results = await Promise.allSettled([10, 20, 30, 40, 50].map((n) => service.createAnnotation(inputFor(200 + n, 230 + n, `n${n}`))));
+    assert.ok(results.every((r) => r.status === 'rejected' && (r.reason as GlossError).code === 'storage'));
+    assert.deepEqual(await readFile(file), bytesBefore);
+    assert.equal((await service.listAnnotations({ documentId: SAMPLE_ID })).length, 1);
+  });
+
+  test('refuses to open when the bundled sample cannot be written, and leaves no file behind', async () => {
+    fault = { on: 'write', code: 'ENOSPC' };
+    await assert.rejects(open(), (error: unknown) => error instanceof GlossError && error.code === 'storage' && /disk is full/.test(error.message));
+    assert.deepEqual(await readdir(dataDir), []);
+  });
+});
+
+describe('a burst of changes', () => {
+  test('costs at most 3 writes for 100 changes made at once', async () => {
+    let renamesOntoData = 0;
+    const counting: FileOps = {
+      ...nodeFileOps,
+      rename: async (from, to) => {
+        if (to === file) renamesOntoData += 1;
+        return nodeFileOps.rename(from, to);
+      },
+    };
+    const service = await open(counting);
+    renamesOntoData = 0;
+    const created = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => service.createAnnotation(inputFor(i * 10, i * 10 + 8, `burst ${i}`))),
+    );
+    assert.equal(new Set(created.map((a) => a.id)).size, 100);
+    assert.ok(renamesOntoData <= 3, `100 changes took ${renamesOntoData} writes`);
+    assert.equal((await onDisk()).annotations.length, 100, 'all 100 are on disk when the last is acknowledged');
+  });
+
+  test('acknowledges nothing before it is on disk: each resolved change is already in the file', async () => {
+    const service = await open();
+    const checks = Array.from({ length: 20 }, (_, i) =>
+      service.createAnnotation(inputFor(i * 10, i * 10 + 8, `ack ${i}`)).then(async (a) => {
+        const data = JSON.parse(await readFile(file, 'utf8')) as { annotations: Array<{ id: string }> };
+        return data.annotations.some((x) => x.id === a.id);
+      }),
+    );
+    assert.deepEqual(await Promise.all(checks), Array(20).fill(true));
+  });
+});
