@@ -59,6 +59,42 @@ export interface ImportDocumentInput {
   dataBase64: string;
 }
 
+/** A report format the host builds (PDF is the HTML report printed by the shell or the browser). */
+export type ExportFormat = 'html' | 'md' | 'csv' | 'jsonld' | 'qdc' | 'qdpx';
+
+/** Input of exportReport. */
+export interface ExportReportInput {
+  documentId: string;
+  format: ExportFormat;
+  /** Theme ids to include; all when absent. */
+  themes?: string[];
+  onlyWithNotes?: boolean;
+  includeArticle?: boolean;
+  /** CSV: start with a byte-order mark for spreadsheet programs. */
+  bom?: boolean;
+}
+
+/** A built report, ready to be saved or downloaded. */
+export interface ExportedReport {
+  fileName: string;
+  mimeType: string;
+  dataBase64: string;
+}
+
+/** Input of importAnnotations: a W3C Web Annotation JSON-LD file's bytes. */
+export interface ImportAnnotationsInput {
+  fileName: string;
+  dataBase64: string;
+}
+
+/** What an import did. */
+export interface ImportAnnotationsResult {
+  created: number;
+  /** Already present (matched by id), left alone. */
+  skipped: number;
+  failures: Array<{ id?: string; reason: string }>;
+}
+
 /** The contract. Every method takes one plain-data argument and answers with plain data. */
 export interface GlossHost {
   getStatus(input: Record<string, never>): Promise<HostStatus>;
@@ -77,6 +113,10 @@ export interface GlossHost {
   listBackups(input: Record<string, never>): Promise<BackupSummary[]>;
   /** Replaces all data with a backup's; the current state is kept as a backup first. */
   restoreBackup(input: { name: string }): Promise<BackupSummary>;
+  /** Builds a report of one document (the codebook alone for qdc). */
+  exportReport(input: ExportReportInput): Promise<ExportedReport>;
+  /** Imports W3C Web Annotation JSON-LD: each annotation anchored again; failures listed. */
+  importAnnotations(input: ImportAnnotationsInput): Promise<ImportAnnotationsResult>;
 }
 
 /** A contract method's name. */
@@ -99,6 +139,8 @@ const METHOD_SET: Record<MethodName, true> = {
   importDocument: true,
   listBackups: true,
   restoreBackup: true,
+  exportReport: true,
+  importAnnotations: true,
 };
 
 /** The contract's methods, in declaration order. */
@@ -121,7 +163,8 @@ export type MenuCommand =
   | { kind: 'apply-theme'; index: number }
   | { kind: 'focus-article' }
   | { kind: 'focus-sidebar' }
-  | { kind: 'show-document'; documentId: string };
+  | { kind: 'show-document'; documentId: string }
+  | { kind: 'export' };
 
 /** The IPC channel that carries menu commands to the renderer. */
 export const MENU_CHANNEL = 'gloss:menu-command';
@@ -133,7 +176,15 @@ export const MENU_CHANNEL = 'gloss:menu-command';
 export interface ShellCapabilities {
   /** Subscribes to application-menu commands; answers an unsubscribe function. */
   onMenuCommand?(listener: (command: MenuCommand) => void): () => void;
+  /** Saves a file through the native save dialog; answers where, or null when the user cancelled. */
+  saveFile?(input: { defaultName: string; dataBase64: string }): Promise<{ path: string | null }>;
+  /** Prints an HTML report to PDF and saves it through the native save dialog. */
+  savePdf?(input: { defaultName: string; html: string }): Promise<{ path: string | null }>;
 }
+
+/** The IPC channels of the shell's save capabilities. */
+export const SAVE_FILE_CHANNEL = 'gloss:shell:save-file';
+export const SAVE_PDF_CHANNEL = 'gloss:shell:save-pdf';
 
 /** What the desktop preload exposes on window.gloss: the contract plus optional capabilities. */
 export type HostBridge = GlossHost & { shell: ShellCapabilities };

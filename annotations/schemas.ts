@@ -151,6 +151,22 @@ export const INPUT_SCHEMAS = {
     ),
   }),
   listBackups: Empty,
+  exportReport: v.strictObject({
+    documentId: Id,
+    format: v.picklist(['html', 'md', 'csv', 'jsonld', 'qdc', 'qdpx']),
+    themes: v.optional(v.pipe(v.array(ThemeId), v.maxLength(MAX_THEMES_PER_ANNOTATION * 4))),
+    onlyWithNotes: v.optional(v.boolean()),
+    includeArticle: v.optional(v.boolean()),
+    bom: v.optional(v.boolean()),
+  }),
+  importAnnotations: v.strictObject({
+    fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+    dataBase64: v.pipe(
+      v.string(),
+      v.maxLength(Math.ceil((64 * 1024 * 1024) / 3) * 4, 'is larger than 64 MB'),
+      v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+    ),
+  }),
   restoreBackup: v.strictObject({ name: v.pipe(v.string(), v.regex(/^gloss-data\.[0-9TZ-]+\.json$/, 'must be a backup name')) }),
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };
 

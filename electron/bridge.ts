@@ -1,7 +1,7 @@
 // Builds the object the preload exposes as window.gloss: one function per contract method, each an
 // invoke on that method's channel, plus the shell's menu subscription. The IPC calls are passed in,
 // so this stays free of 'electron' and the unit tests can check the exact shape.
-import { MENU_CHANNEL, METHOD_NAMES, channelOf, type GlossHost, type MenuCommand, type MethodName } from '../annotations/contract';
+import { MENU_CHANNEL, METHOD_NAMES, SAVE_FILE_CHANNEL, SAVE_PDF_CHANNEL, channelOf, type GlossHost, type MenuCommand, type MethodName } from '../annotations/contract';
 import type { Envelope } from '../annotations/errors';
 import { parseMenuCommand } from './menu-command';
 
@@ -14,6 +14,10 @@ export type EnvelopeMethod<M extends MethodName> = (
 export interface DesktopShell {
   /** Calls `listener` with each valid menu command (never the IPC event); answers an unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** The native save dialog, then an atomic write; resolves to an Envelope of { path } (null path: cancelled). */
+  saveFile(input: { defaultName: string; dataBase64: string }): Promise<unknown>;
+  /** Prints an HTML report to PDF, then as saveFile. */
+  savePdf(input: { defaultName: string; html: string }): Promise<unknown>;
 }
 
 /**
@@ -54,6 +58,8 @@ export function createDesktopBridge(transport: BridgeTransport): DesktopBridge {
         transport.removeListener(MENU_CHANNEL, relay);
       };
     },
+    saveFile: (input) => transport.invoke(SAVE_FILE_CHANNEL, input),
+    savePdf: (input) => transport.invoke(SAVE_PDF_CHANNEL, input),
   };
   return Object.freeze({ ...(methods as Record<MethodName, (input: unknown) => Promise<unknown>>), shell: Object.freeze(shell) }) as unknown as DesktopBridge;
 }

@@ -14,6 +14,7 @@ import { serveAppRequest } from './app-protocol';
 import { documentPathsFromArgv, parseOpenFilesMessage, parseRecentDocuments, parseSecondInstanceData, withRecentDocument } from './documents';
 import { OPEN_FILES_CHANNEL } from './drop-files';
 import { registerHostIpc } from './ipc';
+import { registerSaveIpc } from './save-files';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 import { buildMenuTemplate } from './menu';
 import { documentsReady, onRecentDocument, openDocumentFiles, setDocumentImporter, showOpenDialog } from './open-documents';
@@ -115,6 +116,7 @@ async function start(): Promise<void> {
   servicePromise = openService();
   const service = await servicePromise;
   registerHostIpc(ipcMain, service);
+  registerSaveIpc(ipcMain);
   ipcMain.on(OPEN_FILES_CHANNEL, (event, payload) => {
     const paths = isTrustedSender(event.senderFrame) ? parseOpenFilesMessage(payload) : null;
     if (paths) void openDocumentFiles(paths);

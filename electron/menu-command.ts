@@ -17,6 +17,7 @@ export function parseMenuCommand(value: unknown): MenuCommand | null {
     case 'redo':
     case 'focus-article':
     case 'focus-sidebar':
+    case 'export':
       return { kind };
     case 'apply-theme':
       if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > MAX_THEME_INDEX) return null;

@@ -113,6 +113,9 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { label: 'Open\u2026', accelerator: 'CmdOrCtrl+O', click: () => options.openDocument() },
       openRecent,
       { type: 'separator' },
+      // The page handles Ctrl/Cmd+E itself too, so the key works while the page has focus either way.
+      { label: 'Export\u2026', accelerator: 'CmdOrCtrl+E', registerAccelerator: false, click: () => options.send({ kind: 'export' }) },
+      { type: 'separator' },
       { role: 'close' },
       ...(mac ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'quit' } as MenuItemConstructorOptions]),
     ],

@@ -12,6 +12,7 @@ import { createArticleView, liveSelection, liveTransaction } from './editor/arti
 import { highlightKey, highlightsAt, withHighlightAction, type PlacedAnnotation } from './editor/highlight-plugin';
 import { OffsetMap } from './editor/positions';
 import { showBackupsDialog } from './backups-dialog';
+import { showExportDialog } from './export-dialog';
 import { Banner } from './banner';
 import { fileToBase64 } from './file-bytes';
 import { History } from './history';
@@ -82,6 +83,9 @@ export class GlossApp {
     openButton: byId<HTMLButtonElement>('open-button'),
     openInput: byId<HTMLInputElement>('open-input'),
     backupsButton: byId<HTMLButtonElement>('backups-button'),
+    exportButton: byId<HTMLButtonElement>('export-button'),
+    importAnnotationsButton: byId<HTMLButtonElement>('import-annotations-button'),
+    importAnnotationsInput: byId<HTMLInputElement>('import-annotations-input'),
     app: document.querySelector<HTMLElement>('.app')!,
     announcer: byId('announcer'),
   };
@@ -169,6 +173,38 @@ export class GlossApp {
       await this.loadDocument(last.id);
       this.announce(`Opened ${last.title}.`);
     }
+  }
+
+  private openExport(): void {
+    void this.flushNote();
+    showExportDialog({
+      host: this.client.host,
+      shell: this.client.shell,
+      documentId: this.doc.id,
+      codebook: this.codebook,
+      announce: (message) => this.announce(message),
+    });
+  }
+
+  /** Imports a JSON-LD file of annotations and says what came in, what was there already and what failed. */
+  private async importAnnotations(file: File): Promise<void> {
+    if (this.refuseIfReadOnly()) return;
+    const result = await this.save(async () =>
+      this.client.host.importAnnotations({ fileName: file.name, dataBase64: await fileToBase64(file) }),
+    );
+    await this.refreshLibrary();
+    await this.loadDocument(this.doc.id);
+    const parts = [`Imported ${result.created} annotation${result.created === 1 ? '' : 's'}`];
+    if (result.skipped > 0) parts.push(`${result.skipped} already present`);
+    const summary = `${parts.join('; ')}.`;
+    if (result.failures.length > 0) {
+      const listed = result.failures.slice(0, 10).map((f) => `• ${f.id ? `${f.id}: ` : ''}${f.reason}`);
+      const more = result.failures.length > 10 ? [`… and ${result.failures.length - 10} more.`] : [];
+      this.banner.error([`${summary} ${result.failures.length} could not be imported:`, ...listed, ...more].join('\n'));
+    } else {
+      this.banner.info(summary);
+    }
+    this.announce(summary);
   }
 
   /** Runs an action; if it fails, says so with a Retry that runs it again. */
@@ -496,6 +532,8 @@ export class GlossApp {
         return this.view.focus();
       case 'focus-sidebar':
         return (this.els.entries.querySelector('a') ?? this.els.filter).focus();
+      case 'export':
+        return this.openExport();
       case 'show-document':
         return void this.attempt(async () => {
           await this.refreshLibrary();
@@ -510,6 +548,11 @@ export class GlossApp {
       if (mod && !event.altKey && event.key.toLowerCase() === 'z' && !isTextField(event.target)) {
         event.preventDefault();
         void (event.shiftKey ? this.redo() : this.undo());
+        return;
+      }
+      if (mod && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'e') {
+        event.preventDefault();
+        this.openExport();
         return;
       }
       if (mod && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'y' && !isTextField(event.target)) {
@@ -581,6 +624,13 @@ export class GlossApp {
       const files = [...(this.els.openInput.files ?? [])];
       this.els.openInput.value = '';
       if (files.length > 0) void this.importFiles(files);
+    });
+    this.els.exportButton.addEventListener('click', () => this.openExport());
+    this.els.importAnnotationsButton.addEventListener('click', () => this.els.importAnnotationsInput.click());
+    this.els.importAnnotationsInput.addEventListener('change', () => {
+      const file = this.els.importAnnotationsInput.files?.[0];
+      this.els.importAnnotationsInput.value = '';
+      if (file) void this.attempt(() => this.importAnnotations(file));
     });
     this.els.backupsButton.addEventListener('click', () => {
       void showBackupsDialog(

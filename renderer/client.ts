@@ -4,7 +4,11 @@ import { fromErrorPayload, GlossError, type Envelope } from '../annotations/erro
 
 /** What the desktop preload puts on window.gloss: each method answers an envelope. */
 type EnvelopeBridge = { [K in MethodName]: (input: unknown) => Promise<Envelope<unknown>> } & {
-  shell?: ShellCapabilities;
+  shell?: {
+    onMenuCommand?: ShellCapabilities['onMenuCommand'];
+    saveFile?(input: unknown): Promise<Envelope<{ path: string | null }>>;
+    savePdf?(input: unknown): Promise<Envelope<{ path: string | null }>>;
+  };
 };
 
 /** A host client and the shell capabilities its transport offers. */
@@ -53,11 +57,12 @@ async function httpCall(method: MethodName, input: unknown, token: string): Prom
 export function createClient(): Client {
   const bridge = (window as unknown as { gloss?: EnvelopeBridge }).gloss;
   if (bridge) {
-    return {
-      host: buildHost((method, input) => bridge[method](input)),
-      shell: bridge.shell ?? {},
-      transport: 'ipc',
-    };
+    const desktop = bridge.shell ?? {};
+    const shell: ShellCapabilities = { onMenuCommand: desktop.onMenuCommand };
+    const { saveFile, savePdf } = desktop;
+    if (saveFile) shell.saveFile = async (input) => unwrap(await saveFile(input));
+    if (savePdf) shell.savePdf = async (input) => unwrap(await savePdf(input));
+    return { host: buildHost((method, input) => bridge[method](input)), shell, transport: 'ipc' };
   }
   const token = tokenFromLocation();
   return { host: buildHost((method, input) => httpCall(method, input, token)), shell: {}, transport: 'http' };

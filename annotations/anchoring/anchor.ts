@@ -1,7 +1,8 @@
 // Anchoring: describe a range of the plain text as W3C selectors, and find those selectors
-// again in a text, trying the position, then the quote with context, then an approximate match.
+// again in a text, trying the position, then the quote with context, then an approximate match
+// near the old place, then the quote and its context as one near the old place, then anywhere.
 import type { AnnotationTarget, TextPositionSelector, TextQuoteSelector } from '../annotation';
-import { contextSimilarity, matchApproximateQuote, matchExactQuote } from './match-quote';
+import { contextSimilarity, matchApproximateQuote, matchExactQuote, matchQuoteWithContext, type QuoteMatch, type Reach } from './match-quote';
 
 /** Characters of context kept either side of a quote. */
 export const CONTEXT_LENGTH = 32;
@@ -66,19 +67,25 @@ const byQuote: Strategy = (text, position, quote) => {
   return match ? { status: 'anchored', method: 'moved', start: match.start, end: match.end, confidence: match.score } : null;
 };
 
-const approximately: Strategy = (text, position, quote) => {
-  const match = matchApproximateQuote(text, quote.exact, {
-    prefix: quote.prefix,
-    suffix: quote.suffix,
-    hint: position.start,
-  });
-  return match
-    ? { status: 'anchored', method: 'approximate', start: match.start, end: match.end, confidence: match.score }
-    : null;
-};
+function approximate(match: QuoteMatch | null): Anchored | null {
+  return match ? { status: 'anchored', method: 'approximate', start: match.start, end: match.end, confidence: match.score } : null;
+}
 
-/** Tried in order; the first that finds the passage wins. */
-const STRATEGIES: readonly Strategy[] = [byPosition, byQuote, approximately];
+const approximately =
+  (reach: Reach): Strategy =>
+  (text, position, quote) =>
+    approximate(matchApproximateQuote(text, quote.exact, { prefix: quote.prefix, suffix: quote.suffix, hint: position.start }, reach));
+
+const withContext: Strategy = (text, position, quote) =>
+  approximate(matchQuoteWithContext(text, quote.exact, { prefix: quote.prefix, suffix: quote.suffix, hint: position.start }));
+
+/**
+ * Tried in order; the first that finds the passage wins. The cheap, sure strategies come
+ * first; the approximate ones look near the old position before the rest of the text is
+ * scanned, since almost every edited passage is still near where it was and a scan of a long
+ * text costs a hundred times more than a look around the old place.
+ */
+const STRATEGIES: readonly Strategy[] = [byPosition, byQuote, approximately('near'), withContext, approximately('far')];
 
 /** Finds a target again in the text, or says why it cannot. */
 export function anchorTarget(text: string, target: AnnotationTarget): AnchorResult {

@@ -5,6 +5,10 @@ import type { Codebook } from '../codebook';
 import type {
   BackupSummary,
   CreateAnnotationInput,
+  ExportedReport,
+  ExportReportInput,
+  ImportAnnotationsInput,
+  ImportAnnotationsResult,
   DocumentSummary,
   GlossHost,
   HostStatus,
@@ -14,6 +18,9 @@ import type {
 } from '../contract';
 import { parsePlainText, type GlossDocument } from '../document';
 import { GlossError } from '../errors';
+import { importJsonLd } from '../reports/jsonld-import';
+import { buildReport, REPORT_FORMATS } from '../reports/formats';
+import { buildReportModel } from '../reports/model';
 import { parseInput } from '../schemas';
 import { parseDocumentFile } from './document-file';
 import type { FileOps } from './file-ops';
@@ -54,6 +61,16 @@ function documentIdFor(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 48);
   return `${slug || 'document'}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A file name from a title: letters, digits and dashes, never empty. */
+export function fileNameFor(title: string, extension: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return `${slug || 'gloss-report'}.${extension}`;
 }
 
 /** The contract over the store. Every change resolves only after it is written durably. */
@@ -286,6 +303,62 @@ export class GlossService implements GlossHost {
         result: { name, created, documentCount: restored.documents.length, annotationCount: restored.annotations.length },
         rollback: () => Object.assign(data, before),
       };
+    });
+  }
+
+  async exportReport(input: ExportReportInput): Promise<ExportedReport> {
+    const checked = parseInput('exportReport', input);
+    const doc = this.documentOrThrow(checked.documentId);
+    if (checked.themes) this.checkThemes(checked.themes);
+    const annotations = this.data.annotations.filter((a) => a.documentId === doc.id);
+    const model = buildReportModel(doc, annotations, this.data.codebook, {
+      themes: checked.themes,
+      onlyWithNotes: checked.onlyWithNotes,
+      includeArticle: checked.includeArticle,
+    });
+    const content = buildReport(checked.format, [model], {
+      codebook: this.data.codebook,
+      exportedAt: this.now(),
+      bom: checked.bom,
+      name: doc.title,
+    });
+    const info = REPORT_FORMATS[checked.format];
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+    return {
+      fileName: checked.format === 'qdc' ? 'gloss-codebook.qdc' : fileNameFor(doc.title, info.extension),
+      mimeType: info.mime,
+      dataBase64: bytes.toString('base64'),
+    };
+  }
+
+  async importAnnotations(input: ImportAnnotationsInput): Promise<ImportAnnotationsResult> {
+    const { fileName, dataBase64 } = parseInput('importAnnotations', input);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(dataBase64, 'base64'));
+    } catch {
+      throw new GlossError('invalid-input', `"${fileName}" is not UTF-8 text.`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new GlossError('invalid-input', `"${fileName}" is not JSON: Gloss imports W3C Web Annotation JSON-LD.`);
+    }
+    const result = importJsonLd(json, {
+      documents: this.data.documents,
+      codebook: this.data.codebook,
+      existing: this.data.annotations,
+      now: this.now(),
+    });
+    return this.store.change(() => {
+      const known = new Set(this.data.annotations.map((a) => a.id));
+      const fresh = result.annotations.filter((a) => !known.has(a.id));
+      return this.setAnnotations([...this.data.annotations, ...fresh], {
+        created: fresh.length,
+        skipped: result.skipped.length + (result.annotations.length - fresh.length),
+        failures: result.failures,
+      });
     });
   }
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { MENU_CHANNEL, METHOD_NAMES, channelOf, type MenuCommand } from '../../annotations/contract';
+import { MENU_CHANNEL, METHOD_NAMES, SAVE_FILE_CHANNEL, SAVE_PDF_CHANNEL, channelOf, type MenuCommand } from '../../annotations/contract';
 import { createDesktopBridge, type BridgeTransport } from '../../electron/bridge';
 import { parseMenuCommand } from '../../electron/menu-command';
 
@@ -31,7 +31,7 @@ describe('createDesktopBridge', () => {
   it('exposes exactly the contract methods and shell', () => {
     const bridge = createDesktopBridge(fakeTransport().transport);
     assert.deepEqual(Object.keys(bridge).sort(), [...METHOD_NAMES, 'shell'].sort());
-    assert.deepEqual(Object.keys(bridge.shell), ['onMenuCommand']);
+    assert.deepEqual(Object.keys(bridge.shell).sort(), ['onMenuCommand', 'saveFile', 'savePdf']);
     for (const method of METHOD_NAMES) assert.equal(typeof bridge[method], 'function', method);
   });
 
@@ -45,6 +45,17 @@ describe('createDesktopBridge', () => {
     assert.deepEqual(
       invoked,
       METHOD_NAMES.map((method) => ({ channel: channelOf(method), input: { documentId: 'd1' } })),
+    );
+  });
+
+  it('sends save requests on the shell save channels only', async () => {
+    const { transport, invoked } = fakeTransport();
+    const bridge = createDesktopBridge(transport);
+    await bridge.shell.saveFile({ defaultName: 'a.csv', dataBase64: 'YQ==' });
+    await bridge.shell.savePdf({ defaultName: 'a.pdf', html: '<p>a</p>' });
+    assert.deepEqual(
+      invoked.map((call) => call.channel),
+      [SAVE_FILE_CHANNEL, SAVE_PDF_CHANNEL],
     );
   });
 

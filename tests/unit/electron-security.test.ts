@@ -5,6 +5,7 @@ import { join, resolve, sep } from 'node:path';
 import { describe, it } from 'node:test';
 import { METHOD_NAMES, channelOf, type GlossHost } from '../../annotations/contract';
 import { UNTRUSTED_SENDER_ENVELOPE, answerCall, ipcChannels, registerHostIpc, type IpcRegistrar } from '../../electron/ipc';
+import { parseSaveRequest } from '../../electron/save-request';
 import {
   APP_ENTRY_URL,
   denyPermissionCheck,
@@ -292,6 +293,27 @@ describe('isExternalLinkAllowed', () => {
       `https://example.com/${'a'.repeat(5000)}`,
     ]) {
       assert.equal(isExternalLinkAllowed(url), false, JSON.stringify(url));
+    }
+  });
+});
+
+describe('save requests from the page', () => {
+  it('accept a plain file name and a string payload, and refuse paths, NUL and other shapes', () => {
+    assert.deepEqual(parseSaveRequest({ defaultName: 'report.html', dataBase64: 'YQ==' }, 'dataBase64'), {
+      defaultName: 'report.html',
+      data: 'YQ==',
+    });
+    for (const bad of [
+      { defaultName: '../evil.html', dataBase64: 'YQ==' },
+      { defaultName: 'a/b.html', dataBase64: 'YQ==' },
+      { defaultName: 'C:evil.html', dataBase64: 'YQ==' },
+      { defaultName: 'a\0.html', dataBase64: 'YQ==' },
+      { defaultName: '', dataBase64: 'YQ==' },
+      { defaultName: 'a.html', dataBase64: 5 },
+      null,
+      'a.html',
+    ]) {
+      assert.equal(parseSaveRequest(bad, 'dataBase64'), null, JSON.stringify(bad));
     }
   });
 });

@@ -212,6 +212,10 @@ interface Choices {
   textual: boolean;
   fileName: string;
   newId: string;
+  format: string;
+  flags: Array<boolean | undefined>;
+  /** For importAnnotations: a mutation of the JSON-LD inside the file. */
+  inner: Mutation;
 }
 
 const choices: fc.Arbitrary<Choices> = fc.record({
@@ -225,7 +229,12 @@ const choices: fc.Arbitrary<Choices> = fc.record({
   textual: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, fc.constant(false)),
   fileName: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('a.txt', 'notes.md') }, fc.constantFrom('a.txt', 'notes.md', 'READ ME.markdown', 'x.text', 'x.TXT', 'x.pdf', 'x', '.txt', '../../x.txt'), fc.string({ maxLength: 20 })),
   newId: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,20}$/),
+  format: fc.constantFrom('html', 'md', 'csv', 'jsonld', 'qdc', 'qdpx'),
+  flags: fc.array(fc.option(fc.boolean(), { nil: undefined }), { minLength: 4, maxLength: 4 }),
+  inner: mutation,
 });
+
+let freshIds = 1;
 
 function pickFrom<T>(list: readonly T[], n: number): T | undefined {
   return list.length === 0 ? undefined : list[n % list.length];
@@ -271,6 +280,30 @@ async function validInput(service: GlossService, method: MethodName, c: Choices)
       const backups = await unwrap<Array<{ name: string }>>(dispatch(service, 'listBackups', {}));
       return { name: pickFrom(backups, c.pick)?.name ?? 'gloss-data.2020-01-01T00-00-00-000Z.json' };
     }
+    case 'exportReport': {
+      const [withThemes, onlyWithNotes, includeArticle, bom] = c.flags;
+      const input: Record<string, unknown> = { documentId: doc?.id ?? SAMPLE_ID, format: c.format };
+      if (withThemes) input.themes = themes;
+      if (onlyWithNotes !== undefined) input.onlyWithNotes = onlyWithNotes;
+      if (includeArticle !== undefined) input.includeArticle = includeArticle;
+      if (bom !== undefined) input.bom = bom;
+      return input;
+    }
+    case 'importAnnotations': {
+      // A real export of a document, changed in one place: ids, targets, bodies, contexts.
+      const exported = await unwrap<{ dataBase64: string }>(
+        dispatch(service, 'exportReport', { documentId: doc?.id ?? SAMPLE_ID, format: 'jsonld' }),
+      );
+      let json = Buffer.from(exported.dataBase64, 'base64').toString('utf8');
+      // Fresh ids on most tries, so that the import creates annotations rather than skipping known ones.
+      if (c.pick % 3 !== 0) json = json.replace(/urn:uuid:[0-9a-f-]{36}/g, () => `urn:uuid:00000000-0000-4000-8000-${(freshIds++).toString(16).padStart(12, '0')}`);
+      const jsonLd = JSON.parse(json, (key, value: unknown) => (key === 'items' && Array.isArray(value) ? value.slice(0, 3) : value)) as Record<string, unknown>;
+      const changed = c.textual ? JSON.stringify(mutate(jsonLd, c.inner)) : Buffer.from(c.bytes).toString('latin1');
+      return { fileName: c.fileName, dataBase64: Buffer.from(changed, c.textual ? 'utf8' : 'latin1').toString('base64') };
+    }
+    default:
+      // A method added to the contract gets hostile inputs only until it is listed here.
+      return {};
   }
 }
 
@@ -312,6 +345,7 @@ for (const method of METHOD_NAMES) {
     const started = Date.now();
     let cases = 0;
     let ok = 0;
+    let imported = 0;
     try {
       await replenish(service);
       await fc.assert(
@@ -328,8 +362,14 @@ for (const method of METHOD_NAMES) {
           }
           const e = checkEnvelope(envelope, label);
           if (e.ok) ok += 1;
+          if (method === 'importAnnotations' && e.ok) imported += (e.value as { created: number }).created;
           if (method === 'importDocument' && !e.ok) {
             assert.ok(['invalid-document', 'invalid-input'].includes(e.error.code), `${label}: ${e.error.code} ${e.error.message}`);
+          }
+          if (method === 'exportReport' && e.ok) {
+            const report = e.value as { fileName: string; mimeType: string; dataBase64: string };
+            assert.match(report.fileName, /^[A-Za-z0-9-]+\.[a-z]+$/, `${label}: a safe file name`);
+            assert.equal(typeof report.dataBase64, 'string');
           }
           if (method === 'importDocument' && e.ok) {
             const { id } = e.value as { id: string };
@@ -356,7 +396,7 @@ for (const method of METHOD_NAMES) {
       await service.close();
     }
     totals.set(method, { cases, ok });
-    t.diagnostic(`${method}: ${cases} cases (${ok} accepted) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    t.diagnostic(`${method}: ${cases} cases (${ok} accepted${method === 'importAnnotations' ? `, ${imported} annotations created` : ''}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 }
 

@@ -1,0 +1,136 @@
+// The Export dialog: pick a format and options, build the report on the host, then save it (desktop: native
+// save dialog; browser: a download, or the browser's print dialog for PDF).
+import type { Codebook } from '../annotations/codebook';
+import type { ExportFormat, GlossHost, ShellCapabilities } from '../annotations/contract';
+
+/** What the dialog needs from the window. */
+export interface ExportContext {
+  host: GlossHost;
+  shell: ShellCapabilities;
+  documentId: string;
+  codebook: Codebook;
+  announce(message: string): void;
+}
+
+function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function download(fileName: string, mimeType: string, base64: string): void {
+  const url = URL.createObjectURL(new Blob([base64ToBytes(base64)], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The browser edition's PDF: the HTML report (which runs no script) in a hidden frame, printed by the browser. */
+function printInBrowser(html: string): void {
+  const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+  const frame = document.createElement('iframe');
+  frame.className = 'print-frame';
+  frame.title = 'Report being printed';
+  frame.addEventListener('load', () => {
+    frame.contentWindow?.print();
+    setTimeout(() => {
+      frame.remove();
+      URL.revokeObjectURL(url);
+    }, 60_000);
+  });
+  frame.src = url;
+  document.body.append(frame);
+}
+
+/** Opens the dialog for the document shown. */
+export function showExportDialog(context: ExportContext): void {
+  const dialog = document.getElementById('export-dialog') as HTMLDialogElement;
+  const form = document.getElementById('export-form') as HTMLFormElement;
+  const themes = document.getElementById('export-themes')!;
+  const status = document.getElementById('export-status')!;
+  const submit = document.getElementById('export-submit') as HTMLButtonElement;
+  const cancel = document.getElementById('export-cancel') as HTMLButtonElement;
+
+  const legend = themes.querySelector('legend')!;
+  themes.replaceChildren(
+    legend,
+    ...context.codebook.map((theme) => {
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = 'theme';
+      box.value = theme.id;
+      box.checked = true;
+      label.append(box, ` ${theme.label}`);
+      return label;
+    }),
+  );
+  status.textContent = '';
+  status.classList.remove('is-error');
+  submit.disabled = false;
+
+  const setStatus = (text: string, error = false): void => {
+    status.textContent = text;
+    status.classList.toggle('is-error', error);
+  };
+
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const choice = String(data.get('format') ?? 'html');
+    const chosenThemes = data.getAll('theme').map(String);
+    if (chosenThemes.length === 0 && choice !== 'qdc') {
+      setStatus('Choose at least one theme.', true);
+      return;
+    }
+    const format: ExportFormat = choice === 'pdf' ? 'html' : (choice as ExportFormat);
+    submit.disabled = true;
+    form.setAttribute('aria-busy', 'true');
+    setStatus('Building the report…');
+    try {
+      const report = await context.host.exportReport({
+        documentId: context.documentId,
+        format,
+        themes: chosenThemes.length === context.codebook.length ? undefined : chosenThemes,
+        onlyWithNotes: data.get('onlyWithNotes') === 'on',
+        includeArticle: data.get('includeArticle') === 'on',
+        bom: data.get('bom') === 'on',
+      });
+      let message: string;
+      if (choice === 'pdf') {
+        const html = new TextDecoder().decode(base64ToBytes(report.dataBase64));
+        const defaultName = report.fileName.replace(/\.html$/, '.pdf');
+        if (context.shell.savePdf) {
+          setStatus('Printing to PDF…');
+          const { path } = await context.shell.savePdf({ defaultName, html });
+          message = path ? `Saved the PDF to ${path}.` : 'Export cancelled.';
+        } else {
+          printInBrowser(html);
+          message = 'The report is open in the print dialog: choose "Save as PDF".';
+        }
+      } else if (context.shell.saveFile) {
+        setStatus('Saving…');
+        const { path } = await context.shell.saveFile({ defaultName: report.fileName, dataBase64: report.dataBase64 });
+        message = path ? `Saved to ${path}.` : 'Export cancelled.';
+      } else {
+        download(report.fileName, report.mimeType, report.dataBase64);
+        message = `Downloaded ${report.fileName}.`;
+      }
+      setStatus(message);
+      context.announce(message);
+      dialog.close();
+    } catch (error) {
+      setStatus(`The export failed: ${(error as Error).message}`, true);
+    } finally {
+      submit.disabled = false;
+      form.removeAttribute('aria-busy');
+    }
+  };
+  cancel.onclick = () => dialog.close();
+  dialog.showModal();
+}
