@@ -16,7 +16,7 @@ import { showExportDialog } from './export-dialog';
 import { Banner } from './banner';
 import { fileToBase64 } from './file-bytes';
 import { History } from './history';
-import { renderSidebar, type SidebarEntry } from './sidebar';
+import { SidebarList, type SidebarEntry } from './sidebar';
 import { applyThemeStyles } from './theme-styles';
 
 /** Where the browser remembers which document was read last. */
@@ -96,6 +96,14 @@ export class GlossApp {
     byId<HTMLButtonElement>('banner-retry'),
     byId<HTMLButtonElement>('banner-dismiss'),
   );
+
+  private readonly sidebar = new SidebarList({
+    scroller: byId('sidebar'),
+    counts: byId('theme-counts'),
+    filter: byId<HTMLSelectElement>('theme-filter'),
+    entries: byId<HTMLOListElement>('entries'),
+    empty: byId('empty-list'),
+  });
 
   constructor(private readonly client: Client) {}
 
@@ -339,10 +347,20 @@ export class GlossApp {
         themes: [themeId],
       }),
     );
-    this.showAnnotation(created);
-    // Collapse the selection to the end of the new highlight, so that the next passage starts fresh.
-    const end$ = this.offsets.toPos(end);
-    this.view.dispatch(this.view.state.tr.setSelection(TextSelection.create(this.view.state.doc, end$)));
+    // One transaction: the new highlight, its activation and the caret after it (one view update, one redraw).
+    void this.flushNote();
+    this.annotations.set(created.id, created);
+    const placed = this.place(created);
+    this.activeId = created.id;
+    this.noteSession += 1;
+    const tr = liveTransaction(this.view).setSelection(TextSelection.create(this.view.state.doc, this.offsets.toPos(end)));
+    this.view.dispatch(
+      withHighlightAction(tr, [
+        placed ? { type: 'upsert', placed } : { type: 'remove', id: created.id },
+        { type: 'activate', id: created.id },
+      ]),
+    );
+    this.refresh();
     this.history.record({
       label: 'Highlight added',
       undo: async () => {
@@ -353,7 +371,6 @@ export class GlossApp {
         this.showAnnotation(await this.save(() => this.client.host.restoreAnnotation({ annotation: created })));
       },
     });
-    this.open(created.id, { focus: false, scroll: false });
     this.announce(`Highlighted as ${this.themeLabels([themeId])}.`);
   }
 
@@ -532,6 +549,7 @@ export class GlossApp {
         return this.view.focus();
       case 'focus-sidebar':
         return (this.els.entries.querySelector('a') ?? this.els.filter).focus();
+
       case 'export':
         return this.openExport();
       case 'show-document':
@@ -611,7 +629,15 @@ export class GlossApp {
     this.wireGlobalKeys();
     this.wireLibrary();
     this.client.shell.onMenuCommand?.((command) => this.onMenuCommand(command));
+    // A link to #annotation-<id> (as the list's entries are) opens that highlight.
+    window.addEventListener('hashchange', () => this.openFromHash());
+    this.openFromHash();
     this.setSaveState();
+  }
+
+  private openFromHash(): void {
+    const match = /^#annotation-([A-Za-z0-9_-]+)$/.exec(window.location.hash);
+    if (match && this.annotations.has(match[1]!)) this.open(match[1]!, { focus: false, scroll: true });
   }
 
   private wireLibrary(): void {
@@ -674,6 +700,19 @@ export class GlossApp {
       const id = link.dataset.entryId!;
       this.open(id, { focus: false, scroll: true });
     });
+    // Only the rows in view exist, so arrow keys (not only Tab) walk the whole list.
+    this.els.entries.addEventListener('keydown', (event) => {
+      const current = event.target instanceof HTMLElement ? event.target.dataset.entryId : undefined;
+      if (!current || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp' && event.key !== 'Home' && event.key !== 'End')) return;
+      const shown = this.sidebar.visibleEntries;
+      const index = shown.findIndex((e) => e.annotation.id === current);
+      const next =
+        event.key === 'Home' ? 0 : event.key === 'End' ? shown.length - 1 : index + (event.key === 'ArrowDown' ? 1 : -1);
+      const target = shown[Math.max(0, Math.min(shown.length - 1, next))];
+      if (!target) return;
+      event.preventDefault();
+      this.sidebar.reveal(target.annotation.id)?.focus();
+    });
     this.els.detailThemes.addEventListener('change', (event) => {
       const box = event.target as HTMLInputElement;
       if (this.activeId && box.dataset.theme) {
@@ -720,18 +759,11 @@ export class GlossApp {
 
   /** Redraws the sidebar from the current state. */
   private refresh(options: { keepNote?: boolean } = {}): void {
-    renderSidebar(
-      {
-        counts: this.els.counts,
-        filter: this.els.filter,
-        entries: this.els.entries,
-        empty: this.els.empty,
-      },
-      { entries: this.entries(), codebook: this.codebook, filter: this.filter, activeId: this.activeId },
-    );
+    this.sidebar.update({ entries: this.entries(), codebook: this.codebook, filter: this.filter, activeId: this.activeId });
     this.renderDetail(options);
     this.setSaveState();
   }
+
 
   private renderDetail(options: { keepNote?: boolean } = {}): void {
     const annotation = this.activeId ? this.annotations.get(this.activeId) : undefined;

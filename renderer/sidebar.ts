@@ -1,5 +1,6 @@
 // The "Annotations" panel's list: counts per theme, the theme filter, and one entry per highlight in
-// document order. Built with DOM calls and textContent only: quotes and notes are never markup.
+// document order. The list is virtualised (only the rows in view exist), so ten thousand highlights
+// cost what twenty do. Built with DOM calls and textContent only: quotes and notes are never markup.
 import type { Annotation } from '../annotations/annotation';
 import type { AnchorResult } from '../annotations/anchoring/anchor';
 import type { Codebook } from '../annotations/codebook';
@@ -8,6 +9,10 @@ import type { Codebook } from '../annotations/codebook';
 export const QUOTE_PREVIEW_CHARS = 140;
 /** Characters of a note shown in the list. */
 export const NOTE_PREVIEW_CHARS = 200;
+/** Every row has this height (CSS clamps its lines to fit), so a row's place is its index times it. */
+export const ROW_HEIGHT = 104;
+/** Rows drawn beyond each edge of the view, so fast scrolling shows no gap. */
+const OVERSCAN = 6;
 
 /** One highlight as the list shows it. */
 export interface SidebarEntry {
@@ -17,6 +22,8 @@ export interface SidebarEntry {
 
 /** The elements the list is drawn into. */
 export interface SidebarElements {
+  /** The element that scrolls (the sidebar). */
+  scroller: HTMLElement;
   counts: HTMLElement;
   filter: HTMLSelectElement;
   entries: HTMLOListElement;
@@ -25,6 +32,7 @@ export interface SidebarElements {
 
 /** What the list shows. */
 export interface SidebarModel {
+  /** In document order. */
   entries: SidebarEntry[];
   codebook: Codebook;
   /** A theme id, or '' for all. */
@@ -41,6 +49,22 @@ export function shorten(text: string, max: number): string {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** Counts highlights per theme id. */
+export function countThemes(entries: readonly SidebarEntry[], codebook: Codebook): Map<string, number> {
+  const counts = new Map(codebook.map((t) => [t.id, 0]));
+  for (const { annotation } of entries) {
+    for (const id of annotation.themes) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The rows [first, last) to draw for a view of the list. */
+export function visibleRange(count: number, viewTop: number, viewHeight: number, rowHeight = ROW_HEIGHT): [number, number] {
+  const first = Math.max(0, Math.floor(viewTop / rowHeight) - OVERSCAN);
+  const last = Math.min(count, Math.ceil((viewTop + viewHeight) / rowHeight) + OVERSCAN);
+  return [first, Math.max(first, last)];
+}
+
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   el.className = className;
@@ -48,9 +72,17 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   return el;
 }
 
-function renderEntry(entry: SidebarEntry, codebook: Codebook, active: boolean): HTMLLIElement {
+/** What decides whether a drawn row is still right. */
+function rowKey(entry: SidebarEntry, active: boolean, index: number): string {
+  return `${entry.annotation.modified}|${entry.annotation.themes.join(' ')}|${entry.anchor.status}|${active}|${index}`;
+}
+
+function renderRow(entry: SidebarEntry, codebook: Codebook, active: boolean, index: number, total: number): HTMLLIElement {
   const { annotation, anchor } = entry;
   const item = element('li', 'entry-item');
+  item.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+  item.setAttribute('aria-setsize', String(total));
+  item.setAttribute('aria-posinset', String(index + 1));
   const link = element('a', `entry${active ? ' is-active' : ''}${anchor.status === 'orphan' ? ' is-orphan' : ''}`);
   link.href = `#annotation-${annotation.id}`;
   link.dataset.entryId = annotation.id;
@@ -61,47 +93,133 @@ function renderEntry(entry: SidebarEntry, codebook: Codebook, active: boolean): 
     const label = codebook.find((t) => t.id === id)?.label ?? id;
     chips.append(element('span', `chip chip-${id}`, label));
   }
+  if (anchor.status === 'orphan') chips.append(element('span', 'entry-orphan', 'Not found in the text'));
   link.append(chips);
-  if (anchor.status === 'orphan') link.append(element('span', 'entry-orphan', 'Not found in the text'));
   if (annotation.note) link.append(element('span', 'entry-note', shorten(annotation.note, NOTE_PREVIEW_CHARS)));
   item.append(link);
   return item;
 }
 
-/** Redraws counts, filter options and entries. */
-export function renderSidebar(els: SidebarElements, model: SidebarModel): void {
-  const counts = new Map(model.codebook.map((t) => [t.id, 0]));
-  for (const { annotation } of model.entries) {
-    for (const id of annotation.themes) counts.set(id, (counts.get(id) ?? 0) + 1);
+/** The list, its counts and its filter; `update` whenever the model changes, it redraws what changed. */
+export class SidebarList {
+  private model: SidebarModel = { entries: [], codebook: [], filter: '', activeId: null };
+  private shown: SidebarEntry[] = [];
+  private readonly rows = new Map<string, { item: HTMLLIElement; key: string }>();
+  private countsKey = '';
+  private frame = 0;
+
+  constructor(private readonly els: SidebarElements) {
+    els.scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
+    window.addEventListener('resize', () => this.schedule());
   }
 
-  els.counts.replaceChildren(
-    ...model.codebook.map((theme) => {
-      const item = element('li', 'theme-count');
-      item.dataset.theme = theme.id;
-      item.append(element('span', `swatch swatch-${theme.id}`), element('span', 'theme-count-label', theme.label));
-      item.append(element('span', 'theme-count-value', String(counts.get(theme.id) ?? 0)));
-      return item;
-    }),
-  );
+  /** The entries that pass the filter, in order. */
+  get visibleEntries(): readonly SidebarEntry[] {
+    return this.shown;
+  }
 
-  const options = [
-    { value: '', text: `All themes (${model.entries.length})` },
-    ...model.codebook.map((t) => ({ value: t.id, text: `${t.label} (${counts.get(t.id) ?? 0})` })),
-  ];
-  const filter = model.codebook.some((t) => t.id === model.filter) ? model.filter : '';
-  els.filter.replaceChildren(
-    ...options.map((o) => {
-      const option = document.createElement('option');
-      option.value = o.value;
-      option.textContent = o.text;
-      return option;
-    }),
-  );
-  els.filter.value = filter;
+  /** Takes a new model; counts and filter now, rows on the next frame (several updates in one frame draw once). */
+  update(model: SidebarModel): void {
+    this.model = model;
+    const counts = countThemes(model.entries, model.codebook);
+    const filter = model.codebook.some((t) => t.id === model.filter) ? model.filter : '';
+    this.shown = filter ? model.entries.filter((e) => e.annotation.themes.includes(filter)) : model.entries;
+    const countsKey = JSON.stringify([model.entries.length, [...counts], model.codebook.map((t) => t.label)]);
+    if (countsKey !== this.countsKey) {
+      this.countsKey = countsKey;
+      this.renderCounts(counts);
+    }
+    if (this.els.filter.value !== filter) this.els.filter.value = filter;
+    this.els.entries.style.height = `${this.shown.length * ROW_HEIGHT}px`;
+    this.els.empty.hidden = this.shown.length > 0;
+    this.els.empty.textContent = model.entries.length === 0 ? 'No highlights yet.' : 'No highlights with this theme.';
+    this.schedule();
+  }
 
-  const shown = model.entries.filter((e) => !filter || e.annotation.themes.includes(filter));
-  els.entries.replaceChildren(...shown.map((e) => renderEntry(e, model.codebook, e.annotation.id === model.activeId)));
-  els.empty.hidden = shown.length > 0;
-  els.empty.textContent = model.entries.length === 0 ? 'No highlights yet.' : 'No highlights with this theme.';
+  /** Scrolls the list so that an entry is in view (and drawn), then answers its link. */
+  reveal(id: string): HTMLAnchorElement | null {
+    const index = this.shown.findIndex((e) => e.annotation.id === id);
+    if (index === -1) return null;
+    const top = this.els.entries.offsetTop + index * ROW_HEIGHT;
+    const { scroller } = this.els;
+    if (top < scroller.scrollTop || top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) {
+      scroller.scrollTop = top - scroller.clientHeight / 2 + ROW_HEIGHT / 2;
+    }
+    this.draw();
+    return this.rows.get(id)?.item.querySelector('a') ?? null;
+  }
+
+  private renderCounts(counts: Map<string, number>): void {
+    const { codebook, entries } = this.model;
+    this.els.counts.replaceChildren(
+      ...codebook.map((theme) => {
+        const item = element('li', 'theme-count');
+        item.dataset.theme = theme.id;
+        item.append(element('span', `swatch swatch-${theme.id}`), element('span', 'theme-count-label', theme.label));
+        item.append(element('span', 'theme-count-value', String(counts.get(theme.id) ?? 0)));
+        return item;
+      }),
+    );
+    const options = [
+      { value: '', text: `All themes (${entries.length})` },
+      ...codebook.map((t) => ({ value: t.id, text: `${t.label} (${counts.get(t.id) ?? 0})` })),
+    ];
+    this.els.filter.replaceChildren(
+      ...options.map((o) => {
+        const option = document.createElement('option');
+        option.value = o.value;
+        option.textContent = o.text;
+        return option;
+      }),
+    );
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  /** Draws the rows in view, reusing the ones that are still right. */
+  private draw(): void {
+    const { scroller, entries: list } = this.els;
+    const viewTop = scroller.scrollTop - list.offsetTop;
+    const [first, last] = visibleRange(this.shown.length, viewTop, scroller.clientHeight);
+    const wanted = new Set<string>();
+    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.entryId : undefined;
+    for (let i = first; i < last; i += 1) {
+      const entry = this.shown[i]!;
+      const id = entry.annotation.id;
+      wanted.add(id);
+      const active = id === this.model.activeId;
+      const key = rowKey(entry, active, i);
+      const drawn = this.rows.get(id);
+      if (drawn?.key === key) continue;
+      const item = renderRow(entry, this.model.codebook, active, i, this.shown.length);
+      if (drawn) drawn.item.replaceWith(item);
+      else list.append(item);
+      this.rows.set(id, { item, key });
+      if (focused === id) item.querySelector('a')?.focus();
+    }
+    for (const [id, drawn] of this.rows) {
+      // A focused row stays, so that keyboard focus is never dropped by scrolling.
+      if (wanted.has(id) || (focused === id && this.shown.some((e) => e.annotation.id === id))) continue;
+      drawn.item.remove();
+      this.rows.delete(id);
+    }
+    // Keep the DOM in list order, so Tab moves through entries in document order.
+    const ordered = [...this.rows.entries()].sort(
+      (a, b) => Number(a[1].item.getAttribute('aria-posinset')) - Number(b[1].item.getAttribute('aria-posinset')),
+    );
+    let previous: Element | null = null;
+    for (const [, { item }] of ordered) {
+      if (previous ? previous.nextElementSibling !== item : list.firstElementChild !== item) {
+        if (previous) previous.after(item);
+        else list.prepend(item);
+      }
+      previous = item;
+    }
+  }
 }

@@ -15,6 +15,13 @@ export function isTempNameOf(filename: string, name: string): boolean {
 
 /** Reads and writes one JSON file durably. */
 export class DurableJSONFile<T> implements Adapter<T> {
+  /**
+   * Whether the file on disk was already handed to beforeReplace by a write whose rename then
+   * failed: it is unchanged, so keeping it again would only add a copy of the same version (and
+   * a few failed retries would prune every distinct older backup).
+   */
+  private replacedFileKept = false;
+
   constructor(
     readonly filename: string,
     private readonly fs: FileOps = nodeFileOps,
@@ -56,8 +63,10 @@ export class DurableJSONFile<T> implements Adapter<T> {
     }
     await file.close();
     try {
-      await this.beforeReplace?.(this.filename);
+      if (!this.replacedFileKept) await this.beforeReplace?.(this.filename);
+      this.replacedFileKept = true;
       await this.fs.rename(temp, this.filename);
+      this.replacedFileKept = false;
     } catch (error) {
       await this.fs.rm(temp, { force: true });
       throw error;

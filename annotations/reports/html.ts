@@ -192,18 +192,37 @@ interface Clip {
   end: number;
 }
 
+/** Index of the first block that ends at or after `offset` (the last block when none does), or -1 without blocks. */
+function firstBlockEndingAtOrAfter(blocks: ReportModel['document']['blocks'], offset: number): number {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid]!.end >= offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < blocks.length ? lo : blocks.length - 1;
+}
+
 /**
  * The article: each block split at every highlight boundary; each piece wrapped in one span per
  * theme covering it, opened and closed within the piece, so overlapping highlights never produce
  * crossed tags. Anchors mark where a highlight starts; numbered markers where it ends.
+ *
+ * Linear in blocks plus highlights plus the blocks each highlight touches: every highlight is
+ * clipped only to the blocks it overlaps (found by binary search), and each block is swept
+ * once over its sorted cut points, keeping a count of open highlights per theme.
  */
 function article(model: ReportModel, classes: ThemeClasses): string {
   const { document: doc, highlights } = model;
-  const clipsByBlock: Clip[][] = doc.blocks.map(() => []);
+  const blocks = doc.blocks;
+  const clipsByBlock: Clip[][] = blocks.map(() => []);
   const firstBlock = new Map<ReportHighlight, number>();
   const lastBlock = new Map<ReportHighlight, number>();
-  doc.blocks.forEach((block, bi) => {
-    for (const h of highlights) {
+  // Clips go into each block in the order of `highlights`, which fixes the order of anchors and markers at one point.
+  for (const h of highlights) {
+    for (let bi = firstBlockEndingAtOrAfter(blocks, h.start); bi >= 0 && bi < blocks.length && blocks[bi]!.start < h.end; bi++) {
+      const block = blocks[bi]!;
       const start = Math.max(h.start, block.start);
       const end = Math.min(h.end, block.end);
       if (start < end) {
@@ -212,21 +231,22 @@ function article(model: ReportModel, classes: ThemeClasses): string {
         lastBlock.set(h, bi);
       }
     }
-  });
+  }
   // A highlight of separators only (no visible character) still gets its anchor and marker.
   for (const h of highlights) {
     if (firstBlock.has(h)) continue;
-    let bi = doc.blocks.findIndex((b) => b.end >= h.start);
-    if (bi === -1) bi = doc.blocks.length - 1;
+    const bi = firstBlockEndingAtOrAfter(blocks, h.start);
     if (bi === -1) continue;
-    const at = doc.blocks[bi]!.end;
+    const at = blocks[bi]!.end;
     clipsByBlock[bi]!.push({ h, start: at, end: at });
     firstBlock.set(h, bi);
     lastBlock.set(h, bi);
   }
 
+  const themeIndex = new Map<Theme, number>(model.themes.map((t, i) => [t, i]));
+  const open = new Int32Array(model.themes.length);
   const out: string[] = [];
-  doc.blocks.forEach((block, bi) => {
+  blocks.forEach((block, bi) => {
     const clips = clipsByBlock[bi]!;
     const cuts = new Set<number>([block.start, block.end]);
     for (const c of clips) {
@@ -234,25 +254,36 @@ function article(model: ReportModel, classes: ThemeClasses): string {
       cuts.add(c.end);
     }
     const points = [...cuts].sort((a, b) => a - b);
-    const html: string[] = [];
-    const anchorsAt = (p: number): void => {
-      for (const c of clips) if (c.start === p && firstBlock.get(c.h) === bi) html.push(`<a class="anchor" id="hl-${c.h.number}"></a>`);
-    };
-    const markersAt = (p: number): void => {
-      for (const c of clips) {
-        if (c.end === p && lastBlock.get(c.h) === bi) {
-          html.push(`<sup class="marker"><a href="#note-${c.h.number}" id="ref-${c.h.number}">${c.h.number}</a></sup>`);
-        }
+    const indexOf = new Map<number, number>(points.map((p, i) => [p, i]));
+    // Per cut point, in clip order: the clips starting and ending there.
+    const starting: Clip[][] = points.map(() => []);
+    const ending: Clip[][] = points.map(() => []);
+    for (const c of clips) {
+      starting[indexOf.get(c.start)!]!.push(c);
+      ending[indexOf.get(c.end)!]!.push(c);
+    }
+    const count = (c: Clip, delta: number): void => {
+      for (const t of c.h.themes) {
+        const ti = themeIndex.get(t);
+        if (ti !== undefined) open[ti] = open[ti]! + delta;
       }
     };
+    open.fill(0);
+    const html: string[] = [];
     for (let i = 0; i < points.length; i++) {
       const p = points[i]!;
-      markersAt(p);
-      anchorsAt(p);
+      for (const c of ending[i]!) {
+        if (lastBlock.get(c.h) === bi) html.push(`<sup class="marker"><a href="#note-${c.h.number}" id="ref-${c.h.number}">${c.h.number}</a></sup>`);
+        // An empty clip starts and ends here: it never covers a piece, so it is never counted.
+        if (c.start < c.end) count(c, -1);
+      }
+      for (const c of starting[i]!) {
+        if (firstBlock.get(c.h) === bi) html.push(`<a class="anchor" id="hl-${c.h.number}"></a>`);
+        if (c.start < c.end) count(c, 1);
+      }
       const q = points[i + 1];
       if (q === undefined) break;
-      const covering = clips.filter((c) => c.start <= p && c.end >= q);
-      const themes = model.themes.filter((t) => covering.some((c) => c.h.themes.includes(t)));
+      const themes = model.themes.filter((_, ti) => open[ti]! > 0);
       const text = escapeHtml(doc.text.slice(p, q));
       html.push(themes.map((t) => `<span class="hl ${classes.of(t)}">`).join('') + text + '</span>'.repeat(themes.length));
     }

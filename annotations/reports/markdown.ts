@@ -78,14 +78,20 @@ export function buildMarkdownReport(model: ReportModel, options: MarkdownReportO
       // A passage that ends on the separator after a paragraph gets its marker at that paragraph's end.
       const block = doc.blocks[blockIndexAt(doc.blocks, h.end - 1)];
       const at = block ? Math.min(h.end, block.end) : h.end;
-      ends.set(at, [...(ends.get(at) ?? []), h.number]);
+      const numbers = ends.get(at);
+      if (numbers) numbers.push(h.number);
+      else ends.set(at, [h.number]);
     }
+    // One sweep over the marker points in order: blocks are sorted and disjoint, so each point is looked at once.
+    const points = [...ends.keys()].sort((a, b) => a - b);
+    let next = 0;
     doc.blocks.forEach((block) => {
       // Markers go after the passage's last character; a block's text is escaped piece by piece between them.
-      const cuts = [...ends.keys()].filter((p) => p > block.start && p <= block.end).sort((a, b) => a - b);
+      while (next < points.length && points[next]! <= block.start) next++;
       let from = block.start;
       let line = '';
-      for (const p of cuts) {
+      for (; next < points.length && points[next]! <= block.end; next++) {
+        const p = points[next]!;
         line += escapeMarkdownLine(doc.text.slice(from, p)) + ends.get(p)!.map((n) => ` \\[${n}\\]`).join('');
         from = p;
       }

@@ -224,7 +224,7 @@ function summarise(document: GlossDocument, themes: Theme[], highlights: ReportH
       const pair: ThemePair = {
         a,
         b,
-        highlights: highlights.filter((h) => h.themes.includes(a) && h.themes.includes(b)).length,
+        highlights: 0,
         overlaps: 0,
         sharedChars: intersectionLength(coverageByTheme.get(a.id)!, coverageByTheme.get(b.id)!),
       };
@@ -232,8 +232,24 @@ function summarise(document: GlossDocument, themes: Theme[], highlights: ReportH
       pairIndex.set(`${a.id}\u0000${b.id}`, pair);
     });
   });
-  // Highlights are sorted by start, so each one only needs comparing with those starting before it ends.
+  // The pair of two themes by their places in the codebook order, looked up once rather than per highlight.
   const order = new Map(themes.map((t, i) => [t.id, i]));
+  const grid: (ThemePair | undefined)[][] = themes.map((a) => themes.map((b) => pairIndex.get(`${a.id}\u0000${b.id}`)));
+  const pairOf = (tx: Theme, ty: Theme): ThemePair | undefined => {
+    const x = order.get(tx.id)!;
+    const y = order.get(ty.id)!;
+    return x < y ? grid[x]![y] : grid[y]![x];
+  };
+  // One pass over the highlights counts every pair of themes each one carries.
+  for (const h of highlights) {
+    for (let i = 0; i < h.themes.length; i++) {
+      for (let j = i + 1; j < h.themes.length; j++) {
+        const pair = pairOf(h.themes[i]!, h.themes[j]!);
+        if (pair) pair.highlights += 1;
+      }
+    }
+  }
+  // Highlights are sorted by start, so each one only needs comparing with those starting before it ends.
   for (let i = 0; i < highlights.length; i++) {
     const x = highlights[i]!;
     for (let j = i + 1; j < highlights.length && highlights[j]!.start < x.end; j++) {
@@ -242,8 +258,7 @@ function summarise(document: GlossDocument, themes: Theme[], highlights: ReportH
       for (const tx of x.themes) {
         for (const ty of y.themes) {
           if (tx === ty) continue;
-          const [a, b] = order.get(tx.id)! < order.get(ty.id)! ? [tx, ty] : [ty, tx];
-          const pair = pairIndex.get(`${a.id}\u0000${b.id}`);
+          const pair = pairOf(tx, ty);
           if (pair) seen.add(pair);
         }
       }
@@ -253,6 +268,8 @@ function summarise(document: GlossDocument, themes: Theme[], highlights: ReportH
 
   const blocks = document.blocks;
   const counts = themes.map(() => blocks.map(() => 0));
+  const rowOf = new Map<Theme, number[]>();
+  themes.forEach((t, i) => rowOf.has(t) || rowOf.set(t, counts[i]!));
   let max = 0;
   for (const h of highlights) {
     // A separator belongs to the block before it, so the last character decides the last block.
@@ -261,7 +278,7 @@ function summarise(document: GlossDocument, themes: Theme[], highlights: ReportH
     if (first === -1 || last === -1) continue;
     for (let bi = first; bi <= last; bi++) {
       for (const theme of h.themes) {
-        const row = counts[themes.indexOf(theme)]!;
+        const row = rowOf.get(theme)!;
         row[bi] = row[bi]! + 1;
         max = Math.max(max, row[bi]!);
       }

@@ -97,6 +97,13 @@ export interface QdpxOptions {
 }
 
 function projectXml(models: readonly ReportModel[], themes: readonly Theme[], options: QdpxOptions): string {
+  // A theme's GUID is a SHA-1 of its id: derived once per theme, not once per coding.
+  const codeGuids = new Map<Theme, string>();
+  const codeGuidOf = (theme: Theme): string => {
+    let guid = codeGuids.get(theme);
+    if (guid === undefined) codeGuids.set(theme, (guid = codeGuid(theme)));
+    return guid;
+  };
   const lines: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<Project xmlns="${QDE_NAMESPACE}"${attrs({ name: options.name, origin: ORIGIN, creationDateTime: dateTime(options.exportedAt) })}>`,
@@ -133,7 +140,7 @@ function projectXml(models: readonly ReportModel[], themes: readonly Theme[], op
       for (const theme of h.themes) {
         lines.push(
           `        <Coding${attrs({ guid: guidFor('coding', `${a.id}:${theme.id}`), creationDateTime: dateTime(a.created) })}>`,
-          `          <CodeRef${attrs({ targetGUID: codeGuid(theme) })}/>`,
+          `          <CodeRef${attrs({ targetGUID: codeGuidOf(theme) })}/>`,
           '        </Coding>',
         );
       }

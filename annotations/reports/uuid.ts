@@ -15,6 +15,9 @@ function rotl(x: number, n: number): number {
   return (x << n) | (x >>> (32 - n));
 }
 
+/** The message schedule of sha1, reused across calls (an export derives thousands of GUIDs). */
+const schedule = new Uint32Array(80);
+
 /** SHA-1 of some bytes (FIPS 180-4). Used only to derive stable identifiers, never for security. */
 export function sha1(bytes: Uint8Array): Uint8Array {
   const bitLength = bytes.length * 8;
@@ -29,7 +32,7 @@ export function sha1(bytes: Uint8Array): Uint8Array {
   let h2 = 0x98badcfe;
   let h3 = 0x10325476;
   let h4 = 0xc3d2e1f0;
-  const w = new Uint32Array(80);
+  const w = schedule;
   for (let offset = 0; offset < padded.length; offset += 64) {
     for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
     for (let i = 16; i < 80; i++) w[i] = rotl(w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!, 1);
@@ -73,11 +76,24 @@ export function sha1(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
+/** Two hex digits per byte value. */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** The last namespace parsed into bytes: nearly every call uses the same one. */
+let lastNamespace: { text: string; bytes: Uint8Array } | null = null;
+
+function namespaceBytes(namespace: string): Uint8Array {
+  if (lastNamespace?.text === namespace) return lastNamespace.bytes;
+  const ns = namespace.replace(/-/g, '');
+  const bytes = new Uint8Array(16);
+  for (let i = 0; i < 16; i++) bytes[i] = parseInt(ns.slice(i * 2, i * 2 + 2), 16);
+  lastNamespace = { text: namespace, bytes };
+  return bytes;
+}
+
 /** The version-5 UUID of a name in a namespace (RFC 4122 §4.3): the same name always gives the same UUID. */
 export function uuidV5(name: string, namespace: string = GLOSS_UUID_NAMESPACE): string {
-  const ns = namespace.replace(/-/g, '');
-  const nsBytes = new Uint8Array(16);
-  for (let i = 0; i < 16; i++) nsBytes[i] = parseInt(ns.slice(i * 2, i * 2 + 2), 16);
+  const nsBytes = namespaceBytes(namespace);
   const nameBytes = strToU8(name);
   const input = new Uint8Array(16 + nameBytes.length);
   input.set(nsBytes);
@@ -85,7 +101,8 @@ export function uuidV5(name: string, namespace: string = GLOSS_UUID_NAMESPACE): 
   const hash = sha1(input).slice(0, 16);
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (const b of hash) hex += HEX[b]!;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

@@ -124,9 +124,10 @@ export function highlightPlugin(): Plugin<HighlightState> {
     state: {
       init: () => ({ placed: new Map(), decorations: DecorationSet.empty, activeId: null, flashId: null }),
       apply(tr: Transaction, value: HighlightState, _old: EditorState, newState: EditorState): HighlightState {
-        const action = tr.getMeta(highlightKey) as HighlightAction | undefined;
+        const meta = tr.getMeta(highlightKey) as HighlightAction | HighlightAction[] | undefined;
         const mapped = tr.docChanged ? { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) } : value;
-        return action ? apply(action, mapped, newState.doc) : mapped;
+        const actions = meta === undefined ? [] : Array.isArray(meta) ? meta : [meta];
+        return actions.reduce((state, action) => apply(action, state, newState.doc), mapped);
       },
     },
     props: {
@@ -135,8 +136,8 @@ export function highlightPlugin(): Plugin<HighlightState> {
   });
 }
 
-/** Tags a transaction with a highlight action. */
-export function withHighlightAction(tr: Transaction, action: HighlightAction): Transaction {
+/** Tags a transaction with highlight actions, applied in order (one view update for all of them). */
+export function withHighlightAction(tr: Transaction, action: HighlightAction | HighlightAction[]): Transaction {
   return tr.setMeta(highlightKey, action);
 }
 

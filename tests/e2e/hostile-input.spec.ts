@@ -146,6 +146,26 @@ async function expectNoTraces(page: Page): Promise<void> {
   expect(await traces(page)).toEqual({ pwned: null, handlerAttributes: [], badLinks: [], elements: [], scripts: ['main.js'], iframes: 0 });
 }
 
+/** The sidebar entry at a 1-based position, scrolled into the (virtualised) list's view first. */
+async function entryAt(page: Page, position: number, total: number) {
+  await page.locator('#entries').evaluate(
+    (list, [p, n]) => {
+      let scroller: HTMLElement | null = list.parentElement;
+      while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) {
+        scroller = scroller.parentElement;
+      }
+      if (!scroller) return;
+      const rowHeight = list.getBoundingClientRect().height / n!;
+      const listTop = list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+      scroller.scrollTop = listTop + (p! - 1) * rowHeight - scroller.clientHeight / 2;
+    },
+    [position, total],
+  );
+  const entry = page.locator(`#entries li[aria-posinset="${position}"] a[data-entry-id]`);
+  await expect(entry).toHaveCount(1);
+  return entry;
+}
+
 async function api(gloss: RunningGloss, method: string, input: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
   const response = await fetch(`http://127.0.0.1:${gloss.port}/api/${method}`, {
     method: 'POST',
@@ -179,23 +199,26 @@ test('shows hostile document text, titles, notes and theme labels as text, and r
     await expectNoTraces(page);
 
     // Every highlight, opened from the sidebar: its quote and its note shown literally.
-    const entries = page.locator('#entries a[data-entry-id]');
-    await expect(entries).toHaveCount(data.annotations.length);
+    const total = data.annotations.length;
+    await expect(page.locator('#entries li').first()).toHaveAttribute('aria-setsize', String(total));
     const byId = new Map(data.annotations.map((a) => [a.id, a]));
-    for (let i = 0; i < data.annotations.length; i += 1) {
-      const entry = entries.nth(i);
+    const seenIds = new Set<string>();
+    for (let position = 1; position <= total; position += 1) {
+      const entry = await entryAt(page, position, total);
       const id = (await entry.getAttribute('data-entry-id'))!;
+      seenIds.add(id);
       await entry.click();
       const annotation = byId.get(id)!;
       await expect(page.locator('#detail-quote')).toHaveText(annotation.target.selector[1].exact);
       await expect(page.locator('#detail-note')).toHaveValue(annotation.note);
       await expect(page.locator('#detail-themes label')).toHaveText(data.codebook.map((t) => t.label));
     }
+    expect(seenIds.size).toBe(total);
     await expectNoTraces(page);
 
     // Typing a payload into a note saves it as the same characters.
     const typed = '<img src=x onerror=alert(1)><script>window.__pwned=1</script>';
-    const first = entries.first();
+    const first = await entryAt(page, 1, total);
     const firstId = (await first.getAttribute('data-entry-id'))!;
     await first.click();
     await page.locator('#detail-note').fill(typed);
@@ -210,12 +233,11 @@ test('shows hostile document text, titles, notes and theme labels as text, and r
     await page.keyboard.press('4');
     await expect(page.locator(`#entries a[data-entry-id="${firstId}"] .chip`).filter({ hasText: LABELS[3]! })).toHaveCount(1);
     await expectSaved(page);
-    const count = await page.locator('#entries a[data-entry-id]').count();
     const paragraph = article(page).locator('p').nth(4);
     const length = (await paragraph.textContent())!.length;
     await dragSelect(page, paragraph, length - 12, length);
     await page.keyboard.press('2');
-    await expect(page.locator('#entries a[data-entry-id]')).toHaveCount(count + 1);
+    await expect(page.locator('#entries li').first()).toHaveAttribute('aria-setsize', String(total + 1));
     await expectSaved(page);
     await expectNoTraces(page);
     const shot = testInfo.outputPath('hostile-input.png');

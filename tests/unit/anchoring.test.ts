@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { AnnotationTarget } from '../../annotations/annotation';
 import { CONTEXT_LENGTH, anchorTarget, describeRange, type AnchorResult } from '../../annotations/anchoring/anchor';
-import { matchApproximateQuote, matchExactQuote, similarity } from '../../annotations/anchoring/match-quote';
+import { matchApproximateQuote, matchExactQuote, matchQuoteWithContext, similarity } from '../../annotations/anchoring/match-quote';
 import { blockTexts, parsePlainText } from '../../annotations/document';
 
 const SAMPLE = parsePlainText(
@@ -325,6 +325,121 @@ describe('anchorTarget', () => {
         assertOrphan(anchorTarget(withoutFirstParagraph, target));
       },
     );
+  });
+});
+
+/**
+ * A long article of plausible words (about 220,000 characters in 600 paragraphs), the same on
+ * every run, long enough that a search far from the old position is seeded rather than a scan.
+ */
+function longArticle(): string {
+  let a = 12345;
+  const next = (n: number): number => {
+    a = (Math.imul(a, 1103515245) + 12345) >>> 0;
+    return (a >>> 8) % n;
+  };
+  const words = (
+    'the ministry said officials would review the agreement before talks resumed in Ottawa while farmers ' +
+    'exporters and analysts waited for a ruling on canola beef steel aluminium tariffs quotas and visas ' +
+    'critics warned that pressure from Washington Beijing and Brussels might delay any deal this year'
+  ).split(' ');
+  const paragraphs: string[] = [];
+  for (let p = 0; p < 600; p++) {
+    const sentence = (): string => Array.from({ length: 8 + next(12) }, () => words[next(words.length)]!).join(' ');
+    paragraphs.push(`Paragraph ${p}: ${Array.from({ length: 3 + next(3) }, sentence).join('. ')}.`);
+  }
+  return paragraphs.join('\n');
+}
+
+describe('anchorTarget in a long text', () => {
+  const LONG = longArticle();
+  const blocks = LONG.split('\n');
+  const startOf = (p: number): number => blocks.slice(0, p).reduce((sum, b) => sum + b.length + 1, 0);
+
+  test('is long enough for the far search to be seeded', () => {
+    assert.ok(LONG.length > 200_000, `${LONG.length} characters`);
+  });
+
+  test('finds a passage edited inside a paragraph that moved far away', () => {
+    const p = 20;
+    const quoteStart = startOf(p) + 30;
+    const target: AnnotationTarget = { source: 'doc', selector: describeRange(LONG, quoteStart, quoteStart + 90) };
+    const quote = LONG.slice(quoteStart, quoteStart + 90);
+    // One letter of the quote changed, then its paragraph moved to the end of the article.
+    const changed = `${quote.slice(0, 40)}${quote[40] === 'x' ? 'y' : 'x'}${quote.slice(41)}`;
+    const paragraph = blocks[p]!.replace(quote, changed);
+    const edited = [...blocks.slice(0, p), ...blocks.slice(p + 1), paragraph].join('\n');
+    const newStart = edited.lastIndexOf('\n') + 1 + 30;
+    assert.ok(newStart - quoteStart > 200_000, 'the passage is now far from its old place');
+    assertAnchored(anchorTarget(edited, target), 'approximate', newStart, newStart + 90);
+  });
+
+  test('finds an edited passage after a long insertion pushed it beyond the first window', () => {
+    const quoteStart = startOf(300) + 15;
+    const target: AnnotationTarget = { source: 'doc', selector: describeRange(LONG, quoteStart, quoteStart + 60) };
+    const insertion = `${blocks.slice(500, 520).join(' ')} `;
+    assert.ok(insertion.length > 5000);
+    let edited = `${LONG.slice(0, quoteStart + 20)}${LONG[quoteStart + 20] === 'q' ? 'z' : 'q'}${LONG.slice(quoteStart + 21)}`;
+    edited = insertAt(edited, startOf(299), insertion);
+    const newStart = quoteStart + insertion.length;
+    assertAnchored(anchorTarget(edited, target), 'approximate', newStart, newStart + 60);
+  });
+
+  test('makes a deleted passage an orphan though its words recur all over a long text', () => {
+    const quoteStart = startOf(400) + 14;
+    const target: AnnotationTarget = { source: 'doc', selector: describeRange(LONG, quoteStart, quoteStart + 70) };
+    const edited = LONG.slice(0, quoteStart) + LONG.slice(quoteStart + 70);
+    assertOrphan(anchorTarget(edited, target));
+  });
+
+  test('picks the copy of a phrase repeated in every paragraph by its context', () => {
+    const phrase = 'the same stock phrase of this article';
+    const repeated = blocks.map((b) => `${b} And ${phrase}.`).join('\n');
+    const p = 250;
+    const at = repeated.indexOf(phrase, startOf(p) + p * (phrase.length + 6));
+    assert.ok(at > 0);
+    const target: AnnotationTarget = { source: 'doc', selector: describeRange(repeated, at, at + phrase.length) };
+    const insertion = 'A new first paragraph. '.repeat(400);
+    const edited = insertion + repeated;
+    assertAnchored(anchorTarget(edited, target), 'moved', at + insertion.length, at + insertion.length + phrase.length);
+  });
+
+  test('searches only near the old position or only beyond it when asked', () => {
+    const quote = blocks[10]!.slice(12, 72);
+    const far = LONG.indexOf(quote);
+    const edited = LONG.slice(0, far + 30) + 'X' + LONG.slice(far + 31);
+    const context = { hint: LONG.length - 1000 };
+    assert.equal(matchApproximateQuote(edited, quote, context, 'near'), null);
+    assert.equal(matchApproximateQuote(edited, quote, context, 'far')?.start, far);
+    assert.equal(matchApproximateQuote(edited, quote, context)?.start, far);
+  });
+});
+
+describe('a short quote and its context', () => {
+  test('finds a short quote that lost a word through its unchanged context', () => {
+    const { target, start } = highlight(TEXT, 'in recent years');
+    const edited = replaceOnce(TEXT, 'tariffs in recent years,', 'tariffs in years,');
+    assertAnchored(anchorTarget(edited, target), 'approximate', start, start + 'in years'.length);
+  });
+
+  test('takes the whole of a short quote that gained a word, from the end of its prefix to the start of its suffix', () => {
+    const { target, start } = highlight(TEXT, 'in recent years');
+    const [position, quote] = target.selector;
+    const edited = replaceOnce(TEXT, 'tariffs in recent years,', 'tariffs in rather recent years,');
+    const match = matchQuoteWithContext(edited, quote.exact, { prefix: quote.prefix, suffix: quote.suffix, hint: position.start });
+    assert.deepEqual({ start: match?.start, end: match?.end }, { start, end: start + 'in rather recent years'.length });
+    assert.ok(match!.score < 1);
+  });
+
+  test('makes a deleted short quote an orphan though its old neighbours now touch', () => {
+    const { target } = highlight(TEXT, 'in recent years');
+    const edited = replaceOnce(TEXT, 'tariffs in recent years,', 'tariffs,');
+    assertOrphan(anchorTarget(edited, target));
+  });
+
+  test('needs a prefix and a suffix to match a quote through its context', () => {
+    assert.equal(matchQuoteWithContext('tariffs in years, impacting', 'in recent years', { prefix: 'tariffs ' }), null);
+    assert.equal(matchQuoteWithContext('tariffs in years, impacting', 'in recent years', { suffix: ', impacting' }), null);
   });
 });
 

@@ -162,6 +162,33 @@ describe('a write that fails', () => {
     assert.equal((await service.listAnnotations({ documentId: SAMPLE_ID })).length, 1);
   });
 
+  test('keeps the distinct older backups through repeated failed saves', async () => {
+    let ms = Date.parse('2025-03-01T09:00:00.000Z');
+    const service = await GlossService.open({
+      dataDir,
+      edition: 'desktop',
+      version: 'test',
+      samples: [{ id: SAMPLE_ID, source: 'bundled sample', text: SAMPLE_RAW }],
+      fs: faultyFileOps(nodeFileOps, () => fault),
+      lock: false,
+      now: () => new Date((ms += 1000)),
+    });
+    services.push(service);
+    for (let i = 0; i < 6; i += 1) await service.createAnnotation(inputFor(i * 10, i * 10 + 5));
+    assert.deepEqual((await service.listBackups({})).map((b) => b.annotationCount), [5, 4, 3, 2, 1]);
+    // A file another program holds open (an antivirus, an indexer) fails the rename again and again.
+    fault = { on: 'rename', code: 'EPERM' };
+    for (let i = 0; i < 6; i += 1) await assert.rejects(service.createAnnotation(inputFor(300 + i * 10, 305 + i * 10)), { code: 'storage' });
+    assert.deepEqual((await service.listBackups({})).map((b) => b.annotationCount), [6, 5, 4, 3, 2], 'one backup of the unchanged file, not six');
+    fault = null;
+    await service.createAnnotation(inputFor(500, 505));
+    // The save that finally succeeds does not keep the same version a second time.
+    assert.deepEqual((await service.listBackups({})).map((b) => b.annotationCount), [6, 5, 4, 3, 2]);
+    assert.equal((await onDisk()).annotations.length, 7);
+    await service.createAnnotation(inputFor(520, 525));
+    assert.deepEqual((await service.listBackups({})).map((b) => b.annotationCount), [7, 6, 5, 4, 3], 'and the next save keeps the one before it');
+  });
+
   test('refuses to open when the bundled sample cannot be written, and leaves no file behind', async () => {
     fault = { on: 'write', code: 'ENOSPC' };
     await assert.rejects(open(), (error: unknown) => error instanceof GlossError && error.code === 'storage' && /disk is full/.test(error.message));
