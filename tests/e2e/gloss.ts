@@ -20,7 +20,9 @@ export async function startGloss(
   extraArgs: string[] = [],
   env: NodeJS.ProcessEnv = {},
 ): Promise<RunningGloss> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/web/cli.mjs', '--data-dir', dataDir, ...extraArgs], {
+  // GLOSS_OUT_DIR: test a build made elsewhere than dist/ (as scripts/build.ts allows).
+  const cli = join(process.env.GLOSS_OUT_DIR ?? 'dist', 'web', 'cli.mjs');
+  const child: ChildProcess = spawn(process.execPath, [cli, '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
