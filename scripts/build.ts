@@ -1,7 +1,7 @@
 // Builds every bundle into dist/: the renderer, the Electron main and preload, the browser-edition host, and the sample.
 import { build, type BuildOptions } from 'esbuild';
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,6 +59,6 @@ await copyFile(join(root, 'samples/canada-china-trust.txt'), join(dist, 'samples
 const sizes = results.flatMap((result) =>
   Object.entries(result.metafile!.outputs)
     .filter(([file]) => !file.endsWith('.map'))
-    .map(([file, output]) => `${file.slice(file.indexOf('dist/'))} ${(output.bytes / 1024).toFixed(1)} KiB`),
+    .map(([file, output]) => `${relative(dist, resolve(root, file))} ${(output.bytes / 1024).toFixed(1)} KiB`),
 );
 if (!process.argv.includes("--quiet")) console.log(`Built ${sizes.join(', ')}`);
