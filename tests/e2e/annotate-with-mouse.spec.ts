@@ -122,8 +122,25 @@ test('highlights, tags, overlaps, notes and deletes with the mouse, and finds it
 
   // Activating an entry scrolls to its highlight and flashes it.
   await page.locator('#reader').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  // The flash lasts about a second: watch for it from before the click, so a slow machine cannot miss it.
+  const flashed = page.evaluate(
+    (id) =>
+      new Promise<boolean>((resolve) => {
+        const root = document.querySelector('.ProseMirror')!;
+        const seen = () => root.querySelector(`[data-annotation-id="${id}"].hl-flash`) !== null;
+        const observer = new MutationObserver(() => {
+          if (seen()) {
+            observer.disconnect();
+            resolve(true);
+          }
+        });
+        observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+        setTimeout(() => resolve(seen()), 15_000);
+      }),
+    secondId,
+  );
   await entries.nth(2).click();
-  await expect(highlight(page, secondId).first()).toHaveClass(/hl-flash/);
+  expect(await flashed).toBe(true);
   await expect(highlight(page, secondId).first()).toBeInViewport();
   await expect(detail.locator('blockquote')).toHaveText('central challenge in China-Canada relations');
 
