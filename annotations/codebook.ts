@@ -13,8 +13,10 @@ export interface Theme {
   /** Underline style drawn under every passage of the theme. */
   cue: ThemeCue;
   description: string;
-  /** The key that applies the theme to the selection. */
+  /** The key that applies the theme to the selection: its position (1–9) in the codebook, '' after the ninth. */
   shortcut: string;
+  /** The id of the theme this one is a sub-theme of (one level deep: a parent has no parent). */
+  parent?: string;
 }
 
 /** The ordered list of themes. */
@@ -51,4 +53,67 @@ export const DEFAULT_CODEBOOK: Codebook = [
 /** Looks a theme up by id. */
 export function themeById(codebook: readonly Theme[], id: string): Theme | undefined {
   return codebook.find((theme) => theme.id === id);
+}
+
+/** The most themes a codebook holds. */
+export const MAX_THEMES = 100;
+
+/** The cues given to new themes in turn. */
+export const CUES: readonly ThemeCue[] = ['solid', 'dashed', 'dotted', 'double', 'wavy'];
+
+/**
+ * Highlight colours offered by the codebook editor. Every one keeps the article text at least
+ * 4.5:1 on its highlight and draws an underline of at least 3:1 against the page (tests/unit/contrast.test.ts).
+ */
+export const PALETTE: ReadonlyArray<{ name: string; colour: string }> = [
+  { name: 'Amber', colour: '#b35c00' },
+  { name: 'Brick red', colour: '#c0392b' },
+  { name: 'Blue', colour: '#1f6fb2' },
+  { name: 'Green', colour: '#2e7d32' },
+  { name: 'Purple', colour: '#7b3fa0' },
+  { name: 'Teal', colour: '#00838f' },
+  { name: 'Magenta', colour: '#ad1457' },
+  { name: 'Olive', colour: '#827717' },
+  { name: 'Slate', colour: '#5d6d7e' },
+  { name: 'Sienna', colour: '#a0522d' },
+];
+
+/** The shortcut of the theme at `index`: keys 1–9 follow the codebook's order, later themes have none. */
+export function shortcutFor(index: number): string {
+  return index < 9 ? String(index + 1) : '';
+}
+
+/** A theme id from a label: lower-case letters, digits and dashes, unique among `taken`. */
+export function themeIdFor(label: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  const slug =
+    label
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 32)
+      .replace(/-+$/, '') || 'theme';
+  if (!used.has(slug)) return slug;
+  for (let n = 2; ; n += 1) {
+    const candidate = `${slug}-${n}`;
+    if (!used.has(candidate)) return candidate;
+  }
+}
+
+/** A theme and its sub-themes: what a filter or report by that theme covers. Empty for an unknown id. */
+export function themeAndChildren(codebook: readonly Theme[], id: string): Set<string> {
+  const ids = new Set<string>();
+  if (!codebook.some((theme) => theme.id === id)) return ids;
+  ids.add(id);
+  for (const theme of codebook) if (theme.parent === id) ids.add(theme.id);
+  return ids;
+}
+
+/** Every theme id a filter by `ids` covers, sub-themes included. */
+export function expandThemes(codebook: readonly Theme[], ids: readonly string[]): string[] {
+  const all = new Set<string>();
+  for (const id of ids) for (const covered of themeAndChildren(codebook, id)) all.add(covered);
+  return [...all];
 }

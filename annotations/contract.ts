@@ -1,7 +1,7 @@
 // The host contract: everything the UI asks of a host, declared once. The service implements
 // it; the desktop shell carries it over IPC and the browser edition over HTTP.
 import type { Annotation, AnnotationTarget } from './annotation';
-import type { Codebook } from './codebook';
+import type { Codebook, Theme } from './codebook';
 import type { GlossDocument } from './document';
 
 /** A document as the library lists it. */
@@ -10,6 +10,12 @@ export interface DocumentSummary {
   title: string;
   source: string;
   annotationCount: number;
+  /** Highlights per theme id (a highlight with two themes counts for both). */
+  themeCounts: Record<string, number>;
+  /** The text changed since its annotations were made and the reader has not finished reviewing them. */
+  needsReview: boolean;
+  /** False for the bundled article, which is always there. */
+  removable: boolean;
 }
 
 /** Everything the reader needs to show one document. */
@@ -32,6 +38,61 @@ export interface UpdateAnnotationInput {
   id: string;
   themes?: string[];
   note?: string;
+  /** Consecutive updates with the same key are one undo step (a note typed in one sitting). */
+  mergeKey?: string;
+}
+
+/** A theme as the codebook editor sends it; new themes may leave the id out (it is made from the label). */
+export interface ThemeInput {
+  id?: string;
+  label: string;
+  colour: string;
+  cue?: Theme['cue'];
+  description?: string;
+  parent?: string;
+}
+
+/** Input of updateCodebook: the whole new list, in order. documentId: whose undo history records it. */
+export interface UpdateCodebookInput {
+  codebook: ThemeInput[];
+  documentId?: string;
+}
+
+/** Input of deleteTheme: move its highlights to `moveTo`, or (without it) take the theme off them. */
+export interface DeleteThemeInput {
+  id: string;
+  moveTo?: string;
+  documentId?: string;
+}
+
+/** What deleting a theme did to the highlights that had it. */
+export interface DeleteThemeResult {
+  codebook: Codebook;
+  /** Given `moveTo` instead. */
+  moved: number;
+  /** Lost the theme and kept others. */
+  removed: number;
+  /** Had no other theme, so were deleted. */
+  deleted: number;
+}
+
+/** Whether a document has steps to undo and redo, and what they are called. */
+export interface HistorySummary {
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
+
+/** What an undo or redo did: the annotations it put back or took away, and whether the codebook changed. */
+export interface HistoryOutcome extends HistorySummary {
+  /** The step's label, or null when there was nothing to do. */
+  label: string | null;
+  /** Why the step could not be applied (it was dropped from the history), or null. */
+  problem: string | null;
+  codebookChanged: boolean;
+  changed: Annotation[];
+  removed: Array<{ id: string; documentId: string }>;
 }
 
 /** Where the host keeps its data, and what it had to tell the user when it started. */
@@ -95,6 +156,40 @@ export interface ImportAnnotationsResult {
   failures: Array<{ id?: string; reason: string }>;
 }
 
+/** A block of a document parsed by the page (HTML through the article schema). */
+export interface ParsedBlockInput {
+  type: 'heading' | 'paragraph' | 'list_item' | 'blockquote';
+  text: string;
+  level?: number;
+  ordered?: boolean;
+}
+
+/** Input of importParsedDocument. */
+export interface ImportParsedDocumentInput {
+  fileName: string;
+  blocks: ParsedBlockInput[];
+}
+
+/** Input of updateDocument: a new version of the document's file, as bytes or (HTML) as parsed blocks. */
+export interface UpdateDocumentInput {
+  documentId: string;
+  fileName: string;
+  dataBase64?: string;
+  blocks?: ParsedBlockInput[];
+}
+
+/** What removeDocument did. */
+export interface RemovedDocument {
+  id: string;
+  annotationsRemoved: number;
+}
+
+/** Input of retargetAnnotation: the annotation's new place in its document's current text. */
+export interface RetargetAnnotationInput {
+  id: string;
+  target: AnnotationTarget;
+}
+
 /** The contract. Every method takes one plain-data argument and answers with plain data. */
 export interface GlossHost {
   getStatus(input: Record<string, never>): Promise<HostStatus>;
@@ -117,6 +212,26 @@ export interface GlossHost {
   exportReport(input: ExportReportInput): Promise<ExportedReport>;
   /** Imports W3C Web Annotation JSON-LD: each annotation anchored again; failures listed. */
   importAnnotations(input: ImportAnnotationsInput): Promise<ImportAnnotationsResult>;
+  /** Replaces the codebook (add, rename, recolour, describe, reorder, nest); one undo step. */
+  updateCodebook(input: UpdateCodebookInput): Promise<Codebook>;
+  /** Deletes a theme, moving its highlights to another theme or taking it off them; one undo step. */
+  deleteTheme(input: DeleteThemeInput): Promise<DeleteThemeResult>;
+  /** Undoes a document's last step (annotation or codebook change). */
+  undo(input: { documentId: string }): Promise<HistoryOutcome>;
+  /** Redoes a document's last undone step. */
+  redo(input: { documentId: string }): Promise<HistoryOutcome>;
+  /** Whether a document has steps to undo and redo. */
+  getHistory(input: { documentId: string }): Promise<HistorySummary>;
+  /** Adds a document the page parsed (HTML through the article schema); the host checks every block. */
+  importParsedDocument(input: ImportParsedDocumentInput): Promise<DocumentSummary>;
+  /** Removes a document and all its annotations (never the bundled article). */
+  removeDocument(input: { documentId: string }): Promise<RemovedDocument>;
+  /** Replaces a document's text with a new version of its file; its annotations await review when the text changed. */
+  updateDocument(input: UpdateDocumentInput): Promise<DocumentSummary>;
+  /** Moves an annotation to a new place in its document's current text (accept or re-target in a review). */
+  retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation>;
+  /** Ends a document's review: its annotations now belong to its current text. */
+  finishReview(input: { documentId: string }): Promise<DocumentSummary>;
 }
 
 /** A contract method's name. */
@@ -141,6 +256,16 @@ const METHOD_SET: Record<MethodName, true> = {
   restoreBackup: true,
   exportReport: true,
   importAnnotations: true,
+  updateCodebook: true,
+  deleteTheme: true,
+  undo: true,
+  redo: true,
+  getHistory: true,
+  importParsedDocument: true,
+  removeDocument: true,
+  updateDocument: true,
+  retargetAnnotation: true,
+  finishReview: true,
 };
 
 /** The contract's methods, in declaration order. */
@@ -164,6 +289,8 @@ export type MenuCommand =
   | { kind: 'focus-article' }
   | { kind: 'focus-sidebar' }
   | { kind: 'show-document'; documentId: string }
+  /** A file the page must parse itself (HTML, through the article schema) and import. */
+  | { kind: 'import-file'; fileName: string; dataBase64: string }
   | { kind: 'export' };
 
 /** The IPC channel that carries menu commands to the renderer. */

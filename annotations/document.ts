@@ -1,14 +1,21 @@
 // The document model: an article as a title and paragraphs over one plain text with offsets.
 import { GlossError } from './errors';
 
-/** The kinds of block an article is made of. */
-export type BlockType = 'heading' | 'paragraph';
+/** The kinds of block an article is made of. Each is one run of text (one ProseMirror textblock). */
+export type BlockType = 'heading' | 'paragraph' | 'list_item' | 'blockquote';
+
+/** Every block type, as a value. */
+export const BLOCK_TYPES: readonly BlockType[] = ['heading', 'paragraph', 'list_item', 'blockquote'];
 
 /** One block of the article: its kind and the half-open range [start, end) it covers in the plain text. */
 export interface TextBlock {
   type: BlockType;
   start: number;
   end: number;
+  /** A heading's level, 1-6; absent means 1 (the title is the first block, a heading). */
+  level?: number;
+  /** A list item's list is numbered; absent means bulleted. */
+  ordered?: boolean;
 }
 
 /** A document as stored: its plain text and the blocks that partition it. */
@@ -20,6 +27,13 @@ export interface GlossDocument {
   text: string;
   blocks: TextBlock[];
   added: string;
+  /** SHA-256 (hex) of `text`; absent in data written before Gloss kept it. */
+  contentHash?: string;
+  /**
+   * Present while the text has changed since its annotations were made and the reader has not
+   * finished reviewing them: the hash of the text they were made on, and when it changed.
+   */
+  review?: { previousHash: string; changed: string };
 }
 
 /**

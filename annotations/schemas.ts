@@ -1,7 +1,9 @@
 // One validation schema per contract method for what crosses the boundary, and the limits they enforce.
 import * as v from 'valibot';
 import type { GlossHost, MethodName } from './contract';
-import { MAX_DOCUMENT_CHARS } from './document';
+import { MAX_THEMES } from './codebook';
+import { MAX_BLOCKS } from './blocks';
+import { BLOCK_TYPES, MAX_DOCUMENT_CHARS } from './document';
 import { GlossError } from './errors';
 
 /** The longest note accepted. */
@@ -69,7 +71,70 @@ export const ThemeSchema = v.strictObject({
   cue: v.picklist(['solid', 'dashed', 'dotted', 'double', 'wavy']),
   description: v.pipe(v.string(), v.maxLength(MAX_DESCRIPTION_CHARS)),
   shortcut: v.pipe(v.string(), v.maxLength(3)),
+  /** Sub-theme of (optional, so data files from before sub-themes stay valid). */
+  parent: v.optional(ThemeId),
 });
+
+/** A theme as updateCodebook receives it: the service checks the rules, assigns ids to new themes and shortcuts to all. */
+export const ThemeInputSchema = v.strictObject({
+  id: v.optional(ThemeId),
+  label: v.pipe(v.string(), v.maxLength(MAX_LABEL_CHARS * 4)),
+  colour: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i, 'must be a colour as #rrggbb')),
+  cue: v.optional(v.picklist(['solid', 'dashed', 'dotted', 'double', 'wavy'])),
+  description: v.optional(v.pipe(v.string(), v.maxLength(MAX_DESCRIPTION_CHARS, `is longer than ${MAX_DESCRIPTION_CHARS} characters`))),
+  parent: v.optional(ThemeId),
+});
+
+/** The most undo steps a document keeps, and the longest merge key. */
+const MAX_HISTORY_STEPS = 200;
+const MergeKey = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+
+/** One undo step as the data file keeps it (annotations/history.ts). */
+const HistoryStepSchema = v.strictObject({
+  label: v.pipe(v.string(), v.maxLength(200)),
+  mergeKey: v.optional(MergeKey),
+  codebook: v.optional(v.strictObject({ before: v.array(ThemeSchema), after: v.array(ThemeSchema) })),
+  annotations: v.array(
+    v.pipe(
+      v.strictObject({ before: v.nullable(AnnotationSchema), after: v.nullable(AnnotationSchema) }),
+      v.check((c) => c.before !== null || c.after !== null, 'changes nothing'),
+    ),
+  ),
+});
+
+/** The undo and redo stacks of every document (optional: data files from before lasting undo stay valid). */
+const HistorySchema = v.array(
+  v.strictObject({
+    documentId: Id,
+    done: v.pipe(v.array(HistoryStepSchema), v.maxLength(MAX_HISTORY_STEPS)),
+    undone: v.pipe(v.array(HistoryStepSchema), v.maxLength(MAX_HISTORY_STEPS)),
+  }),
+);
+
+const HeadingLevel = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(6));
+const ContentHash = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex'));
+const FileName = v.pipe(v.string(), v.minLength(1), v.maxLength(255));
+// 4 base64 characters carry 3 bytes: room for a document of the largest size.
+const DocumentBytes = v.pipe(
+  v.string(),
+  v.maxLength(Math.ceil(MAX_DOCUMENT_BYTES / 3) * 4, `is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`),
+  v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+);
+/** Blocks parsed by the page: known kinds, text without control characters, within the size limits. */
+const ParsedBlocks = v.pipe(
+  v.array(
+    v.strictObject({
+      type: v.picklist(BLOCK_TYPES),
+      // eslint-disable-next-line no-control-regex
+      text: v.pipe(v.string(), v.maxLength(MAX_DOCUMENT_CHARS), v.check((t) => !/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(t), 'holds control characters')),
+      level: v.optional(HeadingLevel),
+      ordered: v.optional(v.boolean()),
+    }),
+  ),
+  v.minLength(1, 'holds no blocks'),
+  v.maxLength(MAX_BLOCKS, `holds more than ${MAX_BLOCKS} blocks`),
+  v.check((blocks) => blocks.reduce((sum, b) => sum + b.text.length + 1, 0) <= MAX_DOCUMENT_CHARS, `is longer than ${MAX_DOCUMENT_CHARS} characters`),
+);
 
 /** A stored document: blocks must partition its text in order. */
 export const DocumentSchema = v.pipe(
@@ -80,7 +145,17 @@ export const DocumentSchema = v.pipe(
     text: v.pipe(v.string(), v.maxLength(MAX_DOCUMENT_CHARS)),
     added: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')),
     blocks: v.array(
-      v.strictObject({ type: v.picklist(['heading', 'paragraph']), start: Offset, end: Offset }),
+      v.strictObject({
+        type: v.picklist(BLOCK_TYPES),
+        start: Offset,
+        end: Offset,
+        level: v.optional(HeadingLevel),
+        ordered: v.optional(v.boolean()),
+      }),
+    ),
+    contentHash: v.optional(ContentHash),
+    review: v.optional(
+      v.strictObject({ previousHash: ContentHash, changed: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')) }),
     ),
   }),
   v.check(
@@ -105,6 +180,7 @@ export const DataFileSchema = v.pipe(
       v.check((themes) => new Set(themes.map((t) => t.id)).size === themes.length, 'lists a theme twice'),
     ),
     annotations: v.array(AnnotationSchema),
+    history: v.optional(HistorySchema),
   }),
   v.check(
     (data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length,
@@ -136,7 +212,7 @@ export const INPUT_SCHEMAS = {
   listAnnotations: v.strictObject({ documentId: Id }),
   createAnnotation: v.strictObject({ documentId: Id, target: Target, themes: Themes, note: v.optional(Note) }),
   updateAnnotation: v.pipe(
-    v.strictObject({ id: Id, themes: v.optional(Themes), note: v.optional(Note) }),
+    v.strictObject({ id: Id, themes: v.optional(Themes), note: v.optional(Note), mergeKey: v.optional(MergeKey) }),
     v.check((input) => input.themes !== undefined || input.note !== undefined, 'changes nothing'),
   ),
   deleteAnnotation: v.strictObject({ id: Id }),
@@ -167,6 +243,22 @@ export const INPUT_SCHEMAS = {
       v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
     ),
   }),
+  updateCodebook: v.strictObject({
+    codebook: v.pipe(v.array(ThemeInputSchema), v.minLength(1, 'needs at least one theme'), v.maxLength(MAX_THEMES, `holds more than ${MAX_THEMES} themes`)),
+    documentId: v.optional(Id),
+  }),
+  deleteTheme: v.strictObject({ id: ThemeId, moveTo: v.optional(ThemeId), documentId: v.optional(Id) }),
+  undo: v.strictObject({ documentId: Id }),
+  redo: v.strictObject({ documentId: Id }),
+  getHistory: v.strictObject({ documentId: Id }),
+  importParsedDocument: v.strictObject({ fileName: FileName, blocks: ParsedBlocks }),
+  removeDocument: v.strictObject({ documentId: Id }),
+  updateDocument: v.pipe(
+    v.strictObject({ documentId: Id, fileName: FileName, dataBase64: v.optional(DocumentBytes), blocks: v.optional(ParsedBlocks) }),
+    v.check((input) => (input.dataBase64 === undefined) !== (input.blocks === undefined), 'needs either the file\'s bytes or its blocks'),
+  ),
+  retargetAnnotation: v.strictObject({ id: Id, target: Target }),
+  finishReview: v.strictObject({ documentId: Id }),
   restoreBackup: v.strictObject({ name: v.pipe(v.string(), v.regex(/^gloss-data\.[0-9TZ-]+\.json$/, 'must be a backup name')) }),
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };
 

@@ -48,7 +48,7 @@ function unsupportedNotice(paths: readonly string[]): Notice {
   return {
     type: 'warning',
     message: paths.length === 1 ? `Gloss cannot open \u201c${basename(paths[0]!)}\u201d` : `Gloss cannot open ${paths.length} of these files`,
-    detail: `Gloss opens plain text (.txt), Markdown (.md) and HTML (.html) articles.\n\n${paths.map((path) => `\u2022 ${basename(path)}`).join('\n')}`,
+    detail: `Gloss opens plain text (.txt), Markdown (.md), HTML (.html) and Word (.docx) articles.\n\n${paths.map((path) => `\u2022 ${basename(path)}`).join('\n')}`,
   };
 }
 

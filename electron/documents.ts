@@ -5,7 +5,7 @@ import { extname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The extensions Gloss opens, lower-case and with their dot. */
-export const DOCUMENT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'] as const;
+export const DOCUMENT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.docx'] as const;
 
 /** The Open dialog's filters (extensions without dots, as Electron wants them). */
 export const OPEN_DIALOG_FILTERS: { name: string; extensions: string[] }[] = [
@@ -13,6 +13,7 @@ export const OPEN_DIALOG_FILTERS: { name: string; extensions: string[] }[] = [
   { name: 'Plain text', extensions: ['txt'] },
   { name: 'Markdown', extensions: ['md', 'markdown'] },
   { name: 'HTML', extensions: ['html', 'htm'] },
+  { name: 'Word', extensions: ['docx'] },
 ];
 
 /** At most this many files are taken from one drop or one command line; more is a mistake, not a request. */

@@ -123,7 +123,10 @@ async function start(): Promise<void> {
   });
   // Every way a file reaches Gloss ends here: the service checks and stores it, the page shows it.
   setDocumentImporter(async (path) => {
-    const summary = await service.importDocument({ fileName: basename(path), dataBase64: (await readFile(path)).toString('base64') });
+    const dataBase64 = (await readFile(path)).toString('base64');
+    // HTML is parsed by the page, through the article's schema; the page imports it and reports failures itself.
+    if (/\.html?$/i.test(path)) return sendMenuCommand({ kind: 'import-file', fileName: basename(path), dataBase64 });
+    const summary = await service.importDocument({ fileName: basename(path), dataBase64 });
     sendMenuCommand({ kind: 'show-document', documentId: summary.id });
   });
   createWindow();

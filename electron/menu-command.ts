@@ -4,6 +4,8 @@ import type { MenuCommand } from '../annotations/contract';
 
 /** More themes than any codebook shows in a menu; an index past this is not a command we send. */
 const MAX_THEME_INDEX = 99;
+/** A 20 MB file in base64 (the host's limit for documents). */
+const MAX_IMPORT_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
 
 /**
  * Rebuilds a menu command from untrusted data: a fresh object holding only the fields of its
@@ -11,7 +13,13 @@ const MAX_THEME_INDEX = 99;
  */
 export function parseMenuCommand(value: unknown): MenuCommand | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { kind, index, documentId } = value as { kind?: unknown; index?: unknown; documentId?: unknown };
+  const { kind, index, documentId, fileName, dataBase64 } = value as {
+    kind?: unknown;
+    index?: unknown;
+    documentId?: unknown;
+    fileName?: unknown;
+    dataBase64?: unknown;
+  };
   switch (kind) {
     case 'undo':
     case 'redo':
@@ -25,6 +33,11 @@ export function parseMenuCommand(value: unknown): MenuCommand | null {
     case 'show-document':
       if (typeof documentId !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(documentId)) return null;
       return { kind, documentId };
+    case 'import-file':
+      // The host checks the bytes again; here only the shape (the size limit is the host's too).
+      if (typeof fileName !== 'string' || fileName.length === 0 || fileName.length > 255) return null;
+      if (typeof dataBase64 !== 'string' || dataBase64.length > MAX_IMPORT_BASE64 || !/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) return null;
+      return { kind, fileName, dataBase64 };
     default:
       return null;
   }

@@ -5,7 +5,7 @@ import type { EditorView } from 'prosemirror-view';
 import type { Annotation } from '../annotations/annotation';
 import { anchorTarget, describeRange, type AnchorResult } from '../annotations/anchoring/anchor';
 import { themeById, type Codebook } from '../annotations/codebook';
-import type { DocumentSummary, MenuCommand } from '../annotations/contract';
+import type { DocumentSummary, HistoryOutcome, MenuCommand } from '../annotations/contract';
 import type { GlossDocument } from '../annotations/document';
 import type { Client } from './client';
 import { createArticleView, liveSelection, liveTransaction } from './editor/article-view';
@@ -15,10 +15,21 @@ import { showBackupsDialog } from './backups-dialog';
 import { showExportDialog } from './export-dialog';
 import { Banner } from './banner';
 import { fileToBase64 } from './file-bytes';
+import { importBytes, importFile } from './document-import';
+import { showLibraryDialog } from './library-dialog';
+import { showReviewPanel } from './review-panel';
 import { History } from './history';
+import { showCodebookDialog } from './codebook-dialog';
 import { SidebarList, type SidebarEntry } from './sidebar';
+import { FindBar } from './find-bar';
+import { moveCaretTo, nextHighlight } from './editor/highlight-nav';
+import { syncHighlightDescriptions } from './highlight-descriptions';
+import { ShortcutsDialog } from './shortcuts-dialog';
+import { ViewSettingsControl } from './view-settings';
 import { applyThemeStyles } from './theme-styles';
 
+/** Tells this page load's note-editing sessions from those of earlier loads (their undo steps are in the data file). */
+const PAGE_SESSION = Math.random().toString(36).slice(2, 10);
 /** Where the browser remembers which document was read last. */
 const LAST_DOCUMENT_KEY = 'gloss:last-document';
 /** How long a highlight flashes after the sidebar scrolled to it. */
@@ -49,12 +60,16 @@ export class GlossApp {
   private codebook: Codebook = [];
   private readonly annotations = new Map<string, Annotation>();
   private readonly anchors = new Map<string, AnchorResult>();
-  private history = new History();
+  private history!: History;
   private activeId: string | null = null;
   private documents: DocumentSummary[] = [];
   /** Why the host refuses changes (a data file from a newer Gloss), or null. */
   private readOnly: string | null = null;
   private filter = '';
+  /** The Annotations panel's search words and flags (see SidebarModel). */
+  private listFilters = { query: '', withNote: false, orphaned: false };
+  /** The highlight n / p moved to last, so highlights starting at the same place are each visited. */
+  private lastNavId: string | null = null;
   private pending = 0;
   private failed = false;
   private wired = false;
@@ -136,7 +151,8 @@ export class GlossApp {
     this.anchors.clear();
     this.activeId = null;
     // Undo steps name annotations of the document they were made in; they do not carry over.
-    this.history = new History();
+    this.history = new History(this.client.host, documentId);
+    await this.history.load();
     this.view?.destroy();
     this.els.article.replaceChildren();
     this.view = createArticleView(this.els.article, this.doc, {
@@ -148,6 +164,8 @@ export class GlossApp {
     document.title = `${this.doc.title} — Gloss`;
     this.els.documentPicker.value = this.doc.id;
     localStorage.setItem(LAST_DOCUMENT_KEY, this.doc.id);
+    // The text changed since its highlights were made: the reader reviews them.
+    if (this.doc.review && this.annotations.size > 0) this.openReview();
   }
 
   private async refreshLibrary(): Promise<void> {
@@ -170,7 +188,7 @@ export class GlossApp {
     const problems: string[] = [];
     for (const file of files) {
       try {
-        last = await this.save(async () => this.client.host.importDocument({ fileName: file.name, dataBase64: await fileToBase64(file) }));
+        last = await this.save(() => importFile(this.client.host, file));
       } catch (error) {
         problems.push((error as Error).message);
       }
@@ -292,8 +310,8 @@ export class GlossApp {
     const text = this.pending > 0 ? 'Saving…' : this.failed ? 'Not saved' : 'All changes saved';
     if (this.els.saveState.textContent !== text) this.els.saveState.textContent = text;
     this.els.saveState.classList.toggle('is-error', this.failed && this.pending === 0);
-    this.els.undo.disabled = !this.history.canUndo;
-    this.els.redo.disabled = !this.history.canRedo;
+    this.els.undo.disabled = !this.history?.canUndo;
+    this.els.redo.disabled = !this.history?.canRedo;
   }
 
   private announce(message: string): void {
@@ -361,16 +379,7 @@ export class GlossApp {
       ]),
     );
     this.refresh();
-    this.history.record({
-      label: 'Highlight added',
-      undo: async () => {
-        await this.save(() => this.client.host.deleteAnnotation({ id: created.id }));
-        this.hideAnnotation(created.id);
-      },
-      redo: async () => {
-        this.showAnnotation(await this.save(() => this.client.host.restoreAnnotation({ annotation: created })));
-      },
-    });
+    this.history.record();
     this.announce(`Highlighted as ${this.themeLabels([themeId])}.`);
   }
 
@@ -390,28 +399,21 @@ export class GlossApp {
   }
 
   private async changeThemes(id: string, before: string[], after: string[]): Promise<void> {
+    if (before.join(' ') === after.join(' ')) return;
     this.showAnnotation(await this.save(() => this.client.host.updateAnnotation({ id, themes: after })));
-    this.history.record({
-      label: 'Themes changed',
-      undo: async () => this.showAnnotation(await this.save(() => this.client.host.updateAnnotation({ id, themes: before }))),
-      redo: async () => this.showAnnotation(await this.save(() => this.client.host.updateAnnotation({ id, themes: after }))),
-    });
+    this.history.record();
     this.setSaveState();
   }
 
   private async saveNote(id: string, note: string): Promise<void> {
     const current = this.annotations.get(id);
     if (!current || current.note === note || this.readOnly) return;
-    const before = current.note;
-    const updated = await this.save(() => this.client.host.updateAnnotation({ id, note }));
+    // One undo step per sitting: the host merges updates with the same key (unique to this page load).
+    const mergeKey = `note:${id}:${PAGE_SESSION}:${this.noteSession}`;
+    const updated = await this.save(() => this.client.host.updateAnnotation({ id, note, mergeKey }));
     this.annotations.set(id, updated);
     this.refresh({ keepNote: true });
-    this.history.record({
-      label: 'Note changed',
-      mergeKey: `note:${id}:${this.noteSession}`,
-      undo: async () => this.showAnnotation(await this.save(() => this.client.host.updateAnnotation({ id, note: before }))),
-      redo: async () => this.showAnnotation(await this.save(() => this.client.host.updateAnnotation({ id, note }))),
-    });
+    this.history.record();
     this.setSaveState();
   }
 
@@ -430,14 +432,7 @@ export class GlossApp {
     if (!current || this.refuseIfReadOnly()) return;
     await this.save(() => this.client.host.deleteAnnotation({ id }));
     this.hideAnnotation(id);
-    this.history.record({
-      label: 'Highlight deleted',
-      undo: async () => this.showAnnotation(await this.save(() => this.client.host.restoreAnnotation({ annotation: current }))),
-      redo: async () => {
-        await this.save(() => this.client.host.deleteAnnotation({ id }));
-        this.hideAnnotation(id);
-      },
-    });
+    this.history.record();
     this.setSaveState();
     this.announce('Highlight deleted. Ctrl+Z brings it back.');
     this.view.focus();
@@ -448,8 +443,7 @@ export class GlossApp {
     await this.flushNote();
     await this.attempt(async () => {
       try {
-        const label = await this.history.undo();
-        this.announce(label ? `Undone: ${label}.` : 'Nothing to undo.');
+        await this.showHistoryOutcome(await this.save(() => this.history.undo()), 'Undone', 'Nothing to undo.');
       } finally {
         this.setSaveState();
       }
@@ -460,11 +454,54 @@ export class GlossApp {
     if (this.refuseIfReadOnly()) return;
     await this.attempt(async () => {
       try {
-        const label = await this.history.redo();
-        this.announce(label ? `Redone: ${label}.` : 'Nothing to redo.');
+        await this.showHistoryOutcome(await this.save(() => this.history.redo()), 'Redone', 'Nothing to redo.');
       } finally {
         this.setSaveState();
       }
+    });
+  }
+
+  /** Shows what an undo or redo did to this document (and the codebook), and says so. */
+  private async showHistoryOutcome(outcome: HistoryOutcome, verb: string, nothing: string): Promise<void> {
+    if (outcome.codebookChanged) await this.reloadCodebook();
+    else {
+      for (const annotation of outcome.changed) if (annotation.documentId === this.doc.id) this.showAnnotation(annotation);
+      for (const gone of outcome.removed) if (gone.documentId === this.doc.id) this.hideAnnotation(gone.id);
+    }
+    if (outcome.problem) {
+      this.banner.info(outcome.problem);
+      this.announce(outcome.problem);
+    } else this.announce(outcome.label ? `${verb}: ${outcome.label}.` : nothing);
+  }
+
+  /** Takes a changed codebook from the host: toolbar, theme styles, highlights and sidebar are rebuilt. */
+  async reloadCodebook(): Promise<void> {
+    const [codebook, annotations] = await Promise.all([
+      this.client.host.getCodebook({}),
+      this.client.host.listAnnotations({ documentId: this.doc.id }),
+    ]);
+    this.codebook = codebook;
+    applyThemeStyles(this.codebook);
+    this.buildToolbar();
+    this.annotations.clear();
+    this.anchors.clear();
+    for (const annotation of annotations) this.annotations.set(annotation.id, annotation);
+    if (this.activeId && !this.annotations.has(this.activeId)) this.activeId = null;
+    this.placeAll();
+  }
+
+  private openCodebook(): void {
+    void this.flushNote();
+    if (this.refuseIfReadOnly()) return;
+    showCodebookDialog({
+      host: this.client.host,
+      documentId: this.doc.id,
+      codebook: this.codebook,
+      onChanged: async (message) => {
+        this.history.record();
+        await this.reloadCodebook();
+        this.announce(message);
+      },
     });
   }
 
@@ -531,6 +568,17 @@ export class GlossApp {
       this.close({ focusArticle: true });
       return true;
     }
+    if (event.key === 'n' || event.key === 'p') {
+      const step = nextHighlight(view.state, liveSelection(view).head, event.key === 'n' ? 1 : -1, this.lastNavId);
+      if (!step) {
+        this.announce('There are no highlights yet.');
+        return true;
+      }
+      this.lastNavId = step.placed.annotation.id;
+      moveCaretTo(view, step.placed);
+      this.announce(`Highlight ${step.index + 1} of ${step.total}: ${this.themeLabels(step.placed.annotation.themes)}.`);
+      return true;
+    }
     return false;
   }
 
@@ -552,6 +600,13 @@ export class GlossApp {
 
       case 'export':
         return this.openExport();
+      case 'import-file':
+        return void this.attempt(async () => {
+          const summary = await this.save(() => importBytes(this.client.host, command.fileName, command.dataBase64));
+          await this.refreshLibrary();
+          await this.loadDocument(summary.id);
+          this.announce(`Opened ${summary.title}.`);
+        });
       case 'show-document':
         return void this.attempt(async () => {
           await this.refreshLibrary();
@@ -612,14 +667,10 @@ export class GlossApp {
         // Keep the article's selection: a mouse press on the button must not take focus from it.
         button.addEventListener('mousedown', (event) => event.preventDefault());
         button.addEventListener('click', () => void this.attempt(() => this.applyTheme(theme.id)));
+        if (theme.parent) button.classList.add('is-subtheme');
         return button;
       }),
     );
-    this.els.undo.addEventListener('click', () => void this.undo());
-    this.els.redo.addEventListener('click', () => void this.redo());
-    for (const button of [this.els.undo, this.els.redo]) {
-      button.addEventListener('mousedown', (event) => event.preventDefault());
-    }
   }
 
   private wire(): void {
@@ -628,11 +679,42 @@ export class GlossApp {
     this.wireSidebar();
     this.wireGlobalKeys();
     this.wireLibrary();
+    this.els.undo.addEventListener('click', () => void this.undo());
+    this.els.redo.addEventListener('click', () => void this.redo());
+    for (const button of [this.els.undo, this.els.redo]) {
+      button.addEventListener('mousedown', (event) => event.preventDefault());
+    }
+    byId<HTMLButtonElement>('codebook-button').addEventListener('click', () => this.openCodebook());
+    this.wireReadingAids();
     this.client.shell.onMenuCommand?.((command) => this.onMenuCommand(command));
     // A link to #annotation-<id> (as the list's entries are) opens that highlight.
     window.addEventListener('hashchange', () => this.openFromHash());
     this.openFromHash();
     this.setSaveState();
+  }
+
+  /** The find bar, the shortcuts sheet (?) and the view settings. */
+  private wireReadingAids(): void {
+    const findBar = new FindBar(byId('reader'), () => this.view);
+    const shortcuts = new ShortcutsDialog(() => this.codebook);
+    const viewSettings = new ViewSettingsControl((message) => this.announce(message));
+    byId('find-button').addEventListener('click', () => findBar.open());
+    byId('view-button').addEventListener('click', () => viewSettings.open());
+    byId('shortcuts-button').addEventListener('click', () => shortcuts.open());
+    document.addEventListener('keydown', (event) => {
+      if (event.key !== '?' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      if (isTextField(event.target) || document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      shortcuts.open();
+    });
+    byId('list-filters').addEventListener('input', () => {
+      this.listFilters = {
+        query: byId<HTMLInputElement>('annotation-search').value,
+        withNote: byId<HTMLInputElement>('filter-with-note').checked,
+        orphaned: byId<HTMLInputElement>('filter-orphaned').checked,
+      };
+      this.refresh();
+    });
   }
 
   private openFromHash(): void {
@@ -646,6 +728,7 @@ export class GlossApp {
       void this.attempt(() => this.loadDocument(id));
     });
     this.els.openButton.addEventListener('click', () => this.els.openInput.click());
+    byId<HTMLButtonElement>('library-button').addEventListener('click', () => this.openLibrary());
     this.els.openInput.addEventListener('change', () => {
       const files = [...(this.els.openInput.files ?? [])];
       this.els.openInput.value = '';
@@ -759,7 +842,8 @@ export class GlossApp {
 
   /** Redraws the sidebar from the current state. */
   private refresh(options: { keepNote?: boolean } = {}): void {
-    this.sidebar.update({ entries: this.entries(), codebook: this.codebook, filter: this.filter, activeId: this.activeId });
+    this.sidebar.update({ entries: this.entries(), codebook: this.codebook, filter: this.filter, activeId: this.activeId, ...this.listFilters });
+    syncHighlightDescriptions([...this.annotations.values()].map((a) => a.themes), this.codebook);
     this.renderDetail(options);
     this.setSaveState();
   }
@@ -804,6 +888,46 @@ export class GlossApp {
     if (!typing && this.noteTimer === undefined && this.els.note.value !== annotation.note) {
       this.els.note.value = annotation.note;
     }
+  }
+
+  /** The Library dialog: counts per theme, open, update from file, remove (see ./library-dialog). */
+  private openLibrary(): void {
+    void this.flushNote();
+    void showLibraryDialog({
+      host: this.client.host,
+      codebook: this.codebook,
+      currentId: this.doc.id,
+      readOnly: this.readOnly !== null,
+      open: (id) => this.attempt(() => this.loadDocument(id)),
+      removed: async (id) => {
+        await this.refreshLibrary();
+        if (id === this.doc.id) await this.loadDocument(this.documents[0]!.id);
+      },
+      updated: async (summary) => {
+        await this.refreshLibrary();
+        await this.loadDocument(summary.id);
+        this.announce(summary.needsReview ? `Updated ${summary.title}: review its highlights.` : `Updated ${summary.title}.`);
+      },
+      announce: (message) => this.announce(message),
+      onError: (message) => this.banner.error(message),
+    });
+  }
+
+  /** The review of the current document's highlights after its text changed (see ./review-panel). */
+  private openReview(): void {
+    showReviewPanel({
+      host: this.client.host,
+      document: this.doc,
+      annotations: () => [...this.annotations.values()],
+      anchorOf: (id) => this.anchors.get(id),
+      selectedRange: () => this.selectedRange(),
+      changed: (annotation) => this.showAnnotation(annotation),
+      deleted: (id) => this.hideAnnotation(id),
+      reveal: (id) => this.scrollTo(id),
+      announce: (message) => this.announce(message),
+      onError: (message) => this.banner.error(message),
+      finished: () => this.refreshLibrary(),
+    });
   }
 
   /** For tests and diagnostics: how many highlights the plugin holds. */

@@ -1,65 +1,55 @@
-// Undo and redo of annotation changes: each change is recorded with the host calls that undo and redo it.
+// Undo and redo through the host: the steps live in the data file (per document), so they outlast a
+// restart; this keeps the buttons' state and runs one step at a time.
+import type { GlossHost, HistoryOutcome } from '../annotations/contract';
 
-/** One undoable change. */
-export interface Change {
-  /** Said to the user when it is undone or redone ("Highlight added"). */
-  label: string;
-  undo(): Promise<void>;
-  redo(): Promise<void>;
-  /** Consecutive changes with the same key merge into one step (typing a note). */
-  mergeKey?: string;
-}
-
-/** The undo and redo stacks. Steps run one at a time, so a fast double Ctrl+Z cannot interleave. */
+/** A document's undo history as the toolbar sees it. */
 export class History {
-  private done: Change[] = [];
-  private undone: Change[] = [];
+  private undoable = false;
+  private redoable = false;
   private running: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly limit = 200) {}
+  constructor(
+    private readonly host: GlossHost,
+    private readonly documentId: string,
+  ) {}
 
-  /** Records a change that has just been made. */
-  record(change: Change): void {
-    const top = this.done[this.done.length - 1];
-    if (change.mergeKey && top?.mergeKey === change.mergeKey) {
-      this.done[this.done.length - 1] = { ...change, undo: top.undo };
-    } else {
-      this.done.push(change);
-      if (this.done.length > this.limit) this.done.shift();
-    }
-    this.undone = [];
+  /** Asks the host what can be undone and redone (after opening a document). */
+  async load(): Promise<void> {
+    const summary = await this.host.getHistory({ documentId: this.documentId });
+    this.undoable = summary.canUndo;
+    this.redoable = summary.canRedo;
+  }
+
+  /** Notes that the host has just recorded a step (every change through the contract does). */
+  record(): void {
+    this.undoable = true;
+    this.redoable = false;
   }
 
   get canUndo(): boolean {
-    return this.done.length > 0;
+    return this.undoable;
   }
 
   get canRedo(): boolean {
-    return this.undone.length > 0;
+    return this.redoable;
   }
 
-  /** Undoes the last change; resolves with its label, or null when there was nothing to undo. */
-  undo(): Promise<string | null> {
-    return this.step(this.done, this.undone, 'undo');
+  /** Undoes the last step; resolves with what the host did. Steps run one at a time. */
+  undo(): Promise<HistoryOutcome> {
+    return this.step('undo');
   }
 
-  /** Redoes the last undone change. */
-  redo(): Promise<string | null> {
-    return this.step(this.undone, this.done, 'redo');
+  /** Redoes the last undone step. */
+  redo(): Promise<HistoryOutcome> {
+    return this.step('redo');
   }
 
-  private step(from: Change[], to: Change[], direction: 'undo' | 'redo'): Promise<string | null> {
+  private step(direction: 'undo' | 'redo'): Promise<HistoryOutcome> {
     const run = this.running.then(async () => {
-      const change = from.pop();
-      if (!change) return null;
-      try {
-        await change[direction]();
-      } catch (error) {
-        from.push(change);
-        throw error;
-      }
-      to.push({ ...change, mergeKey: undefined });
-      return change.label;
+      const outcome = await this.host[direction]({ documentId: this.documentId });
+      this.undoable = outcome.canUndo;
+      this.redoable = outcome.canRedo;
+      return outcome;
     });
     this.running = run.catch(() => undefined);
     return run;

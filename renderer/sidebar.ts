@@ -3,7 +3,7 @@
 // cost what twenty do. Built with DOM calls and textContent only: quotes and notes are never markup.
 import type { Annotation } from '../annotations/annotation';
 import type { AnchorResult } from '../annotations/anchoring/anchor';
-import type { Codebook } from '../annotations/codebook';
+import { themeAndChildren, type Codebook } from '../annotations/codebook';
 
 /** Characters of a quote shown in the list before it is shortened. */
 export const QUOTE_PREVIEW_CHARS = 140;
@@ -38,6 +38,29 @@ export interface SidebarModel {
   /** A theme id, or '' for all. */
   filter: string;
   activeId: string | null;
+  /** Words that each must occur in the quote or the note (case-insensitive); '' or absent for all. */
+  query?: string;
+  /** Only highlights with a note. */
+  withNote?: boolean;
+  /** Only highlights that were not found in the text. */
+  orphaned?: boolean;
+}
+
+/** True when an entry passes the model's theme filter, search words and flags. */
+export function passesFilters(entry: SidebarEntry, model: Pick<SidebarModel, 'query' | 'withNote' | 'orphaned' | 'codebook'>, theme: string): boolean {
+  const { annotation } = entry;
+  // A parent theme's filter shows its sub-themes' highlights too.
+  if (theme && !annotation.themes.some((t) => themeAndChildren(model.codebook, theme).has(t))) return false;
+  if (model.withNote && annotation.note.trim() === '') return false;
+  if (model.orphaned && entry.anchor.status !== 'orphan') return false;
+  const words = (model.query ?? '').toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = `${annotation.target.selector[1].exact}\n${annotation.note}`.toLocaleLowerCase();
+  return words.every((word) => haystack.includes(word));
+}
+
+function narrowedBeyondTheme(model: SidebarModel): boolean {
+  return (model.query ?? '').trim() !== '' || model.withNote === true || model.orphaned === true;
 }
 
 /** Shortens text to `max` characters at a word boundary, with an ellipsis. */
@@ -123,7 +146,8 @@ export class SidebarList {
     this.model = model;
     const counts = countThemes(model.entries, model.codebook);
     const filter = model.codebook.some((t) => t.id === model.filter) ? model.filter : '';
-    this.shown = filter ? model.entries.filter((e) => e.annotation.themes.includes(filter)) : model.entries;
+    const narrowed = filter !== '' || (model.query ?? '').trim() !== '' || model.withNote === true || model.orphaned === true;
+    this.shown = narrowed ? model.entries.filter((e) => passesFilters(e, model, filter)) : model.entries;
     const countsKey = JSON.stringify([model.entries.length, [...counts], model.codebook.map((t) => t.label)]);
     if (countsKey !== this.countsKey) {
       this.countsKey = countsKey;
@@ -132,7 +156,8 @@ export class SidebarList {
     if (this.els.filter.value !== filter) this.els.filter.value = filter;
     this.els.entries.style.height = `${this.shown.length * ROW_HEIGHT}px`;
     this.els.empty.hidden = this.shown.length > 0;
-    this.els.empty.textContent = model.entries.length === 0 ? 'No highlights yet.' : 'No highlights with this theme.';
+    this.els.empty.textContent =
+      model.entries.length === 0 ? 'No highlights yet.' : filter && !narrowedBeyondTheme(model) ? 'No highlights with this theme.' : 'No highlights match.';
     this.schedule();
   }
 

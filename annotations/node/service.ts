@@ -1,7 +1,7 @@
 // The service: the one implementation of the host contract, over the Store (one lowdb JSON file in the data folder).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Annotation } from '../annotation';
-import type { Codebook } from '../codebook';
+import { expandThemes, type Codebook } from '../codebook';
 import type {
   BackupSummary,
   CreateAnnotationInput,
@@ -15,13 +15,25 @@ import type {
   ImportDocumentInput,
   OpenedDocument,
   UpdateAnnotationInput,
+  DeleteThemeInput,
+  DeleteThemeResult,
+  HistoryOutcome,
+  HistorySummary,
+  UpdateCodebookInput,
+  ImportParsedDocumentInput,
+  RemovedDocument,
+  RetargetAnnotationInput,
+  UpdateDocumentInput,
 } from '../contract';
+import { documentFromBlocks } from '../blocks';
 import { parsePlainText, type GlossDocument } from '../document';
 import { GlossError } from '../errors';
 import { importJsonLd } from '../reports/jsonld-import';
 import { buildReport, REPORT_FORMATS } from '../reports/formats';
 import { buildReportModel } from '../reports/model';
 import { parseInput } from '../schemas';
+import { deleteTheme as deleteThemeFrom, editCodebook } from '../codebook-edit';
+import { applyStep, HISTORY_LIMIT, historyOf, recordStep, withHistory, type DocumentHistory, type HistoryStep } from '../history';
 import { parseDocumentFile } from './document-file';
 import type { FileOps } from './file-ops';
 import { Store, type Applied, type StoreData } from './store';
@@ -61,6 +73,28 @@ function documentIdFor(title: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 48);
   return `${slug || 'document'}-${randomUUID().slice(0, 8)}`;
+}
+
+/** SHA-256 of a document's text, in hex: how Gloss tells that a document changed. */
+export function contentHashOf(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function withHash(doc: GlossDocument): GlossDocument {
+  return { ...doc, contentHash: contentHashOf(doc.text) };
+}
+
+/** An undo step and the document whose history records it. */
+interface RecordedStep {
+  documentId: string;
+  step: HistoryStep;
+}
+
+/** What the reader's Undo and Redo buttons need to know about a history. */
+function summarise(history: DocumentHistory): HistorySummary {
+  const undo = history.done[history.done.length - 1];
+  const redo = history.undone[history.undone.length - 1];
+  return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo?.label ?? null, redoLabel: redo?.label ?? null };
 }
 
 /** A file name from a title: letters, digits and dashes, never empty. */
@@ -110,18 +144,29 @@ export class GlossService implements GlossHost {
       const before = data.documents;
       data.documents = [
         ...before,
-        ...missing.map((sample) => ({ id: sample.id, source: sample.source, added: this.now(), ...parsePlainText(sample.text) })),
+        ...missing.map((sample) => withHash({ id: sample.id, source: sample.source, added: this.now(), ...parsePlainText(sample.text) })),
       ];
       return { result: undefined, rollback: () => (data.documents = before) };
     });
   }
 
-  /** Replaces the annotation list in memory; the rollback puts the old list back. */
-  private setAnnotations<T>(next: Annotation[], result: T): Applied<T> {
+  /**
+   * Replaces the annotation list in memory, and records undo steps in the same change; the rollback
+   * puts the old list and history back.
+   */
+  private setAnnotations<T>(next: Annotation[], result: T, ...steps: RecordedStep[]): Applied<T> {
     const data = this.data;
     const before = data.annotations;
+    const history = data.history;
     data.annotations = next;
-    return { result, rollback: () => (data.annotations = before) };
+    for (const { documentId, step } of steps) data.history = recordStep(data.history ?? [], documentId, step);
+    return {
+      result,
+      rollback: () => {
+        data.annotations = before;
+        data.history = history;
+      },
+    };
   }
 
   private documentOrThrow(id: string): GlossDocument {
@@ -171,14 +216,27 @@ export class GlossService implements GlossHost {
 
   async listDocuments(input: Record<string, never>): Promise<DocumentSummary[]> {
     parseInput('listDocuments', input);
-    const counts = new Map<string, number>();
-    for (const a of this.data.annotations) counts.set(a.documentId, (counts.get(a.documentId) ?? 0) + 1);
-    return this.data.documents.map((doc) => ({
+    return this.data.documents.map((doc) => this.summaryOf(doc));
+  }
+
+  /** A document as the library lists it: its counts of highlights, in all and per theme. */
+  private summaryOf(doc: GlossDocument): DocumentSummary {
+    let annotationCount = 0;
+    const themeCounts: Record<string, number> = {};
+    for (const a of this.data.annotations) {
+      if (a.documentId !== doc.id) continue;
+      annotationCount += 1;
+      for (const theme of a.themes) themeCounts[theme] = (themeCounts[theme] ?? 0) + 1;
+    }
+    return {
       id: doc.id,
       title: doc.title,
       source: doc.source,
-      annotationCount: counts.get(doc.id) ?? 0,
-    }));
+      annotationCount,
+      themeCounts,
+      needsReview: doc.review !== undefined,
+      removable: !(this.options.samples ?? []).some((s) => s.id === doc.id),
+    };
   }
 
   async openDocument(input: { documentId: string }): Promise<OpenedDocument> {
@@ -216,7 +274,10 @@ export class GlossService implements GlossHost {
         created: now,
         modified: now,
       };
-      return this.setAnnotations([...this.data.annotations, annotation], annotation);
+      return this.setAnnotations([...this.data.annotations, annotation], annotation, {
+        documentId: annotation.documentId,
+        step: { label: 'Highlight added', annotations: [{ before: null, after: annotation }] },
+      });
     });
   }
 
@@ -232,9 +293,17 @@ export class GlossService implements GlossHost {
         note: checked.note ?? current.note,
         modified: this.now(),
       };
+      const themesChanged = JSON.stringify(updated.themes) !== JSON.stringify(current.themes);
+      const noteChanged = updated.note !== current.note;
+      const label = themesChanged && noteChanged ? 'Highlight changed' : themesChanged ? 'Themes changed' : 'Note changed';
+      const steps: RecordedStep[] =
+        themesChanged || noteChanged
+          ? [{ documentId: current.documentId, step: { label, ...(checked.mergeKey ? { mergeKey: checked.mergeKey } : {}), annotations: [{ before: current, after: updated }] } }]
+          : [];
       return this.setAnnotations(
         this.data.annotations.map((a, i) => (i === index ? updated : a)),
         updated,
+        ...steps,
       );
     });
   }
@@ -242,10 +311,11 @@ export class GlossService implements GlossHost {
   async deleteAnnotation(input: { id: string }): Promise<{ id: string }> {
     const { id } = parseInput('deleteAnnotation', input);
     return this.store.change(() => {
-      this.annotationIndexOrThrow(id);
+      const current = this.data.annotations[this.annotationIndexOrThrow(id)]!;
       return this.setAnnotations(
         this.data.annotations.filter((a) => a.id !== id),
         { id },
+        { documentId: current.documentId, step: { label: 'Highlight deleted', annotations: [{ before: current, after: null }] } },
       );
     });
   }
@@ -258,22 +328,101 @@ export class GlossService implements GlossHost {
       }
       this.checkTarget(annotation);
       this.checkThemes(annotation.themes);
-      return this.setAnnotations([...this.data.annotations, annotation], annotation);
+      return this.setAnnotations([...this.data.annotations, annotation], annotation, {
+        documentId: annotation.documentId,
+        step: { label: 'Highlight restored', annotations: [{ before: null, after: annotation }] },
+      });
     });
   }
 
   async importDocument(input: ImportDocumentInput): Promise<DocumentSummary> {
     const { fileName, dataBase64 } = parseInput('importDocument', input);
-    const parsed = parseDocumentFile(fileName, Buffer.from(dataBase64, 'base64'));
-    const doc: GlossDocument = { id: documentIdFor(parsed.title), source: fileName, added: this.now(), ...parsed };
+    const parsed = await parseDocumentFile(fileName, Buffer.from(dataBase64, 'base64'));
+    return this.addDocument(fileName, parsed);
+  }
+
+  private addDocument(fileName: string, parsed: ReturnType<typeof documentFromBlocks>): Promise<DocumentSummary> {
+    const doc = withHash({ id: documentIdFor(parsed.title), source: fileName, added: this.now(), ...parsed });
     return this.store.change(() => {
       const data = this.data;
       const before = data.documents;
       data.documents = [...before, doc];
+      return { result: this.summaryOf(doc), rollback: () => (data.documents = before) };
+    });
+  }
+
+  /** Replaces one stored document; the rollback puts the old list back. */
+  private replaceDocument<T>(next: GlossDocument, result: () => T): Applied<T> {
+    const data = this.data;
+    const before = data.documents;
+    data.documents = before.map((d) => (d.id === next.id ? next : d));
+    return { result: result(), rollback: () => (data.documents = before) };
+  }
+
+  async importParsedDocument(input: ImportParsedDocumentInput): Promise<DocumentSummary> {
+    const { fileName, blocks } = parseInput('importParsedDocument', input);
+    return this.addDocument(fileName, documentFromBlocks(blocks));
+  }
+
+  async removeDocument(input: { documentId: string }): Promise<RemovedDocument> {
+    const { documentId } = parseInput('removeDocument', input);
+    return this.store.change(() => {
+      const doc = this.documentOrThrow(documentId);
+      if ((this.options.samples ?? []).some((s) => s.id === doc.id)) {
+        throw new GlossError('invalid-input', `"${doc.title}" is the article bundled with Gloss; it is always there and cannot be removed.`);
+      }
+      const data = this.data;
+      const before = { documents: data.documents, annotations: data.annotations };
+      const kept = data.annotations.filter((a) => a.documentId !== documentId);
+      data.documents = data.documents.filter((d) => d.id !== documentId);
+      data.annotations = kept;
       return {
-        result: { id: doc.id, title: doc.title, source: doc.source, annotationCount: 0 },
-        rollback: () => (data.documents = before),
+        result: { id: documentId, annotationsRemoved: before.annotations.length - kept.length },
+        rollback: () => Object.assign(data, before),
       };
+    });
+  }
+
+  async updateDocument(input: UpdateDocumentInput): Promise<DocumentSummary> {
+    const checked = parseInput('updateDocument', input);
+    this.documentOrThrow(checked.documentId);
+    const parsed = checked.blocks
+      ? documentFromBlocks(checked.blocks)
+      : await parseDocumentFile(checked.fileName, Buffer.from(checked.dataBase64!, 'base64'));
+    return this.store.change(() => {
+      const current = this.documentOrThrow(checked.documentId);
+      const oldHash = current.contentHash ?? contentHashOf(current.text);
+      const newHash = contentHashOf(parsed.text);
+      const annotated = this.data.annotations.some((a) => a.documentId === current.id);
+      const next: GlossDocument = { ...current, ...parsed, source: checked.fileName, contentHash: newHash };
+      // A review already under way keeps the hash the annotations were made on; an unchanged text needs none.
+      if (newHash !== oldHash && annotated) next.review = current.review ?? { previousHash: oldHash, changed: this.now() };
+      else if (newHash === (current.review?.previousHash ?? oldHash) || !annotated) delete next.review;
+      return this.replaceDocument(next, () => this.summaryOf(next));
+    });
+  }
+
+  async retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation> {
+    const checked = parseInput('retargetAnnotation', input);
+    return this.store.change(() => {
+      const index = this.annotationIndexOrThrow(checked.id);
+      const current = this.data.annotations[index]!;
+      this.checkTarget({ documentId: current.documentId, target: checked.target });
+      const updated: Annotation = { ...current, target: checked.target, modified: this.now() };
+      return this.setAnnotations(
+        this.data.annotations.map((a, i) => (i === index ? updated : a)),
+        updated,
+      );
+    });
+  }
+
+  async finishReview(input: { documentId: string }): Promise<DocumentSummary> {
+    const { documentId } = parseInput('finishReview', input);
+    return this.store.change(() => {
+      const current = this.documentOrThrow(documentId);
+      const next: GlossDocument = { ...current, contentHash: current.contentHash ?? contentHashOf(current.text) };
+      delete next.review;
+      return this.replaceDocument(next, () => this.summaryOf(next));
     });
   }
 
@@ -312,7 +461,8 @@ export class GlossService implements GlossHost {
     if (checked.themes) this.checkThemes(checked.themes);
     const annotations = this.data.annotations.filter((a) => a.documentId === doc.id);
     const model = buildReportModel(doc, annotations, this.data.codebook, {
-      themes: checked.themes,
+      // A parent theme covers its sub-themes.
+      themes: checked.themes && expandThemes(this.data.codebook, checked.themes),
       onlyWithNotes: checked.onlyWithNotes,
       includeArticle: checked.includeArticle,
     });
@@ -354,11 +504,135 @@ export class GlossService implements GlossHost {
     return this.store.change(() => {
       const known = new Set(this.data.annotations.map((a) => a.id));
       const fresh = result.annotations.filter((a) => !known.has(a.id));
-      return this.setAnnotations([...this.data.annotations, ...fresh], {
-        created: fresh.length,
-        skipped: result.skipped.length + (result.annotations.length - fresh.length),
-        failures: result.failures,
+      const documentIds = [...new Set(fresh.map((a) => a.documentId))];
+      return this.setAnnotations(
+        [...this.data.annotations, ...fresh],
+        {
+          created: fresh.length,
+          skipped: result.skipped.length + (result.annotations.length - fresh.length),
+          failures: result.failures,
+        },
+        ...documentIds.map((documentId) => ({
+          documentId,
+          step: {
+            label: 'Annotations imported',
+            annotations: fresh.filter((a) => a.documentId === documentId).map((a) => ({ before: null, after: a })),
+          },
+        })),
+      );
+    });
+  }
+
+  async updateCodebook(input: UpdateCodebookInput): Promise<Codebook> {
+    const checked = parseInput('updateCodebook', input);
+    return this.store.change(() => {
+      if (checked.documentId !== undefined) this.documentOrThrow(checked.documentId);
+      const before = this.data.codebook;
+      const after = editCodebook(before, this.data.annotations, checked.codebook);
+      const changed = JSON.stringify(before) !== JSON.stringify(after);
+      return this.setCodebook(after, after, changed ? checked.documentId : undefined, {
+        label: 'Codebook changed',
+        codebook: { before, after },
+        annotations: [],
       });
+    });
+  }
+
+  async deleteTheme(input: DeleteThemeInput): Promise<DeleteThemeResult> {
+    const checked = parseInput('deleteTheme', input);
+    return this.store.change(() => {
+      if (checked.documentId !== undefined) this.documentOrThrow(checked.documentId);
+      const before = this.data.codebook;
+      const label = before.find((t) => t.id === checked.id)?.label ?? checked.id;
+      const result = deleteThemeFrom(before, this.data.annotations, checked.id, checked.moveTo, this.now());
+      const data = this.data;
+      const annotationsBefore = data.annotations;
+      data.annotations = result.annotations;
+      const applied = this.setCodebook(
+        result.codebook,
+        { codebook: result.codebook, moved: result.moved, removed: result.removed, deleted: result.deleted },
+        checked.documentId,
+        { label: `Theme “${label}” deleted`, codebook: { before, after: result.codebook }, annotations: result.changes },
+      );
+      return {
+        result: applied.result,
+        rollback: () => {
+          applied.rollback();
+          data.annotations = annotationsBefore;
+        },
+      };
+    });
+  }
+
+  /** Replaces the codebook in memory and records its step in a document's history (none without one). */
+  private setCodebook<T>(next: Codebook, result: T, documentId: string | undefined, step: HistoryStep): Applied<T> {
+    const data = this.data;
+    const before = data.codebook;
+    const history = data.history;
+    data.codebook = next;
+    if (documentId !== undefined) data.history = recordStep(data.history ?? [], documentId, step);
+    return {
+      result,
+      rollback: () => {
+        data.codebook = before;
+        data.history = history;
+      },
+    };
+  }
+
+  async undo(input: { documentId: string }): Promise<HistoryOutcome> {
+    const { documentId } = parseInput('undo', input);
+    return this.step(documentId, 'undo');
+  }
+
+  async redo(input: { documentId: string }): Promise<HistoryOutcome> {
+    const { documentId } = parseInput('redo', input);
+    return this.step(documentId, 'redo');
+  }
+
+  async getHistory(input: { documentId: string }): Promise<HistorySummary> {
+    const { documentId } = parseInput('getHistory', input);
+    this.documentOrThrow(documentId);
+    return summarise(historyOf(this.data.history ?? [], documentId));
+  }
+
+  /** Undoes or redoes a document's last step in one store change; a step that no longer applies is dropped and reported. */
+  private step(documentId: string, direction: 'undo' | 'redo'): Promise<HistoryOutcome> {
+    return this.store.change((): Applied<HistoryOutcome> => {
+      this.documentOrThrow(documentId);
+      const data = this.data;
+      const saved = { codebook: data.codebook, annotations: data.annotations, history: data.history };
+      const current = historyOf(data.history ?? [], documentId);
+      const [from, to] = direction === 'undo' ? (['done', 'undone'] as const) : (['undone', 'done'] as const);
+      const step = current[from][current[from].length - 1];
+      const rollback = (): void => void Object.assign(data, saved);
+      const nothing = { label: null, problem: null, codebookChanged: false, changed: [] as Annotation[], removed: [] };
+      if (!step) return { result: { ...nothing, ...summarise(current) }, rollback };
+      const remaining = current[from].slice(0, -1);
+      const applied = applyStep(data, step, direction, (id) => data.documents.some((d) => d.id === id));
+      if (!applied.ok) {
+        const next = { ...current, [from]: remaining };
+        data.history = withHistory(data.history ?? [], next);
+        const verb = direction === 'undo' ? 'undone' : 'redone';
+        const problem = `“${step.label}” cannot be ${verb}: ${applied.reason}. It was taken off the history.`;
+        return { result: { ...nothing, problem, ...summarise(next) }, rollback };
+      }
+      const { mergeKey: _merged, ...moved } = step;
+      const next = { ...current, [from]: remaining, [to]: [...current[to], moved].slice(-HISTORY_LIMIT) };
+      data.codebook = applied.state.codebook;
+      data.annotations = applied.state.annotations;
+      data.history = withHistory(data.history ?? [], next);
+      return {
+        result: {
+          label: step.label,
+          problem: null,
+          codebookChanged: step.codebook !== undefined,
+          changed: applied.changed,
+          removed: applied.removed.map((a) => ({ id: a.id, documentId: a.documentId })),
+          ...summarise(next),
+        },
+        rollback,
+      };
     });
   }
 

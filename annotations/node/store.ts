@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import type { Annotation } from '../annotation';
 import { DEFAULT_CODEBOOK, type Codebook } from '../codebook';
 import type { GlossDocument } from '../document';
+import type { DocumentHistory } from '../history';
 import { GlossError } from '../errors';
 import { DataFileSchema, SCHEMA_VERSION } from '../schemas';
 import { Backups, type BackupInfo } from './backups';
@@ -26,6 +27,8 @@ export interface StoreData {
   documents: GlossDocument[];
   codebook: Codebook;
   annotations: Annotation[];
+  /** Each document's undo and redo steps (absent in data files from before lasting undo). */
+  history?: DocumentHistory[];
 }
 
 /** Turns a data file of version N into version N + 1; index N of the list. */
@@ -208,7 +211,7 @@ export class Store {
     if (parsed.kind === 'newer') {
       this.readOnlyReason =
         `The data file was written by a newer Gloss (schema version ${parsed.version}; this Gloss knows ${SCHEMA_VERSION}). ` +
-        'It is open read-only: update Gloss to change it.';
+        `It is open read-only (${this.file}): update Gloss to change it.`;
       this.notices.push(this.readOnlyReason);
       if (parsed.data) this.db.data = parsed.data;
       return;

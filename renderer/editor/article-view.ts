@@ -2,6 +2,7 @@
 import { EditorState, Plugin, TextSelection, type Transaction } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import type { GlossDocument } from '../../annotations/document';
+import { findPlugin } from './find-plugin';
 import { highlightPlugin } from './highlight-plugin';
 import { articleToDoc } from './positions';
 
@@ -36,13 +37,16 @@ const readOnly = new Plugin({
 /** Creates the view of a document in `place`. */
 export function createArticleView(place: HTMLElement, doc: GlossDocument, handlers: ArticleHandlers): EditorView {
   return new EditorView(place, {
-    state: EditorState.create({ doc: articleToDoc(doc), plugins: [readOnly, highlightPlugin()] }),
+    state: EditorState.create({ doc: articleToDoc(doc), plugins: [readOnly, highlightPlugin(), findPlugin()] }),
     attributes: {
       role: 'textbox',
       'aria-readonly': 'true',
       'aria-multiline': 'true',
       'aria-label': `Article: ${doc.title}`,
       'aria-describedby': 'article-help',
+      // Contenteditable is focusable anyway; the explicit tabindex also tells checkers (axe's
+      // scrollable-region-focusable) that the scrolling reader holds something the keyboard reaches.
+      tabindex: '0',
       spellcheck: 'false',
       autocorrect: 'off',
       autocapitalize: 'off',

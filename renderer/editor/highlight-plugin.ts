@@ -42,6 +42,15 @@ export function themeClass(role: 'primary' | 'secondary', themeId: string): stri
   return `hl-${role}-${themeId}`;
 }
 
+/**
+ * The id of the hidden element that describes a highlight with these themes (see
+ * renderer/highlight-descriptions.ts). A <mark> may not be named with aria-label, but it may be
+ * described, and the description is read with the passage.
+ */
+export function describedById(themes: readonly string[]): string {
+  return `hl-desc-${themes.map((id) => id.replace(/[^A-Za-z0-9-]/g, '_')).join('__') || 'none'}`;
+}
+
 function decorationFor(placed: PlacedAnnotation, state: Pick<HighlightState, 'activeId' | 'flashId'>): Decoration {
   const { annotation } = placed;
   const [first, second] = annotation.themes;
@@ -61,6 +70,7 @@ function decorationFor(placed: PlacedAnnotation, state: Pick<HighlightState, 'ac
       class: classes.join(' '),
       'data-annotation-id': annotation.id,
       'data-themes': annotation.themes.join(' '),
+      'aria-describedby': describedById(annotation.themes),
     },
     spec,
   );

@@ -1,17 +1,26 @@
 // Converts between ProseMirror positions and plain-text offsets of the document model.
 import type { Node as PMNode } from 'prosemirror-model';
 import { blockIndexAt, blockTexts, type GlossDocument, type TextBlock } from '../../annotations/document';
-import { articleSchema } from './schema';
+import { articleSchema, listMarker } from './schema';
 
 /** Builds the ProseMirror document of an article. */
 export function articleToDoc(doc: Pick<GlossDocument, 'text' | 'blocks'>): PMNode {
   const texts = blockTexts(doc);
+  // Numbered items count within their run of consecutive numbered items.
+  let number = 0;
   return articleSchema.node(
     'doc',
     null,
-    doc.blocks.map((block, i) =>
-      articleSchema.node(block.type, null, texts[i] ? [articleSchema.text(texts[i]!)] : []),
-    ),
+    doc.blocks.map((block, i) => {
+      number = block.type === 'list_item' && block.ordered ? number + 1 : 0;
+      const attrs =
+        block.type === 'heading'
+          ? { level: block.level ?? 1 }
+          : block.type === 'list_item'
+            ? { ordered: block.ordered === true, marker: listMarker(block.ordered === true, number) }
+            : null;
+      return articleSchema.node(block.type, attrs, texts[i] ? [articleSchema.text(texts[i]!)] : []);
+    }),
   );
 }
 

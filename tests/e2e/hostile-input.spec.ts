@@ -270,10 +270,11 @@ test('shows hostile document text, titles, notes and theme labels as text, and r
 
 test('imports hostile documents through the HTTP API as text, and refuses unreadable files with clear errors', async ({ gloss }) => {
   const text = ['<script>alert(1)</script> title', ...PAYLOADS.filter((p) => !p.includes('\u0000'))].join('\n');
-  const imported = await api(gloss, 'importDocument', { fileName: '<b>x</b>.md', dataBase64: Buffer.from(text).toString('base64') });
+  // Plain text keeps every character as text (Markdown would read the tags as markup and drop them).
+  const imported = await api(gloss, 'importDocument', { fileName: '<b>x</b>.txt', dataBase64: Buffer.from(text).toString('base64') });
   expect(imported.ok, JSON.stringify(imported.error)).toBe(true);
   expect(imported.value.title).toBe('<script>alert(1)</script> title');
-  expect(imported.value.source).toBe('<b>x</b>.md');
+  expect(imported.value.source).toBe('<b>x</b>.txt');
   expect(imported.value.id).toMatch(/^script-alert-1-script-title-[0-9a-f]{8}$/);
   const opened = await api(gloss, 'openDocument', { documentId: imported.value.id });
   expect(opened.value.document.text).toBe(parsePlainText(text).text);
@@ -285,7 +286,9 @@ test('imports hostile documents through the HTTP API as text, and refuses unread
     { name: 'blank.txt', bytes: Buffer.from(' \n\n\t '), code: 'invalid-document', message: /empty/ },
     { name: 'huge.txt', bytes: Buffer.alloc(20 * 1024 * 1024 + 1, 0x61), code: 'invalid-document', message: /"huge\.txt" is too large/ },
     { name: 'huger.txt', bytes: Buffer.alloc(20 * 1024 * 1024 + 3000, 0x61), code: 'invalid-input', message: /larger than 20 MB/ },
-    { name: 'page.html', bytes: Buffer.from('<script>alert(1)</script>'), code: 'invalid-document', message: /not a text file Gloss can open/ },
+    // HTML is parsed by the page through the article schema (importParsedDocument), never by the host.
+    { name: 'page.html', bytes: Buffer.from('<script>alert(1)</script>'), code: 'invalid-document', message: /"page\.html" is HTML, which Gloss reads in its window/ },
+    { name: 'paper.pdf', bytes: Buffer.from('%PDF-1.7'), code: 'invalid-document', message: /"paper\.pdf" is not a text file Gloss can open/ },
   ];
   for (const r of refusals) {
     const answer = await api(gloss, 'importDocument', { fileName: r.name, dataBase64: r.bytes.toString('base64') });

@@ -81,9 +81,9 @@ describe('documentPathsFromArgv', () => {
 });
 
 describe('isDocumentPath and the Open dialog', () => {
-  it('accepts .txt, .md and .html in any case and nothing else', () => {
-    for (const path of ['a.txt', 'b.MD', 'c.markdown', '/x/d.Html', 'e.htm']) assert.ok(isDocumentPath(path), path);
-    for (const path of ['a.pdf', 'b.docx', 'txt', 'folder/', 'a.txt.exe', '.md.sh']) assert.ok(!isDocumentPath(path), path);
+  it('accepts .txt, .md, .html and .docx in any case and nothing else', () => {
+    for (const path of ['a.txt', 'b.MD', 'c.markdown', '/x/d.Html', 'e.htm', 'f.DOCX']) assert.ok(isDocumentPath(path), path);
+    for (const path of ['a.pdf', 'b.doc', 'txt', 'folder/', 'a.txt.exe', '.md.sh']) assert.ok(!isDocumentPath(path), path);
   });
 
   it('offers exactly the same kinds in the Open dialog, first all together', () => {

@@ -1,5 +1,6 @@
 // Covers annotations/node/service.ts: the lowdb-backed service — annotations, validation, persistence, unreadable files and failed writes.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,7 +110,7 @@ describe('opening a data folder', () => {
   test('lists the bundled sample by its title, with no annotations yet', async () => {
     const service = await openService();
     assert.deepEqual(await service.listDocuments({}), [
-      { id: SAMPLE_ID, title: SAMPLE_TITLE, source: 'bundled sample', annotationCount: 0 },
+      { id: SAMPLE_ID, title: SAMPLE_TITLE, source: 'bundled sample', annotationCount: 0, themeCounts: {}, needsReview: false, removable: false },
     ]);
   });
 
@@ -124,6 +125,7 @@ describe('opening a data folder', () => {
       title: parsed.title,
       text: parsed.text,
       blocks: parsed.blocks,
+      contentHash: createHash('sha256').update(parsed.text).digest('hex'),
     });
     assert.deepEqual(opened.annotations, []);
     assert.deepEqual(opened.codebook, DEFAULT_CODEBOOK);

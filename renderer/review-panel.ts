@@ -1,0 +1,198 @@
+// The review after a document's text changed: every annotation with how it was found again (exact,
+// moved, approximate with a confidence) or not at all; the reader accepts the new place, re-targets
+// (selects the new passage, then "Use selection") or deletes each one. A non-modal panel, so the
+// article stays selectable while it is open.
+import type { Annotation } from '../annotations/annotation';
+import { describeRange, type AnchorResult } from '../annotations/anchoring/anchor';
+import type { GlossHost } from '../annotations/contract';
+import type { GlossDocument } from '../annotations/document';
+
+/** What the panel needs from the window. */
+export interface ReviewContext {
+  host: GlossHost;
+  /** The document as it is now (its new text). */
+  document: GlossDocument;
+  annotations(): Annotation[];
+  anchorOf(id: string): AnchorResult | undefined;
+  /** The passage selected in the article, as plain-text offsets, or null. */
+  selectedRange(): { start: number; end: number } | null;
+  /** An annotation moved: the window shows it at its new place. */
+  changed(annotation: Annotation): void;
+  /** An annotation was deleted: the window takes it away. */
+  deleted(id: string): void;
+  /** Scrolls the article to a highlight. */
+  reveal(id: string): void;
+  announce(message: string): void;
+  onError(message: string): void;
+  /** Every annotation was handled and the host ended the review. */
+  finished(): Promise<void>;
+}
+
+/** How an annotation was found, in words (and the confidence, when it is not certain). */
+export function describeAnchor(anchor: AnchorResult | undefined): string {
+  if (!anchor || anchor.status === 'orphan') return 'Not found in the new text';
+  const confidence = `confidence ${Math.round(anchor.confidence * 100)}%`;
+  if (anchor.method === 'exact') return 'Found exactly';
+  if (anchor.method === 'moved') return `Moved (${confidence})`;
+  return `Found approximately (${confidence})`;
+}
+
+function button(text: string, label: string, onClick: () => void, className?: string): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.textContent = text;
+  element.setAttribute('aria-label', label);
+  if (className) element.className = className;
+  // Keep the article's selection: pressing the button must not take it away before "Use selection" reads it.
+  element.addEventListener('mousedown', (event) => event.preventDefault());
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+function shorten(text: string, max = 160): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function panelElement(): HTMLDialogElement {
+  const existing = document.getElementById('review-panel');
+  if (existing) return existing as HTMLDialogElement;
+  const panel = document.createElement('dialog');
+  panel.id = 'review-panel';
+  panel.className = 'review-panel';
+  panel.setAttribute('aria-labelledby', 'review-title');
+  const title = document.createElement('h2');
+  title.id = 'review-title';
+  title.textContent = 'Review highlights';
+  const intro = document.createElement('p');
+  intro.id = 'review-intro';
+  intro.className = 'review-intro';
+  const list = document.createElement('ol');
+  list.id = 'review-list';
+  list.className = 'review-list';
+  const actions = document.createElement('div');
+  actions.className = 'dialog-actions';
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.id = 'review-close';
+  close.textContent = 'Close (review later)';
+  close.addEventListener('click', () => panel.close());
+  actions.append(close);
+  panel.append(title, intro, list, actions);
+  document.body.append(panel);
+  return panel;
+}
+
+/** Opens the review of the window's current document. */
+export function showReviewPanel(context: ReviewContext): void {
+  const panel = panelElement();
+  const list = panel.querySelector<HTMLOListElement>('#review-list')!;
+  const intro = panel.querySelector<HTMLElement>('#review-intro')!;
+  const handled = new Set<string>();
+
+  const act = async (id: string, action: () => Promise<string>): Promise<void> => {
+    try {
+      const message = await action();
+      handled.add(id);
+      context.announce(message);
+      await render();
+    } catch (error) {
+      context.onError((error as Error).message);
+    }
+  };
+
+  const retarget = async (annotation: Annotation, start: number, end: number): Promise<Annotation> => {
+    const updated = await context.host.retargetAnnotation({
+      id: annotation.id,
+      target: { source: context.document.id, selector: describeRange(context.document.text, start, end) },
+    });
+    context.changed(updated);
+    return updated;
+  };
+
+  const render = async (): Promise<void> => {
+    const waiting = context.annotations().filter((a) => !handled.has(a.id));
+    if (waiting.length === 0) {
+      await context.host.finishReview({ documentId: context.document.id });
+      panel.close();
+      context.announce('Review finished: every highlight belongs to the new text.');
+      await context.finished();
+      return;
+    }
+    const start = (a: Annotation): number => {
+      const anchor = context.anchorOf(a.id);
+      return anchor?.status === 'anchored' ? anchor.start : Number.MAX_SAFE_INTEGER;
+    };
+    waiting.sort((a, b) => start(a) - start(b));
+    const orphans = waiting.filter((a) => context.anchorOf(a.id)?.status !== 'anchored').length;
+    intro.textContent = `“${context.document.title}” changed. ${waiting.length} highlight${waiting.length === 1 ? '' : 's'} to review${orphans > 0 ? `, ${orphans} not found` : ''}.`;
+    list.replaceChildren(
+      ...waiting.map((annotation) => {
+        const anchor = context.anchorOf(annotation.id);
+        const quote = annotation.target.selector[1].exact;
+        const item = document.createElement('li');
+        item.className = 'review-item';
+        item.dataset.annotationId = annotation.id;
+        item.dataset.method = anchor?.status === 'anchored' ? anchor.method : 'orphan';
+        const was = document.createElement('blockquote');
+        was.className = 'review-quote';
+        was.textContent = shorten(quote);
+        const status = document.createElement('p');
+        status.className = 'review-status';
+        status.textContent = describeAnchor(anchor);
+        item.append(was, status);
+        if (anchor?.status === 'anchored') {
+          const now = context.document.text.slice(anchor.start, anchor.end);
+          if (now !== quote) {
+            const reads = document.createElement('p');
+            reads.className = 'review-now';
+            reads.textContent = `Now reads: “${shorten(now)}”`;
+            item.append(reads);
+          }
+        }
+        const actions = document.createElement('div');
+        actions.className = 'review-actions';
+        const short = shorten(quote, 40);
+        if (anchor?.status === 'anchored') {
+          actions.append(
+            button('Accept', `Accept the new place of “${short}”`, () =>
+              void act(annotation.id, async () => {
+                await retarget(annotation, anchor.start, anchor.end);
+                return `Accepted “${short}”.`;
+              }),
+            ),
+            button('Show', `Show “${short}” in the article`, () => context.reveal(annotation.id)),
+          );
+        }
+        actions.append(
+          button('Use selection', `Use selection: re-target “${short}” to the passage selected in the article`, () => {
+            const range = context.selectedRange();
+            if (!range) {
+              context.announce('Select the new passage in the article first, then press Use selection.');
+              return;
+            }
+            void act(annotation.id, async () => {
+              await retarget(annotation, range.start, range.end);
+              return `Re-targeted “${short}”.`;
+            });
+          }),
+          button('Delete', `Delete the highlight “${short}”`, () =>
+            void act(annotation.id, async () => {
+              await context.host.deleteAnnotation({ id: annotation.id });
+              context.deleted(annotation.id);
+              return `Deleted “${short}”.`;
+            }),
+          'danger'),
+        );
+        item.append(actions);
+        return item;
+      }),
+    );
+  };
+
+  void render().then(
+    () => {
+      if (!panel.open && context.annotations().some((a) => !handled.has(a.id))) panel.show();
+    },
+    (error: unknown) => context.onError((error as Error).message),
+  );
+}

@@ -1,0 +1,158 @@
+// The sheet of keyboard shortcuts (opened with ?): every key Gloss answers to, grouped by where it works.
+import type { Codebook } from '../annotations/codebook';
+
+/** One row of the sheet: the keys (each a combination like "Ctrl+F") and what they do. */
+export interface Shortcut {
+  keys: string[];
+  action: string;
+}
+
+/** One group of rows. */
+export interface ShortcutGroup {
+  title: string;
+  shortcuts: Shortcut[];
+}
+
+/** Every shortcut; theme keys come from the codebook, and Ctrl reads Cmd on a Mac. */
+export function shortcutGroups(codebook: Codebook, mac: boolean, desktop: boolean): ShortcutGroup[] {
+  const mod = mac ? 'Cmd' : 'Ctrl';
+  return [
+    {
+      title: 'In the article',
+      shortcuts: [
+        { keys: ['Shift+Arrow keys'], action: 'Select a passage' },
+        ...codebook.map((theme) => ({ keys: [theme.shortcut], action: `Apply the theme ${theme.label} to the selection (or the open highlight)` })),
+        { keys: ['n'], action: 'Move to the next highlight' },
+        { keys: ['p'], action: 'Move to the previous highlight' },
+        { keys: ['Enter'], action: 'Open the highlight at the caret' },
+        { keys: ['Escape'], action: 'Close the open highlight and return to the article' },
+      ],
+    },
+    {
+      title: 'Find',
+      shortcuts: [
+        { keys: [`${mod}+F`], action: 'Find in the article' },
+        { keys: ['Enter', 'F3'], action: 'Next match' },
+        { keys: ['Shift+Enter', 'Shift+F3'], action: 'Previous match' },
+        { keys: ['Escape'], action: 'Close the find bar, keeping the match selected' },
+      ],
+    },
+    {
+      title: 'Annotations panel',
+      shortcuts: [
+        { keys: ['Arrow Up', 'Arrow Down'], action: 'Previous or next entry' },
+        { keys: ['Home', 'End'], action: 'First or last entry' },
+        { keys: ['Enter'], action: 'Open the entry' },
+      ],
+    },
+    {
+      title: 'Anywhere',
+      shortcuts: [
+        { keys: [`${mod}+Z`], action: 'Undo the last annotation change' },
+        { keys: [`${mod}+Shift+Z`, ...(mac ? [] : ['Ctrl+Y'])], action: 'Redo' },
+        { keys: [`${mod}+E`], action: 'Export a report' },
+        desktop
+          ? { keys: [`${mod}+Plus`, `${mod}+Minus`, `${mod}+0`], action: 'Zoom in, zoom out, actual size' }
+          : { keys: [`${mod}+Plus`, `${mod}+Minus`, `${mod}+0`], action: 'Larger text, smaller text, default size' },
+        { keys: ['?'], action: 'Show this list of shortcuts' },
+      ],
+    },
+  ];
+}
+
+function renderKeys(keys: readonly string[]): HTMLElement {
+  const cell = document.createElement('td');
+  keys.forEach((combo, i) => {
+    if (i > 0) cell.append(' or ');
+    const kbd = document.createElement('kbd');
+    combo.split('+').forEach((key, j) => {
+      if (j > 0) kbd.append('+');
+      const part = document.createElement('kbd');
+      part.textContent = key;
+      kbd.append(part);
+    });
+    cell.append(kbd);
+  });
+  return cell;
+}
+
+/** The dialog, made once and filled each time it opens (the codebook may have changed). */
+export class ShortcutsDialog {
+  private readonly dialog = document.createElement('dialog');
+  private readonly body = document.createElement('div');
+  private returnFocus: HTMLElement | null = null;
+
+  constructor(private readonly getCodebook: () => Codebook) {
+    this.dialog.id = 'shortcuts-dialog';
+    this.dialog.className = 'shortcuts-dialog';
+    this.dialog.setAttribute('aria-labelledby', 'shortcuts-title');
+    const title = document.createElement('h2');
+    title.id = 'shortcuts-title';
+    title.textContent = 'Keyboard shortcuts';
+    const actions = document.createElement('div');
+    actions.className = 'dialog-actions';
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.id = 'shortcuts-close';
+    close.textContent = 'Close';
+    close.addEventListener('click', () => this.dialog.close());
+    actions.append(close);
+    this.dialog.append(title, this.body, actions);
+    this.dialog.addEventListener('keydown', (event) => {
+      // Handled here so the window's own Escape (closing an open highlight) does not also run.
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        this.dialog.close();
+      }
+    });
+    this.dialog.addEventListener('close', () => {
+      this.returnFocus?.focus();
+      this.returnFocus = null;
+    });
+    document.body.append(this.dialog);
+  }
+
+  get isOpen(): boolean {
+    return this.dialog.open;
+  }
+
+  open(): void {
+    if (this.dialog.open) return;
+    const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+    const desktop = 'gloss' in window;
+    this.body.replaceChildren(
+      ...shortcutGroups(this.getCodebook(), mac, desktop).map((group, g) => {
+        const section = document.createElement('section');
+        const heading = document.createElement('h3');
+        heading.id = `shortcuts-group-${g}`;
+        heading.textContent = group.title;
+        const table = document.createElement('table');
+        table.className = 'shortcuts-table';
+        table.setAttribute('aria-labelledby', heading.id);
+        const head = document.createElement('thead');
+        const headRow = document.createElement('tr');
+        for (const text of ['Keys', 'Action']) {
+          const th = document.createElement('th');
+          th.scope = 'col';
+          th.textContent = text;
+          headRow.append(th);
+        }
+        head.append(headRow);
+        const rows = document.createElement('tbody');
+        for (const shortcut of group.shortcuts) {
+          const row = document.createElement('tr');
+          const action = document.createElement('td');
+          action.textContent = shortcut.action;
+          row.append(renderKeys(shortcut.keys), action);
+          rows.append(row);
+        }
+        table.append(head, rows);
+        section.append(heading, table);
+        return section;
+      }),
+    );
+    this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.dialog.showModal();
+  }
+}
