@@ -1,5 +1,6 @@
 // The Library dialog: every document with its highlights per theme; open one, update one from a new
 // version of its file, or remove one and its annotations after the reader confirms.
+import { button, closeRow, labelledDialog } from './dialog-parts';
 import type { Codebook } from '../annotations/codebook';
 import type { DocumentSummary, GlossHost } from '../annotations/contract';
 import { updateFromFile } from './document-import';
@@ -27,26 +28,11 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-function button(text: string, onClick: () => void, className?: string): HTMLButtonElement {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.textContent = text;
-  if (className) element.className = className;
-  element.addEventListener('click', onClick);
-  return element;
-}
-
 /** The dialog, made once and kept in the page. */
 function dialogElement(): HTMLDialogElement {
   const existing = document.getElementById('library-dialog');
   if (existing) return existing as HTMLDialogElement;
-  const dialog = document.createElement('dialog');
-  dialog.id = 'library-dialog';
-  dialog.className = 'library-dialog';
-  dialog.setAttribute('aria-labelledby', 'library-title');
-  const title = document.createElement('h2');
-  title.id = 'library-title';
-  title.textContent = 'Library';
+  const { dialog, title } = labelledDialog('library-dialog', 'library-dialog', 'Library');
   const list = document.createElement('ul');
   list.className = 'library-list';
   list.id = 'library-list';
@@ -55,10 +41,7 @@ function dialogElement(): HTMLDialogElement {
   input.id = 'update-input';
   input.accept = DOCUMENT_ACCEPT;
   input.hidden = true;
-  const actions = document.createElement('div');
-  actions.className = 'dialog-actions';
-  actions.append(button('Close', () => dialog.close()));
-  dialog.append(title, list, input, actions);
+  dialog.append(title, list, input, closeRow(dialog));
   document.body.append(dialog);
   return dialog;
 }
@@ -149,7 +132,7 @@ export async function showLibraryDialog(context: LibraryContext): Promise<void> 
           confirm.hidden = false;
           actions.hidden = true;
           confirm.querySelector<HTMLButtonElement>('button')?.focus();
-        }, 'danger');
+        }, { className: 'danger' });
         remove.setAttribute('aria-label', `Remove ${summary.title}`);
         if (!summary.removable) {
           remove.disabled = true;
@@ -172,7 +155,7 @@ export async function showLibraryDialog(context: LibraryContext): Promise<void> 
               context.onError(`"${summary.title}" was not removed: ${(error as Error).message}`);
             }
           })();
-        }, 'danger');
+        }, { className: 'danger' });
         const no = button('Keep', () => {
           confirm.hidden = true;
           actions.hidden = false;

@@ -2,6 +2,7 @@
 // moved, approximate with a confidence) or not at all; the reader accepts the new place, re-targets
 // (selects the new passage, then "Use selection") or deletes each one. A non-modal panel, so the
 // article stays selectable while it is open.
+import { closeRow, labelledDialog } from './dialog-parts';
 import type { Annotation } from '../annotations/annotation';
 import { describeRange, type AnchorResult } from '../annotations/anchoring/anchor';
 import type { GlossHost } from '../annotations/contract';
@@ -56,28 +57,14 @@ function shorten(text: string, max = 160): string {
 function panelElement(): HTMLDialogElement {
   const existing = document.getElementById('review-panel');
   if (existing) return existing as HTMLDialogElement;
-  const panel = document.createElement('dialog');
-  panel.id = 'review-panel';
-  panel.className = 'review-panel';
-  panel.setAttribute('aria-labelledby', 'review-title');
-  const title = document.createElement('h2');
-  title.id = 'review-title';
-  title.textContent = 'Review highlights';
+  const { dialog: panel, title } = labelledDialog('review-panel', 'review-panel', 'Review highlights');
   const intro = document.createElement('p');
   intro.id = 'review-intro';
   intro.className = 'review-intro';
   const list = document.createElement('ol');
   list.id = 'review-list';
   list.className = 'review-list';
-  const actions = document.createElement('div');
-  actions.className = 'dialog-actions';
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.id = 'review-close';
-  close.textContent = 'Close (review later)';
-  close.addEventListener('click', () => panel.close());
-  actions.append(close);
-  panel.append(title, intro, list, actions);
+  panel.append(title, intro, list, closeRow(panel, 'Close (review later)', 'review-close'));
   document.body.append(panel);
   return panel;
 }

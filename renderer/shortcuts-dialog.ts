@@ -1,4 +1,5 @@
 // The sheet of keyboard shortcuts (opened with ?): every key Gloss answers to, grouped by where it works.
+import { closeRow, labelledDialog } from './dialog-parts';
 import type { Codebook } from '../annotations/codebook';
 
 /** One row of the sheet: the keys (each a combination like "Ctrl+F") and what they do. */
@@ -78,26 +79,14 @@ function renderKeys(keys: readonly string[]): HTMLElement {
 
 /** The dialog, made once and filled each time it opens (the codebook may have changed). */
 export class ShortcutsDialog {
-  private readonly dialog = document.createElement('dialog');
+  private readonly dialog: HTMLDialogElement;
   private readonly body = document.createElement('div');
   private returnFocus: HTMLElement | null = null;
 
   constructor(private readonly getCodebook: () => Codebook) {
-    this.dialog.id = 'shortcuts-dialog';
-    this.dialog.className = 'shortcuts-dialog';
-    this.dialog.setAttribute('aria-labelledby', 'shortcuts-title');
-    const title = document.createElement('h2');
-    title.id = 'shortcuts-title';
-    title.textContent = 'Keyboard shortcuts';
-    const actions = document.createElement('div');
-    actions.className = 'dialog-actions';
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.id = 'shortcuts-close';
-    close.textContent = 'Close';
-    close.addEventListener('click', () => this.dialog.close());
-    actions.append(close);
-    this.dialog.append(title, this.body, actions);
+    const { dialog, title } = labelledDialog('shortcuts-dialog', 'shortcuts-dialog', 'Keyboard shortcuts');
+    this.dialog = dialog;
+    this.dialog.append(title, this.body, closeRow(dialog, 'Close', 'shortcuts-close'));
     this.dialog.addEventListener('keydown', (event) => {
       // Handled here so the window's own Escape (closing an open highlight) does not also run.
       if (event.key === 'Escape') {

@@ -1,5 +1,6 @@
 // View settings: light, dark or the system's appearance; the article's text size; the reading column's width.
 // Applied as classes and a custom property on <html>, and remembered in localStorage.
+import { closeRow, labelledDialog } from './dialog-parts';
 
 /** Where the settings are remembered. */
 export const VIEW_SETTINGS_KEY = 'gloss:view';
@@ -78,7 +79,8 @@ function radios<T extends string>(name: string, legend: string, choices: Array<[
 /** The settings, their dialog and (in the browser edition) the text-size keys. */
 export class ViewSettingsControl {
   private settings = load();
-  private readonly dialog = document.createElement('dialog');
+  private readonly parts = labelledDialog('view-dialog', 'view-dialog', 'View');
+  private readonly dialog: HTMLDialogElement = this.parts.dialog;
   private readonly form = document.createElement('form');
   private readonly size = document.createElement('output');
 
@@ -133,12 +135,7 @@ export class ViewSettingsControl {
   }
 
   private build(): void {
-    this.dialog.id = 'view-dialog';
-    this.dialog.className = 'view-dialog';
-    this.dialog.setAttribute('aria-labelledby', 'view-title');
-    const title = document.createElement('h2');
-    title.id = 'view-title';
-    title.textContent = 'View';
+    const { title } = this.parts;
     const appearance = radios<Appearance>('appearance', 'Appearance', [
       ['system', 'Follow the system'],
       ['light', 'Light'],
@@ -164,14 +161,7 @@ export class ViewSettingsControl {
       return b;
     });
     sizeSet.append(sizeLegend, ...sizeButtons, this.size);
-    const actions = document.createElement('div');
-    actions.className = 'dialog-actions';
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.id = 'view-close';
-    close.textContent = 'Close';
-    close.addEventListener('click', () => this.dialog.close());
-    actions.append(close);
+    const actions = closeRow(this.dialog, 'Close', 'view-close');
     this.form.addEventListener('submit', (event) => event.preventDefault());
     this.form.append(title, appearance, sizeSet, width, actions);
     this.form.addEventListener('change', (event) => {
