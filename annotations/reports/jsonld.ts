@@ -59,7 +59,9 @@ export function toWebAnnotation(
   themes: readonly Theme[],
   selectors: { exact: string; prefix: string; suffix: string; start: number; end: number },
 ): WebAnnotation {
-  const body: TextualBody[] = themes.map((theme) => ({
+  // Tags follow the annotation's own order (its first theme is the one it is drawn in), so an import gets it back.
+  const ordered = [...themes].sort((a, b) => annotation.themes.indexOf(a.id) - annotation.themes.indexOf(b.id));
+  const body: TextualBody[] = ordered.map((theme) => ({
     type: 'TextualBody',
     purpose: 'tagging',
     id: `${THEME_IRI_PREFIX}${encodeURIComponent(theme.id)}`,

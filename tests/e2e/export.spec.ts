@@ -90,3 +90,46 @@ test('says why an export cannot be made when no theme is chosen', async ({ page,
   await expect(dialog.getByRole('status')).toHaveText('Choose at least one theme.');
   await expect(dialog).toBeVisible();
 });
+
+test('prints the HTML report of the annotated article to a PDF whose pages hold the quotes and notes', async ({ page, gloss }, testInfo) => {
+  const { execFileSync } = await import('node:child_process');
+  const { writeFile } = await import('node:fs/promises');
+  const hasPoppler = (() => {
+    try {
+      execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  test.skip(!hasPoppler, 'poppler-utils (pdftotext, pdfinfo, pdftoppm) is not installed; .ci/run installs it');
+
+  await openGloss(page, gloss);
+  const paragraph = article(page).locator('p').nth(2);
+  await dragSelect(page, paragraph, 0, 'Trade issues remain a central challenge'.length);
+  await page.keyboard.press('1');
+  await sidebar(page).getByLabel('Note').fill('Tariffs on canola and electric vehicles.');
+  await expectSaved(page);
+  await page.keyboard.press('Escape');
+  const html = await exportAs(page, /^HTML report/);
+
+  // The report as a reader's browser prints it: Chromium's own PDF printer, print CSS applied.
+  const printer = await page.context().newPage();
+  await printer.setContent(html.bytes.toString('utf8'));
+  const pdfPath = testInfo.outputPath('report.pdf');
+  await writeFile(pdfPath, await printer.pdf({ format: 'A4', printBackground: true }));
+  await printer.close();
+  await testInfo.attach('report.pdf', { path: pdfPath, contentType: 'application/pdf' });
+
+  const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+  expect(pages).toBeGreaterThanOrEqual(1);
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(text).toContain('Canada and China take cautious steps');
+  expect(text).toContain('Trade issues remain a central challenge');
+  expect(text).toContain('Tariffs on canola and electric vehicles.');
+
+  const pngBase = testInfo.outputPath('report-page');
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdfPath, pngBase]);
+  await testInfo.attach('report page 1', { path: `${pngBase}.png`, contentType: 'image/png' });
+});

@@ -672,3 +672,28 @@ describe('a failed write', () => {
     },
   );
 });
+
+describe('a JSON-LD round trip through an empty data folder', () => {
+  test('exports the annotations, imports them into a new folder, and exports the same annotations again', async () => {
+    const first = await openService();
+    const a = await first.createAnnotation(inputFor('canola', ['trade'], 'Export controls.\nSecond line.'));
+    const b = await first.createAnnotation(inputFor('China and Canada', ['diplomacy', 'security'], '', 1));
+    const exported = await first.exportReport({ documentId: SAMPLE_ID, format: 'jsonld' });
+    await first.close();
+
+    dataDir = join(root, 'second-folder');
+    const second = await openService();
+    const result = await second.importAnnotations({ fileName: 'export.jsonld', dataBase64: exported.dataBase64 });
+    assert.deepEqual({ created: result.created, skipped: result.skipped, failures: result.failures }, { created: 2, skipped: 0, failures: [] });
+    const imported = await second.listAnnotations({ documentId: SAMPLE_ID });
+    const shape = (x: Annotation) => ({ id: x.id, themes: x.themes, note: x.note, target: x.target });
+    assert.deepEqual(imported.map(shape), [a, b].sort((x, y) => x.target.selector[0].start - y.target.selector[0].start).map(shape));
+    const again = await second.exportReport({ documentId: SAMPLE_ID, format: 'jsonld' });
+    const items = (base64: string) =>
+      (JSON.parse(Buffer.from(base64, 'base64').toString('utf8')) as { first: { items: unknown[] } }).first.items;
+    assert.deepEqual(items(again.dataBase64), items(exported.dataBase64));
+    const twice = await second.importAnnotations({ fileName: 'export.jsonld', dataBase64: exported.dataBase64 });
+    assert.equal(twice.created, 0);
+    assert.equal(twice.skipped, 2);
+  });
+});
