@@ -84,6 +84,21 @@ for (const appearance of ['light', 'dark'] as const) {
       await expect(page.locator('#view-dialog')).toBeVisible();
       await expectNoViolations(page, 'the View dialog');
       await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'Codebook…' }).click();
+      await expect(page.locator('#codebook-dialog')).toBeVisible();
+      await expectNoViolations(page, 'the Codebook dialog');
+      await page.locator('#codebook-dialog').getByRole('button', { name: /^Delete/ }).first().click();
+      await expect(page.locator('#delete-theme-dialog')).toBeVisible();
+      await expectNoViolations(page, 'the Delete theme dialog');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await expect(page.locator('#codebook-dialog')).toBeHidden();
+
+      await page.getByRole('button', { name: 'Library…' }).click();
+      await expect(page.getByRole('dialog', { name: 'Library' })).toBeVisible();
+      await expectNoViolations(page, 'the Library dialog');
+      await page.keyboard.press('Escape');
     });
   });
 }
