@@ -1,5 +1,5 @@
 // A whole session with the keyboard alone: open a document, code five passages, find and code a match, undo,
-// walk the highlights with n / p, read the shortcuts, and export a report. No pointer event is ever fired.
+// walk the highlights with n / p, read the shortcuts, edit the codebook, and export a report. No pointer event is ever fired.
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { article, expect, expectSaved, highlights, highlightText, openGloss, sidebar, test } from './gloss';
@@ -133,6 +133,26 @@ test('opens, codes, finds, undoes, navigates and exports with the keyboard alone
   await expect(sheet).toContainText('Move to the next highlight');
   await press(page, 'Escape');
   await expect(sheet).toBeHidden();
+
+  // Edit the codebook: Tab to Codebook…, add a theme (focus lands in its label), type its name, save;
+  // its key is 4, so it codes the caret's next passage at once.
+  await tabTo(page, '#codebook-button');
+  await press(page, 'Enter');
+  const codebook = page.getByRole('dialog', { name: 'Codebook' });
+  await expect(codebook).toBeVisible();
+  await tabTo(page, '#codebook-add');
+  await press(page, 'Enter');
+  await page.keyboard.type('Fisheries');
+  await tabTo(page, '#codebook-save');
+  await press(page, 'Enter');
+  await expect(codebook).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Fisheries', exact: true })).toBeVisible();
+  await tabTo(page, '.ProseMirror');
+  await press(page, 'Control+End');
+  for (let i = 0; i < 'fisheries matter.'.length; i += 1) await press(page, 'Shift+ArrowLeft');
+  await press(page, '4');
+  await expect(page.locator('.ProseMirror [data-themes="fisheries"]')).toHaveCount(1);
+  await expectSaved(page);
 
   // Export with Ctrl+E: Markdown by arrow keys in the format group, Tab to Export, Enter.
   await press(page, 'Control+e');

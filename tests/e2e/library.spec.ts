@@ -1,5 +1,6 @@
 // The document library as a reader uses it: Markdown, HTML and Word files, switching, counts per
 // theme, removing a document, and reviewing highlights after a document's text changed.
+import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeDocx } from '../fixtures/docx';
@@ -164,6 +165,9 @@ test('updates the bundled article from a changed file, then reviews its highligh
   await expect(reworded.locator('.review-status')).toHaveText(/Found approximately \(confidence \d+%\)|Not found in the new text/);
   const gone = review.locator('.review-item', { hasText: challenge });
   await expect(gone.locator('.review-status')).toHaveText(/Found approximately \(confidence \d+%\)|Not found in the new text/);
+  // The review panel, like every dialog, passes axe's WCAG 2.2 AA rules.
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // Accept the moved one.
   await moved.getByRole('button', { name: 'Accept' }).click();
