@@ -62,6 +62,8 @@ export class GlossApp {
   private readonly anchors = new Map<string, AnchorResult>();
   private history!: History;
   private activeId: string | null = null;
+  /** The list's entries in document order, as of the last change to an annotation. */
+  private entriesCache: SidebarEntry[] | null = null;
   private documents: DocumentSummary[] = [];
   /** Why the host refuses changes (a data file from a newer Gloss), or null. */
   private readOnly: string | null = null;
@@ -514,7 +516,7 @@ export class GlossApp {
     this.activeId = id;
     this.noteSession += 1;
     this.view.dispatch(withHighlightAction(liveTransaction(this.view), { type: 'activate', id }));
-    this.refresh();
+    this.refresh({ activationOnly: true });
     if (options.scroll) this.scrollTo(id);
     if (options.focus) this.els.detailThemes.querySelector<HTMLInputElement>('input')?.focus();
   }
@@ -524,7 +526,7 @@ export class GlossApp {
     const id = this.activeId;
     this.activeId = null;
     this.view.dispatch(withHighlightAction(liveTransaction(this.view), { type: 'activate', id: null }));
-    this.refresh();
+    this.refresh({ activationOnly: true });
     if (options.focusArticle) {
       const anchor = id ? this.anchors.get(id) : undefined;
       if (anchor?.status === 'anchored') {
@@ -841,12 +843,17 @@ export class GlossApp {
   }
 
   /** Redraws the sidebar from the current state. */
-  private refresh(options: { keepNote?: boolean } = {}): void {
-    this.sidebar.update({ entries: this.entries(), codebook: this.codebook, filter: this.filter, activeId: this.activeId, ...this.listFilters });
-    syncHighlightDescriptions([...this.annotations.values()].map((a) => a.themes), this.codebook);
+  private refresh(options: { keepNote?: boolean; activationOnly?: boolean } = {}): void {
+    // Opening or closing a highlight changes no entry: the sorted list and the descriptions are reused.
+    if (!options.activationOnly || !this.entriesCache) {
+      this.entriesCache = this.entries();
+      syncHighlightDescriptions(this.entriesCache.map((e) => e.annotation.themes), this.codebook);
+    }
+    this.sidebar.update({ entries: this.entriesCache, codebook: this.codebook, filter: this.filter, activeId: this.activeId, ...this.listFilters });
     this.renderDetail(options);
     this.setSaveState();
   }
+
 
 
   private renderDetail(options: { keepNote?: boolean } = {}): void {
