@@ -9,7 +9,7 @@ import type { DocumentSummary, HistoryOutcome, MenuCommand } from '../annotation
 import type { GlossDocument } from '../annotations/document';
 import type { Client } from './client';
 import { createArticleView, liveSelection, liveTransaction } from './editor/article-view';
-import { highlightKey, highlightsAt, withHighlightAction, type PlacedAnnotation } from './editor/highlight-plugin';
+import { highlightsAt, withHighlightAction, type PlacedAnnotation } from './editor/highlight-plugin';
 import { OffsetMap } from './editor/positions';
 import { showBackupsDialog } from './backups-dialog';
 import { showExportDialog } from './export-dialog';
@@ -935,10 +935,5 @@ export class GlossApp {
       onError: (message) => this.banner.error(message),
       finished: () => this.refreshLibrary(),
     });
-  }
-
-  /** For tests and diagnostics: how many highlights the plugin holds. */
-  get highlightCount(): number {
-    return highlightKey.getState(this.view.state)?.placed.size ?? 0;
   }
 }
