@@ -4,6 +4,7 @@ import { EditorView } from 'prosemirror-view';
 import type { GlossDocument } from '../../annotations/document';
 import { findPlugin } from './find-plugin';
 import { highlightPlugin } from './highlight-plugin';
+import { highlightWindowPlugin } from './highlight-window';
 import { articleToDoc } from './positions';
 
 /** What the app handles on behalf of the view. */
@@ -37,7 +38,7 @@ const readOnly = new Plugin({
 /** Creates the view of a document in `place`. */
 export function createArticleView(place: HTMLElement, doc: GlossDocument, handlers: ArticleHandlers): EditorView {
   return new EditorView(place, {
-    state: EditorState.create({ doc: articleToDoc(doc), plugins: [readOnly, highlightPlugin(), findPlugin()] }),
+    state: EditorState.create({ doc: articleToDoc(doc), plugins: [readOnly, highlightPlugin(), highlightWindowPlugin(liveTransaction), findPlugin()] }),
     attributes: {
       role: 'textbox',
       'aria-readonly': 'true',

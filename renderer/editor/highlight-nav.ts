@@ -1,7 +1,8 @@
 // Moving the caret between highlights (n / p): the highlights in document order and the next or previous one from the caret.
 import { TextSelection, type EditorState } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import { highlightKey, type PlacedAnnotation } from './highlight-plugin';
+import { highlightKey, withHighlightAction, type PlacedAnnotation } from './highlight-plugin';
+import { revealAction } from './highlight-window';
 
 /** Where a step landed: the highlight, its 0-based place in document order and how many there are. */
 export interface HighlightStep {
@@ -46,7 +47,8 @@ export function nextHighlight(state: EditorState, head: number, direction: 1 | -
 
 /** Puts the caret at the start of a highlight and scrolls it into view. */
 export function moveCaretTo(view: EditorView, placed: PlacedAnnotation): void {
-  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, placed.from)).scrollIntoView());
+  const tr = view.state.tr.setSelection(TextSelection.create(view.state.doc, placed.from)).scrollIntoView();
+  view.dispatch(withHighlightAction(tr, revealAction(view.state, placed.from)));
   const element = view.dom.querySelector(`[data-annotation-id="${CSS.escape(placed.annotation.id)}"]`);
   element?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }

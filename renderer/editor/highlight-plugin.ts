@@ -1,5 +1,6 @@
 // The highlight plugin: its typed state holds each placed annotation and the decorations that
 // paint them over the unchanged article. Changes arrive as typed actions in transaction metadata.
+import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { Annotation } from '../../annotations/annotation';
@@ -16,10 +17,34 @@ export interface HighlightSpec {
   annotationId: string;
 }
 
+/**
+ * Above this many highlights the view draws only those in a window of blocks around what is on
+ * screen (see ./highlight-window.ts). Below it every highlight is in the DOM, so a screen reader
+ * moving through the article meets each one. At 10,000 highlights drawing all of them costs
+ * about a second on opening and 30,000 elements; a window of a hundred blocks costs a few
+ * milliseconds (figures in README's Performance section).
+ */
+export const WINDOW_THRESHOLD = 1000;
+
+/** A range of positions: the blocks the view draws highlights in. */
+export interface HighlightWindow {
+  from: number;
+  to: number;
+}
+
 /** The plugin's state. */
 export interface HighlightState {
   placed: ReadonlyMap<string, PlacedAnnotation>;
+  /**
+   * Each highlight's decorations (one per block it covers), by annotation id. Kept as a map, not a
+   * DecorationSet: building a set walks every block once per decoration (a quadratic 80 ms at
+   * 10,000 highlights), and a window only ever needs the few that fall inside it.
+   */
+  pieces: ReadonlyMap<string, readonly Decoration[]>;
+  /** What the view draws: every piece, or above WINDOW_THRESHOLD the pieces inside `window`. */
   decorations: DecorationSet;
+  /** The blocks to draw highlights in when there are many (null: from the top, until the view says). */
+  window: HighlightWindow | null;
   /** The highlight open in the sidebar. */
   activeId: string | null;
   /** The highlight briefly flashed after it was scrolled to. */
@@ -32,7 +57,8 @@ export type HighlightAction =
   | { type: 'upsert'; placed: PlacedAnnotation }
   | { type: 'remove'; id: string }
   | { type: 'activate'; id: string | null }
-  | { type: 'flash'; id: string | null };
+  | { type: 'flash'; id: string | null }
+  | { type: 'window'; window: HighlightWindow };
 
 /** Reads the plugin state and tags transactions with actions. */
 export const highlightKey = new PluginKey<HighlightState>('highlights');
@@ -51,7 +77,53 @@ export function describedById(themes: readonly string[]): string {
   return `hl-desc-${themes.map((id) => id.replace(/[^A-Za-z0-9-]/g, '_')).join('__') || 'none'}`;
 }
 
-function decorationFor(placed: PlacedAnnotation, state: Pick<HighlightState, 'activeId' | 'flashId'>): Decoration {
+/**
+ * A highlight's decorations, one per block it covers. A decoration that crosses blocks would sit
+ * at the top of the DecorationSet and be checked again for every block on each redraw (about
+ * 2,000 checks per crossing highlight in a 2,000-paragraph article); split, each lives with its block.
+ */
+function decorationsFor(placed: PlacedAnnotation, state: Pick<HighlightState, 'activeId' | 'flashId'>, doc: PMNode): Decoration[] {
+  const starts = blockStarts(doc);
+  const decorations: Decoration[] = [];
+  const { from, to } = placed;
+  for (let index = blockIndexAtPos(starts, from); index < doc.childCount && starts[index]! < to; index += 1) {
+    const start = Math.max(from, starts[index]! + 1);
+    const end = Math.min(to, starts[index]! + doc.child(index).nodeSize - 1);
+    if (start < end) decorations.push(decorationFor(placed, start, end, state));
+  }
+  return decorations;
+}
+
+const startsCache = new WeakMap<PMNode, number[]>();
+
+/** Where each top-level block of a document starts (computed once per document). */
+export function blockStarts(doc: PMNode): number[] {
+  let starts = startsCache.get(doc);
+  if (!starts) {
+    starts = [];
+    let pos = 0;
+    doc.forEach((block) => {
+      starts!.push(pos);
+      pos += block.nodeSize;
+    });
+    startsCache.set(doc, starts);
+  }
+  return starts;
+}
+
+/** The index of the block holding a position (the last block starting at or before it). */
+export function blockIndexAtPos(starts: readonly number[], pos: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= pos) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+function decorationFor(placed: PlacedAnnotation, from: number, to: number, state: Pick<HighlightState, 'activeId' | 'flashId'>): Decoration {
   const { annotation } = placed;
   const [first, second] = annotation.themes;
   const classes = ['hl'];
@@ -61,8 +133,8 @@ function decorationFor(placed: PlacedAnnotation, state: Pick<HighlightState, 'ac
   if (state.flashId === annotation.id) classes.push('hl-flash');
   const spec: HighlightSpec = { annotationId: annotation.id };
   return Decoration.inline(
-    placed.from,
-    placed.to,
+    from,
+    to,
     {
       // A node name of its own gives every highlight its own element, so nested and
       // overlapping highlights each keep their id instead of merging into one span.
@@ -76,33 +148,72 @@ function decorationFor(placed: PlacedAnnotation, state: Pick<HighlightState, 'ac
   );
 }
 
-function findDecorations(set: DecorationSet, placed: PlacedAnnotation): Decoration[] {
-  return set.find(placed.from, placed.to, (spec: HighlightSpec) => spec.annotationId === placed.annotation.id);
+/** Blocks drawn before the view has said what is on screen: the first screens of the article. */
+const INITIAL_BLOCKS = 60;
+
+function initialWindow(doc: PMNode): HighlightWindow {
+  const starts = blockStarts(doc);
+  const last = Math.min(INITIAL_BLOCKS, starts.length) - 1;
+  return { from: 0, to: last < 0 ? 0 : starts[last]! + doc.child(last).nodeSize };
 }
 
-function apply(action: HighlightAction, value: HighlightState, doc: EditorState['doc']): HighlightState {
+function inWindow(decoration: Decoration, window: HighlightWindow): boolean {
+  return decoration.from <= window.to && decoration.to >= window.from;
+}
+
+/** Whether this many highlights are drawn through a window. */
+function windowed(count: number): boolean {
+  return count > WINDOW_THRESHOLD;
+}
+
+/** The set the view draws, built afresh: every piece, or those inside the window. */
+function drawn(pieces: ReadonlyMap<string, readonly Decoration[]>, window: HighlightWindow | null, doc: PMNode): DecorationSet {
+  const shown: Decoration[] = [];
+  if (!windowed(pieces.size)) {
+    for (const list of pieces.values()) shown.push(...list);
+  } else {
+    const w = window ?? initialWindow(doc);
+    for (const list of pieces.values()) for (const d of list) if (inWindow(d, w)) shown.push(d);
+  }
+  return DecorationSet.create(doc, shown);
+}
+
+/**
+ * Replaces one highlight's pieces (none: it is gone). The drawn set changes by those decorations
+ * only, never by a rebuild, unless the change crosses WINDOW_THRESHOLD.
+ */
+function swap(value: HighlightState, doc: PMNode, id: string, next: readonly Decoration[] | null): Pick<HighlightState, 'pieces' | 'decorations'> {
+  const pieces = new Map(value.pieces);
+  const old = pieces.get(id) ?? [];
+  if (next) pieces.set(id, next);
+  else pieces.delete(id);
+  if (windowed(pieces.size) !== windowed(value.pieces.size)) return { pieces, decorations: drawn(pieces, value.window, doc) };
+  const window = windowed(pieces.size) ? (value.window ?? initialWindow(doc)) : null;
+  const kept = old.length > 0 ? value.decorations.remove(old.filter((d) => !window || inWindow(d, window))) : value.decorations;
+  return { pieces, decorations: kept.add(doc, (next ?? []).filter((d) => !window || inWindow(d, window))) };
+}
+
+function apply(action: HighlightAction, value: HighlightState, doc: PMNode): HighlightState {
   switch (action.type) {
     case 'reset': {
       const placed = new Map(action.placed.map((p) => [p.annotation.id, p]));
       const next = { ...value, placed, activeId: null, flashId: null };
-      return { ...next, decorations: DecorationSet.create(doc, action.placed.map((p) => decorationFor(p, next))) };
+      const pieces = new Map(action.placed.map((p) => [p.annotation.id, decorationsFor(p, next, doc)]));
+      return { ...next, pieces, decorations: drawn(pieces, value.window, doc) };
     }
     case 'upsert': {
       const placed = new Map(value.placed);
-      const old = placed.get(action.placed.annotation.id);
       placed.set(action.placed.annotation.id, action.placed);
-      const removed = old ? value.decorations.remove(findDecorations(value.decorations, old)) : value.decorations;
-      return { ...value, placed, decorations: removed.add(doc, [decorationFor(action.placed, value)]) };
+      return { ...value, placed, ...swap(value, doc, action.placed.annotation.id, decorationsFor(action.placed, value, doc)) };
     }
     case 'remove': {
-      const old = value.placed.get(action.id);
-      if (!old) return value;
+      if (!value.placed.has(action.id)) return value;
       const placed = new Map(value.placed);
       placed.delete(action.id);
       return {
         ...value,
         placed,
-        decorations: value.decorations.remove(findDecorations(value.decorations, old)),
+        ...swap(value, doc, action.id, null),
         activeId: value.activeId === action.id ? null : value.activeId,
         flashId: value.flashId === action.id ? null : value.flashId,
       };
@@ -111,20 +222,20 @@ function apply(action: HighlightAction, value: HighlightState, doc: EditorState[
     case 'flash': {
       const key = action.type === 'activate' ? 'activeId' : 'flashId';
       if (value[key] === action.id) return value;
-      const next = { ...value, [key]: action.id };
-      return { ...next, decorations: redrawIn(next, doc, [value[key], action.id]) };
+      let next: HighlightState = { ...value, [key]: action.id };
+      for (const id of new Set([value[key], action.id])) {
+        const placed = id ? next.placed.get(id) : undefined;
+        if (placed) next = { ...next, ...swap(next, doc, placed.annotation.id, decorationsFor(placed, next, doc)) };
+      }
+      return next;
+    }
+    case 'window': {
+      const { from, to } = action.window;
+      if (value.window && value.window.from === from && value.window.to === to) return value;
+      const window = { from, to };
+      return { ...value, window, decorations: windowed(value.pieces.size) ? drawn(value.pieces, window, doc) : value.decorations };
     }
   }
-}
-
-function redrawIn(state: HighlightState, doc: EditorState['doc'], ids: Array<string | null>): DecorationSet {
-  let set = state.decorations;
-  for (const id of new Set(ids)) {
-    const placed = id ? state.placed.get(id) : undefined;
-    if (!placed) continue;
-    set = set.remove(findDecorations(set, placed)).add(doc, [decorationFor(placed, state)]);
-  }
-  return set;
 }
 
 /** The plugin: decorations from its state, and a state that maps through any (non-)change. */
@@ -132,12 +243,12 @@ export function highlightPlugin(): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
     key: highlightKey,
     state: {
-      init: () => ({ placed: new Map(), decorations: DecorationSet.empty, activeId: null, flashId: null }),
+      init: () => ({ placed: new Map(), pieces: new Map(), decorations: DecorationSet.empty, window: null, activeId: null, flashId: null }),
       apply(tr: Transaction, value: HighlightState, _old: EditorState, newState: EditorState): HighlightState {
         const meta = tr.getMeta(highlightKey) as HighlightAction | HighlightAction[] | undefined;
-        const mapped = tr.docChanged ? { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) } : value;
+        // The article never changes (the view drops such transactions), so nothing needs mapping.
         const actions = meta === undefined ? [] : Array.isArray(meta) ? meta : [meta];
-        return actions.reduce((state, action) => apply(action, state, newState.doc), mapped);
+        return actions.reduce((state, action) => apply(action, state, newState.doc), value);
       },
     },
     props: {
@@ -155,10 +266,7 @@ export function withHighlightAction(tr: Transaction, action: HighlightAction | H
 export function highlightsAt(state: EditorState, pos: number): PlacedAnnotation[] {
   const plugin = highlightKey.getState(state);
   if (!plugin) return [];
-  return plugin.decorations
-    .find(pos, pos, (spec: HighlightSpec) => typeof spec.annotationId === 'string')
-    .map((d) => plugin.placed.get((d.spec as HighlightSpec).annotationId))
-    .filter((p): p is PlacedAnnotation => p !== undefined)
+  return [...plugin.placed.values()]
     .filter((p) => p.from <= pos && pos <= p.to)
     .sort((a, b) => a.to - a.from - (b.to - b.from));
 }
