@@ -9,7 +9,8 @@ import type { DocumentSummary, HistoryOutcome, MenuCommand } from '../annotation
 import type { GlossDocument } from '../annotations/document';
 import type { Client } from './client';
 import { createArticleView, liveSelection, liveTransaction } from './editor/article-view';
-import { highlightsAt, withHighlightAction, type PlacedAnnotation } from './editor/highlight-plugin';
+import { highlightKey, highlightsAt, withHighlightAction, type HighlightAction, type PlacedAnnotation } from './editor/highlight-plugin';
+import { revealAction } from './editor/highlight-window';
 import { OffsetMap } from './editor/positions';
 import { showBackupsDialog } from './backups-dialog';
 import { showExportDialog } from './export-dialog';
@@ -126,14 +127,14 @@ export class GlossApp {
 
   /** Loads the library and shows the document read last (the bundled article the first time). */
   async start(): Promise<void> {
-    const status = await this.client.host.getStatus({});
+    // Independent questions go out together: each is a round trip to the host.
+    const [status, codebook] = await Promise.all([this.client.host.getStatus({}), this.client.host.getCodebook({}), this.refreshLibrary()]);
     this.readOnly = status.readOnly;
     this.els.app.classList.toggle('is-read-only', this.readOnly !== null);
     if (status.notices.length > 0) this.banner.info(status.notices.join('\n'));
-    this.codebook = await this.client.host.getCodebook({});
+    this.codebook = codebook;
     applyThemeStyles(this.codebook);
     this.buildToolbar();
-    await this.refreshLibrary();
     const remembered = localStorage.getItem(LAST_DOCUMENT_KEY);
     const first = this.documents.find((d) => d.id === remembered) ?? this.documents[0];
     if (!first) throw new Error('The library holds no document.');
@@ -145,16 +146,16 @@ export class GlossApp {
   /** Shows a document: its article, its highlights, a fresh undo history. */
   async loadDocument(documentId: string): Promise<void> {
     await this.flushNote();
-    const opened = await this.client.host.openDocument({ documentId });
+    // Undo steps name annotations of the document they were made in; they do not carry over.
+    const history = new History(this.client.host, documentId);
+    const [opened] = await Promise.all([this.client.host.openDocument({ documentId }), history.load()]);
     this.doc = opened.document;
     this.codebook = opened.codebook;
     this.offsets = new OffsetMap(this.doc.blocks);
     this.annotations.clear();
     this.anchors.clear();
     this.activeId = null;
-    // Undo steps name annotations of the document they were made in; they do not carry over.
-    this.history = new History(this.client.host, documentId);
-    await this.history.load();
+    this.history = history;
     this.view?.destroy();
     this.els.article.replaceChildren();
     this.view = createArticleView(this.els.article, this.doc, {
@@ -538,9 +539,12 @@ export class GlossApp {
   }
 
   private scrollTo(id: string): void {
+    // With many highlights only those near the screen are drawn: draw the ones around this one first.
+    const placed = highlightKey.getState(this.view.state)?.placed.get(id);
+    const actions: HighlightAction[] = placed ? [revealAction(this.view.state, placed.from)] : [];
+    this.view.dispatch(withHighlightAction(liveTransaction(this.view), [...actions, { type: 'flash', id }]));
     const element = this.view.dom.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`);
     element?.scrollIntoView({ block: 'center' });
-    this.view.dispatch(withHighlightAction(liveTransaction(this.view), { type: 'flash', id }));
     clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(() => {
       this.view.dispatch(withHighlightAction(liveTransaction(this.view), { type: 'flash', id: null }));

@@ -20,8 +20,15 @@ export function syncHighlightDescriptions(themeSets: Iterable<readonly string[]>
     container.hidden = true;
     document.body.append(container);
   }
+  // Thousands of highlights share a handful of theme sets: each set is described once.
+  const seen = new Set<string>();
   const wanted = new Map<string, string>();
-  for (const themes of themeSets) wanted.set(describedById(themes), highlightDescription(themes, codebook));
+  for (const themes of themeSets) {
+    const key = themes.join('\n');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    wanted.set(describedById(themes), highlightDescription(themes, codebook));
+  }
   for (const child of [...container.children]) {
     if (!wanted.has(child.id)) child.remove();
   }
