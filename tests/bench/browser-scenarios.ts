@@ -95,6 +95,7 @@ function opRows(scenario: string, what: string, result: OpResult, target: number
     row(scenario, `${what}: input to painted`, 'ms', total, { on: 'p95', atMost: target }, note),
     row(scenario, `${what}: input to host answer parsed`, 'ms', withHost.map((t) => t.answered! - t.input)),
     row(scenario, `${what}: answer to painted (render)`, 'ms', withHost.map((t) => t.painted - t.answered!)),
+    row(scenario, `${what}: answer to DOM changed (script)`, 'ms', withHost.map((t) => t.dom - t.answered!)),
   ];
 }
 

@@ -197,11 +197,17 @@ const api = {
     return document.querySelectorAll(MARK_SELECTOR).length;
   },
 
-  /** Selects a new passage and arms a watch for the highlight the next theme key will create. */
-  armAdd(index: number, from: number, to: number): void {
+  /**
+   * Selects a new passage and arms a watch for the highlight the next theme key will create. Two
+   * frames pass after the selection scrolled into view, as they would before a reader's key press,
+   * so what scrolling itself costs is not counted as the addition's.
+   */
+  async armAdd(index: number, from: number, to: number): Promise<void> {
     state.lastCreatedId = null;
     state.lastInput = null;
     select(index, from, to);
+    await afterPaint();
+    await afterPaint();
     const before = state.calls.length;
     pending = watch(
       (changed) => {
@@ -215,10 +221,12 @@ const api = {
     );
   },
 
-  /** Selects exactly an existing highlight's passage and arms a watch for it to show `themeId`. */
-  armThemeChange(index: number, from: number, to: number, id: string, themeId: string): void {
+  /** Selects exactly an existing highlight's passage and arms a watch for it to show `themeId` (two frames later, as armAdd). */
+  async armThemeChange(index: number, from: number, to: number, id: string, themeId: string): Promise<void> {
     state.lastInput = null;
     select(index, from, to);
+    await afterPaint();
+    await afterPaint();
     const before = state.calls.length;
     const selector = `[data-annotation-id="${CSS.escape(id)}"][data-themes~="${CSS.escape(themeId)}"]`;
     pending = watch((changed) => changed.some((el) => el.matches(selector) || el.querySelector(selector) !== null), () => state.lastInput, before);
@@ -228,6 +236,7 @@ const api = {
   async deleteViaSidebar(id: string): Promise<OpTiming | null> {
     // The list draws only the rows in view; a link to the highlight opens it wherever it is.
     window.location.hash = `annotation-${id}`;
+    await afterPaint();
     await afterPaint();
     const button = document.getElementById('delete-button');
     if (!button || (button.closest('[hidden]') !== null)) return null;
