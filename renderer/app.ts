@@ -5,7 +5,7 @@ import type { EditorView } from 'prosemirror-view';
 import type { Annotation } from '../annotations/annotation';
 import { anchorTarget, describeRange, type AnchorResult } from '../annotations/anchoring/anchor';
 import { themeById, type Codebook } from '../annotations/codebook';
-import type { DocumentSummary, HistoryOutcome, MenuCommand } from '../annotations/contract';
+import type { DocumentSummary, HistoryOutcome, MenuCommand, OpenedDocument } from '../annotations/contract';
 import type { GlossDocument } from '../annotations/document';
 import type { Client } from './client';
 import { createArticleView, liveSelection, liveTransaction } from './editor/article-view';
@@ -127,7 +127,11 @@ export class GlossApp {
 
   /** Loads the library and shows the document read last (the bundled article the first time). */
   async start(): Promise<void> {
-    // Independent questions go out together: each is a round trip to the host.
+    // Independent questions go out together: each is a round trip to the host. The document read
+    // last is asked for at once too; if it is gone from the library, that answer is dropped.
+    const remembered = localStorage.getItem(LAST_DOCUMENT_KEY);
+    const early = remembered ? this.fetchDocument(remembered) : null;
+    early?.catch(() => undefined);
     const [status, codebook] = await Promise.all([this.client.host.getStatus({}), this.client.host.getCodebook({}), this.refreshLibrary()]);
     this.readOnly = status.readOnly;
     this.els.app.classList.toggle('is-read-only', this.readOnly !== null);
@@ -135,20 +139,25 @@ export class GlossApp {
     this.codebook = codebook;
     applyThemeStyles(this.codebook);
     this.buildToolbar();
-    const remembered = localStorage.getItem(LAST_DOCUMENT_KEY);
     const first = this.documents.find((d) => d.id === remembered) ?? this.documents[0];
     if (!first) throw new Error('The library holds no document.');
-    await this.loadDocument(first.id);
+    await this.loadDocument(first.id, first.id === remembered ? early : null);
     this.wire();
     document.body.dataset.ready = 'true';
   }
 
-  /** Shows a document: its article, its highlights, a fresh undo history. */
-  async loadDocument(documentId: string): Promise<void> {
-    await this.flushNote();
+  /** Asks the host for a document and its undo history together. */
+  private async fetchDocument(documentId: string): Promise<{ opened: OpenedDocument; history: History }> {
     // Undo steps name annotations of the document they were made in; they do not carry over.
     const history = new History(this.client.host, documentId);
     const [opened] = await Promise.all([this.client.host.openDocument({ documentId }), history.load()]);
+    return { opened, history };
+  }
+
+  /** Shows a document: its article, its highlights, a fresh undo history (`fetched`: already asked for). */
+  async loadDocument(documentId: string, fetched: Promise<{ opened: OpenedDocument; history: History }> | null = null): Promise<void> {
+    await this.flushNote();
+    const { opened, history } = await (fetched ?? this.fetchDocument(documentId));
     this.doc = opened.document;
     this.codebook = opened.codebook;
     this.offsets = new OffsetMap(this.doc.blocks);
