@@ -179,18 +179,31 @@ function drawn(pieces: ReadonlyMap<string, readonly Decoration[]>, window: Highl
 }
 
 /**
- * Replaces one highlight's pieces (none: it is gone). The drawn set changes by those decorations
- * only, never by a rebuild, unless the change crosses WINDOW_THRESHOLD.
+ * Replaces some highlights' pieces (null: the highlight is gone), copying the map once. The drawn
+ * set changes by those decorations only, never by a rebuild, unless the change crosses WINDOW_THRESHOLD.
  */
-function swap(value: HighlightState, doc: PMNode, id: string, next: readonly Decoration[] | null): Pick<HighlightState, 'pieces' | 'decorations'> {
+function swap(
+  value: HighlightState,
+  doc: PMNode,
+  changes: ReadonlyArray<readonly [string, readonly Decoration[] | null]>,
+): Pick<HighlightState, 'pieces' | 'decorations'> {
   const pieces = new Map(value.pieces);
-  const old = pieces.get(id) ?? [];
-  if (next) pieces.set(id, next);
-  else pieces.delete(id);
+  const removed: Decoration[] = [];
+  const added: Decoration[] = [];
+  for (const [id, next] of changes) {
+    removed.push(...(pieces.get(id) ?? []));
+    if (next) {
+      pieces.set(id, next);
+      added.push(...next);
+    } else {
+      pieces.delete(id);
+    }
+  }
   if (windowed(pieces.size) !== windowed(value.pieces.size)) return { pieces, decorations: drawn(pieces, value.window, doc) };
   const window = windowed(pieces.size) ? (value.window ?? initialWindow(doc)) : null;
-  const kept = old.length > 0 ? value.decorations.remove(old.filter((d) => !window || inWindow(d, window))) : value.decorations;
-  return { pieces, decorations: kept.add(doc, (next ?? []).filter((d) => !window || inWindow(d, window))) };
+  const shown = (d: Decoration): boolean => !window || inWindow(d, window);
+  const kept = removed.length > 0 ? value.decorations.remove(removed.filter(shown)) : value.decorations;
+  return { pieces, decorations: kept.add(doc, added.filter(shown)) };
 }
 
 function apply(action: HighlightAction, value: HighlightState, doc: PMNode): HighlightState {
@@ -204,7 +217,7 @@ function apply(action: HighlightAction, value: HighlightState, doc: PMNode): Hig
     case 'upsert': {
       const placed = new Map(value.placed);
       placed.set(action.placed.annotation.id, action.placed);
-      return { ...value, placed, ...swap(value, doc, action.placed.annotation.id, decorationsFor(action.placed, value, doc)) };
+      return { ...value, placed, ...swap(value, doc, [[action.placed.annotation.id, decorationsFor(action.placed, value, doc)]]) };
     }
     case 'remove': {
       if (!value.placed.has(action.id)) return value;
@@ -213,7 +226,7 @@ function apply(action: HighlightAction, value: HighlightState, doc: PMNode): Hig
       return {
         ...value,
         placed,
-        ...swap(value, doc, action.id, null),
+        ...swap(value, doc, [[action.id, null]]),
         activeId: value.activeId === action.id ? null : value.activeId,
         flashId: value.flashId === action.id ? null : value.flashId,
       };
@@ -222,12 +235,12 @@ function apply(action: HighlightAction, value: HighlightState, doc: PMNode): Hig
     case 'flash': {
       const key = action.type === 'activate' ? 'activeId' : 'flashId';
       if (value[key] === action.id) return value;
-      let next: HighlightState = { ...value, [key]: action.id };
-      for (const id of new Set([value[key], action.id])) {
-        const placed = id ? next.placed.get(id) : undefined;
-        if (placed) next = { ...next, ...swap(next, doc, placed.annotation.id, decorationsFor(placed, next, doc)) };
-      }
-      return next;
+      const next: HighlightState = { ...value, [key]: action.id };
+      const redrawn = [...new Set([value[key], action.id])]
+        .map((id) => (id ? next.placed.get(id) : undefined))
+        .filter((p): p is PlacedAnnotation => p !== undefined)
+        .map((p) => [p.annotation.id, decorationsFor(p, next, doc)] as const);
+      return { ...next, ...swap(next, doc, redrawn) };
     }
     case 'window': {
       const { from, to } = action.window;
