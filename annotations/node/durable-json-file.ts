@@ -21,22 +21,34 @@ export class DurableJSONFile<T> implements Adapter<T> {
    * a few failed retries would prune every distinct older backup).
    */
   private replacedFileKept = false;
+  /**
+   * Whether the last write got as far as renaming its temp file onto the data file: when such a
+   * write still fails (flushing the folder), the file on disk may already hold the new content.
+   */
+  renamed = false;
 
   constructor(
     readonly filename: string,
     private readonly fs: FileOps = nodeFileOps,
     /** Called with the data file's path just before a write replaces it (to keep a backup). */
     private readonly beforeReplace?: (filename: string) => Promise<void>,
+    /** Called with the new content, durable in the temp file, right before the rename puts it in place. */
+    private readonly beforeRename?: (text: string) => Promise<void>,
   ) {}
 
-  /** The file's text, or null when it does not exist. */
-  async readText(): Promise<string | null> {
+  /** The file's bytes, or null when it does not exist. */
+  async readBytes(): Promise<Buffer | null> {
     try {
-      return (await this.fs.readFile(this.filename)).toString('utf8');
+      return await this.fs.readFile(this.filename);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
+  }
+
+  /** The file's text, or null when it does not exist. */
+  async readText(): Promise<string | null> {
+    return (await this.readBytes())?.toString('utf8') ?? null;
   }
 
   /** The parsed file, or null when it does not exist. A file that does not parse throws. */
@@ -50,6 +62,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
    * is untouched and no temp file is left. Callers serialise writes (see Store).
    */
   async write(data: T): Promise<void> {
+    this.renamed = false;
     const text = JSON.stringify(data);
     const temp = tempNameFor(this.filename);
     const file = await this.fs.open(temp, 'w', 0o600);
@@ -65,7 +78,9 @@ export class DurableJSONFile<T> implements Adapter<T> {
     try {
       if (!this.replacedFileKept) await this.beforeReplace?.(this.filename);
       this.replacedFileKept = true;
+      await this.beforeRename?.(text);
       await this.fs.rename(temp, this.filename);
+      this.renamed = true;
       this.replacedFileKept = false;
     } catch (error) {
       await this.fs.rm(temp, { force: true });

@@ -29,8 +29,11 @@ export const nodeFileOps: FileOps = {
 
 /** Which call fails, and with which error code. */
 export interface Fault {
-  /** "write" fails writing file contents, "rename" fails replacing the data file. */
-  on: 'write' | 'rename';
+  /**
+   * "write" fails writing file contents (a data file's temp file, or an append to the journal),
+   * "sync" fails flushing a written file to disk, "rename" fails replacing the data file.
+   */
+  on: 'write' | 'sync' | 'rename';
   code: 'ENOSPC' | 'EACCES' | 'EPERM' | 'EIO';
 }
 
@@ -41,24 +44,40 @@ function faultError(code: Fault['code'], syscall: string): NodeJS.ErrnoException
   return error;
 }
 
+/** Whether an open flag lets the handle write ('w', 'a', 'r+', 'wx', 'a+', ...; not 'r'). */
+function writable(flags: unknown): boolean {
+  return typeof flags === 'string' && flags !== 'r' && flags !== 'rs';
+}
+
+const WRITES = new Set(['writeFile', 'write', 'appendFile', 'writev']);
+const SYNCS = new Set(['sync', 'datasync']);
+
 /**
  * Wraps file operations so that the fault `current()` names (if any) happens, as a full disk or
  * a read-only folder would make it happen. Used by tests, and by the browser edition only when
- * GLOSS_FAULT_FILE names a file holding such a fault (an end-to-end test hook).
+ * GLOSS_FAULT_FILE names a file holding such a fault (an end-to-end test hook). The fault is
+ * asked for at the moment of each write, sync or rename (once per call), so a handle opened
+ * before the disk filled up fails too.
  */
 export function faultyFileOps(base: FileOps, current: () => Fault | null): FileOps {
   return {
     ...base,
     open: (async (...args: Parameters<typeof fsp.open>) => {
       const handle = await base.open(...args);
-      const fault = current();
-      if (fault?.on !== 'write' || args[1] !== 'w') return handle;
-      // The file opens, then writing into it fails, as on a full disk.
+      if (!writable(args[1])) return handle;
+      // The file opens, then writing into it (or flushing it) fails, as on a full disk.
       return new Proxy(handle, {
         get(target, prop, receiver) {
-          if (prop === 'writeFile' || prop === 'write') return async () => Promise.reject(faultError(fault.code, 'write'));
           const value: unknown = Reflect.get(target, prop, receiver);
-          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+          if (typeof value !== 'function') return value;
+          const method = (value as (...a: unknown[]) => unknown).bind(target);
+          if (typeof prop !== 'string' || (!WRITES.has(prop) && !SYNCS.has(prop))) return method;
+          return async (...callArgs: unknown[]) => {
+            const fault = current();
+            if (fault?.on === 'write' && WRITES.has(prop)) throw faultError(fault.code, 'write');
+            if (fault?.on === 'sync' && SYNCS.has(prop)) throw faultError(fault.code, 'fsync');
+            return method(...callArgs);
+          };
         },
       });
     }) as typeof fsp.open,
