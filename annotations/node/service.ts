@@ -36,7 +36,7 @@ import { deleteTheme as deleteThemeFrom, editCodebook } from '../codebook-edit';
 import { applyStep, HISTORY_LIMIT, historyOf, recordStep, withHistory, type DocumentHistory, type HistoryStep } from '../history';
 import { parseDocumentFile } from './document-file';
 import type { FileOps } from './file-ops';
-import { Store, type Applied, type StoreData } from './store';
+import { Store, type Applied, type JournalOptions, type StoreData } from './store';
 
 export { DATA_FILE_NAME, SCHEMA_VERSION, type StoreData } from './store';
 
@@ -58,6 +58,8 @@ export interface ServiceOptions {
   fs?: FileOps;
   /** Take the data folder's inter-process lock (default true). */
   lock?: boolean;
+  /** When the store folds its journal into the data file (tests and benchmarks). */
+  journal?: JournalOptions;
 }
 
 function byStart(a: Annotation, b: Annotation): number {
@@ -107,7 +109,14 @@ export function fileNameFor(title: string, extension: string): string {
   return `${slug || 'gloss-report'}.${extension}`;
 }
 
-/** The contract over the store. Every change resolves only after it is written durably. */
+/**
+ * The contract over the store. Every change resolves only after it is written durably.
+ *
+ * Changes to the data are immutable: each replaces `documents`, `annotations`, `codebook` or
+ * `history` with a new array, reusing the elements it does not change and making new objects for
+ * the ones it adds or changes, and never edits a stored object in place. The store relies on this:
+ * it finds what to write to its journal by comparing references with what it last made durable.
+ */
 export class GlossService implements GlossHost {
   private constructor(
     private readonly store: Store,
@@ -116,7 +125,7 @@ export class GlossService implements GlossHost {
 
   /** Opens (or creates) the data folder. An unreadable file is set aside, never overwritten. */
   static async open(options: ServiceOptions): Promise<GlossService> {
-    const store = await Store.open({ dataDir: options.dataDir, now: options.now, fs: options.fs, lock: options.lock });
+    const store = await Store.open({ dataDir: options.dataDir, now: options.now, fs: options.fs, lock: options.lock, journal: options.journal });
     const service = new GlossService(store, options);
     try {
       await service.addMissingSamples();
@@ -444,6 +453,9 @@ export class GlossService implements GlossHost {
     const { name } = parseInput('restoreBackup', input);
     const restored = await this.store.readBackup(name);
     const created = (await this.store.listBackups()).find((b) => b.name === name)?.created ?? '';
+    // The data file first takes in the journal, so that the restore below, which rewrites it, keeps
+    // exactly the state before the restore as a backup: restoring never loses anything.
+    await this.store.checkpoint();
     return this.store.change(() => {
       const data = this.data;
       const before = { documents: data.documents, codebook: data.codebook, annotations: data.annotations };
@@ -452,7 +464,7 @@ export class GlossService implements GlossHost {
         result: { name, created, documentCount: restored.documents.length, annotationCount: restored.annotations.length },
         rollback: () => Object.assign(data, before),
       };
-    });
+    }, { compact: true });
   }
 
   async exportReport(input: ExportReportInput): Promise<ExportedReport> {

@@ -15,6 +15,7 @@ import { dispatch } from '../../annotations/dispatch';
 import type { GlossDocument } from '../../annotations/document';
 import type { Envelope, ErrorCode } from '../../annotations/errors';
 import { DATA_FILE_NAME, GlossService } from '../../annotations/node/service';
+import { readDataFolder } from '../../annotations/node/store';
 import { DataFileSchema, DocumentSchema, MAX_DOCUMENT_BYTES, MAX_NOTE_CHARS } from '../../annotations/schemas';
 
 const RUNS = process.env.CI ? 1000 : 200;
@@ -412,10 +413,11 @@ for (const method of METHOD_NAMES) {
         { numRuns: RUNS, seed: 0x61055 + METHOD_NAMES.indexOf(method), endOnFailure: true },
       );
 
-      // Every acknowledged change is on disk, and the file is valid.
+      // Every acknowledged change is on disk (the data file with its journal replayed), and the file is valid.
       const memory = await snapshot(service);
-      const checked = v.safeParse(DataFileSchema, JSON.parse(await readFile(join(root, method, DATA_FILE_NAME), 'utf8')));
-      assert.ok(checked.success, `${method}: the data file on disk validates`);
+      assert.ok(v.safeParse(DataFileSchema, JSON.parse(await readFile(join(root, method, DATA_FILE_NAME), 'utf8'))).success, `${method}: the data file on disk validates`);
+      const checked = v.safeParse(DataFileSchema, (await readDataFolder(join(root, method))).raw);
+      assert.ok(checked.success, `${method}: the data file with its journal replayed validates`);
       assert.deepEqual(
         checked.output.annotations.map((a) => a.id).sort(),
         memory.annotations.map((a) => a.id).sort(),

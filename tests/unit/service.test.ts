@@ -21,6 +21,7 @@ import {
   type SampleDocument,
   type ServiceOptions,
 } from '../../annotations/node/service';
+import { readDataFolder } from '../../annotations/node/store';
 
 const SAMPLE_ID = 'canada-china-trust';
 const SAMPLE_RAW = await readFile(fileURLToPath(new URL('../../samples/canada-china-trust.txt', import.meta.url)), 'utf8');
@@ -79,8 +80,9 @@ function inputFor(quote: string, themes: string[] = ['diplomacy'], note?: string
   return input;
 }
 
+/** What is durable in the data folder: the data file with its journal replayed, as reopening it reads it. */
 async function readDataFile(): Promise<any> {
-  return JSON.parse(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8'));
+  return (await readDataFolder(dataDir)).raw;
 }
 
 /** Asserts that `promise` rejects with a GlossError of `code` whose message matches `message`. */

@@ -12,7 +12,7 @@ import { DEFAULT_CODEBOOK } from '../../annotations/codebook';
 import { parsePlainText } from '../../annotations/document';
 import { GlossError } from '../../annotations/errors';
 import { BACKUP_DIR, backupsToPrune, KEEP_DAYS, KEEP_RECENT, type BackupInfo } from '../../annotations/node/backups';
-import { DATA_FILE_NAME, GlossService } from '../../annotations/node/service';
+import { DATA_FILE_NAME, GlossService, type ServiceOptions } from '../../annotations/node/service';
 import { Store, type Migration } from '../../annotations/node/store';
 import { DataFileSchema } from '../../annotations/schemas';
 import { Random } from '../bench/prng';
@@ -47,7 +47,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function open(): Promise<GlossService> {
+async function open(options: Partial<ServiceOptions> = {}): Promise<GlossService> {
   const service = await GlossService.open({
     dataDir,
     edition: 'desktop',
@@ -55,6 +55,7 @@ async function open(): Promise<GlossService> {
     samples: [{ id: SAMPLE_ID, source: 'bundled sample', text: SAMPLE_RAW }],
     now: clock,
     lock: false,
+    ...options,
   });
   services.push(service);
   return service;
@@ -79,11 +80,15 @@ function parseData(text: string): DataFile {
   return checked.output;
 }
 
-/** Writes several times so that backups exist; answers the data file's text and the newest backup's data. */
+/**
+ * Works in several sessions so that backups exist (each close folds the journal into the data file,
+ * keeping the one it replaces); answers the data file's text and the newest backup's data.
+ */
 async function makeHistory(): Promise<{ text: string; newestBackup: DataFile; backupNames: string[] }> {
-  const service = await open();
-  for (let i = 0; i < 4; i += 1) await create(service, 50 + i * 40, `note ${i}`);
-  await closeAll();
+  for (let i = 0; i < 4; i += 1) {
+    await create(await open(), 50 + i * 40, `note ${i}`);
+    await closeAll();
+  }
   const backupNames = (await readdir(join(dataDir, BACKUP_DIR))).sort().reverse();
   assert.ok(backupNames.length >= 3, 'writing several times made backups');
   const newestBackup = parseData(await readFile(join(dataDir, BACKUP_DIR, backupNames[0]!), 'utf8'));
@@ -376,10 +381,14 @@ describe('an older data file', () => {
 
 describe('backups', () => {
   test('restoring one brings back its annotations and keeps the current state as a backup', async () => {
+    // One highlight per session: closing folds the journal into the data file, keeping the one it replaces.
+    const a1 = await create(await open(), 10, 'one');
+    await closeAll();
+    const a2 = await create(await open(), 60, 'two');
+    await closeAll();
+    const a3 = await create(await open(), 110, 'three');
+    await closeAll();
     const service = await open();
-    const a1 = await create(service, 10, 'one');
-    const a2 = await create(service, 60, 'two');
-    const a3 = await create(service, 110, 'three');
     const listed = await service.listBackups({});
     assert.deepEqual(
       listed.map((b) => b.annotationCount),
@@ -402,9 +411,10 @@ describe('backups', () => {
   });
 
   test('refuses a backup that does not exist or cannot be used, with typed errors', async () => {
+    await create(await open(), 10, 'one');
+    await create(services[0]!, 60, 'two');
+    await closeAll();
     const service = await open();
-    await create(service, 10, 'one');
-    await create(service, 60, 'two');
     await assert.rejects(service.restoreBackup({ name: 'gloss-data.2020-01-01T00-00-00-000Z.json' }), { code: 'not-found' });
     await assert.rejects(service.restoreBackup({ name: '../gloss-data.json' } as never), { code: 'invalid-input' });
     const [newest] = await service.listBackups({});
@@ -418,7 +428,8 @@ describe('backups', () => {
     // One write an hour for three days.
     let ms = Date.parse('2025-03-01T00:00:00.000Z');
     clock = () => new Date((ms += 3600_000));
-    const service = await open();
+    // Every save rewrites the data file here (no journal), standing for 72 compactions over three days.
+    const service = await open({ journal: { compactAboveBytes: 0 } });
     for (let i = 0; i < 72; i += 1) await create(service, (i * 7) % 900, `hour ${i}`);
     const names = (await readdir(join(dataDir, BACKUP_DIR))).sort();
     assert.ok(names.length <= KEEP_RECENT + KEEP_DAYS + 1, `${names.length} backups kept`);

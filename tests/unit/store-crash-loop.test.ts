@@ -1,4 +1,4 @@
-// Crash loop: a child writing annotations is SIGKILLed at random moments; after each kill the data file parses, validates and holds every acknowledged change.
+// Crash loop: a child writing annotations is SIGKILLed at random moments; after each kill the data file parses and validates, and with its journal replayed holds every acknowledged change.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import * as v from 'valibot';
 import { GlossService } from '../../annotations/node/service';
+import { readDataFolder } from '../../annotations/node/store';
 import { DataFileSchema } from '../../annotations/schemas';
 import { Random } from '../bench/prng';
 import type { CrashWriterOp } from '../fixtures/crash-writer';
@@ -85,7 +86,8 @@ function runAndKill(dataDir: string, seed: number, delayMs: number, fromReady: b
 
 type OnDisk = Map<string, string>;
 
-async function readOnDisk(file: string): Promise<OnDisk | null> {
+/** What the folder holds durably: the data file (which must validate on its own) with its journal replayed. */
+async function readOnDisk(dataDir: string, file: string): Promise<OnDisk | null> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -93,9 +95,12 @@ async function readOnDisk(file: string): Promise<OnDisk | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const raw: unknown = JSON.parse(text);
-  const checked = v.safeParse(DataFileSchema, raw);
-  assert.ok(checked.success, `the data file validates: ${JSON.stringify(checked.issues?.[0]?.message)}`);
+  const alone = v.safeParse(DataFileSchema, JSON.parse(text));
+  assert.ok(alone.success, `the data file validates: ${JSON.stringify(alone.issues?.[0]?.message)}`);
+  const folder = await readDataFolder(dataDir);
+  assert.notEqual(folder.journal, 'ignored', `the journal is usable: ${folder.problem}`);
+  const checked = v.safeParse(DataFileSchema, folder.raw);
+  assert.ok(checked.success, `the data file with its journal replayed validates: ${JSON.stringify(checked.issues?.[0]?.message)}`);
   return new Map(checked.output.annotations.map((a) => [a.id, a.note]));
 }
 
@@ -155,7 +160,7 @@ test(`keeps every acknowledged change through ${KILLS} SIGKILLs of a writing pro
     const names = await readdir(dataDir).catch(() => [] as string[]);
     tempsLeftByKills += names.filter((n) => TEMP_FILE.test(n)).length;
 
-    const disk = await readOnDisk(file);
+    const disk = await readOnDisk(dataDir, file);
     if (disk === null) {
       assert.equal(expected.size, 0, `kill ${i}: the data file is missing although changes were acknowledged`);
     } else {
@@ -182,6 +187,7 @@ test(`keeps every acknowledged change through ${KILLS} SIGKILLs of a writing pro
     try {
       const left = (await readdir(dataDir)).filter((n) => TEMP_FILE.test(n));
       assert.deepEqual(left, [], `kill ${i}: stale temp files remain after opening`);
+      assert.deepEqual((await service.getStatus({})).notices, [], `kill ${i}: opening after the kill has nothing to report`);
       if (disk !== null) {
         const listed = await service.listAnnotations({ documentId: 'canada-china-trust' });
         assert.deepEqual(new Map(listed.map((a) => [a.id, a.note])), disk, `kill ${i}: the service reads what is on disk`);

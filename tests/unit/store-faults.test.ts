@@ -1,4 +1,4 @@
-// Fault injection: a full disk or a denied permission rejects the change, leaves the previous file intact, and a retry succeeds once the fault is gone.
+// Fault injection: a full disk, a denied permission or a failed flush rejects the change, leaves what is on disk intact, and a retry succeeds once the fault is gone.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,8 @@ import type { CreateAnnotationInput } from '../../annotations/contract';
 import { parsePlainText } from '../../annotations/document';
 import { GlossError } from '../../annotations/errors';
 import { faultyFileOps, nodeFileOps, type Fault, type FileOps } from '../../annotations/node/file-ops';
-import { DATA_FILE_NAME, GlossService } from '../../annotations/node/service';
+import { DATA_FILE_NAME, GlossService, type ServiceOptions } from '../../annotations/node/service';
+import { JOURNAL_FILE_NAME, readDataFolder } from '../../annotations/node/store';
 import { DataFileSchema } from '../../annotations/schemas';
 
 const SAMPLE_ID = 'canada-china-trust';
@@ -36,7 +37,7 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function open(fs: FileOps = faultyFileOps(nodeFileOps, () => fault)): Promise<GlossService> {
+async function open(fs: FileOps = faultyFileOps(nodeFileOps, () => fault), options: Partial<ServiceOptions> = {}): Promise<GlossService> {
   const service = await GlossService.open({
     dataDir,
     edition: 'desktop',
@@ -44,6 +45,7 @@ async function open(fs: FileOps = faultyFileOps(nodeFileOps, () => fault)): Prom
     samples: [{ id: SAMPLE_ID, source: 'bundled sample', text: SAMPLE_RAW }],
     fs,
     lock: false,
+    ...options,
   });
   services.push(service);
   return service;
@@ -62,10 +64,16 @@ async function tempFiles(): Promise<string[]> {
   return (await readdir(dataDir)).filter((name) => name.endsWith('.tmp'));
 }
 
+/** What is durable: the data file with its journal replayed, as reopening the folder reads it. */
 async function onDisk(): Promise<v.InferOutput<typeof DataFileSchema>> {
-  const checked = v.safeParse(DataFileSchema, JSON.parse(await readFile(file, 'utf8')));
-  assert.ok(checked.success, 'the data file validates');
+  assert.ok(v.safeParse(DataFileSchema, JSON.parse(await readFile(file, 'utf8'))).success, 'the data file validates');
+  const checked = v.safeParse(DataFileSchema, (await readDataFolder(dataDir)).raw);
+  assert.ok(checked.success, 'the data file with its journal replayed validates');
   return checked.output;
+}
+
+async function journalBytes(): Promise<Buffer | null> {
+  return readFile(join(dataDir, JOURNAL_FILE_NAME)).catch(() => null);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<GlossError> {
@@ -78,10 +86,16 @@ async function rejection(promise: Promise<unknown>): Promise<GlossError> {
   assert.fail('the change was acknowledged despite the fault');
 }
 
-const FAULTS: Array<{ fault: Fault; words: string }> = [
+/**
+ * Write and flush faults hit the journal append that saves an edit; the rename fault hits the
+ * rewrite of the data file, so it is tried with a store that rewrites it on every save.
+ */
+const FAULTS: Array<{ fault: Fault; words: string; options?: Partial<ServiceOptions> }> = [
   { fault: { on: 'write', code: 'ENOSPC' }, words: 'the disk is full' },
   { fault: { on: 'write', code: 'EACCES' }, words: 'permission was denied' },
-  { fault: { on: 'rename', code: 'EPERM' }, words: 'permission was denied' },
+  { fault: { on: 'sync', code: 'EIO' }, words: 'input/output error' },
+  { fault: { on: 'write', code: 'ENOSPC' }, words: 'the disk is full', options: { journal: { compactAboveBytes: 0 } } },
+  { fault: { on: 'rename', code: 'EPERM' }, words: 'permission was denied', options: { journal: { compactAboveBytes: 0 } } },
 ];
 
 type Change = {
@@ -115,12 +129,14 @@ const CHANGES: Change[] = [
 ];
 
 describe('a write that fails', () => {
-  for (const { fault: injected, words } of FAULTS) {
+  for (const { fault: injected, words, options } of FAULTS) {
     for (const change of CHANGES) {
-      test(`rejects ${change.name} on ${injected.code} during ${injected.on} saying "${words}", keeps the file, and succeeds on retry`, async () => {
-        const service = await open();
+      const where = options ? ' of the data file (no journal)' : '';
+      test(`rejects ${change.name} on ${injected.code} during ${injected.on}${where} saying "${words}", keeps the files, and succeeds on retry`, async () => {
+        const service = await open(undefined, options);
         const first = await service.createAnnotation(inputFor(10, 40, 'first'));
         const bytesBefore = await readFile(file);
+        const journalBefore = await journalBytes();
         const annotationsBefore = await service.listAnnotations({ documentId: SAMPLE_ID });
         const documentsBefore = await service.listDocuments({});
 
@@ -131,6 +147,7 @@ describe('a write that fails', () => {
         assert.match(error.message, /^Not saved/);
 
         assert.deepEqual(await readFile(file), bytesBefore, 'the previous file is byte-identical');
+        assert.deepEqual(await journalBytes(), journalBefore, 'the journal is as it was: no partial line');
         assert.deepEqual(await tempFiles(), [], 'no temp file is left');
         assert.deepEqual(await service.listAnnotations({ documentId: SAMPLE_ID }), annotationsBefore, 'annotations in memory are unchanged');
         assert.deepEqual(await service.listDocuments({}), documentsBefore, 'documents in memory are unchanged');
@@ -172,6 +189,8 @@ describe('a write that fails', () => {
       fs: faultyFileOps(nodeFileOps, () => fault),
       lock: false,
       now: () => new Date((ms += 1000)),
+      // Backups are kept when the data file is rewritten: here on every save.
+      journal: { compactAboveBytes: 0 },
     });
     services.push(service);
     for (let i = 0; i < 6; i += 1) await service.createAnnotation(inputFor(i * 10, i * 10 + 5));
@@ -198,21 +217,26 @@ describe('a write that fails', () => {
 
 describe('a burst of changes', () => {
   test('costs at most 3 writes for 100 changes made at once', async () => {
-    let renamesOntoData = 0;
+    // A durable write is a flush of a written file: a journal append or a rewrite of the data file.
+    let flushes = 0;
     const counting: FileOps = {
       ...nodeFileOps,
-      rename: async (from, to) => {
-        if (to === file) renamesOntoData += 1;
-        return nodeFileOps.rename(from, to);
-      },
+      open: (async (...args: Parameters<FileOps['open']>) => {
+        const handle = await nodeFileOps.open(...args);
+        if (args[1] === 'r') return handle;
+        const { sync, datasync } = handle;
+        handle.sync = () => ((flushes += 1), sync.call(handle));
+        handle.datasync = () => ((flushes += 1), datasync.call(handle));
+        return handle;
+      }) as FileOps['open'],
     };
     const service = await open(counting);
-    renamesOntoData = 0;
+    flushes = 0;
     const created = await Promise.all(
       Array.from({ length: 100 }, (_, i) => service.createAnnotation(inputFor(i * 10, i * 10 + 8, `burst ${i}`))),
     );
     assert.equal(new Set(created.map((a) => a.id)).size, 100);
-    assert.ok(renamesOntoData <= 3, `100 changes took ${renamesOntoData} writes`);
+    assert.ok(flushes >= 1 && flushes <= 3, `100 changes took ${flushes} writes`);
     assert.equal((await onDisk()).annotations.length, 100, 'all 100 are on disk when the last is acknowledged');
   });
 
@@ -220,7 +244,7 @@ describe('a burst of changes', () => {
     const service = await open();
     const checks = Array.from({ length: 20 }, (_, i) =>
       service.createAnnotation(inputFor(i * 10, i * 10 + 8, `ack ${i}`)).then(async (a) => {
-        const data = JSON.parse(await readFile(file, 'utf8')) as { annotations: Array<{ id: string }> };
+        const data = (await readDataFolder(dataDir)).raw as { annotations: Array<{ id: string }> };
         return data.annotations.some((x) => x.id === a.id);
       }),
     );
