@@ -1,5 +1,5 @@
 // `npm run export`: makes a report or exchange file from a Gloss data folder on the command line, reading the data read-only.
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
@@ -10,6 +10,7 @@ import { GlossError } from '../annotations/errors';
 import { defaultDataDir } from '../annotations/node/data-dir';
 import { findPdfEngine, paperSizeForLocale, renderPdf, writeReport, type PaperSize } from '../annotations/node/export';
 import { DATA_FILE_NAME, SCHEMA_VERSION } from '../annotations/node/service';
+import { readDataFolder } from '../annotations/node/store';
 import { buildReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../annotations/reports/formats';
 import { buildHtmlReport } from '../annotations/reports/html';
 import { buildReportModel, type ReportModel, type ReportOptions } from '../annotations/reports/model';
@@ -80,23 +81,24 @@ interface Data {
   annotations: Annotation[];
   /** Annotations left out because they are not valid. */
   invalid: number;
+  /** Why the journal of the latest changes was left out, if it was. */
+  journalProblem?: string;
 }
 
+/** The data file with its journal of the latest changes replayed, as Gloss would open it (read-only: nothing is written). */
 async function readData(dataDir: string): Promise<Data> {
   const file = join(dataDir, DATA_FILE_NAME);
-  let raw: string;
+  let json: unknown;
+  let journalProblem: string | undefined;
   try {
-    raw = await readFile(file, 'utf8');
+    const folder = await readDataFolder(dataDir);
+    json = folder.raw;
+    if (folder.journal === 'ignored') journalProblem = folder.problem;
   } catch (error) {
+    if (error instanceof SyntaxError) throw new Error(`${file} is not valid JSON (${error.message}).`);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new Error(`There is no Gloss data file in ${dataDir} (expected ${DATA_FILE_NAME}).`);
     throw new Error(`Could not read ${file}: ${code === 'EACCES' ? 'permission denied' : (error as Error).message}.`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}).`);
   }
   const checked = v.safeParse(DataFile, json);
   if (!checked.success) {
@@ -111,7 +113,7 @@ async function readData(dataDir: string): Promise<Data> {
     if (one.success) annotations.push(one.output);
     else invalid += 1;
   }
-  return { file, documents: checked.output.documents, codebook: checked.output.codebook, annotations, invalid };
+  return { file, documents: checked.output.documents, codebook: checked.output.codebook, annotations, invalid, journalProblem };
 }
 
 function documentList(data: Data): string {
@@ -192,6 +194,7 @@ async function main(argv: string[]): Promise<number> {
 
   const data = await readData(dataDir);
   if (data.invalid > 0) console.error(`Warning: ${data.invalid} annotation(s) in the data file are not valid and were left out.`);
+  if (data.journalProblem) console.error(`Warning: the latest changes (in the journal beside the data file) were left out: ${data.journalProblem}.`);
   const out = resolve(values.out);
   if (out === resolve(data.file)) throw new UsageError('--out names the Gloss data file itself; choose another file.');
 

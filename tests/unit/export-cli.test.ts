@@ -174,6 +174,37 @@ describe('export command', () => {
     assert.match(r.stderr, /^Export failed: There is no Gloss data file in .*empty/);
   });
 
+  test('includes the changes a running Gloss still holds in its journal, and writes nothing there', async () => {
+    const live = join(root, 'live');
+    const service = await GlossService.open({
+      dataDir: live,
+      edition: 'desktop',
+      version: 'test',
+      samples: [{ id: SAMPLE_ID, source: 'canada-china-trust.txt', text: SAMPLE_RAW }],
+      journal: { idleCompactMs: false },
+    });
+    try {
+      const text = parsePlainText(SAMPLE_RAW).text;
+      const start = text.indexOf('Trade issues');
+      await service.createAnnotation({
+        documentId: SAMPLE_ID,
+        target: { source: SAMPLE_ID, selector: describeRange(text, start, start + 12) },
+        themes: ['trade'],
+        note: 'only in the journal',
+      });
+      const listing = (await readdir(live)).sort();
+      const journal = await readFile(join(live, 'gloss-data.journal'));
+      const out = join(root, 'live.csv');
+      const r = await run(['--data-dir', live, '--document', SAMPLE_ID, '--format', 'csv', '--out', out]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(parseCsv(await readFile(out, 'utf8')).some((row) => row.includes('only in the journal')));
+      assert.deepEqual((await readdir(live)).sort(), listing);
+      assert.deepEqual(await readFile(join(live, 'gloss-data.journal')), journal);
+    } finally {
+      await service.close();
+    }
+  });
+
   test('never changes the data file', async () => {
     assert.equal(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8'), dataBefore);
     assert.equal((await stat(join(dataDir, DATA_FILE_NAME))).mtimeMs, mtimeBefore);
