@@ -28,11 +28,12 @@ test('says "not saved" when the disk is full, keeps the file on disk, and saves 
     await expect(highlights(page)).toHaveCount(1);
     await expect(highlights(page).first()).toHaveAttribute('data-themes', 'trade');
     await expectSaved(page);
-    const onDisk = JSON.parse(await readFile(join(dataDir, 'gloss-data.json'), 'utf8')) as { annotations: unknown[] };
-    expect(onDisk.annotations).toHaveLength(1);
   } finally {
     await gloss.stop();
   }
+  // Closing folds the journal into the data file, which now holds the highlight.
+  const onDisk = JSON.parse(await readFile(join(dataDir, 'gloss-data.json'), 'utf8')) as { annotations: unknown[] };
+  expect(onDisk.annotations).toHaveLength(1);
 });
 
 test('opens a text file, and says clearly why a binary, empty or non-UTF-8 file cannot be opened', async ({ page, gloss }) => {
@@ -60,33 +61,49 @@ test('opens a text file, and says clearly why a binary, empty or non-UTF-8 file 
   await expect(page.getByRole('combobox', { name: 'Document' }).locator('option')).toHaveCount(2);
 });
 
-test('restores an earlier version of the annotations from the Backups dialog', async ({ page, gloss }) => {
-  await openGloss(page, gloss);
-  const paragraph = article(page).locator('p').first();
-  await dragSelect(page, paragraph, 0, 'China and Canada'.length);
-  await page.keyboard.press('1');
-  await expectSaved(page);
-  await dragSelect(page, paragraph, 'China and Canada are '.length, 'China and Canada are actively working'.length);
-  await page.keyboard.press('2');
-  await expectSaved(page);
-  await expect(sidebar(page).getByRole('link')).toHaveCount(2);
-  // Delete both: the backups still hold them.
-  for (let i = 0; i < 2; i += 1) {
-    await sidebar(page).getByRole('link').first().click();
-    await sidebar(page).getByRole('button', { name: 'Delete highlight' }).click();
+test('restores an earlier version of the annotations from the Backups dialog', async ({ page, dataDir }) => {
+  // Edits go to the journal; the data file is rewritten (and its old version kept as a backup) when
+  // the journal is folded in: after a pause, when it grows, and when Gloss closes. Each session here ends with a close.
+  let gloss = await startGloss(dataDir);
+  try {
+    await openGloss(page, gloss);
+    const paragraph = article(page).locator('p').first();
+    await dragSelect(page, paragraph, 0, 'China and Canada'.length);
+    await page.keyboard.press('1');
     await expectSaved(page);
-  }
-  await expect(highlights(page)).toHaveCount(0);
+    await dragSelect(page, paragraph, 'China and Canada are '.length, 'China and Canada are actively working'.length);
+    await page.keyboard.press('2');
+    await expectSaved(page);
+    await expect(sidebar(page).getByRole('link')).toHaveCount(2);
+    await gloss.stop();
 
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.getByRole('button', { name: 'Backups…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Backups' });
-  await expect(dialog).toBeVisible();
-  const withTwo = dialog.getByRole('listitem').filter({ hasText: '2 highlights' }).first();
-  await withTwo.getByRole('button', { name: /Restore/ }).click();
-  await expect(dialog).toBeHidden();
-  await expect(sidebar(page).getByRole('link')).toHaveCount(2);
-  await expect(page.locator('.ProseMirror [data-themes="security"]')).toHaveCount(1);
+    // Next session: delete both; the version with two is kept.
+    gloss = await startGloss(dataDir);
+    await openGloss(page, gloss);
+    await expect(sidebar(page).getByRole('link')).toHaveCount(2);
+    for (let i = 0; i < 2; i += 1) {
+      await sidebar(page).getByRole('link').first().click();
+      await sidebar(page).getByRole('button', { name: 'Delete highlight' }).click();
+      await expectSaved(page);
+    }
+    await expect(highlights(page)).toHaveCount(0);
+    await gloss.stop();
+
+    gloss = await startGloss(dataDir);
+    await openGloss(page, gloss);
+    await expect(highlights(page)).toHaveCount(0);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Backups…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Backups' });
+    await expect(dialog).toBeVisible();
+    const withTwo = dialog.getByRole('listitem').filter({ hasText: '2 highlights' }).first();
+    await withTwo.getByRole('button', { name: /Restore/ }).click();
+    await expect(dialog).toBeHidden();
+    await expect(sidebar(page).getByRole('link')).toHaveCount(2);
+    await expect(page.locator('.ProseMirror [data-themes="security"]')).toHaveCount(1);
+  } finally {
+    await gloss.stop();
+  }
 });
 
 test('opens a data file written by a newer Gloss read-only and never changes it', async ({ page, dataDir }) => {
