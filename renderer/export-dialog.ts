@@ -30,6 +30,26 @@ function download(fileName: string, mimeType: string, base64: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/**
+ * Gives a same-origin frame the report's own styles. A blob: frame inherits the page's
+ * Content-Security-Policy (`style-src 'self'`), which blocks the report's <style> element and its
+ * style attributes; constructed stylesheets and CSSOM writes are outside style-src, so the same
+ * rules are re-applied that way, as theme-styles.ts does for the reader itself.
+ */
+export function adoptReportStyles(frame: HTMLIFrameElement): void {
+  const doc = frame.contentDocument;
+  const realm = frame.contentWindow as (Window & typeof globalThis) | null;
+  if (!doc || !realm) return;
+  const sheets = [...doc.querySelectorAll('style')].map((element) => {
+    // The sheet must be made in the frame's realm: a document adopts only its own constructed sheets.
+    const sheet = new realm.CSSStyleSheet();
+    sheet.replaceSync(element.textContent ?? '');
+    return sheet;
+  });
+  doc.adoptedStyleSheets = sheets;
+  for (const element of doc.querySelectorAll<HTMLElement>('[style]')) element.style.cssText = element.getAttribute('style') ?? '';
+}
+
 /** The browser edition's PDF: the HTML report (which runs no script) in a hidden frame, printed by the browser. */
 function printInBrowser(html: string): void {
   const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
@@ -37,6 +57,7 @@ function printInBrowser(html: string): void {
   frame.className = 'print-frame';
   frame.title = 'Report being printed';
   frame.addEventListener('load', () => {
+    adoptReportStyles(frame);
     frame.contentWindow?.print();
     setTimeout(() => {
       frame.remove();

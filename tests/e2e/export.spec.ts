@@ -81,6 +81,30 @@ test('prints the PDF report through the browser in the browser edition', async (
   await expect(page.frameLocator('iframe.print-frame').locator('h1').first()).toContainText('Canada and China');
 });
 
+test('prints the browser edition\'s PDF with the report\'s own styles: highlighting, theme chips and its fonts', async ({ page, gloss }) => {
+  await openGloss(page, gloss);
+  await dragSelect(page, article(page).locator('p').nth(2), 0, 'Trade issues remain a central challenge'.length);
+  await page.keyboard.press('1');
+  await page.keyboard.press('3');
+  await expectSaved(page);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+e');
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.getByRole('radio', { name: /^PDF/ }).check();
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  const report = page.frameLocator('iframe.print-frame');
+  const style = (locator: ReturnType<typeof report.locator>, property: string) =>
+    locator.evaluate((element, name) => getComputedStyle(element).getPropertyValue(name), property);
+  await expect.poll(() => style(report.locator('body'), 'font-family')).toContain('Georgia');
+  const chip = report.locator('.tag').first();
+  expect(await style(chip, 'border-top-style')).toBe('solid');
+  expect(parseFloat(await style(chip, 'margin-right'))).toBeGreaterThan(0);
+  const highlight = report.locator('.article .hl').first();
+  await expect(highlight).toContainText('Trade issues');
+  expect(await style(highlight, 'background-color')).not.toBe('rgba(0, 0, 0, 0)');
+  expect(await style(highlight, 'text-decoration-line')).toBe('underline');
+});
+
 test('says why an export cannot be made when no theme is chosen', async ({ page, gloss }) => {
   await openGloss(page, gloss);
   await page.keyboard.press('Control+e');
