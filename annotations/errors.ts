@@ -11,6 +11,18 @@ export type ErrorCode =
   | 'unknown-method'
   | 'internal';
 
+/**
+ * Codes that mean the host refused what it was given (a file that is not what it claims, a
+ * document that is gone, data open read-only): nothing failed to save, and trying the same
+ * input again would be refused again.
+ */
+const REFUSALS: ReadonlySet<ErrorCode> = new Set(['invalid-input', 'invalid-document', 'not-found', 'read-only']);
+
+/** True when `error` is the host refusing its input rather than failing to do the work. */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof GlossError && REFUSALS.has(error.code);
+}
+
 /** An error with a code a user-facing message can rely on. */
 export class GlossError extends Error {
   readonly code: ErrorCode;

@@ -6,6 +6,9 @@ import type { Codebook } from './codebook';
 /** Steps kept per document; the oldest fall off beyond this. */
 export const HISTORY_LIMIT = 200;
 
+/** The label of the step an import of annotations makes (the reader's Cancel looks for it). */
+export const IMPORT_STEP_LABEL = 'Annotations imported';
+
 /** One annotation as a step found it and left it (null: it did not exist). */
 export interface AnnotationChange {
   before: Annotation | null;

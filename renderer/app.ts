@@ -5,8 +5,10 @@ import type { EditorView } from 'prosemirror-view';
 import type { Annotation } from '../annotations/annotation';
 import { anchorTarget, describeRange, type AnchorResult } from '../annotations/anchoring/anchor';
 import { themeById, type Codebook } from '../annotations/codebook';
-import type { DocumentSummary, HistoryOutcome, MenuCommand, OpenedDocument } from '../annotations/contract';
+import type { DocumentSummary, HistoryOutcome, ImportAnnotationsResult, MenuCommand, OpenedDocument } from '../annotations/contract';
 import type { GlossDocument } from '../annotations/document';
+import { isRefusal } from '../annotations/errors';
+import { IMPORT_STEP_LABEL } from '../annotations/history';
 import type { Client } from './client';
 import { createArticleView, liveSelection, liveTransaction } from './editor/article-view';
 import { highlightKey, highlightsAt, withHighlightAction, type HighlightAction, type PlacedAnnotation } from './editor/highlight-plugin';
@@ -28,6 +30,8 @@ import { syncHighlightDescriptions } from './highlight-descriptions';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { ViewSettingsControl } from './view-settings';
 import { applyThemeStyles } from './theme-styles';
+import { Toast } from './toast';
+import { ProgressPanel } from './progress-panel';
 
 /** Tells this page load's note-editing sessions from those of earlier loads (their undo steps are in the data file). */
 const PAGE_SESSION = Math.random().toString(36).slice(2, 10);
@@ -37,6 +41,11 @@ const LAST_DOCUMENT_KEY = 'gloss:last-document';
 const FLASH_MS = 1200;
 /** A note is saved this long after the last keystroke (and at once when the field loses focus). */
 const NOTE_SAVE_DELAY_MS = 400;
+
+/** Megabytes with one decimal, as a progress line reads them. */
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
 
 function byId<T extends HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -82,6 +91,8 @@ export class GlossApp {
 
   private readonly els = {
     article: byId('article'),
+    reader: byId('reader'),
+    sidebarScroller: byId('sidebar'),
     themeButtons: byId('theme-buttons'),
     undo: byId<HTMLButtonElement>('undo-button'),
     redo: byId<HTMLButtonElement>('redo-button'),
@@ -114,6 +125,16 @@ export class GlossApp {
     byId<HTMLButtonElement>('banner-retry'),
     byId<HTMLButtonElement>('banner-dismiss'),
   );
+
+  private readonly progress = new ProgressPanel(
+    byId('progress-panel'),
+    byId('progress-title'),
+    byId<HTMLProgressElement>('progress-bar'),
+    byId('progress-step'),
+    byId<HTMLButtonElement>('progress-cancel'),
+  );
+
+  private readonly toast = new Toast(byId('toast'), byId('toast-text'), byId<HTMLButtonElement>('toast-action'));
 
   private readonly sidebar = new SidebarList({
     scroller: byId('sidebar'),
@@ -167,9 +188,12 @@ export class GlossApp {
     this.history = history;
     this.view?.destroy();
     this.els.article.replaceChildren();
+    // Another document's scroll position means nothing here: open at the title, the list at its top.
+    this.els.reader.scrollTop = 0;
+    this.els.sidebarScroller.scrollTop = 0;
     this.view = createArticleView(this.els.article, this.doc, {
       onKey: (view, event) => this.onArticleKey(view, event),
-      onHighlightClick: (id) => this.open(id, { focus: false, scroll: false }),
+      onHighlightClick: (id) => this.open(id, { focus: true, scroll: false }),
     });
     for (const annotation of opened.annotations) this.annotations.set(annotation.id, annotation);
     this.placeAll();
@@ -224,14 +248,68 @@ export class GlossApp {
     });
   }
 
-  /** Imports a JSON-LD file of annotations and says what came in, what was there already and what failed. */
+  /**
+   * Imports a JSON-LD file of annotations and says what came in, what was there already and what
+   * failed. A large file shows its progress; Cancel stops the reading, or takes the import back out
+   * once the host has made it (the host's import is one step that cannot be interrupted).
+   */
   private async importAnnotations(file: File): Promise<void> {
     if (this.refuseIfReadOnly()) return;
-    const result = await this.save(async () =>
-      this.client.host.importAnnotations({ fileName: file.name, dataBase64: await fileToBase64(file) }),
-    );
-    await this.refreshLibrary();
+    const reading = new AbortController();
+    let cancelled = false;
+    this.progress.start(`Importing ${file.name}`, () => {
+      cancelled = true;
+      reading.abort();
+    });
+    try {
+      const result = await this.save(async () => {
+        this.progress.show({ label: 'Reading the file…', fraction: 0 });
+        const dataBase64 = await fileToBase64(file, {
+          signal: reading.signal,
+          onProgress: ({ loaded, total }) =>
+            this.progress.show({ label: `Reading the file… ${formatMegabytes(loaded)} of ${formatMegabytes(total)}`, fraction: total ? loaded / total : 0 }),
+        });
+        this.progress.show({ label: 'Checking and anchoring each annotation…' });
+        return this.client.host.importAnnotations({ fileName: file.name, dataBase64 });
+      });
+      if (cancelled) {
+        if (result.created > 0) return await this.takeBackImport(result.created);
+        return this.announceAndShow('Import cancelled: nothing was added.');
+      }
+      this.progress.uncancellable();
+      this.progress.show({ label: `Showing ${result.created.toLocaleString()} new highlights…` });
+      await this.refreshLibrary();
+      await this.loadDocument(this.doc.id);
+      this.reportImport(result);
+    } catch (error) {
+      if (cancelled) return this.announceAndShow('Import cancelled: nothing was added.');
+      // A file the host refused changed nothing: say so, and offer no Retry of the same file.
+      if (isRefusal(error)) return this.banner.error(`Nothing was imported. ${(error as Error).message}`);
+      throw error;
+    } finally {
+      this.progress.finish();
+    }
+  }
+
+  /** Cancel pressed while the host was importing: its one undo step is taken back, if it is still the last. */
+  private async takeBackImport(created: number): Promise<void> {
+    const summary = await this.client.host.getHistory({ documentId: this.doc.id });
+    if (summary.undoLabel !== IMPORT_STEP_LABEL) {
+      await this.loadDocument(this.doc.id);
+      this.banner.info(`The import of ${created} annotations finished before it could be cancelled. Undo takes it back.`);
+      return;
+    }
+    await this.save(() => this.history.undo());
     await this.loadDocument(this.doc.id);
+    this.announceAndShow('Import cancelled: nothing was added.');
+  }
+
+  private announceAndShow(message: string): void {
+    this.banner.info(message);
+    this.announce(message);
+  }
+
+  private reportImport(result: ImportAnnotationsResult): void {
     const parts = [`Imported ${result.created} annotation${result.created === 1 ? '' : 's'}`];
     if (result.skipped > 0) parts.push(`${result.skipped} already present`);
     const summary = `${parts.join('; ')}.`;
@@ -250,7 +328,8 @@ export class GlossApp {
     try {
       await action();
     } catch (error) {
-      this.banner.error(`${(error as Error).message}`, () => void this.attempt(action));
+      // Retrying a refusal would send the same input to be refused again.
+      this.banner.error(`${(error as Error).message}`, isRefusal(error) ? undefined : () => void this.attempt(action));
     }
   }
 
@@ -303,6 +382,8 @@ export class GlossApp {
 
   /** Runs a host call with the save indicator; a failure is shown and rethrown to the caller. */
   private async save<T>(call: () => Promise<T>): Promise<T> {
+    // A later change makes the toast's undo mean something else.
+    this.toast.hide();
     this.pending += 1;
     this.setSaveState();
     try {
@@ -310,7 +391,8 @@ export class GlossApp {
       this.failed = false;
       return result;
     } catch (error) {
-      this.failed = true;
+      // A refused input saved nothing and lost nothing: the toolbar still says all is saved.
+      if (!isRefusal(error)) this.failed = true;
       throw error;
     } finally {
       this.pending -= 1;
@@ -390,8 +472,9 @@ export class GlossApp {
         { type: 'activate', id: created.id },
       ]),
     );
-    this.refresh();
+    // Recorded before the redraw, which sets the Undo button from it.
     this.history.record();
+    this.refresh();
     this.announce(`Highlighted as ${this.themeLabels([themeId])}.`);
   }
 
@@ -446,8 +529,9 @@ export class GlossApp {
     this.hideAnnotation(id);
     this.history.record();
     this.setSaveState();
-    this.announce('Highlight deleted. Ctrl+Z brings it back.');
     this.view.focus();
+    // Seen as well as heard; it offers the undo of this deletion only while that is the last change.
+    this.toast.show('Highlight deleted.', 'Undo', () => void this.undo());
   }
 
   async undo(): Promise<void> {
@@ -528,7 +612,9 @@ export class GlossApp {
     this.view.dispatch(withHighlightAction(liveTransaction(this.view), { type: 'activate', id }));
     this.refresh({ activationOnly: true });
     if (options.scroll) this.scrollTo(id);
-    if (options.focus) this.els.detailThemes.querySelector<HTMLInputElement>('input')?.focus();
+    // The editor sits above the list: a reader who opened an entry far down the list must see it.
+    this.els.detail.scrollIntoView({ block: 'nearest' });
+    if (options.focus) this.els.detailThemes.querySelector<HTMLInputElement>('input')?.focus({ preventScroll: true });
   }
 
   close(options: { focusArticle: boolean }): void {
@@ -734,7 +820,7 @@ export class GlossApp {
 
   private openFromHash(): void {
     const match = /^#annotation-([A-Za-z0-9_-]+)$/.exec(window.location.hash);
-    if (match && this.annotations.has(match[1]!)) this.open(match[1]!, { focus: false, scroll: true });
+    if (match && this.annotations.has(match[1]!)) this.open(match[1]!, { focus: true, scroll: true });
   }
 
   private wireLibrary(): void {
@@ -796,7 +882,7 @@ export class GlossApp {
       if (!link) return;
       event.preventDefault();
       const id = link.dataset.entryId!;
-      this.open(id, { focus: false, scroll: true });
+      this.open(id, { focus: true, scroll: true });
     });
     // Only the rows in view exist, so arrow keys (not only Tab) walk the whole list.
     this.els.entries.addEventListener('keydown', (event) => {
