@@ -97,7 +97,7 @@ export interface QdpxOptions {
 }
 
 function projectXml(models: readonly ReportModel[], themes: readonly Theme[], options: QdpxOptions): string {
-  // A theme's GUID is a SHA-1 of its id: derived once per theme, not once per coding.
+  // A theme's GUID is a version-5 UUID of its id: derived once per theme, not once per coding.
   const codeGuids = new Map<Theme, string>();
   const codeGuidOf = (theme: Theme): string => {
     let guid = codeGuids.get(theme);
