@@ -1,7 +1,7 @@
 // Covers scripts/export.ts end to end: every format from a real data folder, --help, usage errors and exit codes, and a data file left untouched.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -155,6 +155,24 @@ describe('export command', () => {
     const r = await run(['--data-dir', join(root, 'empty'), '--all', '--format', 'csv', '--out', join(root, 'x.csv')]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^Export failed: There is no Gloss data file in .*empty/);
+  });
+
+  test('refuses a data file Gloss would not open, saying where it is wrong, and one from a newer Gloss', async () => {
+    const bad = join(root, 'bad');
+    await mkdir(bad, { recursive: true });
+    const data = JSON.parse(dataBefore) as { schemaVersion: number; documents: { blocks: { type: string }[] }[] };
+    data.documents[0]!.blocks[1]!.type = 'table';
+    await writeFile(join(bad, DATA_FILE_NAME), JSON.stringify(data));
+    const r = await run(['--data-dir', bad, '--all', '--format', 'csv', '--out', join(root, 'bad.csv')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^Export failed: .*gloss-data\.json is not a Gloss data file of schema version 1 \(at documents\.0\.blocks\.1\.type: /);
+    data.documents[0]!.blocks[1]!.type = 'paragraph';
+    data.schemaVersion = 2;
+    await writeFile(join(bad, DATA_FILE_NAME), JSON.stringify(data));
+    const newer = await run(['--data-dir', bad, '--all', '--format', 'csv', '--out', join(root, 'bad.csv')]);
+    assert.equal(newer.code, 1);
+    assert.match(newer.stderr, /was written by a newer Gloss \(schema version 2; this one knows 1\)/);
+    assert.ok(!existsSync(join(root, 'bad.csv')), 'nothing written');
   });
 
   test('includes the changes a running Gloss still holds in its journal, and writes nothing there', async () => {
