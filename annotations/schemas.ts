@@ -1,7 +1,7 @@
 // One validation schema per contract method for what crosses the boundary, and the limits they enforce.
 import * as v from 'valibot';
 import type { GlossHost, MethodName } from './contract';
-import { MAX_THEMES } from './codebook';
+import { CUES, MAX_THEMES } from './codebook';
 import { MAX_BLOCKS } from './blocks';
 import { BLOCK_TYPES, MAX_DOCUMENT_CHARS } from './document';
 import { GlossError } from './errors';
@@ -68,7 +68,7 @@ export const ThemeSchema = v.strictObject({
   id: ThemeId,
   label: v.pipe(v.string(), v.trim(), v.minLength(1, 'needs a label'), v.maxLength(MAX_LABEL_CHARS)),
   colour: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i, 'must be a colour as #rrggbb')),
-  cue: v.picklist(['solid', 'dashed', 'dotted', 'double', 'wavy']),
+  cue: v.picklist(CUES),
   description: v.pipe(v.string(), v.maxLength(MAX_DESCRIPTION_CHARS)),
   shortcut: v.pipe(v.string(), v.maxLength(3)),
   /** Sub-theme of (optional, so data files from before sub-themes stay valid). */

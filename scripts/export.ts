@@ -9,12 +9,12 @@ import type { GlossDocument } from '../annotations/document';
 import { GlossError } from '../annotations/errors';
 import { defaultDataDir } from '../annotations/node/data-dir';
 import { findPdfEngine, paperSizeForLocale, renderPdf, writeReport, type PaperSize } from '../annotations/node/export';
-import { DATA_FILE_NAME, SCHEMA_VERSION } from '../annotations/node/service';
+import { DATA_FILE_NAME } from '../annotations/node/service';
 import { readDataFolder } from '../annotations/node/store';
 import { buildReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../annotations/reports/formats';
 import { buildHtmlReport } from '../annotations/reports/html';
 import { buildReportModel, type ReportModel, type ReportOptions } from '../annotations/reports/model';
-import { AnnotationSchema } from '../annotations/schemas';
+import { DataFileSchema, SCHEMA_VERSION } from '../annotations/schemas';
 
 /** A failure the user caused by how the command was called (exit code 2) rather than one while working (1). */
 class UsageError extends Error {}
@@ -48,39 +48,12 @@ PDF needs a Chromium engine: GLOSS_CHROMIUM or CHROMIUM_PATH, else a system Chro
 Exit codes: 0 done, 1 the export failed, 2 the command was called wrongly.`;
 }
 
-const DataFile = v.object({
-  schemaVersion: v.literal(SCHEMA_VERSION),
-  documents: v.array(
-    v.object({
-      id: v.string(),
-      title: v.string(),
-      source: v.string(),
-      text: v.string(),
-      added: v.string(),
-      blocks: v.array(v.object({ type: v.picklist(['heading', 'paragraph']), start: v.number(), end: v.number() })),
-    }),
-  ),
-  codebook: v.array(
-    v.object({
-      id: v.string(),
-      label: v.string(),
-      colour: v.string(),
-      cue: v.picklist(['solid', 'dashed', 'dotted', 'double', 'wavy']),
-      description: v.string(),
-      shortcut: v.string(),
-    }),
-  ),
-  annotations: v.array(v.unknown()),
-});
-
 /** The data folder's content, read without opening the service (which would write). */
 interface Data {
   file: string;
   documents: GlossDocument[];
   codebook: Codebook;
   annotations: Annotation[];
-  /** Annotations left out because they are not valid. */
-  invalid: number;
   /** Why the journal of the latest changes was left out, if it was. */
   journalProblem?: string;
 }
@@ -100,20 +73,19 @@ async function readData(dataDir: string): Promise<Data> {
     if (code === 'ENOENT') throw new Error(`There is no Gloss data file in ${dataDir} (expected ${DATA_FILE_NAME}).`);
     throw new Error(`Could not read ${file}: ${code === 'EACCES' ? 'permission denied' : (error as Error).message}.`);
   }
-  const checked = v.safeParse(DataFile, json);
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version > SCHEMA_VERSION) {
+    throw new Error(`${file} was written by a newer Gloss (schema version ${version}; this one knows ${SCHEMA_VERSION}): export it with that Gloss.`);
+  }
+  // The schema the app opens the data file with, so the command accepts exactly what Gloss accepts.
+  const checked = v.safeParse(DataFileSchema, json);
   if (!checked.success) {
     const issue = checked.issues[0];
-    const where = issue?.path?.map((p) => String(p.key)).join('.') ?? '';
-    throw new Error(`${file} is not a Gloss data file of schema version ${SCHEMA_VERSION}${where ? ` (at ${where}: ${issue?.message})` : ''}.`);
+    const where = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+    throw new Error(`${file} is not a Gloss data file of schema version ${SCHEMA_VERSION}${where ? ` (at ${where}: ${issue.message})` : ` (${issue.message})`}.`);
   }
-  const annotations: Annotation[] = [];
-  let invalid = 0;
-  for (const item of checked.output.annotations) {
-    const one = v.safeParse(AnnotationSchema, item);
-    if (one.success) annotations.push(one.output);
-    else invalid += 1;
-  }
-  return { file, documents: checked.output.documents, codebook: checked.output.codebook, annotations, invalid, journalProblem };
+  const { documents, codebook, annotations } = checked.output;
+  return { file, documents, codebook, annotations, journalProblem };
 }
 
 function documentList(data: Data): string {
@@ -193,7 +165,6 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const data = await readData(dataDir);
-  if (data.invalid > 0) console.error(`Warning: ${data.invalid} annotation(s) in the data file are not valid and were left out.`);
   if (data.journalProblem) console.error(`Warning: the latest changes (in the journal beside the data file) were left out: ${data.journalProblem}.`);
   const out = resolve(values.out);
   if (out === resolve(data.file)) throw new UsageError('--out names the Gloss data file itself; choose another file.');

@@ -1,4 +1,4 @@
-// Escaping untrusted text for each output language: HTML, XML, Markdown and CSV. Every builder goes through these.
+// Escaping untrusted text for each output language: HTML, XML and CSV (Markdown: markdown-escape.ts). Every builder goes through these.
 
 /** Code points no report should carry verbatim: NUL and the other C0 controls except tab, newline and carriage return. */
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
@@ -53,29 +53,6 @@ export function escapeXml(text: string): string {
         return '&#13;';
     }
   });
-}
-
-/**
- * Escapes one line of untrusted text for Markdown (CommonMark/GFM), so it reads as plain text:
- * no emphasis, links, images, code, tables or raw HTML. `<`, `>` and `&` become entities
- * (raw HTML is then impossible); the other significant punctuation gets a backslash.
- * A line that would start a heading, list, quote or rule is escaped at its start; line breaks
- * become spaces (use escapeMarkdown for text of several lines).
- */
-export function escapeMarkdownLine(line: string): string {
-  let out = line
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(CONTROL_CHARS, '\uFFFD')
-    .replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'))
-    .replace(/[\\`*_[\]{}()#!|~]/g, (ch) => `\\${ch}`);
-  // Block syntax only counts at the start of a line (after up to three spaces).
-  out = out.replace(/^(\s*)([-+=:])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
-  return out;
-}
-
-/** Escapes untrusted text of several lines for Markdown, line by line; line ends become "\n". */
-export function escapeMarkdown(text: string): string[] {
-  return text.split(/\r\n|\r|\n/).map(escapeMarkdownLine);
 }
 
 /** The first characters a spreadsheet reads as the start of a formula. */

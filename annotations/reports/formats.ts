@@ -7,6 +7,7 @@ import { buildJsonLd } from './jsonld';
 import { buildMarkdownReport } from './markdown';
 import type { ReportModel } from './model';
 import { buildQdc, buildQdpx } from './refi-qda';
+import type { TimeStyle } from './wording';
 
 /** Every export format. */
 export type ReportFormat = 'html' | 'pdf' | 'md' | 'csv' | 'jsonld' | 'qdc' | 'qdpx';
@@ -37,9 +38,9 @@ export function isReportFormat(value: string): value is ReportFormat {
 }
 
 /** What building a format needs besides the models. */
-export interface BuildOptions {
+export interface BuildOptions extends TimeStyle {
   codebook: Codebook;
-  /** ISO time of the export. */
+  /** ISO time of the export (kept as it is where a format wants a machine-readable time; shown in the locale and zone where people read it). */
   exportedAt: string;
   /** CSV: start with a byte-order mark. */
   bom?: boolean;
@@ -57,9 +58,9 @@ export function buildReport(format: Exclude<ReportFormat, 'pdf'>, models: readon
   }
   switch (format) {
     case 'html':
-      return buildHtmlReport(models[0]!, { exportedAt: options.exportedAt });
+      return buildHtmlReport(models[0]!, options);
     case 'md':
-      return buildMarkdownReport(models[0]!, { exportedAt: options.exportedAt });
+      return buildMarkdownReport(models[0]!, options);
     case 'csv':
       return buildCsv(models, { bom: options.bom ?? false });
     case 'jsonld':

@@ -1,12 +1,16 @@
 // The HTML report: one self-contained, script-free file (inline CSS and SVG, restrictive CSP) that prints well.
 import type { Theme } from '../codebook';
+import { cooccurrenceTable, noCooccurrence } from './cooccurrence';
 import { escapeHtml, safeColour } from './escape';
+import { articleSections } from './html-article';
+import { multiline, ThemeClasses } from './html-parts';
 import type { ReportHighlight, ReportModel, ReportOrphan } from './model';
-import { safeCue, themeClass, themeRules } from './themes-css';
+import { safeCue, themeRules } from './themes-css';
+import { count, percent, readableTime, themeName, type TimeStyle } from './wording';
 
 /** What the HTML report needs besides the model. */
-export interface HtmlReportOptions {
-  /** When the report was made, shown as given (pass it in so the output is reproducible). */
+export interface HtmlReportOptions extends TimeStyle {
+  /** When the report was made (ISO 8601; pass it in so the output is reproducible), shown as a date people read. */
   exportedAt: string;
 }
 
@@ -33,15 +37,18 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:inline-block;height:.6rem;background:#888;vertical-align:middle;margin-left:.4rem}
 .hl{text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:3px;text-decoration-skip-ink:none;border-radius:2px}
 .hl .hl{text-underline-offset:6px}.hl .hl .hl{text-underline-offset:9px}.hl .hl .hl .hl{text-underline-offset:12px}
-.article p,.article h3{margin:0 0 1rem}
-.article .heading{font-size:1.15rem}
+.article p,.article h3,.article h4,.article h5,.article h6,.article ul,.article ol{margin:0 0 1rem}
+.article .heading{font-size:1.15rem}.article h4.heading,.article h5.heading,.article h6.heading{font-size:1rem}
+.article li{margin:0 0 .4rem}.article ul,.article ol{padding-left:1.6rem}
+blockquote.article-quote{margin:0 0 1rem;padding:.1rem 0 .1rem 1rem;border-left:3px solid var(--rule);color:#3c3c43}
+blockquote.article-quote p{margin:.4rem 0}
 .marker{font:600 .7rem system-ui,sans-serif;line-height:0;margin:0 .1rem}
 .marker a{color:var(--muted);text-decoration:none}
 .notes ol,.orphans ol{padding-left:1.6rem}
 .notes li,.orphans li{margin:.5rem 0;font-size:.92rem}
 .note,.quote{unicode-bidi:isolate;white-space:normal;overflow-wrap:anywhere}
 .note{margin:.3rem 0 0}
-.no-note{color:var(--muted);font-style:italic}
+.no-note{color:var(--muted);font-style:italic;margin:.3rem 0 0}
 blockquote.quote{margin:.3rem 0;padding:.3rem .7rem;border-left:3px solid var(--rule)}
 .passage{margin:0 0 1.1rem;padding:.5rem 0 .2rem;border-top:1px solid var(--rule)}
 a{color:#1a55a8}
@@ -56,43 +63,13 @@ h2,h3{break-after:avoid;page-break-after:avoid}
 a{color:inherit}
 }`;
 
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
-
-/** A theme's label for display (its id when the label is empty). */
-function labelOf(theme: Theme): string {
-  return theme.label.trim() === '' ? theme.id : theme.label;
-}
-
-/** Untrusted multi-line text as escaped HTML with line breaks. */
-function multiline(text: string): string {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((line) => escapeHtml(line))
-    .join('<br>');
-}
-
-class ThemeClasses {
-  private readonly index = new Map<Theme, number>();
-  constructor(themes: readonly Theme[]) {
-    themes.forEach((t, i) => this.index.set(t, i));
-  }
-  of(theme: Theme): string {
-    return themeClass(theme, this.index.get(theme) ?? 0);
-  }
-  tag(theme: Theme): string {
-    return `<span class="tag ${this.of(theme)}">${escapeHtml(labelOf(theme))}</span>`;
-  }
-}
-
 function header(model: ReportModel, options: HtmlReportOptions, classes: ThemeClasses): string {
   const doc = model.document;
   const legend = model.themes
     .map(
       (theme) =>
-        `<li><span class="swatch ${classes.of(theme)}"></span><span><strong><span class="hl ${classes.of(theme)}">${escapeHtml(labelOf(theme))}</span></strong> ` +
-        `<span class="cue">${escapeHtml(safeColour(theme.colour))}, ${safeCue(theme.cue)} underline</span>` +
+        `<li><span class="swatch ${classes.of(theme)}"></span><span><strong><span class="hl ${classes.of(theme)}">${escapeHtml(themeName(theme))}</span></strong> ` +
+        `<span class="cue">${safeCue(theme.cue)} underline</span>` +
         (theme.description ? ` — ${escapeHtml(theme.description)}` : '') +
         `</span></li>`,
     )
@@ -100,7 +77,7 @@ function header(model: ReportModel, options: HtmlReportOptions, classes: ThemeCl
   return (
     `<header><h1>${escapeHtml(doc.title)}</h1>` +
     `<p class="meta">Source: ${escapeHtml(doc.source)}</p>` +
-    `<p class="meta">Exported: ${escapeHtml(options.exportedAt)} · Gloss annotated report</p>` +
+    `<p class="meta">Exported: <time datetime="${escapeHtml(options.exportedAt)}">${escapeHtml(readableTime(options.exportedAt, options))}</time> · Gloss annotated report</p>` +
     `<ul class="legend" aria-label="Codebook">${legend}</ul></header>`
   );
 }
@@ -128,23 +105,23 @@ function heatmap(model: ReportModel): string {
   parts.push('</g>');
   matrix.themes.forEach((theme, t) => {
     const y = top + t * rowHeight;
-    const label = labelOf(theme);
+    const label = themeName(theme);
     const shown = label.length > 20 ? `${label.slice(0, 19)}…` : label;
     parts.push(
       `<text x="${labelWidth - 6}" y="${y + rowHeight / 2 + 4}" text-anchor="end" font-family="system-ui,sans-serif" font-size="11" fill="#1d1d1f">${escapeHtml(shown)}</text>`,
     );
     const colour = safeColour(theme.colour);
     for (let b = 0; b < matrix.blockCount; b++) {
-      const count = matrix.counts[t]![b]!;
-      const opacity = count === 0 || matrix.max === 0 ? 1 : 0.25 + 0.75 * (count / matrix.max);
-      const fill = count === 0 ? '#f1f1f3' : colour;
+      const n = matrix.counts[t]![b]!;
+      const opacity = n === 0 || matrix.max === 0 ? 1 : 0.25 + 0.75 * (n / matrix.max);
+      const fill = n === 0 ? '#f1f1f3' : colour;
       parts.push(
         `<rect x="${labelWidth + b * cell}" y="${y}" width="${cell - 2}" height="${rowHeight - 2}" fill="${fill}" fill-opacity="${opacity.toFixed(2)}">` +
-          `<title>${escapeHtml(label)}, paragraph ${b + 1}: ${count}</title></rect>`,
+          `<title>${escapeHtml(label)}, paragraph ${b + 1}: ${n}</title></rect>`,
       );
-      if (count > 0 && cell >= 14) {
+      if (n > 0 && cell >= 14) {
         parts.push(
-          `<text x="${labelWidth + b * cell + (cell - 2) / 2}" y="${y + rowHeight / 2 + 3}" text-anchor="middle" font-family="system-ui,sans-serif" font-size="10" fill="#1d1d1f">${count}</text>`,
+          `<text x="${labelWidth + b * cell + (cell - 2) / 2}" y="${y + rowHeight / 2 + 3}" text-anchor="middle" font-family="system-ui,sans-serif" font-size="10" fill="#1d1d1f">${n}</text>`,
         );
       }
     }
@@ -162,150 +139,24 @@ function summary(model: ReportModel, classes: ThemeClasses): string {
         `<span class="bar" style="width:${Math.round(t.coverage * 80)}px"></span></td></tr>`,
     )
     .join('');
+  const co = cooccurrenceTable(s.pairs);
   const pairs =
-    s.pairs.length === 0
-      ? '<p class="meta">Co-occurrence needs at least two themes.</p>'
-      : `<table><thead><tr><th>Themes</th><th>Highlights with both</th><th>Overlapping passages</th><th>Characters with both</th></tr></thead><tbody>` +
-        s.pairs
-          .map(
-            (p) =>
-              `<tr><td>${classes.tag(p.a)} ${classes.tag(p.b)}</td><td class="num">${p.highlights}</td><td class="num">${p.overlaps}</td><td class="num">${p.sharedChars}</td></tr>`,
-          )
+    co.pairs.length === 0
+      ? `<p class="meta">${noCooccurrence(model.themes.length)}</p>`
+      : `<table><thead><tr><th>Themes</th>${co.columns.map((c) => `<th>${c.heading}</th>`).join('')}</tr></thead><tbody>` +
+        co.pairs
+          .map((p) => `<tr><td>${classes.tag(p.a)} ${classes.tag(p.b)}</td>${co.columns.map((c) => `<td class="num">${p[c.key]}</td>`).join('')}</tr>`)
           .join('') +
         `</tbody></table>`;
   return (
     `<section class="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>` +
-    `<p class="summary-line">${s.highlights} highlight${s.highlights === 1 ? '' : 's'}` +
+    `<p class="summary-line">${count(s.highlights, 'highlight')}` +
     (s.orphans > 0 ? `, ${s.orphans} not found in the text` : '') +
     ` · ${model.document.text.length} characters · ${model.document.blocks.length} paragraphs</p>` +
     `<h3>Highlights and coverage per theme</h3>` +
     `<table><thead><tr><th>Theme</th><th>Highlights</th><th>Coverage</th></tr></thead><tbody>${rows}</tbody></table>` +
     `<h3>Co-occurrence</h3>${pairs}` +
     `<h3>Themes by paragraph</h3><figure>${heatmap(model)}<figcaption>Highlights of each theme (rows) in each paragraph (columns, the title counted as 1); darker means more.</figcaption></figure>` +
-    `</section>`
-  );
-}
-
-interface Clip {
-  h: ReportHighlight;
-  start: number;
-  end: number;
-}
-
-/** Index of the first block that ends at or after `offset` (the last block when none does), or -1 without blocks. */
-function firstBlockEndingAtOrAfter(blocks: ReportModel['document']['blocks'], offset: number): number {
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid]!.end >= offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo < blocks.length ? lo : blocks.length - 1;
-}
-
-/**
- * The article: each block split at every highlight boundary; each piece wrapped in one span per
- * theme covering it, opened and closed within the piece, so overlapping highlights never produce
- * crossed tags. Anchors mark where a highlight starts; numbered markers where it ends.
- *
- * Linear in blocks plus highlights plus the blocks each highlight touches: every highlight is
- * clipped only to the blocks it overlaps (found by binary search), and each block is swept
- * once over its sorted cut points, keeping a count of open highlights per theme.
- */
-function article(model: ReportModel, classes: ThemeClasses): string {
-  const { document: doc, highlights } = model;
-  const blocks = doc.blocks;
-  const clipsByBlock: Clip[][] = blocks.map(() => []);
-  const firstBlock = new Map<ReportHighlight, number>();
-  const lastBlock = new Map<ReportHighlight, number>();
-  // Clips go into each block in the order of `highlights`, which fixes the order of anchors and markers at one point.
-  for (const h of highlights) {
-    for (let bi = firstBlockEndingAtOrAfter(blocks, h.start); bi >= 0 && bi < blocks.length && blocks[bi]!.start < h.end; bi++) {
-      const block = blocks[bi]!;
-      const start = Math.max(h.start, block.start);
-      const end = Math.min(h.end, block.end);
-      if (start < end) {
-        clipsByBlock[bi]!.push({ h, start, end });
-        if (!firstBlock.has(h)) firstBlock.set(h, bi);
-        lastBlock.set(h, bi);
-      }
-    }
-  }
-  // A highlight of separators only (no visible character) still gets its anchor and marker.
-  for (const h of highlights) {
-    if (firstBlock.has(h)) continue;
-    const bi = firstBlockEndingAtOrAfter(blocks, h.start);
-    if (bi === -1) continue;
-    const at = blocks[bi]!.end;
-    clipsByBlock[bi]!.push({ h, start: at, end: at });
-    firstBlock.set(h, bi);
-    lastBlock.set(h, bi);
-  }
-
-  const themeIndex = new Map<Theme, number>(model.themes.map((t, i) => [t, i]));
-  const open = new Int32Array(model.themes.length);
-  const out: string[] = [];
-  blocks.forEach((block, bi) => {
-    const clips = clipsByBlock[bi]!;
-    const cuts = new Set<number>([block.start, block.end]);
-    for (const c of clips) {
-      cuts.add(c.start);
-      cuts.add(c.end);
-    }
-    const points = [...cuts].sort((a, b) => a - b);
-    const indexOf = new Map<number, number>(points.map((p, i) => [p, i]));
-    // Per cut point, in clip order: the clips starting and ending there.
-    const starting: Clip[][] = points.map(() => []);
-    const ending: Clip[][] = points.map(() => []);
-    for (const c of clips) {
-      starting[indexOf.get(c.start)!]!.push(c);
-      ending[indexOf.get(c.end)!]!.push(c);
-    }
-    const count = (c: Clip, delta: number): void => {
-      for (const t of c.h.themes) {
-        const ti = themeIndex.get(t);
-        if (ti !== undefined) open[ti] = open[ti]! + delta;
-      }
-    };
-    open.fill(0);
-    const html: string[] = [];
-    for (let i = 0; i < points.length; i++) {
-      const p = points[i]!;
-      for (const c of ending[i]!) {
-        if (lastBlock.get(c.h) === bi) html.push(`<sup class="marker"><a href="#note-${c.h.number}" id="ref-${c.h.number}">${c.h.number}</a></sup>`);
-        // An empty clip starts and ends here: it never covers a piece, so it is never counted.
-        if (c.start < c.end) count(c, -1);
-      }
-      for (const c of starting[i]!) {
-        if (firstBlock.get(c.h) === bi) html.push(`<a class="anchor" id="hl-${c.h.number}"></a>`);
-        if (c.start < c.end) count(c, 1);
-      }
-      const q = points[i + 1];
-      if (q === undefined) break;
-      const themes = model.themes.filter((_, ti) => open[ti]! > 0);
-      const text = escapeHtml(doc.text.slice(p, q));
-      html.push(themes.map((t) => `<span class="hl ${classes.of(t)}">`).join('') + text + '</span>'.repeat(themes.length));
-    }
-    const tag = block.type === 'heading' ? 'h3' : 'p';
-    out.push(`<${tag} class="${block.type}" id="b-${bi + 1}">${html.join('')}</${tag}>`);
-  });
-
-  const notes = highlights
-    .map(
-      (h) =>
-        `<li id="note-${h.number}" value="${h.number}"><a href="#ref-${h.number}" aria-label="Back to passage ${h.number}">↩</a> ` +
-        h.themes.map((t) => classes.tag(t)).join('') +
-        (h.annotation.note.trim() === ''
-          ? ' <span class="no-note">No note.</span>'
-          : `<div class="note">${multiline(h.annotation.note)}</div>`) +
-        `</li>`,
-    )
-    .join('');
-  return (
-    `<section class="article" aria-labelledby="article-h"><h2 id="article-h">The article</h2>${out.join('\n')}</section>` +
-    `<section class="notes" aria-labelledby="notes-h"><h2 id="notes-h">Notes</h2>` +
-    (highlights.length === 0 ? '<p class="meta">No highlights.</p>' : `<ol>${notes}</ol>`) +
     `</section>`
   );
 }
@@ -336,7 +187,7 @@ function byTheme(model: ReportModel, classes: ThemeClasses): string {
     const mine = model.highlights.filter((h) => h.themes.includes(theme));
     const lost = model.orphans.filter((o) => o.themes.includes(theme));
     return (
-      `<section class="theme" id="theme-${i + 1}"><h3><span class="swatch ${classes.of(theme)}"></span> ${escapeHtml(labelOf(theme))} ` +
+      `<section class="theme" id="theme-${i + 1}"><h3><span class="swatch ${classes.of(theme)}"></span> ${escapeHtml(themeName(theme))} ` +
       `<span class="meta">(${mine.length})</span></h3>` +
       (mine.length === 0 ? '<p class="meta">No passages.</p>' : mine.map((h) => passage(h, model, classes, theme)).join('')) +
       (lost.length === 0 ? '' : `<p class="meta">Also ${lost.length} passage${lost.length === 1 ? '' : 's'} not found in the text (listed below).</p>`) +
@@ -375,7 +226,7 @@ export function buildHtmlReport(model: ReportModel, options: HtmlReportOptions):
     header(model, options, classes),
     '<main>',
     summary(model, classes),
-    model.options.includeArticle ? article(model, classes) : '',
+    model.options.includeArticle ? articleSections(model, classes) : '',
     byTheme(model, classes),
     orphans,
     '</main>',

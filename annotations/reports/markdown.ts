@@ -1,23 +1,36 @@
 // The Markdown report: the same content as the HTML report, as plain text readable in any Markdown viewer.
 import type { Theme } from '../codebook';
-import { blockIndexAt } from '../document';
-import { escapeMarkdown, escapeMarkdownLine, safeColour } from './escape';
+import { blockIndexAt, type GlossDocument } from '../document';
+import { groupBlocks, reportHeadingLevel } from './block-groups';
+import { cooccurrenceTable, noCooccurrence } from './cooccurrence';
+import { escapeMarkdown, escapeMarkdownLine, markdownLine, type MarkdownPiece } from './markdown-escape';
 import type { ReportHighlight, ReportModel } from './model';
-import { safeCue } from './themes-css';
+import { count, percent, readableTime, themeName, type TimeStyle } from './wording';
 
 /** What the Markdown report needs besides the model. */
-export interface MarkdownReportOptions {
-  /** When the report was made, shown as given. */
+export interface MarkdownReportOptions extends TimeStyle {
+  /** When the report was made (ISO 8601), shown as a date people read. */
   exportedAt: string;
 }
 
-function labelOf(theme: Theme): string {
-  return theme.label.trim() === '' ? theme.id : theme.label;
+/**
+ * Where a highlight starts and ends in the article: "[2›" before its first character and "‹2]" after
+ * its last. ==…== is not CommonMark, and **…** cannot show highlights that overlap without nesting
+ * (the delimiters would cross) nor one that ends inside a word; numbered brackets read plainly as
+ * text, render as themselves in every CommonMark viewer, pair up even when passages overlap, and
+ * the number leads to the passage's themes and note under Notes.
+ */
+function startMark(n: number): MarkdownPiece {
+  return { md: `[${n}›` };
 }
 
-/** A theme as a bold label, e.g. **\[Trade\]** (brackets escaped so it can never become a link). */
-function themeLabel(theme: Theme): string {
-  return `**\\[${escapeMarkdownLine(labelOf(theme))}\\]**`;
+function endMark(n: number): MarkdownPiece {
+  return { md: `‹${n}]` };
+}
+
+/** A theme as a bold label, e.g. **Trade**. */
+function themeLabel(theme: Theme, table = false): string {
+  return markdownLine([{ md: '**' }, themeName(theme), { md: '**' }], { blockStart: false, table });
 }
 
 /** Untrusted text as a blockquote, every line quoted. */
@@ -30,88 +43,129 @@ function paragraphs(text: string): string[] {
   return escapeMarkdown(text.trim()).map((line, i, all) => (line !== '' && i + 1 < all.length && all[i + 1] !== '' ? `${line}\\` : line));
 }
 
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
-
-function highlightEntry(h: Pick<ReportHighlight, 'number' | 'quote' | 'themes' | 'annotation'>, where: string): string[] {
-  const lines = [`**${h.number}.** ${h.themes.map(themeLabel).join(' ')} — ${where}`, '', ...blockquote(h.quote), ''];
+function highlightEntry(h: Pick<ReportHighlight, 'number' | 'quote' | 'themes' | 'annotation'>, where?: string): string[] {
+  const lines = [`**${h.number}.** ${h.themes.map((t) => themeLabel(t)).join(' ')}${where ? ` — ${where}` : ''}`, '', ...blockquote(h.quote), ''];
   if (h.annotation.note.trim() !== '') lines.push(...paragraphs(h.annotation.note), '');
   return lines;
 }
 
+function tableRow(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** The numbered marks at each offset of the text: ends before starts, so touching passages read "‹1][2›". */
+function marksByOffset(doc: GlossDocument, highlights: readonly ReportHighlight[]): Map<number, MarkdownPiece[]> {
+  // Per offset: the ends, the starts, and the passages that start and end there (a paragraph break alone).
+  const at = new Map<number, [MarkdownPiece[], MarkdownPiece[], MarkdownPiece[]]>();
+  const slot = (offset: number): [MarkdownPiece[], MarkdownPiece[], MarkdownPiece[]] => {
+    let lists = at.get(offset);
+    if (!lists) at.set(offset, (lists = [[], [], []]));
+    return lists;
+  };
+  const blocks = doc.blocks;
+  for (const h of highlights) {
+    // A passage that starts on the break after a block is marked at the next block; one that ends on it, at its block's end.
+    const first = blockIndexAt(blocks, h.start);
+    const after = blocks[first + 1];
+    const start = blocks[first] && h.start >= blocks[first]!.end && after && h.end > after.start ? after.start : h.start;
+    const endBlock = blocks[blockIndexAt(blocks, h.end - 1)];
+    const end = endBlock ? Math.min(h.end, endBlock.end) : h.end;
+    if (start >= end) slot(end)[2].push(startMark(h.number), endMark(h.number));
+    else {
+      slot(start)[1].push(startMark(h.number));
+      slot(end)[0].push(endMark(h.number));
+    }
+  }
+  return new Map([...at].map(([offset, lists]) => [offset, lists.flat()]));
+}
+
+/** The article: each block a line of text with its marks, lists and quotes kept as Markdown lists and quotes. */
+function articleLines(model: ReportModel): string[] {
+  const doc = model.document;
+  const marks = marksByOffset(doc, model.highlights);
+  // One sweep over the mark points in order: blocks are sorted and disjoint, so each point is looked at once.
+  const points = [...marks.keys()].sort((a, b) => a - b);
+  let next = 0;
+  const lineOf = (bi: number, context: { heading?: boolean } = {}): string => {
+    const block = doc.blocks[bi]!;
+    while (next < points.length && points[next]! < block.start) next++;
+    const pieces: MarkdownPiece[] = [];
+    let from = block.start;
+    for (; next < points.length && points[next]! <= block.end; next++) {
+      const p = points[next]!;
+      pieces.push(doc.text.slice(from, p), ...marks.get(p)!);
+      from = p;
+    }
+    pieces.push(doc.text.slice(from, block.end));
+    return markdownLine(pieces.filter((piece) => piece !== ''), context);
+  };
+  const out: string[] = [];
+  for (const group of groupBlocks(doc.blocks)) {
+    if (group.kind === 'list') {
+      out.push(...group.blocks.map((bi, i) => `${group.ordered ? `${i + 1}.` : '-'} ${lineOf(bi)}`), '');
+    } else if (group.kind === 'quote') {
+      out.push(...group.blocks.flatMap((bi, i) => [...(i > 0 ? ['>'] : []), `> ${lineOf(bi)}`]), '');
+    } else {
+      const block = doc.blocks[group.blocks[0]]!;
+      out.push(block.type === 'heading' ? `${'#'.repeat(reportHeadingLevel(block))} ${lineOf(group.blocks[0], { heading: true })}` : lineOf(group.blocks[0]), '');
+    }
+  }
+  return out;
+}
+
+function summaryLines(model: ReportModel): string[] {
+  const s = model.summary;
+  const out: string[] = ['## Summary', ''];
+  out.push(`${count(s.highlights, 'highlight')}${s.orphans > 0 ? `, ${s.orphans} not found in the text` : ''}.`, '');
+  out.push(tableRow(['Theme', 'Highlights', 'Coverage']), tableRow(['---', '---:', '---:']));
+  for (const t of s.themes) out.push(tableRow([themeLabel(t.theme, true), String(t.highlights), percent(t.coverage)]));
+  out.push('', 'Co-occurrence:', '');
+  const co = cooccurrenceTable(s.pairs);
+  if (co.pairs.length === 0) out.push(noCooccurrence(model.themes.length));
+  else {
+    out.push(tableRow(['Themes', ...co.columns.map((c) => c.heading)]), tableRow(['---', ...co.columns.map(() => '---:')]));
+    for (const p of co.pairs) out.push(tableRow([`${themeLabel(p.a, true)} + ${themeLabel(p.b, true)}`, ...co.columns.map((c) => String(p[c.key]))]));
+  }
+  out.push('', 'Highlights per theme and paragraph:', '');
+  out.push(tableRow(['Theme', ...(s.matrix.counts[0]?.map((_, i) => `¶${i + 1}`) ?? [])]));
+  out.push(tableRow(['---', ...(s.matrix.counts[0]?.map(() => '---:') ?? [])]));
+  s.matrix.themes.forEach((theme, t) => out.push(tableRow([themeLabel(theme, true), ...s.matrix.counts[t]!.map(String)])));
+  return out;
+}
+
 /**
  * Builds the Markdown report of one document: header and legend, summary tables, the article
- * with numbered markers and its notes, then every passage by theme. Untrusted text is escaped
- * so that it cannot add links, images, code or raw HTML.
+ * with numbered marks around each passage and its notes, then every passage by theme. Untrusted
+ * text is escaped so that it cannot add links, images, code or raw HTML (markdown-escape.ts).
  */
 export function buildMarkdownReport(model: ReportModel, options: MarkdownReportOptions): string {
   const doc = model.document;
-  const s = model.summary;
   const out: string[] = [];
-  out.push(`# ${escapeMarkdownLine(doc.title)}`, '');
-  out.push(`Source: ${escapeMarkdownLine(doc.source)}  `, `Exported: ${escapeMarkdownLine(options.exportedAt)}`, '');
+  out.push(`# ${escapeMarkdownLine(doc.title, { blockStart: false, heading: true })}`, '');
+  out.push(`Source: ${escapeMarkdownLine(doc.source, { blockStart: false })}  `, `Exported: ${readableTime(options.exportedAt, options)}`, '');
   out.push('## Codebook', '');
   for (const theme of model.themes) {
-    out.push(
-      `- ${themeLabel(theme)} colour ${safeColour(theme.colour)}, ${safeCue(theme.cue)} underline` +
-        (theme.description ? ` — ${escapeMarkdownLine(theme.description.replace(/\s+/g, ' '))}` : ''),
-    );
+    const description = theme.description ? ` — ${escapeMarkdownLine(theme.description.replace(/\s+/g, ' '), { blockStart: false })}` : '';
+    out.push(`- ${themeLabel(theme)}${description}`);
   }
-  out.push('', '## Summary', '');
-  out.push(`${s.highlights} highlight${s.highlights === 1 ? '' : 's'}${s.orphans > 0 ? `, ${s.orphans} not found in the text` : ''}.`, '');
-  out.push('| Theme | Highlights | Coverage |', '| --- | ---: | ---: |');
-  for (const t of s.themes) out.push(`| ${themeLabel(t.theme)} | ${t.highlights} | ${percent(t.coverage)} |`);
-  if (s.pairs.length > 0) {
-    out.push('', '| Themes | Highlights with both | Overlapping passages | Characters with both |', '| --- | ---: | ---: | ---: |');
-    for (const p of s.pairs) out.push(`| ${themeLabel(p.a)} ${themeLabel(p.b)} | ${p.highlights} | ${p.overlaps} | ${p.sharedChars} |`);
-  }
-  out.push('', 'Highlights per theme and paragraph:', '');
-  out.push(`| Theme | ${s.matrix.counts[0]?.map((_, i) => `¶${i + 1}`).join(' | ') ?? ''} |`);
-  out.push(`| --- | ${s.matrix.counts[0]?.map(() => '---:').join(' | ') ?? ''} |`);
-  s.matrix.themes.forEach((theme, t) => out.push(`| ${themeLabel(theme)} | ${s.matrix.counts[t]!.join(' | ')} |`));
+  out.push('', ...summaryLines(model));
 
   if (model.options.includeArticle) {
-    out.push('', '## The article', '');
-    const ends = new Map<number, number[]>();
-    for (const h of model.highlights) {
-      // A passage that ends on the separator after a paragraph gets its marker at that paragraph's end.
-      const block = doc.blocks[blockIndexAt(doc.blocks, h.end - 1)];
-      const at = block ? Math.min(h.end, block.end) : h.end;
-      const numbers = ends.get(at);
-      if (numbers) numbers.push(h.number);
-      else ends.set(at, [h.number]);
-    }
-    // One sweep over the marker points in order: blocks are sorted and disjoint, so each point is looked at once.
-    const points = [...ends.keys()].sort((a, b) => a - b);
-    let next = 0;
-    doc.blocks.forEach((block) => {
-      // Markers go after the passage's last character; a block's text is escaped piece by piece between them.
-      while (next < points.length && points[next]! <= block.start) next++;
-      let from = block.start;
-      let line = '';
-      for (; next < points.length && points[next]! <= block.end; next++) {
-        const p = points[next]!;
-        line += escapeMarkdownLine(doc.text.slice(from, p)) + ends.get(p)!.map((n) => ` \\[${n}\\]`).join('');
-        from = p;
-      }
-      line += escapeMarkdownLine(doc.text.slice(from, block.end));
-      out.push(block.type === 'heading' ? `### ${line}` : line, '');
-    });
+    out.push('', '## The article', '', ...articleLines(model));
     out.push('### Notes', '');
-    for (const h of model.highlights) out.push(...highlightEntry(h, `characters ${h.start}–${h.end}`));
+    for (const h of model.highlights) out.push(...highlightEntry(h));
   }
 
   out.push('## Passages by theme', '');
   for (const theme of model.themes) {
     const mine = model.highlights.filter((h) => h.themes.includes(theme));
-    out.push(`### ${escapeMarkdownLine(labelOf(theme))} (${mine.length})`, '');
+    out.push(`### ${escapeMarkdownLine(themeName(theme), { blockStart: false, heading: true })} (${mine.length})`, '');
     if (mine.length === 0) out.push('No passages.', '');
     for (const h of mine) out.push(...highlightEntry(h, `passage ${h.number}`));
   }
   if (model.orphans.length > 0) {
     out.push('## Passages not found in the text', '');
-    for (const o of model.orphans) out.push(...highlightEntry(o, escapeMarkdownLine(o.reason)));
+    for (const o of model.orphans) out.push(...highlightEntry(o, escapeMarkdownLine(o.reason, { blockStart: false })));
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

@@ -97,7 +97,7 @@ export interface QdpxOptions {
 }
 
 function projectXml(models: readonly ReportModel[], themes: readonly Theme[], options: QdpxOptions): string {
-  // A theme's GUID is a SHA-1 of its id: derived once per theme, not once per coding.
+  // A theme's GUID is a version-5 UUID of its id: derived once per theme, not once per coding.
   const codeGuids = new Map<Theme, string>();
   const codeGuidOf = (theme: Theme): string => {
     let guid = codeGuids.get(theme);
@@ -158,6 +158,8 @@ function projectXml(models: readonly ReportModel[], themes: readonly Theme[], op
  * TextSource per document with a PlainTextSelection per highlight, its note as Description and
  * a Coding per theme) and each document's text as sources/<guid>.txt in UTF-8. Positions are
  * code points, end exclusive. Highlights not found in the text cannot be placed and are left out.
+ * The plain text has no structure: headings, lists and quotes travel only as its lines (a
+ * TextSource's structured form, richTextPath, is a .docx, and positions count the plain text).
  */
 export function buildQdpx(models: readonly ReportModel[], options: QdpxOptions): Uint8Array {
   const themes: Theme[] = [];

@@ -1,9 +1,8 @@
 // Safe CSS names for themes: class names and cues are whitelisted, colours validated, before any reaches a style sheet.
-import type { Theme, ThemeCue } from '../codebook';
+import { CUES, type Theme, type ThemeCue } from '../codebook';
 import { safeColour } from './escape';
 
 const CLASS_SAFE_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const CUES: readonly ThemeCue[] = ['solid', 'dashed', 'dotted', 'double', 'wavy'];
 
 /**
  * The CSS class of a theme: `t-<id>` when the id is a well-formed theme id, else `tx-<index>`

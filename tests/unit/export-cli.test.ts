@@ -1,18 +1,17 @@
 // Covers scripts/export.ts end to end: every format from a real data folder, --help, usage errors and exit codes, and a data file left untouched.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { describeRange } from '../../annotations/anchoring/anchor';
 import { parsePlainText } from '../../annotations/document';
 import { DATA_FILE_NAME, GlossService } from '../../annotations/node/service';
+import { runExport } from './export-cli-fixture';
 import { assertWellFormedXml, parseCsv, SAMPLE_RAW } from './report-fixtures';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const SAMPLE_ID = 'canada-china-trust';
 const SECOND_ID = 'second-doc';
 let root: string;
@@ -21,23 +20,7 @@ let dataBefore: string;
 let mtimeBefore: number;
 let listingBefore: string[];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the export CLI as `npm run export` does. */
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/export.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const run = runExport;
 
 before(async () => {
   root = await mkdtemp(join(tmpdir(), 'gloss-export-cli-'));
@@ -172,6 +155,24 @@ describe('export command', () => {
     const r = await run(['--data-dir', join(root, 'empty'), '--all', '--format', 'csv', '--out', join(root, 'x.csv')]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^Export failed: There is no Gloss data file in .*empty/);
+  });
+
+  test('refuses a data file Gloss would not open, saying where it is wrong, and one from a newer Gloss', async () => {
+    const bad = join(root, 'bad');
+    await mkdir(bad, { recursive: true });
+    const data = JSON.parse(dataBefore) as { schemaVersion: number; documents: { blocks: { type: string }[] }[] };
+    data.documents[0]!.blocks[1]!.type = 'table';
+    await writeFile(join(bad, DATA_FILE_NAME), JSON.stringify(data));
+    const r = await run(['--data-dir', bad, '--all', '--format', 'csv', '--out', join(root, 'bad.csv')]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^Export failed: .*gloss-data\.json is not a Gloss data file of schema version 1 \(at documents\.0\.blocks\.1\.type: /);
+    data.documents[0]!.blocks[1]!.type = 'paragraph';
+    data.schemaVersion = 2;
+    await writeFile(join(bad, DATA_FILE_NAME), JSON.stringify(data));
+    const newer = await run(['--data-dir', bad, '--all', '--format', 'csv', '--out', join(root, 'bad.csv')]);
+    assert.equal(newer.code, 1);
+    assert.match(newer.stderr, /was written by a newer Gloss \(schema version 2; this one knows 1\)/);
+    assert.ok(!existsSync(join(root, 'bad.csv')), 'nothing written');
   });
 
   test('includes the changes a running Gloss still holds in its journal, and writes nothing there', async () => {

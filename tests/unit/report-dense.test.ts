@@ -1,12 +1,13 @@
-// Covers the linear sweeps of annotations/reports (html.ts article, markdown.ts markers, model.ts pairs and matrix) against straightforward quadratic references, on densely overlapping highlights.
+// Covers the linear sweeps of annotations/reports (html-article.ts, markdown.ts marks, model.ts pairs and matrix) against straightforward quadratic references, on densely overlapping highlights.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Annotation } from '../../annotations/annotation';
 import { describeRange } from '../../annotations/anchoring/anchor';
 import type { Theme } from '../../annotations/codebook';
-import { escapeHtml, escapeMarkdownLine } from '../../annotations/reports/escape';
+import { escapeHtml } from '../../annotations/reports/escape';
 import { buildHtmlReport } from '../../annotations/reports/html';
 import { buildMarkdownReport } from '../../annotations/reports/markdown';
+import { markdownLine, type MarkdownPiece } from '../../annotations/reports/markdown-escape';
 import { buildReportModel, type ReportHighlight, type ReportModel } from '../../annotations/reports/model';
 import { themeClass } from '../../annotations/reports/themes-css';
 import { CODEBOOK, makeDocument } from './report-fixtures';
@@ -127,23 +128,33 @@ describe('reports over densely overlapping highlights', () => {
     assert.equal(section, referenceArticle(model));
   });
 
-  test('puts every Markdown marker after the last character of its passage, as a per-block filter does', () => {
+  test('puts every Markdown mark around its passage, as a per-block filter does', () => {
     const md = buildMarkdownReport(model, { exportedAt: 'now' });
     const doc = model.document;
-    const ends = new Map<number, number[]>();
+    const blockAt = (offset: number) => doc.blocks.find((b) => offset >= b.start && offset <= b.end) ?? doc.blocks.find((b) => offset < b.start);
+    // Per offset: the ends, then the starts, then the passages of a paragraph break alone (start and end together).
+    const marks = new Map<number, [string[], string[], string[]]>();
+    const slot = (at: number) => marks.get(at) ?? marks.set(at, [[], [], []]).get(at)!;
     for (const h of model.highlights) {
-      const block = doc.blocks.find((b) => h.end - 1 >= b.start && h.end - 1 <= b.end) ?? doc.blocks.find((b) => h.end - 1 < b.start);
-      const at = block ? Math.min(h.end, block.end) : h.end;
-      ends.set(at, [...(ends.get(at) ?? []), h.number]);
+      const endBlock = blockAt(h.end - 1);
+      const end = endBlock ? Math.min(h.end, endBlock.end) : h.end;
+      const next = doc.blocks.find((b) => b.start > h.start);
+      const start = blockAt(h.start)!.end <= h.start && next && h.end > next.start ? next.start : h.start;
+      if (start >= end) slot(end)[2].push(`[${h.number}›‹${h.number}]`);
+      else {
+        slot(start)[1].push(`[${h.number}›`);
+        slot(end)[0].push(`‹${h.number}]`);
+      }
     }
     const expected = doc.blocks.map((block) => {
+      const pieces: MarkdownPiece[] = [];
       let from = block.start;
-      let line = '';
-      for (const p of [...ends.keys()].filter((p) => p > block.start && p <= block.end).sort((a, b) => a - b)) {
-        line += escapeMarkdownLine(doc.text.slice(from, p)) + ends.get(p)!.map((n) => ` \\[${n}\\]`).join('');
+      for (const p of [...marks.keys()].filter((p) => p >= block.start && p <= block.end).sort((a, b) => a - b)) {
+        pieces.push(doc.text.slice(from, p), { md: marks.get(p)!.flat().join('') });
         from = p;
       }
-      line += escapeMarkdownLine(doc.text.slice(from, block.end));
+      pieces.push(doc.text.slice(from, block.end));
+      const line = markdownLine(pieces.filter((piece) => piece !== ''), { heading: block.type === 'heading' });
       return block.type === 'heading' ? `### ${line}` : line;
     });
     const article = md.slice(md.indexOf('## The article\n\n') + '## The article\n\n'.length, md.indexOf('\n### Notes'));

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Annotation } from '../../annotations/annotation';
 import { describeRange } from '../../annotations/anchoring/anchor';
 import { DEFAULT_CODEBOOK, type Codebook } from '../../annotations/codebook';
+import { documentFromBlocks } from '../../annotations/blocks';
 import { parsePlainText, type GlossDocument } from '../../annotations/document';
 
 /** A document from raw plain text. */
@@ -245,3 +246,21 @@ export const HOSTILE: readonly string[] = [
   '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>&e;',
   'x'.repeat(5000),
 ];
+
+/** A document with a level-2 heading, a bulleted and a numbered list, a quote of two paragraphs, and an item starting with a dash. */
+export function blocksDocument(): GlossDocument {
+  const parsed = documentFromBlocks([
+    { type: 'heading', text: 'Lists and quotes' },
+    { type: 'paragraph', text: 'An opening paragraph.' },
+    { type: 'heading', level: 2, text: 'A section' },
+    { type: 'list_item', text: 'Point on steel' },
+    { type: 'list_item', text: 'Point on aluminium' },
+    { type: 'list_item', ordered: true, text: 'Step on quotas' },
+    { type: 'list_item', ordered: true, text: 'Step on duties' },
+    { type: 'blockquote', text: 'A remark on trust' },
+    { type: 'blockquote', text: 'A second paragraph of it' },
+    { type: 'paragraph', text: 'Between two lists.' },
+    { type: 'list_item', text: '- a dash inside an item' },
+  ]);
+  return { id: 'blocks', source: 'blocks.md', added: '2025-01-02T03:04:05.000Z', ...parsed };
+}

@@ -48,7 +48,9 @@ describe('HTML report', () => {
     const html = sampleHtml();
     assert.ok(html.includes(`<h1>${SAMPLE_DOC.title}</h1>`));
     assert.ok(html.includes('Source: canada-china-trust.txt'));
-    assert.ok(html.includes(`Exported: ${EXPORTED_AT}`));
+    const header = /<header>[\s\S]*?<\/header>/.exec(html)![0];
+    assert.match(header, /Exported: <time datetime="2025-03-04T05:06:07\.000Z">[^<]*2025, [^<]+<\/time>/, 'a date people read, the ISO time kept for machines');
+    assert.doesNotMatch(header.replace(/<[^>]*>/g, ''), /#[0-9a-f]{6}|\d{4}-\d{2}-\d{2}T/i, 'no colour codes or ISO times to read');
     for (const theme of CODEBOOK) {
       assert.ok(html.includes(theme.colour), `${theme.id} colour`);
       assert.ok(html.includes(`${theme.cue} underline`), `${theme.id} cue`);

@@ -1,17 +1,17 @@
 // Covers annotations/reports/refi-qda.ts and uuid.ts: .qdc codebook, .qdpx project (zip, XML, positions in code points), deterministic GUIDs.
 import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { strFromU8, strToU8, unzipSync } from 'fflate';
+import { runInNewContext } from 'node:vm';
+import { build } from 'esbuild';
+import { strFromU8, unzipSync } from 'fflate';
 import { buildReportModel } from '../../annotations/reports/model';
 import { buildQdc, buildQdpx, codeGuid, codePointOffsets, QDC_NAMESPACE, QDE_NAMESPACE, sourceGuid } from '../../annotations/reports/refi-qda';
-import { guidFor, isUuid, sha1, uuidV5 } from '../../annotations/reports/uuid';
+import { guidFor, isUuid, uuidV5 } from '../../annotations/reports/uuid';
 import { CODEBOOK, SAMPLE_DOC, annotate, assertWellFormedXml, makeDocument, orphan, sampleAnnotations } from './report-fixtures';
 
+const ROOT = resolve(import.meta.dirname, '..', '..');
 const EXPORTED_AT = '2025-03-04T05:06:07.000Z';
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The attributes of every element with a name, in document order. */
 function elements(xml: string, name: string): Record<string, string>[] {
@@ -21,10 +21,12 @@ function elements(xml: string, name: string): Record<string, string>[] {
 }
 
 describe('deterministic GUIDs', () => {
-  test('SHA-1 matches the FIPS 180 test vectors', () => {
-    assert.equal(hex(sha1(strToU8('abc'))), 'a9993e364706816aba3e25717850c26c9cd0d89d');
-    assert.equal(hex(sha1(strToU8(''))), 'da39a3ee5e6b4b0d3255bfef95601890afd80709');
-    assert.equal(hex(sha1(strToU8('a'.repeat(1000)))), '291e9a6c66994949b57ba5e650361e98fc36b1ba');
+  test('derives the same GUIDs as exports made before the uuid package did the hashing', () => {
+    assert.equal(guidFor('theme', 'trade'), '2a45478a-a6dd-5759-8391-bd5d2fccaa52');
+    assert.equal(guidFor('document', 'canada-china-trust'), '889bf623-3448-58c1-9be7-6f17027a6efb');
+    assert.equal(guidFor('coding', 'a1:trade'), 'a6df7429-1c5e-5677-b2e7-4aec004250f7');
+    assert.equal(uuidV5('import:https://example.org/anno/1'), 'c4087d0f-d4a3-53a0-a740-82ce9c48c38e');
+    assert.equal(uuidV5('Ünïcødé ✓ 𝄞'), 'ff367b53-1edf-54f6-981a-337674489425');
   });
 
   test('version-5 UUIDs match published examples and are stable', () => {
@@ -34,6 +36,22 @@ describe('deterministic GUIDs', () => {
     assert.notEqual(guidFor('theme', 'trade'), guidFor('document', 'trade'));
     assert.ok(isUuid(guidFor('theme', 'trade')));
     assert.equal(guidFor('annotation', 'AB6B1F2E-0000-4000-8000-000000000000'), 'ab6b1f2e-0000-4000-8000-000000000000');
+  });
+
+  test('derives the same GUIDs in the browser bundle, without Node built-ins', async () => {
+    const bundle = await build({
+      stdin: { contents: "import { guidFor } from './annotations/reports/uuid'; globalThis.result = guidFor('theme', 'trade');", resolveDir: ROOT, loader: 'ts' },
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = bundle.outputFiles[0]!.text;
+    assert.doesNotMatch(code, /node:crypto|require\(/);
+    const sandbox: { result?: string } = {};
+    runInNewContext(code, sandbox);
+    assert.equal(sandbox.result, '2a45478a-a6dd-5759-8391-bd5d2fccaa52');
   });
 });
 

@@ -1,0 +1,29 @@
+// Small pieces every part of the HTML report uses: escaped multi-line text and theme classes and tags.
+import type { Theme } from '../codebook';
+import { escapeHtml } from './escape';
+import { themeClass } from './themes-css';
+import { themeName } from './wording';
+
+/** Untrusted multi-line text as escaped HTML with line breaks. */
+export function multiline(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => escapeHtml(line))
+    .join('<br>');
+}
+
+/** The CSS class of each theme of one report, and its label as a coloured tag. */
+export class ThemeClasses {
+  private readonly index = new Map<Theme, number>();
+  constructor(themes: readonly Theme[]) {
+    themes.forEach((t, i) => this.index.set(t, i));
+  }
+  /** The theme's class name (whitelisted: never untrusted text). */
+  of(theme: Theme): string {
+    return themeClass(theme, this.index.get(theme) ?? 0);
+  }
+  /** The theme's label in a tag of its colour. */
+  tag(theme: Theme): string {
+    return `<span class="tag ${this.of(theme)}">${escapeHtml(themeName(theme))}</span>`;
+  }
+}
