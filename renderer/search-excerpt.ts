@@ -68,7 +68,8 @@ export function excerpt(text: string, words: readonly string[], max: number, bef
   let start = 0;
   let end = flat.length;
   if (flat.length > max) {
-    start = Math.max(0, Math.min(firstStart - before, flat.length - max));
+    // Not pulled back to fill `max` when the match is near the end: the match must stay early, in the line shown.
+    start = Math.max(0, firstStart - before);
     // Begin at a word: after the first space in the window, unless that would pass the match.
     if (start > 0) {
       const space = flat.indexOf(' ', start);

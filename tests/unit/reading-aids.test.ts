@@ -108,6 +108,9 @@ test('shows a match deep inside a long note, with an ellipsis where text is left
   // The match comes early, so the one line the list shows holds it.
   assert.ok(text.indexOf('[canola]') <= 20, text);
   assert.ok(text.length <= 200 + 2 + 2, String(text.length));
+  // Near the end of a long note too, the match comes early rather than the excerpt being filled up.
+  const late = shown(excerpt(`${'Background reading about the negotiations. '.repeat(10)}The canola tariff.`, ['canola'], 200, 16));
+  assert.ok(late.startsWith('…') && late.indexOf('[canola]') <= 20, late);
   // Without a search the note is its start, shortened as before.
   assert.match(shown(excerpt(note, [], 200, 16)), /^Background reading about the negotiations\..*…$/);
 });
