@@ -22,12 +22,46 @@ export interface Theme {
 /** The ordered list of themes. */
 export type Codebook = Theme[];
 
-/** Trade, Security and Diplomacy: the codebook of a new data folder. */
+/**
+ * Highlight colours offered by the codebook editor. Every one keeps the article text at least
+ * 4.5:1 on its highlight and draws an underline of at least 3:1 against the page, in the light and
+ * the dark appearance (tests/unit/codebook.test.ts). Purple and Magenta were lightened to pass in dark.
+ */
+export const PALETTE: ReadonlyArray<{ name: string; colour: string }> = [
+  { name: 'Amber', colour: '#b35c00' },
+  { name: 'Brick red', colour: '#c0392b' },
+  { name: 'Blue', colour: '#1f6fb2' },
+  { name: 'Green', colour: '#2e7d32' },
+  { name: 'Purple', colour: '#8e4ec6' },
+  { name: 'Teal', colour: '#00838f' },
+  { name: 'Magenta', colour: '#c4306e' },
+  { name: 'Olive', colour: '#827717' },
+  { name: 'Slate', colour: '#5d6d7e' },
+  { name: 'Sienna', colour: '#a0522d' },
+];
+
+/** The palette colour of that name; throws for a name the palette lacks (a typo in the defaults). */
+export function paletteColour(name: string): string {
+  const entry = PALETTE.find((p) => p.name === name);
+  if (!entry) throw new Error(`No palette colour named ${name}`);
+  return entry.colour;
+}
+
+/** The palette's name for a colour (any case), or undefined for a colour outside it. */
+export function paletteName(colour: string): string | undefined {
+  return PALETTE.find((p) => p.colour === colour.toLowerCase())?.name;
+}
+
+/**
+ * Trade, Security and Diplomacy: the codebook of a new data folder, in palette colours that pass the
+ * contrast checks in light and dark. A data folder keeps the codebook it was made with: changing these
+ * changes new folders only, never a reader's stored colours.
+ */
 export const DEFAULT_CODEBOOK: Codebook = [
   {
     id: 'trade',
     label: 'Trade',
-    colour: '#f4b400',
+    colour: paletteColour('Amber'),
     cue: 'solid',
     description: 'Tariffs, exports, markets and economic ties.',
     shortcut: '1',
@@ -35,7 +69,7 @@ export const DEFAULT_CODEBOOK: Codebook = [
   {
     id: 'security',
     label: 'Security',
-    colour: '#e8554e',
+    colour: paletteColour('Brick red'),
     cue: 'dashed',
     description: 'Defence, espionage, detentions and strategic risk.',
     shortcut: '2',
@@ -43,7 +77,7 @@ export const DEFAULT_CODEBOOK: Codebook = [
   {
     id: 'diplomacy',
     label: 'Diplomacy',
-    colour: '#4a90e2',
+    colour: paletteColour('Blue'),
     cue: 'dotted',
     description: 'Visits, dialogue, trust-building and official relations.',
     shortcut: '3',
@@ -61,22 +95,6 @@ export const MAX_THEMES = 100;
 /** The cues given to new themes in turn. */
 export const CUES: readonly ThemeCue[] = ['solid', 'dashed', 'dotted', 'double', 'wavy'];
 
-/**
- * Highlight colours offered by the codebook editor. Every one keeps the article text at least
- * 4.5:1 on its highlight and draws an underline of at least 3:1 against the page (tests/unit/contrast.test.ts).
- */
-export const PALETTE: ReadonlyArray<{ name: string; colour: string }> = [
-  { name: 'Amber', colour: '#b35c00' },
-  { name: 'Brick red', colour: '#c0392b' },
-  { name: 'Blue', colour: '#1f6fb2' },
-  { name: 'Green', colour: '#2e7d32' },
-  { name: 'Purple', colour: '#7b3fa0' },
-  { name: 'Teal', colour: '#00838f' },
-  { name: 'Magenta', colour: '#ad1457' },
-  { name: 'Olive', colour: '#827717' },
-  { name: 'Slate', colour: '#5d6d7e' },
-  { name: 'Sienna', colour: '#a0522d' },
-];
 
 /** The shortcut of the theme at `index`: keys 1–9 follow the codebook's order, later themes have none. */
 export function shortcutFor(index: number): string {
@@ -109,6 +127,28 @@ export function themeAndChildren(codebook: readonly Theme[], id: string): Set<st
   ids.add(id);
   for (const theme of codebook) if (theme.parent === id) ids.add(theme.id);
   return ids;
+}
+
+/**
+ * True when a highlight carrying `themes` belongs to the theme `id`: it has that theme or one of its
+ * sub-themes. The one rule that counts, filters and lists by theme all follow, so they agree.
+ */
+export function belongsToTheme(codebook: readonly Theme[], themes: readonly string[], id: string): boolean {
+  const covered = themeAndChildren(codebook, id);
+  return themes.some((t) => covered.has(t));
+}
+
+/**
+ * How many highlights belong to each theme of the codebook (see `belongsToTheme`): a highlight with a
+ * sub-theme counts toward its parent too, and once however many of the family's themes it carries.
+ */
+export function countByTheme(codebook: readonly Theme[], highlights: Iterable<{ themes: readonly string[] }>): Map<string, number> {
+  const counts = new Map(codebook.map((t) => [t.id, 0]));
+  const families = codebook.map((t) => [t.id, themeAndChildren(codebook, t.id)] as const);
+  for (const { themes } of highlights) {
+    for (const [id, covered] of families) if (themes.some((t) => covered.has(t))) counts.set(id, counts.get(id)! + 1);
+  }
+  return counts;
 }
 
 /** Every theme id a filter by `ids` covers, sub-themes included. */

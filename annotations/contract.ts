@@ -10,7 +10,7 @@ export interface DocumentSummary {
   title: string;
   source: string;
   annotationCount: number;
-  /** Highlights per theme id (a highlight with two themes counts for both). */
+  /** Highlights per theme id, counted by `countByTheme` (two themes count for both; a sub-theme counts toward its parent). */
   themeCounts: Record<string, number>;
   /** The text changed since its annotations were made and the reader has not finished reviewing them. */
   needsReview: boolean;

@@ -1,8 +1,20 @@
 // Colour contrast after WCAG 2.2: relative luminance, contrast ratio, and the checks a theme colour must pass.
 
-/** The article's text colour and page colour (renderer/styles.css). */
+/** The article's text colour and page colour in the light appearance (renderer/styles.css). */
 export const TEXT_COLOUR = '#1d1c1a';
 export const PAGE_COLOUR = '#fbfaf7';
+/** The same in the dark appearance (renderer/styles.css, `--text` and `--bg` under `theme-dark`). */
+export const DARK_TEXT_COLOUR = '#ecebe8';
+export const DARK_PAGE_COLOUR = '#1b1c1e';
+
+/** The appearances a highlight is drawn in; a theme colour must pass the checks in each. */
+export type ColourScheme = 'light' | 'dark';
+
+/** Text and page colour of each appearance. */
+export const SCHEMES: Readonly<Record<ColourScheme, { text: string; page: string }>> = {
+  light: { text: TEXT_COLOUR, page: PAGE_COLOUR },
+  dark: { text: DARK_TEXT_COLOUR, page: DARK_PAGE_COLOUR },
+};
 /** How strongly a highlight's fill is laid over the page (renderer/theme-styles.ts). */
 export const HIGHLIGHT_ALPHA = 0.3;
 /** WCAG 1.4.3 (AA): normal text needs 4.5:1 against its background. */
@@ -50,9 +62,18 @@ export interface ColourCheck {
   cueOk: boolean;
 }
 
-/** Checks a highlight colour against the article's text and page colours. */
-export function checkThemeColour(colour: string): ColourCheck {
-  const textContrast = contrastRatio(TEXT_COLOUR, blend(colour, HIGHLIGHT_ALPHA, PAGE_COLOUR));
-  const cueContrast = contrastRatio(colour, PAGE_COLOUR);
+/** Checks a highlight colour against the article's text and page colours of one appearance (light unless told). */
+export function checkThemeColour(colour: string, scheme: ColourScheme = 'light'): ColourCheck {
+  const { text, page } = SCHEMES[scheme];
+  const textContrast = contrastRatio(text, blend(colour, HIGHLIGHT_ALPHA, page));
+  const cueContrast = contrastRatio(colour, page);
   return { textContrast, cueContrast, textOk: textContrast >= MIN_TEXT_CONTRAST, cueOk: cueContrast >= MIN_CUE_CONTRAST };
+}
+
+/** True when a highlight colour passes both checks in the light and the dark appearance. */
+export function passesEverywhere(colour: string): boolean {
+  return (Object.keys(SCHEMES) as ColourScheme[]).every((scheme) => {
+    const check = checkThemeColour(colour, scheme);
+    return check.textOk && check.cueOk;
+  });
 }

@@ -27,7 +27,7 @@ import { SidebarList, type SidebarEntry } from './sidebar';
 import { FindBar } from './find-bar';
 import { moveCaretTo, nextHighlight } from './editor/highlight-nav';
 import { syncHighlightDescriptions } from './highlight-descriptions';
-import { ShortcutsDialog } from './shortcuts-dialog';
+import { ShortcutsDialog, showThemeKeysHelp } from './shortcuts-dialog';
 import { ViewSettingsControl } from './view-settings';
 import { applyThemeStyles } from './theme-styles';
 import { Toast } from './toast';
@@ -159,6 +159,7 @@ export class GlossApp {
     if (status.notices.length > 0) this.banner.info(status.notices.join('\n'));
     this.codebook = codebook;
     applyThemeStyles(this.codebook);
+    showThemeKeysHelp(this.codebook);
     this.buildToolbar();
     const first = this.documents.find((d) => d.id === remembered) ?? this.documents[0];
     if (!first) throw new Error('The library holds no document.');
@@ -578,6 +579,7 @@ export class GlossApp {
     ]);
     this.codebook = codebook;
     applyThemeStyles(this.codebook);
+    showThemeKeysHelp(this.codebook);
     this.buildToolbar();
     this.annotations.clear();
     this.anchors.clear();

@@ -1,10 +1,10 @@
 // The Codebook dialog: add, rename, recolour (from an accessible palette, contrast checked), describe,
 // nest, reorder and delete themes. Edits are saved together as one codebook (one undo step); deleting a
 // theme asks what becomes of its highlights and happens at once (its own undo step).
-import { PALETTE, shortcutFor, themeIdFor, type Codebook } from '../annotations/codebook';
+import { PALETTE, paletteName, shortcutFor, themeIdFor, type Codebook } from '../annotations/codebook';
 import type { GlossHost, ThemeInput } from '../annotations/contract';
-import { checkThemeColour, MIN_CUE_CONTRAST, MIN_TEXT_CONTRAST } from '../annotations/contrast';
 import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS } from '../annotations/schemas';
+import { colourWarning, sameColourWarning } from './codebook-warnings';
 
 /** What the dialog needs from the window. */
 export interface CodebookContext {
@@ -42,19 +42,6 @@ function labelled(text: string, control: HTMLElement, className = 'codebook-fiel
   return el('label', { className }, el('span', {}, text), control);
 }
 
-/** Says when a colour is hard to read on or to see as an underline; empty when it is fine. */
-export function colourWarning(colour: string): string {
-  const check = checkThemeColour(colour);
-  const problems: string[] = [];
-  if (!check.textOk) {
-    problems.push(`text on this highlight has a contrast of ${check.textContrast.toFixed(1)}:1, below ${MIN_TEXT_CONTRAST}:1`);
-  }
-  if (!check.cueOk) {
-    problems.push(`its underline has a contrast of ${check.cueContrast.toFixed(1)}:1 with the page, below ${MIN_CUE_CONTRAST}:1`);
-  }
-  return problems.length === 0 ? '' : `Hard to see: ${problems.join('; ')}. A palette colour passes both.`;
-}
-
 /** Opens the dialog on the current codebook. */
 export function showCodebookDialog(context: CodebookContext): void {
   const dialog = document.getElementById('codebook-dialog') as HTMLDialogElement;
@@ -83,8 +70,15 @@ export function showCodebookDialog(context: CodebookContext): void {
 
   const nameOf = (row: Row): string => row.label.trim() || 'New theme';
 
+  /** Each drawn row's way of redrawing its colour warnings: a colour or a name elsewhere changes them. */
+  const warnings = new Map<number, () => void>();
+  const refreshWarnings = (): void => {
+    for (const refresh of warnings.values()) refresh();
+  };
+
   /** Redraws the list; then focuses the control named `focus` in the row `focusKey`, if given. */
   const render = (focusKey?: number, focus?: string): void => {
+    warnings.clear();
     list.replaceChildren(...rows.map((row, index) => renderRow(row, index)));
     if (focusKey !== undefined && focus) {
       list.querySelector<HTMLElement>(`[data-row="${focusKey}"] [data-control="${focus}"]`)?.focus();
@@ -103,8 +97,10 @@ export function showCodebookDialog(context: CodebookContext): void {
   };
 
   const renderRow = (row: Row, index: number): HTMLLIElement => {
-    const item = el('li', { className: 'codebook-row' });
+    const item = el('li', { className: row.parent === undefined ? 'codebook-row' : 'codebook-row is-subtheme' });
     item.dataset.row = String(row.key);
+    // Screen readers hear the nesting that the indent shows.
+    item.setAttribute('aria-level', row.parent === undefined ? '1' : '2');
     const group = el('fieldset', { className: 'codebook-theme' });
     const legend = el('legend', {}, nameOf(row));
     const key = el('span', { className: 'codebook-key' }, index < 9 ? `Key ${shortcutFor(index)}` : 'No key');
@@ -132,6 +128,7 @@ export function showCodebookDialog(context: CodebookContext): void {
       down.setAttribute('aria-label', `Move ${nameOf(row)} down`);
       remove.setAttribute('aria-label', `Delete ${nameOf(row)}`);
       for (const option of list.querySelectorAll<HTMLOptionElement>(`option[data-parent-key="${row.key}"]`)) option.textContent = nameOf(row);
+      refreshWarnings();
     });
 
     const palette = el('select');
@@ -140,27 +137,37 @@ export function showCodebookDialog(context: CodebookContext): void {
     palette.append(el('option', { value: CUSTOM, textContent: 'Custom colour' }));
     const custom = el('input', { type: 'color', value: row.colour });
     custom.dataset.control = 'custom';
-    const warning = el('p', { className: 'codebook-warning' });
+    const warning = el('p', { className: 'codebook-warning', id: `codebook-warning-${row.key}` });
+    const clash = el('p', { className: 'codebook-warning', id: `codebook-clash-${row.key}` });
+    palette.setAttribute('aria-describedby', `${warning.id} ${clash.id}`);
+    custom.setAttribute('aria-describedby', `${warning.id} ${clash.id}`);
     const swatch = el('span', { className: 'codebook-swatch' });
     swatch.setAttribute('aria-hidden', 'true');
-    const showColour = (): void => {
-      const inPalette = PALETTE.some((p) => p.colour === row.colour.toLowerCase());
-      palette.value = inPalette ? row.colour.toLowerCase() : CUSTOM;
-      custom.value = row.colour;
-      swatch.style.backgroundColor = row.colour;
+    const showWarnings = (): void => {
       warning.textContent = colourWarning(row.colour);
       warning.hidden = warning.textContent === '';
+      clash.textContent = sameColourWarning(rows.map((r) => ({ name: nameOf(r), colour: r.colour })), rows.indexOf(row));
+      clash.hidden = clash.textContent === '';
+    };
+    warnings.set(row.key, showWarnings);
+    const showColour = (): void => {
+      palette.value = paletteName(row.colour) ? row.colour.toLowerCase() : CUSTOM;
+      custom.value = row.colour;
+      swatch.style.backgroundColor = row.colour;
     };
     palette.addEventListener('change', () => {
       if (palette.value !== CUSTOM) row.colour = palette.value;
       showColour();
+      refreshWarnings();
       if (palette.value === CUSTOM) custom.focus();
     });
     custom.addEventListener('input', () => {
       row.colour = custom.value;
       showColour();
+      refreshWarnings();
     });
     showColour();
+    showWarnings();
 
     const description = el('textarea', { value: row.description, maxLength: MAX_DESCRIPTION_CHARS, rows: 2 });
     description.addEventListener('input', () => (row.description = description.value));
@@ -185,6 +192,7 @@ export function showCodebookDialog(context: CodebookContext): void {
       legend,
       el('div', { className: 'codebook-line' }, key, labelled('Label', label), labelled('Colour', palette), labelled('Custom colour', custom), swatch),
       warning,
+      clash,
       labelled('Description', description, 'codebook-field codebook-description'),
       el('div', { className: 'codebook-line' }, labelled('Sub-theme of', parent), up, down, remove),
     );
@@ -228,7 +236,10 @@ export function showCodebookDialog(context: CodebookContext): void {
   };
 
   add.onclick = () => {
-    const row: Row = { key: nextKey++, label: '', colour: PALETTE[rows.length % PALETTE.length]!.colour, description: '' };
+    // The first palette colour no theme has yet, so a new theme does not start out sharing one.
+    const used = new Set(rows.map((r) => r.colour.toLowerCase()));
+    const colour = (PALETTE.find((p) => !used.has(p.colour)) ?? PALETTE[rows.length % PALETTE.length]!).colour;
+    const row: Row = { key: nextKey++, label: '', colour, description: '' };
     rows = [...rows, row];
     render(row.key, 'label');
     say('New theme added at the end of the list.');

@@ -22,7 +22,7 @@ export function shortcutGroups(codebook: Codebook, mac: boolean, desktop: boolea
       title: 'In the article',
       shortcuts: [
         { keys: ['Shift+Arrow keys'], action: 'Select a passage' },
-        ...codebook.map((theme) => ({ keys: [theme.shortcut], action: `Apply the theme ${theme.label} to the selection (or the open highlight)` })),
+        ...codebook.filter((theme) => theme.shortcut !== '').map((theme) => ({ keys: [theme.shortcut], action: `Apply the theme ${theme.label} to the selection (or the open highlight)` })),
         { keys: ['n'], action: 'Move to the next highlight' },
         { keys: ['p'], action: 'Move to the previous highlight' },
         { keys: ['Enter'], action: 'Open the highlight at the caret' },
@@ -61,6 +61,32 @@ export function shortcutGroups(codebook: Codebook, mac: boolean, desktop: boolea
   ];
 }
 
+/**
+ * The theme keys as a sentence says them, from the codebook's shortcuts: "1", "1 or 2", "1, 2 or 3",
+ * "1 to 5" when there are more than three in a run; '' when no theme has a key.
+ */
+export function themeKeysPhrase(codebook: Codebook): string {
+  const keys = codebook.map((t) => t.shortcut).filter(Boolean);
+  if (keys.length === 0) return '';
+  if (keys.length === 1) return keys[0]!;
+  const numbers = keys.map(Number);
+  const run = numbers.every((n, i) => Number.isInteger(n) && (i === 0 || n === numbers[i - 1]! + 1));
+  if (keys.length > 3 && run) return `${keys[0]} to ${keys[keys.length - 1]}`;
+  return `${keys.slice(0, -1).join(', ')} or ${keys[keys.length - 1]}`;
+}
+
+/** The help line's words about applying a theme, for the codebook as it stands. */
+export function themeKeysHelp(codebook: Codebook): string {
+  const phrase = themeKeysPhrase(codebook);
+  return phrase ? `then press ${phrase} (or a theme button).` : 'then press a theme button.';
+}
+
+/** Writes the theme keys into the article's help line (index.html, #article-help-keys); call whenever the codebook changes. */
+export function showThemeKeysHelp(codebook: Codebook): void {
+  const target = document.getElementById('article-help-keys');
+  if (target) target.textContent = themeKeysHelp(codebook);
+}
+
 function renderKeys(keys: readonly string[]): HTMLElement {
   const cell = document.createElement('td');
   keys.forEach((combo, i) => {
@@ -80,12 +106,16 @@ function renderKeys(keys: readonly string[]): HTMLElement {
 /** The dialog, made once and filled each time it opens (the codebook may have changed). */
 export class ShortcutsDialog {
   private readonly dialog: HTMLDialogElement;
+  private readonly title: HTMLHeadingElement;
   private readonly body = document.createElement('div');
   private returnFocus: HTMLElement | null = null;
 
   constructor(private readonly getCodebook: () => Codebook) {
     const { dialog, title } = labelledDialog('shortcuts-dialog', 'shortcuts-dialog', 'Keyboard shortcuts');
     this.dialog = dialog;
+    this.title = title;
+    // Focus goes to the heading, not to Close at the foot, so the sheet opens at its top (Tab reaches Close).
+    title.tabIndex = -1;
     this.dialog.append(title, this.body, closeRow(dialog, 'Close', 'shortcuts-close'));
     this.dialog.addEventListener('keydown', (event) => {
       // Handled here so the window's own Escape (closing an open highlight) does not also run.
@@ -143,5 +173,7 @@ export class ShortcutsDialog {
     );
     this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     this.dialog.showModal();
+    this.title.focus();
+    this.dialog.scrollTop = 0;
   }
 }

@@ -3,12 +3,19 @@
 // cost what twenty do. Built with DOM calls and textContent only: quotes and notes are never markup.
 import type { Annotation } from '../annotations/annotation';
 import type { AnchorResult } from '../annotations/anchoring/anchor';
-import { themeAndChildren, type Codebook } from '../annotations/codebook';
+import { belongsToTheme, countByTheme, type Codebook } from '../annotations/codebook';
+import { excerpt, matchesAll, searchWords, type Segment } from './search-excerpt';
 
 /** Characters of a quote shown in the list before it is shortened. */
 export const QUOTE_PREVIEW_CHARS = 140;
 /** Characters of a note shown in the list. */
 export const NOTE_PREVIEW_CHARS = 200;
+/**
+ * Characters shown ahead of the first match when a search shortens a quote or a note: the note shows
+ * one line and the quote two (styles.css clamps them), so the match must come early to be seen.
+ */
+const QUOTE_CONTEXT_CHARS = 40;
+const NOTE_CONTEXT_CHARS = 16;
 /** Every row has this height (CSS clamps its lines to fit), so a row's place is its index times it. */
 export const ROW_HEIGHT = 104;
 /** Rows drawn beyond each edge of the view, so fast scrolling shows no gap. */
@@ -49,36 +56,20 @@ export interface SidebarModel {
 /** True when an entry passes the model's theme filter, search words and flags. */
 export function passesFilters(entry: SidebarEntry, model: Pick<SidebarModel, 'query' | 'withNote' | 'orphaned' | 'codebook'>, theme: string): boolean {
   const { annotation } = entry;
-  // A parent theme's filter shows its sub-themes' highlights too.
-  if (theme && !annotation.themes.some((t) => themeAndChildren(model.codebook, theme).has(t))) return false;
+  // A parent theme's filter shows its sub-themes' highlights too, as its count does.
+  if (theme && !belongsToTheme(model.codebook, annotation.themes, theme)) return false;
   if (model.withNote && annotation.note.trim() === '') return false;
   if (model.orphaned && entry.anchor.status !== 'orphan') return false;
-  const words = (model.query ?? '').toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = `${annotation.target.selector[1].exact}\n${annotation.note}`.toLocaleLowerCase();
-  return words.every((word) => haystack.includes(word));
+  return matchesAll([annotation.target.selector[1].exact, annotation.note], searchWords(model.query));
 }
 
 function narrowedBeyondTheme(model: SidebarModel): boolean {
   return (model.query ?? '').trim() !== '' || model.withNote === true || model.orphaned === true;
 }
 
-/** Shortens text to `max` characters at a word boundary, with an ellipsis. */
-export function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-/** Counts highlights per theme id. */
+/** Counts highlights per theme id, a sub-theme's toward its parent too (as the theme filter shows them). */
 export function countThemes(entries: readonly SidebarEntry[], codebook: Codebook): Map<string, number> {
-  const counts = new Map(codebook.map((t) => [t.id, 0]));
-  for (const { annotation } of entries) {
-    for (const id of annotation.themes) counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  return counts;
+  return countByTheme(codebook, entries.map((e) => e.annotation));
 }
 
 /** The rows [first, last) to draw for a view of the list. */
@@ -96,11 +87,23 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 }
 
 /** What decides whether a drawn row is still right. */
-function rowKey(entry: SidebarEntry, active: boolean, index: number): string {
-  return `${entry.annotation.modified}|${entry.annotation.themes.join(' ')}|${entry.anchor.status}|${active}|${index}`;
+function rowKey(entry: SidebarEntry, active: boolean, index: number, words: readonly string[]): string {
+  return `${entry.annotation.modified}|${entry.annotation.themes.join(' ')}|${entry.anchor.status}|${active}|${index}|${words.join(' ')}`;
 }
 
-function renderRow(entry: SidebarEntry, codebook: Codebook, active: boolean, index: number, total: number): HTMLLIElement {
+/** An element holding the excerpt's text, its matches in <mark>. */
+function excerptElement(className: string, segments: readonly Segment[], open = '', close = ''): HTMLSpanElement {
+  const span = element('span', className);
+  span.append(open);
+  for (const segment of segments) {
+    if (segment.match) span.append(element('mark', 'search-match', segment.text));
+    else span.append(segment.text);
+  }
+  span.append(close);
+  return span;
+}
+
+function renderRow(entry: SidebarEntry, codebook: Codebook, active: boolean, index: number, total: number, words: readonly string[]): HTMLLIElement {
   const { annotation, anchor } = entry;
   const item = element('li', 'entry-item');
   item.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
@@ -110,7 +113,7 @@ function renderRow(entry: SidebarEntry, codebook: Codebook, active: boolean, ind
   link.href = `#annotation-${annotation.id}`;
   link.dataset.entryId = annotation.id;
   if (active) link.setAttribute('aria-current', 'true');
-  link.append(element('span', 'entry-quote', `“${shorten(annotation.target.selector[1].exact, QUOTE_PREVIEW_CHARS)}”`));
+  link.append(excerptElement('entry-quote', excerpt(annotation.target.selector[1].exact, words, QUOTE_PREVIEW_CHARS, QUOTE_CONTEXT_CHARS), '“', '”'));
   const chips = element('span', 'entry-themes');
   for (const id of annotation.themes) {
     const label = codebook.find((t) => t.id === id)?.label ?? id;
@@ -118,7 +121,7 @@ function renderRow(entry: SidebarEntry, codebook: Codebook, active: boolean, ind
   }
   if (anchor.status === 'orphan') chips.append(element('span', 'entry-orphan', 'Not found in the text'));
   link.append(chips);
-  if (annotation.note) link.append(element('span', 'entry-note', shorten(annotation.note, NOTE_PREVIEW_CHARS)));
+  if (annotation.note) link.append(excerptElement('entry-note', excerpt(annotation.note, words, NOTE_PREVIEW_CHARS, NOTE_CONTEXT_CHARS)));
   item.append(link);
   return item;
 }
@@ -214,15 +217,16 @@ export class SidebarList {
     const [first, last] = visibleRange(this.shown.length, viewTop, scroller.clientHeight);
     const wanted = new Set<string>();
     const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.entryId : undefined;
+    const words = searchWords(this.model.query);
     for (let i = first; i < last; i += 1) {
       const entry = this.shown[i]!;
       const id = entry.annotation.id;
       wanted.add(id);
       const active = id === this.model.activeId;
-      const key = rowKey(entry, active, i);
+      const key = rowKey(entry, active, i, words);
       const drawn = this.rows.get(id);
       if (drawn?.key === key) continue;
-      const item = renderRow(entry, this.model.codebook, active, i, this.shown.length);
+      const item = renderRow(entry, this.model.codebook, active, i, this.shown.length, words);
       if (drawn) drawn.item.replaceWith(item);
       else list.append(item);
       this.rows.set(id, { item, key });

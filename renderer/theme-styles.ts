@@ -1,5 +1,6 @@
 // Per-theme CSS built from the codebook at run time, through a constructed stylesheet (allowed by the CSP, unlike inline styles).
 import type { Codebook, Theme } from '../annotations/codebook';
+import { HIGHLIGHT_ALPHA } from '../annotations/contrast';
 import { themeClass } from './editor/highlight-plugin';
 
 /** #rrggbb to rgba() with the given opacity; anything else falls back to grey. */
@@ -22,7 +23,7 @@ export function themeCss(codebook: Codebook): string {
     if (!id) continue;
     const colour = rgba(theme.colour, 1);
     rules.push(
-      `.${themeClass('primary', id)} { background-color: ${rgba(theme.colour, 0.3)}; text-decoration: underline ${theme.cue} ${colour}; text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
+      `.${themeClass('primary', id)} { background-color: ${rgba(theme.colour, HIGHLIGHT_ALPHA)}; text-decoration: underline ${theme.cue} ${colour}; text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
       `.${themeClass('secondary', id)} { border-bottom: 2px ${theme.cue === 'wavy' ? 'solid' : theme.cue} ${colour}; }`,
       `.hl-multi.${themeClass('secondary', id)} { background-image: repeating-linear-gradient(135deg, transparent 0 6px, ${rgba(theme.colour, 0.35)} 6px 10px); }`,
       `.chip-${id} { background-color: ${rgba(theme.colour, 0.22)}; border-bottom: 2px ${theme.cue === 'wavy' ? 'solid' : theme.cue} ${colour}; }`,

@@ -1,7 +1,7 @@
 // The service: the one implementation of the host contract, over the Store (one lowdb JSON file in the data folder).
 import { createHash, randomUUID } from 'node:crypto';
 import type { Annotation } from '../annotation';
-import { expandThemes, type Codebook } from '../codebook';
+import { countByTheme, expandThemes, type Codebook } from '../codebook';
 import type {
   BackupSummary,
   CreateAnnotationInput,
@@ -230,13 +230,10 @@ export class GlossService implements GlossHost {
 
   /** A document as the library lists it: its counts of highlights, in all and per theme. */
   private summaryOf(doc: GlossDocument): DocumentSummary {
-    let annotationCount = 0;
-    const themeCounts: Record<string, number> = {};
-    for (const a of this.data.annotations) {
-      if (a.documentId !== doc.id) continue;
-      annotationCount += 1;
-      for (const theme of a.themes) themeCounts[theme] = (themeCounts[theme] ?? 0) + 1;
-    }
+    const mine = this.data.annotations.filter((a) => a.documentId === doc.id);
+    const annotationCount = mine.length;
+    // Counted as the sidebar counts (a sub-theme toward its parent), so the two agree.
+    const themeCounts = Object.fromEntries([...countByTheme(this.data.codebook, mine)].filter(([, n]) => n > 0));
     return {
       id: doc.id,
       title: doc.title,

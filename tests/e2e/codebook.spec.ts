@@ -23,7 +23,7 @@ test('edits the codebook, deletes a theme with its highlights moved, and undoes 
   await page.keyboard.type('Human rights');
   const human = dialog.getByRole('group', { name: 'Human rights' });
   await human.getByLabel('Colour', { exact: true }).selectOption({ label: 'Purple' });
-  await expect(human.getByLabel('Custom colour')).toHaveValue('#7b3fa0');
+  await expect(human.getByLabel('Custom colour')).toHaveValue('#8e4ec6');
 
   // Rename Trade; add Tariffs as its sub-theme.
   await dialog.getByRole('group', { name: 'Trade', exact: true }).getByLabel('Label').fill('Trade & tariffs');
@@ -95,4 +95,58 @@ test('edits the codebook, deletes a theme with its highlights moved, and undoes 
   } finally {
     await again.stop();
   }
+});
+
+test('opens on palette colours that pass the contrast check, indents a sub-theme, warns of a shared colour, and counts a parent with its sub-themes everywhere', async ({ page, gloss }) => {
+  await openGloss(page, gloss);
+  await page.getByRole('button', { name: 'Codebook…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Codebook' });
+  await expect(dialog).toBeVisible();
+  // A fresh data folder: every default theme is a named palette colour, and nothing is flagged.
+  for (const [theme, colour] of [['Trade', 'Amber'], ['Security', 'Brick red'], ['Diplomacy', 'Blue']] as const) {
+    const select = dialog.getByRole('group', { name: theme, exact: true }).getByLabel('Colour', { exact: true });
+    await expect(select.locator('option:checked')).toHaveText(colour);
+  }
+  await expect(dialog.locator('.codebook-warning:visible')).toHaveCount(0);
+
+  // A sub-theme is indented under the themes, and screen readers hear its level.
+  await dialog.getByRole('button', { name: 'Add theme' }).click();
+  await page.keyboard.type('Tariffs');
+  const tariffs = dialog.getByRole('group', { name: 'Tariffs', exact: true });
+  await tariffs.getByLabel('Sub-theme of').selectOption({ label: 'Trade' });
+  const row = dialog.locator('li.codebook-row').filter({ has: page.getByRole('group', { name: 'Tariffs', exact: true }) });
+  await expect(row).toHaveAttribute('aria-level', '2');
+  const trade = dialog.getByRole('group', { name: 'Trade', exact: true });
+  const left = async (l: typeof trade) => (await l.boundingBox())!.x;
+  expect(await left(tariffs)).toBeGreaterThanOrEqual((await left(trade)) + 24);
+
+  // The same colour as another theme is flagged on both, naming the other.
+  await tariffs.getByLabel('Colour', { exact: true }).selectOption({ label: 'Amber' });
+  await expect(tariffs.getByText('Same colour as “Trade”: pick another so their highlights can be told apart.')).toBeVisible();
+  await expect(trade.getByText('Same colour as “Tariffs”: pick another so their highlights can be told apart.')).toBeVisible();
+  await tariffs.getByLabel('Colour', { exact: true }).selectOption({ label: 'Green' });
+  await expect(dialog.locator('.codebook-warning:visible')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Save codebook' }).click();
+  await expect(dialog).toBeHidden();
+
+  // One highlight of Trade and one of its sub-theme: Trade counts both, in the panel, its filter and the Library.
+  const paragraphs = article(page).locator('p');
+  await dragSelect(page, paragraphs.nth(0), 0, 12);
+  await page.keyboard.press('1');
+  await expectSaved(page);
+  await page.keyboard.press('Escape');
+  await dragSelect(page, paragraphs.nth(2), 0, 12);
+  await page.keyboard.press('4');
+  await expectSaved(page);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#theme-counts [data-theme="trade"] .theme-count-value')).toHaveText('2');
+  await expect(page.locator('#theme-counts [data-theme="tariffs"] .theme-count-value')).toHaveText('1');
+  const filter = page.getByLabel('Filter by theme');
+  await expect(filter.locator('option[value="trade"]')).toHaveText('Trade (2)');
+  await filter.selectOption('trade');
+  await expect(page.locator('#entries a')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Library…' }).click();
+  const counts = page.getByRole('dialog', { name: 'Library' }).getByRole('list', { name: /^Highlights per theme in / }).first();
+  await expect(counts.locator('[data-theme="trade"]')).toHaveText('Trade: 2');
+  await expect(counts.locator('[data-theme="tariffs"]')).toHaveText('Tariffs: 1');
 });

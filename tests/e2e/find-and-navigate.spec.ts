@@ -248,3 +248,65 @@ test('? shows every shortcut; the view settings change appearance, text size and
   await expect(page.locator('html')).toHaveClass(/width-narrow/);
   expect(await size()).toBeGreaterThan(base);
 });
+
+test('opens the shortcuts sheet at its top with its title in view and focused, Close reachable, at 1024x700', async ({ page, gloss }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openGloss(page, gloss);
+  await article(page).focus();
+  await press(page, '?');
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toBeVisible();
+  const title = sheet.getByRole('heading', { name: 'Keyboard shortcuts' });
+  await expect(title).toBeFocused();
+  await expect(title).toBeInViewport({ ratio: 1 });
+  expect(await sheet.evaluate((el) => el.scrollTop)).toBe(0);
+  const close = sheet.getByRole('button', { name: 'Close' });
+  await expect(close).toBeInViewport({ ratio: 1 });
+  await press(page, 'Tab');
+  await expect(close).toBeFocused();
+  await press(page, 'Enter');
+  await expect(sheet).toBeHidden();
+});
+
+test('says the codebook\'s own theme keys in the help line once themes 4 and 5 exist', async ({ page, gloss }) => {
+  await openGloss(page, gloss);
+  const help = page.locator('#article-help');
+  await expect(help).toContainText('then press 1, 2 or 3 (or a theme button).');
+  await page.getByRole('button', { name: 'Codebook…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Codebook' });
+  for (const label of ['Ports', 'Energy']) {
+    await dialog.getByRole('button', { name: 'Add theme' }).click();
+    await page.keyboard.type(label);
+  }
+  await dialog.getByRole('button', { name: 'Save codebook' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(help).toContainText('then press 1 to 5 (or a theme button).');
+  await expect(help).not.toContainText('1, 2 or 3');
+});
+
+test('marks the searched words in the Annotations list, and shows a match from deep inside a long note', async ({ page, gloss }) => {
+  await openGloss(page, gloss);
+  const paragraphs = article(page).locator('p');
+  await dragSelect(page, paragraphs.nth(2), 0, 'Trade issues'.length);
+  await page.keyboard.press('1');
+  const note = `${'Background on the talks so far, and who said what. '.repeat(4)}The canola decision is what matters here. ${'Further context. '.repeat(6)}`;
+  await sidebar(page).getByLabel('Note', { exact: true }).fill(note);
+  await expectSaved(page);
+  await page.keyboard.press('Escape');
+  const search = sidebar(page).getByRole('searchbox', { name: 'Search annotations' });
+  const entry = sidebar(page).locator('#entries a').first();
+
+  await search.fill('trade');
+  await expect(entry.locator('.entry-quote mark')).toHaveText(['Trade']);
+  await search.fill('CANOLA issues');
+  await expect(entry.locator('mark')).toHaveText(['issues', 'canola']);
+  const noteLine = entry.locator('.entry-note');
+  await expect(noteLine).toContainText('…');
+  // The match is drawn inside the one line the list shows of the note, not clipped away.
+  const [line, mark] = await Promise.all([noteLine.boundingBox(), noteLine.locator('mark').boundingBox()]);
+  expect(mark!.x + mark!.width).toBeLessThanOrEqual(line!.x + line!.width + 1);
+  expect(mark!.y).toBeGreaterThanOrEqual(line!.y - 1);
+  expect(mark!.y + mark!.height).toBeLessThanOrEqual(line!.y + line!.height + 1);
+  await search.fill('');
+  await expect(entry.locator('mark')).toHaveCount(0);
+});

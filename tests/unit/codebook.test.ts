@@ -1,8 +1,9 @@
 // Covers annotations/contrast.ts and the pure helpers of annotations/codebook.ts: WCAG contrast, the palette, ids, sub-themes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_CODEBOOK, expandThemes, PALETTE, shortcutFor, themeAndChildren, themeIdFor, type Codebook } from '../../annotations/codebook';
-import { blend, checkThemeColour, contrastRatio, relativeLuminance } from '../../annotations/contrast';
+import { DEFAULT_CODEBOOK, expandThemes, PALETTE, paletteName, shortcutFor, themeAndChildren, themeIdFor, type Codebook } from '../../annotations/codebook';
+import { blend, checkThemeColour, contrastRatio, passesEverywhere, relativeLuminance } from '../../annotations/contrast';
+import { colourWarning, sameColourWarning } from '../../renderer/codebook-warnings';
 
 test('computes WCAG relative luminance: 0 for black, 1 for white, the sRGB curve between', () => {
   assert.equal(relativeLuminance('#000000'), 0);
@@ -34,6 +35,40 @@ test('offers 8 to 10 palette colours that keep text at 4.5:1 on the highlight an
     assert.ok(check.textOk, `${name}: text ${check.textContrast}`);
     assert.ok(check.cueOk, `${name}: underline ${check.cueContrast}`);
   }
+});
+
+test('offers palette colours that pass the same checks on the dark page', () => {
+  for (const { name, colour } of PALETTE) {
+    const check = checkThemeColour(colour, 'dark');
+    assert.ok(check.textOk, `${name}: text ${check.textContrast}`);
+    assert.ok(check.cueOk, `${name}: underline ${check.cueContrast}`);
+  }
+});
+
+test('gives the default themes three different palette colours, named, that pass in light and dark', () => {
+  assert.deepEqual(DEFAULT_CODEBOOK.map((t) => paletteName(t.colour)), ['Amber', 'Brick red', 'Blue']);
+  for (const theme of DEFAULT_CODEBOOK) {
+    assert.ok(passesEverywhere(theme.colour), theme.label);
+    assert.equal(colourWarning(theme.colour), '', theme.label);
+  }
+});
+
+test('warns of a colour that is hard to see on the dark page, saying so', () => {
+  // The old Purple: fine on the light page, an underline of 2.5:1 on the dark one.
+  assert.equal(checkThemeColour('#7b3fa0').cueOk, true);
+  assert.match(colourWarning('#7b3fa0'), /^Hard to see: on the dark page, its underline has a contrast of 2\.5:1, below 3:1/);
+});
+
+test('warns of two themes sharing a colour, naming the other themes', () => {
+  const themes = [
+    { name: 'Trade', colour: '#b35c00' },
+    { name: 'Security', colour: '#c0392b' },
+    { name: 'Tariffs', colour: '#B35C00' },
+    { name: 'Ports', colour: '#b35c00' },
+  ];
+  assert.equal(sameColourWarning(themes, 0), 'Same colour as “Tariffs” and “Ports”: pick another so their highlights can be told apart.');
+  assert.match(sameColourWarning(themes, 2), /^Same colour as “Trade” and “Ports”/);
+  assert.equal(sameColourWarning(themes, 1), '');
 });
 
 test('flags a colour whose underline is too faint against the page', () => {

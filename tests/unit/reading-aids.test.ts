@@ -8,6 +8,8 @@ import { highlightPlugin, withHighlightAction } from '../../renderer/editor/high
 import { nextHighlight } from '../../renderer/editor/highlight-nav';
 import { passesFilters, type SidebarEntry } from '../../renderer/sidebar';
 import { parseViewSettings, DEFAULT_VIEW } from '../../renderer/view-settings';
+import { excerpt, matchRanges, type Segment } from '../../renderer/search-excerpt';
+import { shortcutGroups, themeKeysHelp, themeKeysPhrase } from '../../renderer/shortcuts-dialog';
 import { parsePlainText } from '../../annotations/document';
 import type { Annotation } from '../../annotations/annotation';
 import type { Codebook } from '../../annotations/codebook';
@@ -84,6 +86,46 @@ test('filters the list by words in the quote or the note, by having a note and b
   assert.equal(passesFilters(found, { orphaned: true, codebook }, ''), false);
   assert.equal(passesFilters(lost, { orphaned: true, codebook }, 'security'), true);
   assert.equal(passesFilters(lost, { codebook }, 'trade'), false);
+});
+
+/** An excerpt as a reader sees it, matches in [brackets]. */
+function shown(segments: readonly Segment[]): string {
+  return segments.map((s) => (s.match ? `[${s.text}]` : s.text)).join('');
+}
+
+test('marks every match of every search word in a quote or note, case-insensitively', () => {
+  assert.equal(shown(excerpt('Tariff talks on steel tariffs', ['TARIFF', 'steel'], 200, 16)), '[Tariff] talks on [steel] [tariff]s');
+  assert.equal(shown(excerpt('No match at all', ['steel'], 200, 16)), 'No match at all');
+  // Lower-casing İ makes two characters; the marks must still fall on the words matched.
+  assert.deepEqual(matchRanges('İstanbul steel', ['steel']), [[9, 14]]);
+  assert.equal(shown(excerpt('a+b (c) a+b', ['a+b'], 200, 16)), '[a+b] (c) [a+b]');
+});
+
+test('shows a match deep inside a long note, with an ellipsis where text is left out', () => {
+  const note = `${'Background reading about the negotiations. '.repeat(10)}The canola tariff decision matters here. ${'More context follows. '.repeat(10)}`;
+  const text = shown(excerpt(note, ['canola'], 200, 16));
+  assert.match(text, /^…[^…]*\[canola\] tariff decision[^…]*…$/);
+  // The match comes early, so the one line the list shows holds it.
+  assert.ok(text.indexOf('[canola]') <= 20, text);
+  assert.ok(text.length <= 200 + 2 + 2, String(text.length));
+  // Near the end of a long note too, the match comes early rather than the excerpt being filled up.
+  const late = shown(excerpt(`${'Background reading about the negotiations. '.repeat(10)}The canola tariff.`, ['canola'], 200, 16));
+  assert.ok(late.startsWith('…') && late.indexOf('[canola]') <= 20, late);
+  // Without a search the note is its start, shortened as before.
+  assert.match(shown(excerpt(note, [], 200, 16)), /^Background reading about the negotiations\..*…$/);
+});
+
+test('says the theme keys as the codebook has them: "1, 2 or 3", then "1 to 5"', () => {
+  const withKeys = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `t${i}`, label: `T${i}`, shortcut: i < 9 ? String(i + 1) : '' })) as unknown as Codebook;
+  assert.equal(themeKeysPhrase(withKeys(1)), '1');
+  assert.equal(themeKeysPhrase(withKeys(3)), '1, 2 or 3');
+  assert.equal(themeKeysPhrase(withKeys(5)), '1 to 5');
+  assert.equal(themeKeysPhrase(withKeys(12)), '1 to 9');
+  assert.equal(themeKeysHelp(withKeys(5)), 'then press 1 to 5 (or a theme button).');
+  assert.equal(themeKeysHelp([]), 'then press a theme button.');
+  // The sheet lists a key only for themes that have one.
+  const article = shortcutGroups(withKeys(12), false, false)[0]!.shortcuts;
+  assert.equal(article.filter((s) => s.action.startsWith('Apply the theme')).length, 9);
 });
 
 test('reads view settings back, falling back to the defaults for anything unknown', () => {
