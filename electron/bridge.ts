@@ -1,9 +1,13 @@
 // Builds the object the preload exposes as window.gloss: one function per contract method, each an
-// invoke on that method's channel, plus the shell's menu subscription. The IPC calls are passed in,
-// so this stays free of 'electron' and the unit tests can check the exact shape.
+// invoke on that method's channel, plus the shell's menu subscription, its save dialogs and the
+// save-before-quit hook. The page's first subscription tells the main process the page listens
+// (ipcRenderer keeps nothing sent before a listener exists, so main holds its commands until
+// then). The IPC calls are passed in, so this stays free of 'electron' and the unit tests can
+// check the exact shape.
 import { MENU_CHANNEL, METHOD_NAMES, SAVE_FILE_CHANNEL, SAVE_PDF_CHANNEL, channelOf, type GlossHost, type MenuCommand, type MethodName } from '../annotations/contract';
 import type { Envelope } from '../annotations/errors';
 import { parseMenuCommand } from './menu-command';
+import { FLUSHED_CHANNEL, FLUSH_REQUEST_CHANNEL, PAGE_READY_CHANNEL } from './page-channels';
 
 /** A contract method as the bridge carries it: same input, but the answer is the host's envelope, not the bare value. */
 export type EnvelopeMethod<M extends MethodName> = (
@@ -12,8 +16,17 @@ export type EnvelopeMethod<M extends MethodName> = (
 
 /** The menu subscription the desktop shell provides (always present here, optional in the contract). */
 export interface DesktopShell {
-  /** Calls `listener` with each valid menu command (never the IPC event); answers an unsubscribe function. */
+  /**
+   * Calls `listener` with each valid menu command (never the IPC event); answers an unsubscribe
+   * function. The first subscription tells the main process that the page listens: files asked
+   * for before then are sent only now.
+   */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Registers what the page runs when the app quits (saving a note still in its typing delay);
+   * the main process waits for it before it closes the library. Answers an unregister function.
+   */
+  onFlushRequest(flush: () => Promise<void> | void): () => void;
   /** The native save dialog, then an atomic write; resolves to an Envelope of { path } (null path: cancelled). */
   saveFile(input: { defaultName: string; dataBase64: string }): Promise<unknown>;
   /** Prints an HTML report to PDF, then as saveFile. */
@@ -33,9 +46,10 @@ export interface BridgeTransport {
   invoke(channel: string, input: unknown): Promise<unknown>;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): void;
+  send(channel: string, ...args: unknown[]): void;
 }
 
-/** Builds window.gloss over `transport`; the only channels it ever touches are the contract's and the menu's. */
+/** Builds window.gloss over `transport`; the only channels it ever touches are the contract's and the shell's. */
 export function createDesktopBridge(transport: BridgeTransport): DesktopBridge {
   const methods: Partial<Record<MethodName, (input: unknown) => Promise<unknown>>> = {};
   for (const method of METHOD_NAMES) {
@@ -43,6 +57,13 @@ export function createDesktopBridge(transport: BridgeTransport): DesktopBridge {
     // Exactly one argument crosses; the IPC event and any extra arguments never do.
     methods[method] = (input: unknown) => transport.invoke(channel, input);
   }
+  let announced = false;
+  const flushers = new Set<() => Promise<void> | void>();
+  transport.on(FLUSH_REQUEST_CHANNEL, (_event, token) => {
+    if (!Number.isSafeInteger(token)) return;
+    // Every flush runs even when one fails: a failed save is the page's to report, not a reason to hold the quit.
+    void Promise.allSettled([...flushers].map(async (flush) => flush())).then(() => transport.send(FLUSHED_CHANNEL, token));
+  });
   const shell: DesktopShell = {
     onMenuCommand(listener) {
       if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a listener function.');
@@ -51,12 +72,22 @@ export function createDesktopBridge(transport: BridgeTransport): DesktopBridge {
         if (command) listener(command);
       };
       transport.on(MENU_CHANNEL, relay);
+      if (!announced) {
+        announced = true;
+        transport.send(PAGE_READY_CHANNEL);
+      }
       let subscribed = true;
       return () => {
         if (!subscribed) return;
         subscribed = false;
         transport.removeListener(MENU_CHANNEL, relay);
       };
+    },
+    onFlushRequest(flush) {
+      if (typeof flush !== 'function') throw new TypeError('onFlushRequest needs a function.');
+      const entry = (): Promise<void> | void => flush();
+      flushers.add(entry);
+      return () => void flushers.delete(entry);
     },
     saveFile: (input) => transport.invoke(SAVE_FILE_CHANNEL, input),
     savePdf: (input) => transport.invoke(SAVE_PDF_CHANNEL, input),

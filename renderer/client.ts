@@ -8,6 +8,7 @@ type EnvelopeBridge = { [K in MethodName]: (input: unknown) => Promise<Envelope<
     onMenuCommand?: ShellCapabilities['onMenuCommand'];
     saveFile?(input: unknown): Promise<Envelope<{ path: string | null }>>;
     savePdf?(input: unknown): Promise<Envelope<{ path: string | null }>>;
+    onFlushRequest?(flush: () => Promise<void>): () => void;
   };
 };
 
@@ -16,6 +17,8 @@ export interface Client {
   host: GlossHost;
   shell: ShellCapabilities;
   transport: 'ipc' | 'http';
+  /** Desktop only: registers what the page saves when the app quits; the shell waits for it. */
+  onFlushRequest?(flush: () => Promise<void>): void;
 }
 
 function unwrap<T>(envelope: Envelope<T>): T {
@@ -62,7 +65,10 @@ export function createClient(): Client {
     const { saveFile, savePdf } = desktop;
     if (saveFile) shell.saveFile = async (input) => unwrap(await saveFile(input));
     if (savePdf) shell.savePdf = async (input) => unwrap(await savePdf(input));
-    return { host: buildHost((method, input) => bridge[method](input)), shell, transport: 'ipc' };
+    const client: Client = { host: buildHost((method, input) => bridge[method](input)), shell, transport: 'ipc' };
+    const { onFlushRequest } = desktop;
+    if (onFlushRequest) client.onFlushRequest = (flush) => void onFlushRequest(flush);
+    return client;
   }
   const token = tokenFromLocation();
   return { host: buildHost((method, input) => httpCall(method, input, token)), shell: {}, transport: 'http' };

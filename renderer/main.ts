@@ -1,8 +1,11 @@
-// The renderer's entry point: connect to whichever host is present and start the reader.
+// The renderer's entry point: connect to whichever host is present and start the reader. The
+// desktop shell asks the page, as the app quits, to save a note still inside its typing delay.
 import { createClient } from './client';
 import { GlossApp } from './app';
 
-const app = new GlossApp(createClient());
+const client = createClient();
+const app = new GlossApp(client);
+client.onFlushRequest?.(() => app.flushNote());
 app.start().catch((error: unknown) => {
   const banner = document.getElementById('banner');
   const text = document.getElementById('banner-text');
