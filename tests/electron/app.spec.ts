@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication, type Page, type TestInfo } from '@playwright/test';
 import { METHOD_NAMES } from '../../annotations/contract';
-import { findElectronBinary } from '../../scripts/electron-binary';
+import { findElectronBinary, rootSandboxProblem } from '../../scripts/electron-binary';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN_SCRIPT = fileURLToPath(new URL('../../dist/electron/main.cjs', import.meta.url));
@@ -39,7 +39,7 @@ function testEnv(dataDir: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   env.GLOSS_DATA_DIR = dataDir;
-  if (process.getuid?.() === 0) env.ELECTRON_DISABLE_SANDBOX = '1';
+  if (rootSandboxProblem(process.getuid?.(), process.platform, process.env)) env.ELECTRON_DISABLE_SANDBOX = '1';
   return env;
 }
 
