@@ -165,8 +165,8 @@ async function start(): Promise<void> {
 
 /**
  * Logout, restart and shutdown. Linux: logind waits for Gloss while it holds the delay this
- * handler's preventDefault() takes, so the ordinary quit (page flush, then the library closed)
- * runs. macOS: see 'before-quit'. Windows emits neither this nor 'before-quit' when the session
+ * handler's preventDefault() takes (up to InhibitDelayMaxSec, 5 s by default, more than the
+ * page's flush is given), so the ordinary quit (page flush, then the library closed) runs. macOS: see 'before-quit'. Windows emits neither this nor 'before-quit' when the session
  * ends, and gives no way to wait: what is lost there is at most a note still inside its typing
  * delay, since every saved change is already a durable journal append that the next start replays.
  */
