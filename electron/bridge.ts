@@ -7,7 +7,7 @@
 import { MENU_CHANNEL, METHOD_NAMES, SAVE_FILE_CHANNEL, SAVE_PDF_CHANNEL, channelOf, type GlossHost, type MenuCommand, type MethodName } from '../annotations/contract';
 import type { Envelope } from '../annotations/errors';
 import { parseMenuCommand } from './menu-command';
-import { FLUSHED_CHANNEL, FLUSH_REQUEST_CHANNEL, PAGE_READY_CHANNEL } from './page-channels';
+import { ANSWER_CHANNEL, FLUSH_REQUEST_CHANNEL, IMPORT_REQUEST_CHANNEL, PAGE_READY_CHANNEL, type PageAnswer } from './page-channels';
 
 /** A contract method as the bridge carries it: same input, but the answer is the host's envelope, not the bare value. */
 export type EnvelopeMethod<M extends MethodName> = (
@@ -27,6 +27,11 @@ export interface DesktopShell {
    * the main process waits for it before it closes the library. Answers an unregister function.
    */
   onFlushRequest(flush: () => Promise<void> | void): () => void;
+  /**
+   * Registers how the page imports an HTML file the main process was asked to open (only the page
+   * parses HTML): resolves to the new document's id, or rejects with a message for the user.
+   */
+  onImportRequest(importHtml: (file: HtmlFile) => Promise<string>): () => void;
   /** The native save dialog, then an atomic write; resolves to an Envelope of { path } (null path: cancelled). */
   saveFile(input: { defaultName: string; dataBase64: string }): Promise<unknown>;
   /** Prints an HTML report to PDF, then as saveFile. */
@@ -40,6 +45,12 @@ export interface DesktopShell {
  * rejected invoke would only carry a mangled message). `shell` is the contract's ShellCapabilities.
  */
 export type DesktopBridge = { [M in MethodName]: EnvelopeMethod<M> } & { shell: DesktopShell };
+
+/** An HTML file main hands the page to import. */
+export interface HtmlFile {
+  fileName: string;
+  dataBase64: string;
+}
 
 /** The slice of ipcRenderer the bridge uses. */
 export interface BridgeTransport {
@@ -59,10 +70,25 @@ export function createDesktopBridge(transport: BridgeTransport): DesktopBridge {
   }
   let announced = false;
   const flushers = new Set<() => Promise<void> | void>();
-  transport.on(FLUSH_REQUEST_CHANNEL, (_event, token) => {
-    if (!Number.isSafeInteger(token)) return;
+  let importer: ((file: HtmlFile) => Promise<string>) | null = null;
+  /** Answers main's requests on `channel`: each carries a token, which the answer carries back. */
+  const answer = (channel: string, work: (payload: unknown) => Promise<PageAnswer>): void =>
+    transport.on(channel, (_event, token, payload) => {
+      if (!Number.isSafeInteger(token)) return;
+      void work(payload)
+        .catch((error: unknown): PageAnswer => ({ ok: false, message: error instanceof Error ? error.message : String(error) }))
+        .then((reply) => transport.send(ANSWER_CHANNEL, token, reply));
+    });
+  answer(FLUSH_REQUEST_CHANNEL, async () => {
     // Every flush runs even when one fails: a failed save is the page's to report, not a reason to hold the quit.
-    void Promise.allSettled([...flushers].map(async (flush) => flush())).then(() => transport.send(FLUSHED_CHANNEL, token));
+    await Promise.allSettled([...flushers].map(async (flush) => flush()));
+    return { ok: true };
+  });
+  answer(IMPORT_REQUEST_CHANNEL, async (payload) => {
+    const file = parseMenuCommand({ ...(typeof payload === 'object' ? payload : null), kind: 'import-file' });
+    if (file?.kind !== 'import-file') return { ok: false, message: 'The file to import did not arrive whole.' };
+    if (!importer) return { ok: false, message: 'This window cannot import HTML files.' };
+    return { ok: true, documentId: await importer({ fileName: file.fileName, dataBase64: file.dataBase64 }) };
   });
   const shell: DesktopShell = {
     onMenuCommand(listener) {
@@ -88,6 +114,14 @@ export function createDesktopBridge(transport: BridgeTransport): DesktopBridge {
       const entry = (): Promise<void> | void => flush();
       flushers.add(entry);
       return () => void flushers.delete(entry);
+    },
+    onImportRequest(importHtml) {
+      if (typeof importHtml !== 'function') throw new TypeError('onImportRequest needs a function.');
+      const entry = (file: HtmlFile): Promise<string> => importHtml(file);
+      importer = entry;
+      return () => {
+        if (importer === entry) importer = null;
+      };
     },
     saveFile: (input) => transport.invoke(SAVE_FILE_CHANNEL, input),
     savePdf: (input) => transport.invoke(SAVE_PDF_CHANNEL, input),

@@ -18,7 +18,7 @@ import { registerSaveIpc } from './save-files';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 import { buildMenuTemplate } from './menu';
 import { documentsReady, onRecentDocument, openDocumentFiles, setDocumentImporter, showOpenDialog } from './open-documents';
-import { FLUSHED_CHANNEL, PAGE_READY_CHANNEL } from './page-channels';
+import { ANSWER_CHANNEL, PAGE_READY_CHANNEL } from './page-channels';
 import { createPageLink } from './page-link';
 import {
   APP_ENTRY_URL,
@@ -146,17 +146,17 @@ async function start(): Promise<void> {
     page.pageReady(event.sender);
     void documentsReady();
   });
-  ipcMain.on(FLUSHED_CHANNEL, (event, token) => {
-    if (isTrustedSender(event.senderFrame)) page.flushed(event.sender, token);
+  ipcMain.on(ANSWER_CHANNEL, (event, token, answer) => {
+    if (isTrustedSender(event.senderFrame)) page.answered(event.sender, token, answer);
   });
   // Every way a file reaches Gloss ends here: the service checks and stores it, the page shows it.
-  // It counts as opened (logged, added to Open Recent) only once the page that shows it has it.
+  // It counts as opened (logged, added to Open Recent) only once it is in the library and the page
+  // that shows it has been told; a failure reaches the opener, which reports it.
   setDocumentImporter(async (path) => {
-    const dataBase64 = (await readFile(path)).toString('base64');
-    // HTML is parsed by the page, through the article's schema; the page imports it and reports failures itself.
-    if (/\.html?$/i.test(path)) return page.deliver({ kind: 'import-file', fileName: basename(path), dataBase64 });
-    const summary = await service.importDocument({ fileName: basename(path), dataBase64 });
-    await page.deliver({ kind: 'show-document', documentId: summary.id });
+    const file = { fileName: basename(path), dataBase64: (await readFile(path)).toString('base64') };
+    // HTML is parsed by the page, through the article's schema, which then imports it and answers with its id.
+    const documentId = /\.html?$/i.test(path) ? await page.importHtml(file) : (await service.importDocument(file)).id;
+    await page.deliver({ kind: 'show-document', documentId });
   });
   watchSessionEnd();
   started = true;

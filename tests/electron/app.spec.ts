@@ -113,7 +113,7 @@ test('gives the page no Node and nothing but the contract on window.gloss', asyn
   const keys = await page.evaluate(() => Object.keys((window as unknown as { gloss: object }).gloss));
   expect([...keys].sort()).toEqual([...METHOD_NAMES, 'shell'].sort());
   const shellKeys = await page.evaluate(() => Object.keys((window as unknown as { gloss: { shell: object } }).gloss.shell));
-  expect([...shellKeys].sort()).toEqual(['onFlushRequest', 'onMenuCommand', 'saveFile', 'savePdf']);
+  expect([...shellKeys].sort()).toEqual(['onFlushRequest', 'onImportRequest', 'onMenuCommand', 'saveFile', 'savePdf']);
 });
 
 test('answers the contract over IPC in envelopes and keeps its data in GLOSS_DATA_DIR', async ({}, testInfo) => {
@@ -234,15 +234,19 @@ test('follows the OS between light and dark', async ({}, testInfo) => {
   await expect.poll(background).toBe(BACKGROUND[osIsDark ? 'dark' : 'light']);
 });
 
-test('shows a file named on the command line once it starts, and lists it in the library', async ({}, testInfo) => {
-  const article = testInfo.outputPath('harbour-notes.md');
-  writeFileSync(article, '# Harbour notes\n\nThe port reopened in March.\n');
-  const { page } = await launch(testInfo.outputPath('gloss-data'), [article]);
-  await expect(page.locator('.ProseMirror h1').first()).toHaveText('Harbour notes');
-  await expect(page.locator('.ProseMirror')).toContainText('The port reopened in March.');
+test('shows the files named on the command line once it starts, HTML included, and lists them in the library', async ({}, testInfo) => {
+  const markdown = testInfo.outputPath('harbour-notes.md');
+  writeFileSync(markdown, '# Harbour notes\n\nThe port reopened in March.\n');
+  const html = testInfo.outputPath('tariffs.html');
+  writeFileSync(html, '<!doctype html><title>x</title><h1>Tariffs</h1><p>Duties rose in May.</p>');
+  const { page } = await launch(testInfo.outputPath('gloss-data'), [markdown, html]);
+  // Opened in order; the last one is left showing.
+  await expect(page.locator('.ProseMirror h1').first()).toHaveText('Tariffs');
+  await expect(page.locator('.ProseMirror')).toContainText('Duties rose in May.');
   const picker = page.getByRole('combobox', { name: 'Document' });
-  await expect(picker.locator('option:checked')).toHaveText('Harbour notes');
-  await expect(picker.locator('option')).toContainText([ARTICLE_TITLE]);
+  await expect(picker.locator('option:checked')).toHaveText('Tariffs');
+  const titles = await picker.locator('option').allTextContents();
+  for (const title of [ARTICLE_TITLE, 'Harbour notes', 'Tariffs']) expect(titles).toContain(title);
 });
 
 test("has File > Open and the zoom keys, and reports package.json's version (the one the About box shows)", async ({}, testInfo) => {

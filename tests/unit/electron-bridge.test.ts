@@ -1,13 +1,13 @@
 // What the preload exposes as window.gloss: one invoke per contract method, a menu subscription
 // that passes on only well-formed commands and never the IPC event, and tells the main process
-// when the page listens, and the quit's save hook.
+// when the page listens, and answers main's requests: the quit's save, the import of an HTML file.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { MENU_CHANNEL, METHOD_NAMES, SAVE_FILE_CHANNEL, SAVE_PDF_CHANNEL, channelOf, type MenuCommand } from '../../annotations/contract';
 import { createDesktopBridge, type BridgeTransport } from '../../electron/bridge';
 import { parseMenuCommand } from '../../electron/menu-command';
-import { FLUSHED_CHANNEL, FLUSH_REQUEST_CHANNEL, PAGE_READY_CHANNEL } from '../../electron/page-channels';
+import { ANSWER_CHANNEL, FLUSH_REQUEST_CHANNEL, IMPORT_REQUEST_CHANNEL, PAGE_READY_CHANNEL } from '../../electron/page-channels';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -36,7 +36,7 @@ describe('createDesktopBridge', () => {
   it('exposes exactly the contract methods and shell', () => {
     const bridge = createDesktopBridge(fakeTransport().transport);
     assert.deepEqual(Object.keys(bridge).sort(), [...METHOD_NAMES, 'shell'].sort());
-    assert.deepEqual(Object.keys(bridge.shell).sort(), ['onFlushRequest', 'onMenuCommand', 'saveFile', 'savePdf']);
+    assert.deepEqual(Object.keys(bridge.shell).sort(), ['onFlushRequest', 'onImportRequest', 'onMenuCommand', 'saveFile', 'savePdf']);
     for (const method of METHOD_NAMES) assert.equal(typeof bridge[method], 'function', method);
   });
 
@@ -137,7 +137,7 @@ describe('shell.onFlushRequest', () => {
     assert.deepEqual(log, ['saving']);
     finishSave();
     await settle();
-    assert.deepEqual(log, ['saving', 'saved', `sent ${FLUSHED_CHANNEL} [7]`]);
+    assert.deepEqual(log, ['saving', 'saved', `sent ${ANSWER_CHANNEL} [7,{"ok":true}]`]);
   });
 
   it('answers even when a save fails or nothing is registered, and ignores a request without a token', async () => {
@@ -150,7 +150,42 @@ describe('shell.onFlushRequest', () => {
     emit(FLUSH_REQUEST_CHANNEL, 'not a token');
     await settle();
     unregister();
-    assert.deepEqual(log, [`sent ${FLUSHED_CHANNEL} [1]`, `sent ${FLUSHED_CHANNEL} [2]`]);
+    assert.deepEqual(log, [`sent ${ANSWER_CHANNEL} [1,{"ok":true}]`, `sent ${ANSWER_CHANNEL} [2,{"ok":true}]`]);
+  });
+});
+
+describe('shell.onImportRequest', () => {
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  const file = { fileName: 'tariffs.html', dataBase64: Buffer.from('<h1>Tariffs</h1>').toString('base64') };
+
+  it("hands the page's importer the file and answers with the new document's id", async () => {
+    const { transport, emit, log } = fakeTransport();
+    const seen: unknown[] = [];
+    createDesktopBridge(transport).shell.onImportRequest(async (received) => {
+      seen.push(received);
+      return 'tariffs';
+    });
+    emit(IMPORT_REQUEST_CHANNEL, 3, { ...file, extra: 'dropped' });
+    await settle();
+    assert.deepEqual(seen, [file]);
+    assert.deepEqual(log, [`sent ${ANSWER_CHANNEL} [3,{"ok":true,"documentId":"tariffs"}]`]);
+  });
+
+  it("answers with the page's reason when it cannot import, when no importer is registered, or when the file is malformed", async () => {
+    const { transport, emit, log } = fakeTransport();
+    const bridge = createDesktopBridge(transport);
+    emit(IMPORT_REQUEST_CHANNEL, 1, file);
+    await settle();
+    bridge.shell.onImportRequest(() => Promise.reject(new Error('"tariffs.html" holds no text.')));
+    emit(IMPORT_REQUEST_CHANNEL, 2, file);
+    emit(IMPORT_REQUEST_CHANNEL, 3, { fileName: '', dataBase64: '%%' });
+    await settle();
+    // Answers go out as each request finishes; the token says which is which.
+    assert.deepEqual([...log].sort(), [
+      `sent ${ANSWER_CHANNEL} [1,{"ok":false,"message":"This window cannot import HTML files."}]`,
+      `sent ${ANSWER_CHANNEL} [2,{"ok":false,"message":"\\"tariffs.html\\" holds no text."}]`,
+      `sent ${ANSWER_CHANNEL} [3,{"ok":false,"message":"The file to import did not arrive whole."}]`,
+    ]);
   });
 });
 

@@ -15,7 +15,7 @@ import { after, before, describe, it, mock } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describeRange } from '../../annotations/anchoring/anchor';
-import { SAVE_PDF_CHANNEL, type MenuCommand } from '../../annotations/contract';
+import { SAVE_PDF_CHANNEL, type MenuCommand, type ParsedBlockInput } from '../../annotations/contract';
 import type { Envelope } from '../../annotations/errors';
 import { readDataFolder } from '../../annotations/node/store';
 import { createDesktopBridge, type DesktopBridge } from '../../electron/bridge';
@@ -128,11 +128,27 @@ async function loadFirstDocument(bridge: DesktopBridge): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 150));
 }
 
+/**
+ * The page's HTML import, as renderer/main.ts registers it; the real page parses with the DOM and
+ * the article schema, this one reads the plain <h1> and <p> of the test's files.
+ */
+function importHtmlLikeThePage(bridge: DesktopBridge): void {
+  bridge.shell.onImportRequest(async ({ fileName, dataBase64 }) => {
+    const html = Buffer.from(dataBase64, 'base64').toString('utf8');
+    const blocks = [...html.matchAll(/<(h1|p)>([^<]+)<\/\1>/g)].map(
+      ([, tag, text]): ParsedBlockInput => (tag === 'h1' ? { type: 'heading', level: 1, text: text! } : { type: 'paragraph', text: text! }),
+    );
+    if (blocks.length === 0) throw new Error(`"${fileName}" holds no text.`);
+    return (await value<{ id: string }>(bridge.importParsedDocument({ fileName, blocks }))).id;
+  });
+}
+
 /** The page in `win` loads its first document, then subscribes to menu commands. */
 async function openPage(electron: StandIn, win: StandInWindow): Promise<Page> {
   electron.record.push(`test: window ${win.id} ready-to-show`);
   win.emit('ready-to-show');
   const bridge = createDesktopBridge(electron.connectPage(win));
+  importHtmlLikeThePage(bridge);
   await loadFirstDocument(bridge);
   const shown: MenuCommand[] = [];
   bridge.shell.onMenuCommand((command) => {
@@ -174,6 +190,7 @@ describe('the built main process', { timeout: 60_000 }, () => {
     const { electron, dataDir } = launch('argv', (files) => [
       write(files, 'harbour-notes.txt', 'Harbour notes\n\nThe port reopened in March.\n'),
       write(files, 'tariffs.html', '<h1>Tariffs</h1><p>Duties rose.</p>'),
+      write(files, 'empty.html', '<div></div>'),
     ]);
     electron.app.becomeReady();
     const win = await mainWindow(electron, 1);
@@ -182,12 +199,16 @@ describe('the built main process', { timeout: 60_000 }, () => {
     const text = page.shown[0]!;
     assert.equal(text.kind === 'show-document' && (await titleOf(page, text.documentId)), 'Harbour notes');
     const html = page.shown[1]!;
-    assert.equal(html.kind, 'import-file');
-    assert.equal(html.kind === 'import-file' && Buffer.from(html.dataBase64, 'base64').toString(), '<h1>Tariffs</h1><p>Duties rose.</p>');
+    assert.equal(html.kind === 'show-document' && (await titleOf(page, html.documentId)), 'Tariffs');
+    // The HTML file with no text is reported, and is neither logged as opened nor kept in Open Recent.
+    await until('the failure to be reported', () => electron.record.includes('dialog: message \u201cempty.html\u201d could not be opened'));
     const beforeReady = linesBefore(electron.record, `page ${win.id}: send ${PAGE_READY_CHANNEL} []`);
     assert.deepEqual(beforeReady.filter((line) => line.includes('gloss:menu-command')), [], 'nothing was sent to a page not yet listening');
     assert.deepEqual(beforeReady.filter((line) => line.startsWith('log: Gloss: opened')), [], 'nothing was logged as opened before it was');
-    assert.equal(electron.record.filter((line) => line.startsWith('log: Gloss: opened')).length, 2);
+    assert.deepEqual(
+      electron.record.filter((line) => line.startsWith('log: Gloss: opened')).map((line) => line.split('/').pop()),
+      ['harbour-notes.txt', 'tariffs.html'],
+    );
     const recent = JSON.parse(readFileSync(join(dataDir, 'recent-documents.json'), 'utf8')) as { recent: string[] };
     assert.deepEqual(recent.recent.map((path) => path.split('/').pop()), ['tariffs.html', 'harbour-notes.txt']);
     await quit(electron);

@@ -1,9 +1,10 @@
 // The main process's link to the page: commands wait until the page says it listens, a window is
-// opened for them when there is none, and the quit's flush waits for the page's answer or a timeout.
+// opened for them when there is none, an HTML import is the page's answer, and the quit's flush
+// waits for the page's answer or a timeout.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MENU_CHANNEL, type MenuCommand } from '../../annotations/contract';
-import { FLUSH_REQUEST_CHANNEL } from '../../electron/page-channels';
+import { FLUSH_REQUEST_CHANNEL, IMPORT_REQUEST_CHANNEL } from '../../electron/page-channels';
 import { createPageLink, type PageContents } from '../../electron/page-link';
 
 /** A web contents that records what reaches it. */
@@ -79,11 +80,11 @@ describe('createPageLink', () => {
     const token = request.args[0];
     let settled = false;
     void outcome.then(() => (settled = true));
-    link.flushed(other, token);
-    link.flushed(page, 'forged');
+    link.answered(other, token, { ok: true });
+    link.answered(page, 'forged', { ok: true });
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(settled, false);
-    link.flushed(page, token);
+    link.answered(page, token, { ok: true });
     assert.equal(await outcome, 'flushed');
   });
 
@@ -98,5 +99,33 @@ describe('createPageLink', () => {
     link.pageGone(page);
     assert.equal(await pending, 'no-page');
     assert.equal(await createPageLink(() => undefined).flush(5000), 'no-page');
+  });
+
+  it("imports HTML through the page once it listens: the page's id, or its reason, or the window closing", async () => {
+    const link = createPageLink(() => undefined);
+    const file = { fileName: 'tariffs.html', dataBase64: 'PGgxPg==' };
+    const imported = link.importHtml(file);
+    const page = contents();
+    link.pageReady(page);
+    await new Promise((resolve) => setImmediate(resolve));
+    const [token, sentFile] = page.sent.find((message) => message.channel === IMPORT_REQUEST_CHANNEL)!.args;
+    assert.deepEqual(sentFile, file);
+    link.answered(page, token, { ok: true, documentId: 'tariffs' });
+    assert.equal(await imported, 'tariffs');
+
+    const refused = link.importHtml(file);
+    await new Promise((resolve) => setImmediate(resolve));
+    link.answered(page, page.sent.at(-1)!.args[0], { ok: false, message: '"tariffs.html" holds no text.' });
+    await assert.rejects(refused, /holds no text/);
+
+    const odd = link.importHtml(file);
+    await new Promise((resolve) => setImmediate(resolve));
+    link.answered(page, page.sent.at(-1)!.args[0], 'yes');
+    await assert.rejects(odd, /unexpected/);
+
+    const orphaned = link.importHtml(file);
+    await new Promise((resolve) => setImmediate(resolve));
+    link.pageGone(page);
+    await assert.rejects(orphaned, /window closed/);
   });
 });
