@@ -25,6 +25,8 @@ import { createElectronStandIn, type StandInOptions, type StandInWindow } from '
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const SAMPLE_ID = 'canada-china-trust';
+/** The platform this process really runs on; a test that plays macOS puts it back. */
+const PLATFORM = process.platform;
 
 let work = '';
 let mainPath = '';
@@ -87,7 +89,7 @@ function launch(name: string, documents: (files: string) => string[], options: S
   seeded.exports = electron.module;
   require.cache[electronPath] = seeded;
   delete require.cache[mainPath];
-  const saved = { argv: process.argv, dataDir: process.env.GLOSS_DATA_DIR, platform: process.platform };
+  const saved = { argv: process.argv, dataDir: process.env.GLOSS_DATA_DIR };
   const signalListeners = { SIGTERM: process.listeners('SIGTERM'), SIGINT: process.listeners('SIGINT') };
   process.argv = ['/opt/electron/electron', mainPath, ...documents(files)];
   process.env.GLOSS_DATA_DIR = dataDir;
@@ -96,9 +98,10 @@ function launch(name: string, documents: (files: string) => string[], options: S
     require(mainPath);
   } finally {
     process.argv = saved.argv;
-    process.env.GLOSS_DATA_DIR = saved.dataDir;
+    if (saved.dataDir === undefined) delete process.env.GLOSS_DATA_DIR;
+    else process.env.GLOSS_DATA_DIR = saved.dataDir;
   }
-  if (options.platform) after(() => Object.defineProperty(process, 'platform', { value: saved.platform }));
+  if (options.platform) after(() => Object.defineProperty(process, 'platform', { value: PLATFORM }));
   // Each load adds main's signal handlers to this one process; they go with its test.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const added = process.listeners(signal).filter((listener) => !signalListeners[signal].includes(listener));
