@@ -514,7 +514,7 @@ export class GlossApp {
   }
 
   /** Saves a note being typed now rather than after the delay. */
-  private async flushNote(): Promise<void> {
+  async flushNote(): Promise<void> {
     if (this.noteTimer === undefined) return;
     clearTimeout(this.noteTimer);
     this.noteTimer = undefined;
