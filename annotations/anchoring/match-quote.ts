@@ -113,49 +113,40 @@ function scratch(length: number): Int32Array {
 }
 
 /**
- * The fewest edits that turn `needle` into some substring of `haystack` (a free start and end in
- * the haystack), stopping early once every cell exceeds `max`. Context strings are 32
- * characters, so the table is about 32 x 36 cells: cheaper than setting up a bit-parallel search.
+ * The last row of the edit-distance table of `needle` against `haystack`: cell j is the fewest
+ * edits that turn `needle` into a string ending at haystack[j]. With `freeStart` that string may
+ * start anywhere in the haystack (its first row is all zeros), else it starts at 0 (Levenshtein).
+ * Context strings are 32 characters, so the table is about 32 x 36 cells: cheaper than setting up
+ * a bit-parallel search. The row is scratch space, valid until the next call.
  */
-function substringDistance(needle: string, haystack: string, max = needle.length): number {
+function lastRow(needle: string, haystack: string, freeStart: boolean): Int32Array {
   const n = haystack.length;
   const d = scratch(n + 1);
-  d.fill(0, 0, n + 1);
+  for (let j = 0; j <= n; j++) d[j] = freeStart ? 0 : j;
   for (let i = 1; i <= needle.length; i++) {
     const c = needle.charCodeAt(i - 1);
     let diagonal = d[0]!;
     d[0] = i;
-    let least = i;
     for (let j = 1; j <= n; j++) {
       const up = d[j]!;
-      const value = Math.min(diagonal + (haystack.charCodeAt(j - 1) === c ? 0 : 1), up + 1, d[j - 1]! + 1);
-      d[j] = value;
-      if (value < least) least = value;
+      d[j] = Math.min(diagonal + (haystack.charCodeAt(j - 1) === c ? 0 : 1), up + 1, d[j - 1]! + 1);
       diagonal = up;
     }
-    if (least > max) return least;
   }
+  return d;
+}
+
+/** The fewest edits that turn `needle` into some substring of `haystack` (a free start and end in the haystack). */
+function substringDistance(needle: string, haystack: string): number {
+  const d = lastRow(needle, haystack, true);
   let best = needle.length;
-  for (let j = 0; j <= n; j++) if (d[j]! < best) best = d[j]!;
+  for (let j = 0; j <= haystack.length; j++) if (d[j]! < best) best = d[j]!;
   return best;
 }
 
 /** Levenshtein distance of two whole strings. */
 function editDistance(a: string, b: string): number {
-  const n = b.length;
-  const d = scratch(n + 1);
-  for (let j = 0; j <= n; j++) d[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    const c = a.charCodeAt(i - 1);
-    let diagonal = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= n; j++) {
-      const up = d[j]!;
-      d[j] = Math.min(diagonal + (b.charCodeAt(j - 1) === c ? 0 : 1), up + 1, d[j - 1]! + 1);
-      diagonal = up;
-    }
-  }
-  return d[n]!;
+  return lastRow(a, b, false)[b.length]!;
 }
 
 /** 1 minus the edit distance of `needle` to its best match inside `haystack`, per character of needle. */
@@ -373,18 +364,7 @@ export function matchApproximateQuote(text: string, quote: string, context: Quot
  */
 function prefixEnd(region: string, prefix: string, slack: number): number {
   const n = Math.min(region.length, prefix.length + slack);
-  const d = scratch(n + 1);
-  d.fill(0, 0, n + 1);
-  for (let i = 1; i <= prefix.length; i++) {
-    const c = prefix.charCodeAt(i - 1);
-    let diagonal = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= n; j++) {
-      const up = d[j]!;
-      d[j] = Math.min(diagonal + (region.charCodeAt(j - 1) === c ? 0 : 1), up + 1, d[j - 1]! + 1);
-      diagonal = up;
-    }
-  }
+  const d = lastRow(prefix, region.slice(0, n), true);
   let best = Math.min(n, Math.max(0, prefix.length - slack));
   for (let j = best + 1; j <= n; j++) if (d[j]! < d[best]!) best = j;
   return best;
