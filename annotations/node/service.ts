@@ -28,6 +28,7 @@ import type {
 import { documentFromBlocks } from '../blocks';
 import { parsePlainText, type GlossDocument } from '../document';
 import { GlossError } from '../errors';
+import { slugOf } from '../slug';
 import { importJsonLd } from '../reports/jsonld-import';
 import { buildReport, REPORT_FORMATS } from '../reports/formats';
 import { buildReportModel } from '../reports/model';
@@ -68,12 +69,7 @@ function byStart(a: Annotation, b: Annotation): number {
 
 /** A document id from its title: readable, and unique with a short random tail. */
 function documentIdFor(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48);
+  const slug = slugOf(title, { maxLength: 48 });
   return `${slug || 'document'}-${randomUUID().slice(0, 8)}`;
 }
 
@@ -101,11 +97,7 @@ function summarise(history: DocumentHistory): HistorySummary {
 
 /** A file name from a title: letters, digits and dashes, never empty. */
 export function fileNameFor(title: string, extension: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
+  const slug = slugOf(title, { maxLength: 80, keepCase: true });
   return `${slug || 'gloss-report'}.${extension}`;
 }
 
