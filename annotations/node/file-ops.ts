@@ -1,5 +1,6 @@
 // The few file-system calls the store makes, behind one interface so tests can inject faults (disk full, permission denied).
 import * as fsp from 'node:fs/promises';
+import { errorMessage } from '../errors';
 
 /** The file-system calls the store uses; Node's by default. */
 export interface FileOps {
@@ -108,6 +109,6 @@ export function describeFsError(error: unknown): string {
     case 'ENOTDIR':
       return 'the data folder is gone';
     default:
-      return code ? `the system reported ${code}` : (error as Error)?.message ?? String(error);
+      return code ? `the system reported ${code}` : errorMessage(error);
   }
 }
