@@ -28,6 +28,27 @@ export const nodeFileOps: FileOps = {
   access: (path) => fsp.access(path),
 };
 
+/** Flushes a folder's entries (a created or renamed file is durable only then; not possible on Windows). */
+export async function syncFolder(fs: FileOps, folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A file's bytes, or null when it does not exist (other errors are thrown). */
+export async function readIfThere(fs: FileOps, path: string): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 /** Which call fails, and with which error code. */
 export interface Fault {
   /**

@@ -35,7 +35,7 @@ describe('the names Gloss makes from titles', () => {
 
   test('gives theme ids and document ids the same slug of the same words', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gloss-slug-'));
-    const service = await GlossService.open({ dataDir: dir, edition: 'browser', version: 'test', lock: false });
+    const service = await GlossService.open({ freeze: true, dataDir: dir, edition: 'browser', version: 'test', lock: false });
     try {
       const summary = await service.importParsedDocument({
         fileName: 'x.md',
