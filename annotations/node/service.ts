@@ -39,7 +39,8 @@ import { parseDocumentFile } from './document-file';
 import type { FileOps } from './file-ops';
 import { historySummary, stepHistory } from './history-changes';
 import { exportReport } from './report-export';
-import { Store, type JournalOptions } from './store';
+import type { JournalOptions } from './compaction-policy';
+import { Store } from './store';
 
 export { DATA_FILE_NAME, SCHEMA_VERSION, type StoreData } from './store';
 export { contentHashOf } from './document-changes';

@@ -3,12 +3,12 @@
 // acknowledges only durable writes: each batch is one appended journal line; the snapshot is rewritten now and then.
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { errorMessage, GlossError } from '../errors';
+import { GlossError } from '../errors';
 import { SCHEMA_VERSION } from '../schemas';
 import { Backups, type BackupInfo } from './backups';
-import { CURRENT_SCHEMA, DATA_FILE_NAME, deepFreeze, emptyData, parseDataFile, type DataDraft, type Migration, type SchemaInfo, type StoreData } from './data-file';
+import { CURRENT_SCHEMA, DATA_FILE_NAME, deepFreeze, emptyData, parseDataFile, type Migration, type SchemaInfo, type StoreData } from './data-file';
 import { DurableJSONFile, isTempNameOf } from './durable-json-file';
-import { describeFsError, nodeFileOps, readIfThere, type FileOps } from './file-ops';
+import { nodeFileOps, type FileOps } from './file-ops';
 import { IDLE_COMPACT_MS, journalLimit, type JournalOptions } from './compaction-policy';
 import { lockFolder } from './folder-lock';
 import { freeName, stampOf } from './folder-names';
@@ -16,15 +16,11 @@ import { DurableState, NotJournalable } from './journal-diff';
 import { JournalFile } from './journal-file';
 import { batchLine, fingerprintOf, JOURNAL_FILE_NAME, type Fingerprint } from './journal-format';
 import { planOpening, type OpenStep } from './open-plan';
+import { readFolder } from './read-folder';
 import { WriteQueue, type Change } from './write-queue';
 
 export { DATA_FILE_NAME, JOURNAL_FILE_NAME, SCHEMA_VERSION, type Migration, type StoreData };
-export { MIGRATIONS, type DataDraft } from './data-file';
-export { LOCK_NAME } from './folder-lock';
-export * from './compaction-policy';
-export type { Change } from './write-queue';
 export { readDataFolder, type FolderContent } from './read-folder';
-import { readFolder } from './read-folder';
 
 /** How a store is opened. */
 export interface StoreOptions {
@@ -137,11 +133,6 @@ export class Store {
   /** Why the store refuses changes, or null when it accepts them. */
   get readOnly(): string | null {
     return this.readOnlyReason;
-  }
-
-  /** The journal beside the data file. */
-  get journalFile(): string {
-    return this.journal.path;
   }
 
   /** Takes `data` as the data in memory (frozen first, when asked). */
