@@ -1,7 +1,7 @@
 // Finding what to journal: what was last made durable, by reference, and the records that turn it into the data
 // as it is now. Relies on the data never being changed in place (StoreData is deeply readonly).
 import type { StoreData, StoredAnnotation, StoredCodebook, StoredDocument, StoredHistory, StoredStep } from './data-file';
-import type { JournalOp, StepsPatch } from './journal-format';
+import type { Collection, JournalOp, StepsPatch } from './journal-format';
 
 /** The data a journal describes. */
 export type JournalData = Pick<StoreData, 'documents' | 'codebook' | 'annotations' | 'history'>;
@@ -155,39 +155,29 @@ export class DurableState {
   diff(next: JournalData): Diff {
     const ops: JournalOp[] = [];
     const commits: Array<() => void> = [];
-    if (next.annotations !== this.annotations.items) {
-      const d = this.annotations.diff(next.annotations);
-      for (const { item } of d.changed) ops.push({ op: 'put', in: 'annotations', value: item });
-      for (const id of d.deleted) ops.push({ op: 'delete', in: 'annotations', id });
-      if (d.order) ops.push({ op: 'order', in: 'annotations', ids: d.order });
-      commits.push(() => this.annotations.commit(next.annotations, d));
-    }
-    if (next.documents !== this.documents.items) {
-      const d = this.documents.diff(next.documents);
-      for (const { item } of d.changed) ops.push({ op: 'put', in: 'documents', value: item });
-      for (const id of d.deleted) ops.push({ op: 'delete', in: 'documents', id });
-      if (d.order) ops.push({ op: 'order', in: 'documents', ids: d.order });
-      commits.push(() => this.documents.commit(next.documents, d));
-    }
+    /** A keyed list's records: each changed element as `put` says it, then deletions, then the order if it moved. */
+    const list = <T>(durable: DurableList<T>, items: readonly T[], name: Collection, put: (item: T, before: T | undefined) => JournalOp): void => {
+      if (items === durable.items) return;
+      const d = durable.diff(items);
+      for (const { item, before } of d.changed) ops.push(put(item, before));
+      for (const id of d.deleted) ops.push({ op: 'delete', in: name, id });
+      if (d.order) ops.push({ op: 'order', in: name, ids: d.order });
+      commits.push(() => durable.commit(items, d));
+    };
+    list(this.annotations, next.annotations, 'annotations', (value) => ({ op: 'put', in: 'annotations', value }));
+    list(this.documents, next.documents, 'documents', (value) => ({ op: 'put', in: 'documents', value }));
     if (next.codebook !== this.codebook) {
       ops.push({ op: 'codebook', value: next.codebook });
       commits.push(() => (this.codebook = next.codebook));
     }
-    const history = next.history ?? [];
-    if (history !== this.histories.items) {
-      const d = this.histories.diff(history);
-      for (const { item, before } of d.changed) {
-        const op: JournalOp = { op: 'history', documentId: item.documentId };
-        const done = patchSteps(before?.done ?? [], item.done);
-        const undone = patchSteps(before?.undone ?? [], item.undone);
-        if (done) op.done = done;
-        if (undone) op.undone = undone;
-        ops.push(op);
-      }
-      for (const id of d.deleted) ops.push({ op: 'delete', in: 'history', id });
-      if (d.order) ops.push({ op: 'order', in: 'history', ids: d.order });
-      commits.push(() => this.histories.commit(history, d));
-    }
+    list(this.histories, next.history ?? [], 'history', (item, before) => {
+      const op: JournalOp = { op: 'history', documentId: item.documentId };
+      const done = patchSteps(before?.done ?? [], item.done);
+      const undone = patchSteps(before?.undone ?? [], item.undone);
+      if (done) op.done = done;
+      if (undone) op.undone = undone;
+      return op;
+    });
     return { ops, commit: () => commits.forEach((c) => c()) };
   }
 }
