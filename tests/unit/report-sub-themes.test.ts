@@ -3,10 +3,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { countByTheme } from '../../annotations/codebook';
+import { buildCsv, CSV_COLUMNS } from '../../annotations/reports/csv';
 import { buildHtmlReport } from '../../annotations/reports/html';
 import { buildMarkdownReport } from '../../annotations/reports/markdown';
 import { buildReportModel } from '../../annotations/reports/model';
-import { annotate, orphan, SAMPLE_DOC, WITH_TARIFFS } from './report-fixtures';
+import { buildQdc, codeGuid } from '../../annotations/reports/refi-qda';
+import { annotate, assertWellFormedXml, orphan, parseCsv, SAMPLE_DOC, WITH_TARIFFS } from './report-fixtures';
 
 const EXPORTED_AT = '2025-03-04T05:06:07.000Z';
 
@@ -95,5 +97,27 @@ describe('reports with sub-themes', () => {
     assert.ok(tariffs.startsWith('### Tariffs (3)\n'));
     assert.ok(!tariffs.includes('> Trade issues'), 'a Trade-only passage is not a Tariffs one');
     assert.ok(!markdownSection(md, 'Security').includes('sub-theme'), 'no line for a theme without sub-themes');
+  });
+
+  test('names in the CSV the parent of each row\'s sub-theme, so rows group under the parent as the sections do', () => {
+    const model = buildReportModel(SAMPLE_DOC, coded(), WITH_TARIFFS);
+    const rows = parseCsv(buildCsv([model]));
+    const at = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    const pairs = rows.slice(1).map((row) => `${row[at('theme')]}/${row[at('parent theme')]}`);
+    assert.deepEqual([...new Set(pairs)].sort(), ['Security/', 'Tariffs/Trade', 'Trade/']);
+    const underTrade = new Set(rows.slice(1).filter((row) => row[at('theme')] === 'Trade' || row[at('parent theme')] === 'Trade').map((row) => row[at('annotation id')]));
+    assert.equal(underTrade.size, model.summary.themes.find((t) => t.theme.id === 'trade')!.highlights);
+  });
+
+  test('nests a sub-theme\'s Code inside its parent\'s in a REFI-QDA codebook', () => {
+    const qdc = buildQdc(WITH_TARIFFS);
+    assertWellFormedXml(qdc);
+    const trade = WITH_TARIFFS.find((t) => t.id === 'trade')!;
+    const tariffs = WITH_TARIFFS.find((t) => t.id === 'tariffs')!;
+    const block = new RegExp(`<Code guid="${codeGuid(trade)}"[^>]*>([\\s\\S]*?)\\n    </Code>`).exec(qdc)![1]!;
+    assert.match(block, new RegExp(`<Description>${trade.description}</Description>\\n      <Code guid="${codeGuid(tariffs)}" name="Tariffs"`));
+    assert.equal((qdc.match(new RegExp(codeGuid(tariffs), 'g')) ?? []).length, 1, 'written once');
+    const orphaned = buildQdc([{ ...tariffs, parent: 'gone' }]);
+    assert.ok(orphaned.includes(`    <Code guid="${codeGuid(tariffs)}"`), 'a sub-theme whose parent is missing stays, at the top level');
   });
 });
