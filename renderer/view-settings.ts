@@ -87,8 +87,6 @@ export class ViewSettingsControl {
   constructor(private readonly announce: (message: string) => void) {
     applyViewSettings(this.settings);
     this.build();
-    // The desktop app zooms with Ctrl/Cmd +/-/0 itself (Electron's View menu); only the browser edition needs these.
-    if (!('gloss' in window)) document.addEventListener('keydown', (event) => this.onKey(event));
   }
 
   get current(): ViewSettings {
@@ -117,14 +115,6 @@ export class ViewSettingsControl {
   open(): void {
     this.sync();
     if (!this.dialog.open) this.dialog.showModal();
-  }
-
-  private onKey(event: KeyboardEvent): void {
-    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.defaultPrevented) return;
-    const step = event.key === '+' || event.key === '=' ? 1 : event.key === '-' || event.key === '_' ? -1 : event.key === '0' ? 0 : null;
-    if (step === null) return;
-    event.preventDefault();
-    this.resize(step);
   }
 
   private sync(): void {
