@@ -6,7 +6,7 @@ import { EditorState, Plugin, PluginKey } from 'prosemirror-state';
 import { Decoration, DecorationSet, EditorView } from 'prosemirror-view';
 import { blockIndexAtPos, blockStarts, themeClass } from '../../renderer/editor/highlight-plugin';
 import { articleToDoc, OffsetMap } from '../../renderer/editor/positions';
-import { applyThemeStyles } from '../../renderer/theme-styles';
+import { ThemeStyles } from '../../renderer/theme-styles';
 import { CREATED_EVENT, PEER_DATA_ID, PEER_MODES, type PeerData, type PeerMode } from './peer-contract';
 
 /** Blocks decorated beyond each edge of the screen in viewport mode (a few screens), and before the first layout. */
@@ -16,7 +16,7 @@ const INITIAL_BLOCKS = 60;
 const asked = new URLSearchParams(window.location.search).get('mode');
 const mode: PeerMode = PEER_MODES.find((m) => m === asked) ?? 'all';
 const data = JSON.parse(document.getElementById(PEER_DATA_ID)!.textContent!) as PeerData;
-applyThemeStyles(data.codebook);
+new ThemeStyles().apply(data.codebook);
 const doc: PMNode = articleToDoc(data.document);
 const offsets = new OffsetMap(data.document.blocks);
 const starts = blockStarts(doc);
