@@ -142,6 +142,8 @@ export function createUpdateController(options: UpdateControllerOptions): Update
 
   function check(byUser: boolean): void {
     if (!updater) return;
+    // A download under way or an update waiting for its restart is not checked over.
+    if (phase.kind === 'downloading' || phase.kind === 'ready') return;
     userAsked = userAsked || byUser;
     if (phase.kind === 'checking') return;
     setPhase({ kind: 'checking' });
@@ -166,10 +168,13 @@ export function createUpdateController(options: UpdateControllerOptions): Update
     schedule();
   }
 
+  /** Whether the Restart to Update box is open (the menu item would open a second one). */
+  let offering = false;
   async function offerRestart(): Promise<void> {
-    if (phase.kind !== 'ready') return;
+    if (phase.kind !== 'ready' || offering) return;
     const message = readyMessage(phase.version, phase.notes);
-    const answer = await shell.showMessage(message);
+    offering = true;
+    const answer = await shell.showMessage(message).finally(() => (offering = false));
     if (message.buttons?.[answer] === RESTART_BUTTON) updater?.quitAndInstall(true, true);
   }
 

@@ -102,6 +102,8 @@ interface Setup {
   labels: string[];
   /** The answer the next message box gets (an index into its buttons). */
   answer: (message: UpdateMessage) => number;
+  /** When set, message boxes stay open until the test settles them through it. */
+  hold?: (message: UpdateMessage) => Promise<number>;
 }
 
 function setUp(options: { install?: InstallKind; settings?: UpdateSettingsStore; clock?: FakeClock; updater?: FakeUpdater } = {}): Setup {
@@ -117,7 +119,7 @@ function setUp(options: { install?: InstallKind; settings?: UpdateSettingsStore;
     shell: {
       showMessage: (message) => {
         setup.messages.push(message);
-        return Promise.resolve(setup.answer(message));
+        return setup.hold ? setup.hold(message) : Promise.resolve(setup.answer(message));
       },
       setProgress: (fraction) => void setup.progress.push(fraction),
       menuChanged: () => void setup.labels.push(setup.controller.menu().label),
@@ -314,5 +316,33 @@ describe('the update controller', () => {
     assert.equal(updater.checks, 1);
     controller.stop();
   });
-});
 
+  it('does not check over an update that waits for its restart when the next day comes', async () => {
+    const setup = setUp();
+    setup.answer = (message) => message.buttons!.indexOf(LATER_BUTTON);
+    setup.controller.start();
+    setup.clock.advance(START_DELAY_MS);
+    await playDownload(setup.updater);
+    setup.clock.advance(3 * CHECK_INTERVAL_MS);
+    assert.equal(setup.updater.checks, 1);
+    assert.equal(setup.controller.menu().label, 'Restart to Update\u2026');
+    setup.controller.stop();
+  });
+
+  it('opens one Restart to Update box at a time, however often the menu item is clicked', async () => {
+    const setup = setUp();
+    let close: (answer: number) => void = () => undefined;
+    setup.controller.checkNow();
+    setup.hold = (message) => (message.buttons?.includes(RESTART_BUTTON) ? new Promise((resolve) => (close = resolve)) : Promise.resolve(0));
+    await playDownload(setup.updater);
+    setup.controller.checkNow();
+    setup.controller.checkNow();
+    await settle();
+    assert.equal(setup.messages.filter((m) => m.buttons?.includes(RESTART_BUTTON)).length, 1);
+    close(1);
+    await settle();
+    setup.controller.checkNow();
+    await settle();
+    assert.equal(setup.messages.filter((m) => m.buttons?.includes(RESTART_BUTTON)).length, 2, 'offered again once the first was answered');
+  });
+});
