@@ -3,6 +3,7 @@
 import type { Annotation, AnnotationTarget } from './annotation';
 import type { Codebook, Theme } from './codebook';
 import type { GlossDocument } from './document';
+import type { Envelope } from './errors';
 
 /** A document as the library lists it. */
 export interface DocumentSummary {
@@ -289,9 +290,13 @@ export type MenuCommand =
   | { kind: 'focus-article' }
   | { kind: 'focus-sidebar' }
   | { kind: 'show-document'; documentId: string }
-  /** A file the page must parse itself (HTML, through the article schema) and import. */
-  | { kind: 'import-file'; fileName: string; dataBase64: string }
   | { kind: 'export' };
+
+/** A file the shell hands the page to import (HTML: only the page parses it, through the article schema). */
+export interface HtmlFile {
+  fileName: string;
+  dataBase64: string;
+}
 
 /** The IPC channel that carries menu commands to the renderer. */
 export const MENU_CHANNEL = 'gloss:menu-command';
@@ -307,11 +312,33 @@ export interface ShellCapabilities {
   saveFile?(input: { defaultName: string; dataBase64: string }): Promise<{ path: string | null }>;
   /** Prints an HTML report to PDF and saves it through the native save dialog. */
   savePdf?(input: { defaultName: string; html: string }): Promise<{ path: string | null }>;
+  /** Registers what the page saves when the app quits (a note in its typing delay); the shell waits for it. */
+  onFlushRequest?(flush: () => Promise<void>): () => void;
+  /** Registers how the page imports an HTML file the shell was asked to open; resolves to the document's id. */
+  onImportRequest?(importHtml: (file: HtmlFile) => Promise<string>): () => void;
 }
 
 /** The IPC channels of the shell's save capabilities. */
 export const SAVE_FILE_CHANNEL = 'gloss:shell:save-file';
 export const SAVE_PDF_CHANNEL = 'gloss:shell:save-pdf';
 
-/** What the desktop preload exposes on window.gloss: the contract plus optional capabilities. */
-export type HostBridge = GlossHost & { shell: ShellCapabilities };
+/** A contract method as the desktop bridge carries it: the same input, the host's envelope as the answer. */
+export type EnvelopeMethod<M extends MethodName> = (input: Parameters<GlossHost[M]>[0]) => Promise<Envelope<Awaited<ReturnType<GlossHost[M]>>>>;
+
+/**
+ * The shell part of window.gloss: the capabilities, each always there on the desktop, the saves
+ * answering envelopes like every method (so errors keep their code across IPC).
+ */
+export interface DesktopShell {
+  onMenuCommand: NonNullable<ShellCapabilities['onMenuCommand']>;
+  onFlushRequest(flush: () => Promise<void> | void): () => void;
+  onImportRequest: NonNullable<ShellCapabilities['onImportRequest']>;
+  saveFile(input: { defaultName: string; dataBase64: string }): Promise<Envelope<{ path: string | null }>>;
+  savePdf(input: { defaultName: string; html: string }): Promise<Envelope<{ path: string | null }>>;
+}
+
+/**
+ * What the desktop preload exposes as window.gloss: every contract method answering an envelope
+ * ({ok:true,value} or {ok:false,error}; the renderer's client unwraps it), and the shell.
+ */
+export type DesktopBridge = { [M in MethodName]: EnvelopeMethod<M> } & { shell: DesktopShell };

@@ -4,53 +4,19 @@
 // (ipcRenderer keeps nothing sent before a listener exists, so main holds its commands until
 // then). The IPC calls are passed in, so this stays free of 'electron' and the unit tests can
 // check the exact shape.
-import { MENU_CHANNEL, METHOD_NAMES, SAVE_FILE_CHANNEL, SAVE_PDF_CHANNEL, channelOf, type GlossHost, type MenuCommand, type MethodName } from '../annotations/contract';
-import type { Envelope } from '../annotations/errors';
-import { parseMenuCommand } from './menu-command';
+import {
+  MENU_CHANNEL,
+  METHOD_NAMES,
+  SAVE_FILE_CHANNEL,
+  SAVE_PDF_CHANNEL,
+  channelOf,
+  type DesktopBridge,
+  type DesktopShell,
+  type HtmlFile,
+  type MethodName,
+} from '../annotations/contract';
+import { parseHtmlFile, parseMenuCommand } from './menu-command';
 import { ANSWER_CHANNEL, FLUSH_REQUEST_CHANNEL, IMPORT_REQUEST_CHANNEL, PAGE_READY_CHANNEL, type PageAnswer } from './page-channels';
-
-/** A contract method as the bridge carries it: same input, but the answer is the host's envelope, not the bare value. */
-export type EnvelopeMethod<M extends MethodName> = (
-  input: Parameters<GlossHost[M]>[0],
-) => Promise<Envelope<Awaited<ReturnType<GlossHost[M]>>>>;
-
-/** The menu subscription the desktop shell provides (always present here, optional in the contract). */
-export interface DesktopShell {
-  /**
-   * Calls `listener` with each valid menu command (never the IPC event); answers an unsubscribe
-   * function. The first subscription tells the main process that the page listens: files asked
-   * for before then are sent only now.
-   */
-  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
-  /**
-   * Registers what the page runs when the app quits (saving a note still in its typing delay);
-   * the main process waits for it before it closes the library. Answers an unregister function.
-   */
-  onFlushRequest(flush: () => Promise<void> | void): () => void;
-  /**
-   * Registers how the page imports an HTML file the main process was asked to open (only the page
-   * parses HTML): resolves to the new document's id, or rejects with a message for the user.
-   */
-  onImportRequest(importHtml: (file: HtmlFile) => Promise<string>): () => void;
-  /** The native save dialog, then an atomic write; resolves to an Envelope of { path } (null path: cancelled). */
-  saveFile(input: { defaultName: string; dataBase64: string }): Promise<unknown>;
-  /** Prints an HTML report to PDF, then as saveFile. */
-  savePdf(input: { defaultName: string; html: string }): Promise<unknown>;
-}
-
-/**
- * What window.gloss is in the desktop edition. Note: unlike the contract's HostBridge, whose methods
- * resolve to plain values, every method here resolves to an Envelope ({ok:true,value} or
- * {ok:false,error}); the renderer's client unwraps it, so errors keep their code across IPC (a
- * rejected invoke would only carry a mangled message). `shell` is the contract's ShellCapabilities.
- */
-export type DesktopBridge = { [M in MethodName]: EnvelopeMethod<M> } & { shell: DesktopShell };
-
-/** An HTML file main hands the page to import. */
-export interface HtmlFile {
-  fileName: string;
-  dataBase64: string;
-}
 
 /** The slice of ipcRenderer the bridge uses. */
 export interface BridgeTransport {
@@ -85,10 +51,10 @@ export function createDesktopBridge(transport: BridgeTransport): DesktopBridge {
     return { ok: true };
   });
   answer(IMPORT_REQUEST_CHANNEL, async (payload) => {
-    const file = parseMenuCommand({ ...(typeof payload === 'object' ? payload : null), kind: 'import-file' });
-    if (file?.kind !== 'import-file') return { ok: false, message: 'The file to import did not arrive whole.' };
+    const file = parseHtmlFile(payload);
+    if (!file) return { ok: false, message: 'The file to import did not arrive whole.' };
     if (!importer) return { ok: false, message: 'This window cannot import HTML files.' };
-    return { ok: true, documentId: await importer({ fileName: file.fileName, dataBase64: file.dataBase64 }) };
+    return { ok: true, documentId: await importer(file) };
   });
   const shell: DesktopShell = {
     onMenuCommand(listener) {
@@ -123,8 +89,9 @@ export function createDesktopBridge(transport: BridgeTransport): DesktopBridge {
         if (importer === entry) importer = null;
       };
     },
-    saveFile: (input) => transport.invoke(SAVE_FILE_CHANNEL, input),
-    savePdf: (input) => transport.invoke(SAVE_PDF_CHANNEL, input),
+    // The main process answers envelopes on these channels, as it does for every contract method.
+    saveFile: (input) => transport.invoke(SAVE_FILE_CHANNEL, input) as ReturnType<DesktopShell['saveFile']>,
+    savePdf: (input) => transport.invoke(SAVE_PDF_CHANNEL, input) as ReturnType<DesktopShell['savePdf']>,
   };
   return Object.freeze({ ...(methods as Record<MethodName, (input: unknown) => Promise<unknown>>), shell: Object.freeze(shell) }) as unknown as DesktopBridge;
 }

@@ -1,6 +1,6 @@
-// Checks what arrives on the menu channel before the page sees it. Imports nothing at runtime, so
+// Checks what arrives from the main process (menu commands, files to import) before the page sees it. Imports nothing at runtime, so
 // the sandboxed preload can bundle it.
-import type { MenuCommand } from '../annotations/contract';
+import type { HtmlFile, MenuCommand } from '../annotations/contract';
 
 /** More themes than any codebook shows in a menu; an index past this is not a command we send. */
 const MAX_THEME_INDEX = 99;
@@ -13,13 +13,7 @@ const MAX_IMPORT_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
  */
 export function parseMenuCommand(value: unknown): MenuCommand | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { kind, index, documentId, fileName, dataBase64 } = value as {
-    kind?: unknown;
-    index?: unknown;
-    documentId?: unknown;
-    fileName?: unknown;
-    dataBase64?: unknown;
-  };
+  const { kind, index, documentId } = value as { kind?: unknown; index?: unknown; documentId?: unknown };
   switch (kind) {
     case 'undo':
     case 'redo':
@@ -33,12 +27,17 @@ export function parseMenuCommand(value: unknown): MenuCommand | null {
     case 'show-document':
       if (typeof documentId !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(documentId)) return null;
       return { kind, documentId };
-    case 'import-file':
-      // The host checks the bytes again; here only the shape (the size limit is the host's too).
-      if (typeof fileName !== 'string' || fileName.length === 0 || fileName.length > 255) return null;
-      if (typeof dataBase64 !== 'string' || dataBase64.length > MAX_IMPORT_BASE64 || !/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) return null;
-      return { kind, fileName, dataBase64 };
     default:
       return null;
   }
+}
+
+/** Rebuilds a file main hands the page to import from untrusted data, or null when it is not one. */
+export function parseHtmlFile(value: unknown): HtmlFile | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { fileName, dataBase64 } = value as { fileName?: unknown; dataBase64?: unknown };
+  // The host checks the bytes again; here only the shape (the size limit is the host's too).
+  if (typeof fileName !== 'string' || fileName.length === 0 || fileName.length > 255) return null;
+  if (typeof dataBase64 !== 'string' || dataBase64.length > MAX_IMPORT_BASE64 || !/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) return null;
+  return { fileName, dataBase64 };
 }

@@ -4,8 +4,7 @@
 // (macOS, after its last window closed) one is opened for it; and main's requests (save before
 // quit, import an HTML file) are answered by the page, each under its own token. Pure: the window's
 // web contents and the way to open a window are passed in, so the unit tests drive it without Electron.
-import { MENU_CHANNEL, type MenuCommand } from '../annotations/contract';
-import type { HtmlFile } from './bridge';
+import { MENU_CHANNEL, type HtmlFile, type MenuCommand } from '../annotations/contract';
 import { FLUSH_REQUEST_CHANNEL, IMPORT_REQUEST_CHANNEL, type PageAnswer } from './page-channels';
 
 /** The slice of WebContents the link uses. */

@@ -6,7 +6,7 @@ import type { Client } from './client';
 import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/annotations';
 import { StepQueue, type Reader } from './commands/context';
 import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
-import { importFiles, importShellFile, showDocument, startReader } from './commands/documents';
+import { importFiles, showDocument, startReader } from './commands/documents';
 import { redo, undo } from './commands/history';
 import { importAnnotations } from './commands/import-annotations';
 import { closeHighlight, openAtCaret, openFromHash, openHighlight, stepHighlight } from './commands/navigation';
@@ -175,8 +175,6 @@ export class GlossApp {
         return (byId('entries').querySelector('a') ?? byId('theme-filter')).focus();
       case 'export':
         return openExport(r);
-      case 'import-file':
-        return void importShellFile(r, command.fileName, command.dataBase64);
       case 'show-document':
         return void showDocument(r, command.documentId);
     }

@@ -1,27 +1,12 @@
 // The one client of the host contract: the same GlossHost over the desktop bridge (IPC) or over HTTP.
-import { METHOD_NAMES, type GlossHost, type MethodName, type ShellCapabilities } from '../annotations/contract';
+import { METHOD_NAMES, type DesktopBridge, type GlossHost, type MethodName, type ShellCapabilities } from '../annotations/contract';
 import { fromErrorPayload, GlossError, type Envelope } from '../annotations/errors';
-
-/** What the desktop preload puts on window.gloss: each method answers an envelope. */
-type EnvelopeBridge = { [K in MethodName]: (input: unknown) => Promise<Envelope<unknown>> } & {
-  shell?: {
-    onMenuCommand?: ShellCapabilities['onMenuCommand'];
-    saveFile?(input: unknown): Promise<Envelope<{ path: string | null }>>;
-    savePdf?(input: unknown): Promise<Envelope<{ path: string | null }>>;
-    onFlushRequest?(flush: () => Promise<void>): () => void;
-    onImportRequest?(importHtml: (file: { fileName: string; dataBase64: string }) => Promise<string>): () => void;
-  };
-};
 
 /** A host client and the shell capabilities its transport offers. */
 export interface Client {
   host: GlossHost;
   shell: ShellCapabilities;
   transport: 'ipc' | 'http';
-  /** Desktop only: registers what the page saves when the app quits; the shell waits for it. */
-  onFlushRequest?(flush: () => Promise<void>): void;
-  /** Desktop only: registers how the page imports an HTML file the shell was asked to open (answers the document's id). */
-  onImportRequest?(importHtml: (file: { fileName: string; dataBase64: string }) => Promise<string>): void;
 }
 
 function unwrap<T>(envelope: Envelope<T>): T {
@@ -61,18 +46,18 @@ async function httpCall(method: MethodName, input: unknown, token: string): Prom
 
 /** Picks the transport that is present: the desktop bridge when the preload put one there, HTTP otherwise. */
 export function createClient(): Client {
-  const bridge = (window as unknown as { gloss?: EnvelopeBridge }).gloss;
+  const bridge = (window as unknown as { gloss?: DesktopBridge }).gloss;
   if (bridge) {
-    const desktop = bridge.shell ?? {};
-    const shell: ShellCapabilities = { onMenuCommand: desktop.onMenuCommand };
-    const { saveFile, savePdf } = desktop;
-    if (saveFile) shell.saveFile = async (input) => unwrap(await saveFile(input));
-    if (savePdf) shell.savePdf = async (input) => unwrap(await savePdf(input));
-    const client: Client = { host: buildHost((method, input) => bridge[method](input)), shell, transport: 'ipc' };
-    const { onFlushRequest, onImportRequest } = desktop;
-    if (onFlushRequest) client.onFlushRequest = (flush) => void onFlushRequest(flush);
-    if (onImportRequest) client.onImportRequest = (importHtml) => void onImportRequest(importHtml);
-    return client;
+    const { onMenuCommand, onFlushRequest, onImportRequest, saveFile, savePdf } = bridge.shell;
+    const shell: ShellCapabilities = {
+      onMenuCommand,
+      onFlushRequest,
+      onImportRequest,
+      saveFile: async (input) => unwrap(await saveFile(input)),
+      savePdf: async (input) => unwrap(await savePdf(input)),
+    };
+    const host = buildHost((method, input) => (bridge[method] as (input: unknown) => Promise<Envelope<unknown>>)(input));
+    return { host, shell, transport: 'ipc' };
   }
   const token = tokenFromLocation();
   return { host: buildHost((method, input) => httpCall(method, input, token)), shell: {}, transport: 'http' };

@@ -4,16 +4,17 @@
 import { createClient } from './client';
 import { GlossApp } from './app';
 import { importBytes } from './document-import';
+import { errorMessage } from '../annotations/errors';
 
 const client = createClient();
 const app = new GlossApp(client);
-client.onFlushRequest?.(() => app.flushNote());
-client.onImportRequest?.(async ({ fileName, dataBase64 }) => (await importBytes(client.host, fileName, dataBase64)).id);
+client.shell.onFlushRequest?.(() => app.flushNote());
+client.shell.onImportRequest?.(async ({ fileName, dataBase64 }) => (await importBytes(client.host, fileName, dataBase64)).id);
 app.start().catch((error: unknown) => {
   const banner = document.getElementById('banner');
   const text = document.getElementById('banner-text');
   if (banner && text) {
-    text.textContent = `Gloss could not open the article: ${(error as Error).message}`;
+    text.textContent = `Gloss could not open the article: ${errorMessage(error)}`;
     banner.hidden = false;
   }
   document.body.dataset.ready = 'error';

@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
       const data = await readData(dataDir);
       console.log(`\nDocuments in ${dataDir}:\n${documentList(data)}`);
     } catch (error) {
-      console.log(`\nNo documents listed: ${(error as Error).message}`);
+      console.log(`\nNo documents listed: ${errorMessage(error)}`);
     }
     return 0;
   }
@@ -229,7 +229,7 @@ main(process.argv.slice(2)).then(
       error instanceof UsageError ||
       (error instanceof GlossError && error.code === 'invalid-input') ||
       (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
-    const message = (error as Error).message ?? String(error);
+    const message = errorMessage(error);
     console.error(usageProblem ? `${message}\nRun with --help for the options.` : `Export failed: ${message}`);
     process.exit(usageProblem ? 2 : 1);
   },

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { errorMessage } from '../annotations/errors';
 import { defaultDataDir } from '../annotations/node/data-dir';
 import { faultyFileOps, nodeFileOps, type Fault } from '../annotations/node/file-ops';
 import { GlossService } from '../annotations/node/service';
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
       options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
+    console.error(`${errorMessage(error)}\n${USAGE}`);
     process.exit(2);
   }
   if (values.help) {
@@ -86,6 +87,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
-  console.error(`Gloss could not start: ${code === 'EADDRINUSE' ? 'that port is already in use' : (error as Error).message}`);
+  console.error(`Gloss could not start: ${code === 'EADDRINUSE' ? 'that port is already in use' : errorMessage(error)}`);
   process.exit(1);
 });

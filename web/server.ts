@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import type { GlossHost } from '../annotations/contract';
 import { dispatch } from '../annotations/dispatch';
-import type { Envelope, ErrorCode } from '../annotations/errors';
+import { errorMessage, type Envelope, type ErrorCode } from '../annotations/errors';
 
 /** The largest request body accepted: a 20 MB document plus room for its JSON quoting. */
 export const MAX_BODY_BYTES = 48 * 1024 * 1024;
@@ -153,7 +153,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) refuse(res, 500, 'internal', `Unexpected error: ${(error as Error).message}`);
+      if (!res.headersSent) refuse(res, 500, 'internal', `Unexpected error: ${errorMessage(error)}`);
       else res.destroy();
     });
   });

@@ -1,11 +1,12 @@
 // Commands that open documents: the one read last at start, one picked in the library, files the reader
 // opened or dropped, and the library's list.
 import type { DocumentSummary, HistorySummary, OpenedDocument } from '../../annotations/contract';
-import { importBytes, importFile } from '../document-import';
+import { importFile } from '../document-import';
 import type { Reader } from './context';
 import { openReview } from './dialogs';
 import { anchoredAll } from './placement';
-import { attempt, messageOf, refuseIfReadOnly, save } from './saving';
+import { attempt, refuseIfReadOnly, save } from './saving';
+import { errorMessage } from '../../annotations/errors';
 
 /** Remembers which document was read last, for the next start. */
 const LAST_DOCUMENT_KEY = 'gloss:last-document';
@@ -72,16 +73,11 @@ export async function importFiles(reader: Reader, files: readonly File[]): Promi
     try {
       last = await save(reader, () => importFile(reader.host, file));
     } catch (error) {
-      problems.push(messageOf(error));
+      problems.push(errorMessage(error));
     }
   }
   if (problems.length > 0) reader.notices.banner.error(problems.join('\n'));
   if (last) await showImported(reader, last);
-}
-
-/** Imports a file's bytes the shell handed over (a file opened from the desktop), then shows it. */
-export function importShellFile(reader: Reader, fileName: string, dataBase64: string): Promise<void> {
-  return attempt(reader, async () => showImported(reader, await save(reader, () => importBytes(reader.host, fileName, dataBase64))));
 }
 
 /** Shows a document the shell has already added to the library. */

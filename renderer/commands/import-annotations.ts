@@ -1,12 +1,12 @@
 // Importing a JSON-LD file of annotations: its progress step by step, a Cancel for as long as cancelling
 // means something, and what came in, what was there already and what failed.
 import type { ImportAnnotationsResult } from '../../annotations/contract';
-import { isRefusal } from '../../annotations/errors';
+import { errorMessage, isRefusal } from '../../annotations/errors';
 import { IMPORT_STEP_LABEL } from '../../annotations/history';
 import { fileToBase64 } from '../file-bytes';
 import type { Reader } from './context';
 import { loadDocument, refreshLibrary } from './documents';
-import { messageOf, refuseIfReadOnly, save } from './saving';
+import { refuseIfReadOnly, save } from './saving';
 
 /** Megabytes with one decimal, as a progress line reads them. */
 function megabytes(bytes: number): string {
@@ -49,7 +49,7 @@ export async function importAnnotations(reader: Reader, file: File): Promise<voi
   } catch (error) {
     if (cancelled) return said(reader, 'Import cancelled: nothing was added.');
     // A file the host refused changed nothing: say so, and offer no Retry of the same file.
-    if (isRefusal(error)) return reader.notices.banner.error(`Nothing was imported. ${messageOf(error)}`);
+    if (isRefusal(error)) return reader.notices.banner.error(`Nothing was imported. ${errorMessage(error)}`);
     throw error;
   } finally {
     progress.finish();

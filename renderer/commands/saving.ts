@@ -1,6 +1,6 @@
 // Host calls as the reader sees them: the save status while they run, refusals told apart from
 // failures, and a Retry for what can be tried again.
-import { isRefusal } from '../../annotations/errors';
+import { errorMessage, isRefusal } from '../../annotations/errors';
 import type { Reader } from './context';
 
 /** Runs a host call with the save status; a failure is rethrown to the caller after the status says it. */
@@ -25,7 +25,7 @@ export async function attempt(reader: Reader, action: () => Promise<void>): Prom
     await action();
   } catch (error) {
     // Retrying a refusal would send the same input to be refused again.
-    reader.notices.banner.error(messageOf(error), isRefusal(error) ? undefined : () => void attempt(reader, action));
+    reader.notices.banner.error(errorMessage(error), isRefusal(error) ? undefined : () => void attempt(reader, action));
   }
 }
 
@@ -36,9 +36,4 @@ export function refuseIfReadOnly(reader: Reader): boolean {
   reader.notices.announce('This data is open read-only.');
   reader.notices.banner.info(why);
   return true;
-}
-
-/** An error's message, whatever was thrown. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

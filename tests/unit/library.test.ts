@@ -276,19 +276,18 @@ describe('the library in the service', () => {
 
 describe('the desktop hand-over of HTML files', () => {
   test('passes a file for the page to parse only with a sane name and base64 bytes', async () => {
-    const { parseMenuCommand } = await import('../../electron/menu-command');
-    assert.deepEqual(parseMenuCommand({ kind: 'import-file', fileName: 'a.html', dataBase64: 'PHA+eDwvcD4=', extra: 1 }), {
-      kind: 'import-file',
+    const { parseHtmlFile } = await import('../../electron/menu-command');
+    assert.deepEqual(parseHtmlFile({ fileName: 'a.html', dataBase64: 'PHA+eDwvcD4=', extra: 1 }), {
       fileName: 'a.html',
       dataBase64: 'PHA+eDwvcD4=',
     });
     for (const bad of [
-      { kind: 'import-file', fileName: '', dataBase64: '' },
-      { kind: 'import-file', fileName: 'a.html', dataBase64: 'not base64!' },
-      { kind: 'import-file', fileName: 'x'.repeat(256), dataBase64: '' },
-      { kind: 'import-file', fileName: 'a.html' },
+      { fileName: '', dataBase64: '' },
+      { fileName: 'a.html', dataBase64: 'not base64!' },
+      { fileName: 'x'.repeat(256), dataBase64: '' },
+      { fileName: 'a.html' },
     ]) {
-      assert.equal(parseMenuCommand(bad), null, JSON.stringify(bad).slice(0, 80));
+      assert.equal(parseHtmlFile(bad), null, JSON.stringify(bad).slice(0, 80));
     }
   });
 });
