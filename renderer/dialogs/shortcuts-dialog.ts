@@ -119,7 +119,7 @@ function renderGroup(group: ShortcutGroup, index: number): HTMLElement {
 /** The dialog, made once and filled each time it opens (the codebook may have changed). */
 export class ShortcutsDialog {
   private readonly body = h('div');
-  // Focus goes to the heading, not to Close at the foot, so the sheet opens at its top (Tab reaches Close).
+  // The sheet has no field, so open() focuses its heading, not Close at the foot: it opens at its top (Tab reaches Close).
   private readonly dialog = build({
     id: 'shortcuts-dialog',
     className: 'shortcuts-dialog',
