@@ -20,11 +20,19 @@ const env = process.env;
 const canNotarize = NOTARIZE_CREDENTIAL_SETS.some((set) => set.every((name) => Boolean(env[name])));
 const electronDist = env.ELECTRON_DIST ? { electronDist: env.ELECTRON_DIST } : {};
 
-/** The documents Gloss opens; the file manager offers Gloss for them. */
+/** The documents Gloss opens (electron/documents.ts's DOCUMENT_EXTENSIONS); the file manager offers Gloss for them. */
 const fileAssociations = [
   { ext: 'txt', name: 'Plain text article', description: 'Plain text article', mimeType: 'text/plain', role: 'Viewer', rank: 'Alternate' },
   { ext: ['md', 'markdown'], name: 'Markdown article', description: 'Markdown article', mimeType: 'text/markdown', role: 'Viewer', rank: 'Alternate' },
   { ext: ['html', 'htm'], name: 'HTML article', description: 'HTML article', mimeType: 'text/html', role: 'Viewer', rank: 'Alternate' },
+  {
+    ext: 'docx',
+    name: 'Word article',
+    description: 'Word article',
+    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    role: 'Viewer',
+    rank: 'Alternate',
+  },
 ];
 
 /** @type {import('app-builder-lib').Configuration} */
@@ -43,7 +51,9 @@ const config = {
   ...electronDist,
   electronFuses: {
     runAsNode: false,
-    enableCookieEncryption: true,
+    // Off, as Electron ships it: Gloss keeps no cookies, and turning it on makes Chromium ask the
+    // macOS keychain or the Linux keyring for a key, which can prompt the user at first start.
+    enableCookieEncryption: false,
     enableNodeOptionsEnvironmentVariable: false,
     enableNodeCliInspectArguments: false,
     enableEmbeddedAsarIntegrityValidation: true,
@@ -66,7 +76,7 @@ const config = {
     maintainer: 'Gloss developers',
     vendor: 'Gloss developers',
     executableName: 'gloss',
-    mimeTypes: ['text/plain', 'text/markdown', 'text/html'],
+    mimeTypes: fileAssociations.map((association) => association.mimeType),
   },
   deb: { depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'] },
   appImage: { artifactName: '${productName}-${version}-${arch}.${ext}' },

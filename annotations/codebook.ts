@@ -1,4 +1,5 @@
 // The codebook: the themes a reader codes passages with, and the defaults of a new data folder.
+import { slugOf } from './slug';
 
 /** How a theme is marked besides its colour, so that colour is never the only cue. */
 export type ThemeCue = 'solid' | 'dashed' | 'dotted' | 'double' | 'wavy';
@@ -104,15 +105,7 @@ export function shortcutFor(index: number): string {
 /** A theme id from a label: lower-case letters, digits and dashes, unique among `taken`. */
 export function themeIdFor(label: string, taken: Iterable<string>): string {
   const used = new Set(taken);
-  const slug =
-    label
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 32)
-      .replace(/-+$/, '') || 'theme';
+  const slug = slugOf(label, { maxLength: 32 }) || 'theme';
   if (!used.has(slug)) return slug;
   for (let n = 2; ; n += 1) {
     const candidate = `${slug}-${n}`;

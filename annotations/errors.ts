@@ -33,6 +33,11 @@ export class GlossError extends Error {
   }
 }
 
+/** The message of anything thrown: an Error's own message, or the thrown value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** The plain-data shape of an error once it has crossed a transport. */
 export interface ErrorPayload {
   code: ErrorCode;
@@ -45,8 +50,7 @@ export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorPayl
 /** Turns anything thrown into a payload; unexpected errors keep their message but are marked internal. */
 export function toErrorPayload(error: unknown): ErrorPayload {
   if (error instanceof GlossError) return { code: error.code, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message: `Unexpected error: ${message}` };
+  return { code: 'internal', message: `Unexpected error: ${errorMessage(error)}` };
 }
 
 /** Rebuilds a GlossError on the calling side of a transport. */

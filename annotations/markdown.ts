@@ -1,137 +1,147 @@
-// A small Markdown reader for articles: headings, paragraphs, lists and quotes become blocks;
-// inline markup (emphasis, links, code, images, HTML tags) is reduced to its text. Pure: no DOM.
+// Markdown import: markdown-it reads the article, and its tokens become blocks (headings with their levels,
+// paragraphs, list items, quotes); inline markup (emphasis, links, code, images, HTML tags) is reduced to its text.
+//
+// Why markdown-it: it is a CommonMark parser whose output is a flat token stream, block tokens with nesting
+// marks and inline tokens as their children, which maps onto ParsedBlock[] in one pass with no tree to build.
+// It is plain ESM with no DOM and no Node built-ins, so it runs in the domain and bundles for the browser; it
+// decodes every HTML5 entity; footnotes come from its own plugin. micromark gives HTML or low-level events (an
+// AST needs mdast-util-from-markdown and its extensions on top); prosemirror-markdown builds ProseMirror nodes
+// (with markdown-it underneath), and the domain may not import ProseMirror.
+/// <reference path="./markdown-it-footnote.d.ts" />
+import MarkdownIt from 'markdown-it';
+import footnote from 'markdown-it-footnote';
+import type { Token } from 'markdown-it';
 import { documentFromBlocks, type ParsedBlock } from './blocks';
-import type { ParsedText } from './document';
+import type { BlockType, ParsedText } from './document';
 import { GlossError } from './errors';
 import { MAX_DOCUMENT_CHARS } from './document';
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”' };
+/**
+ * CommonMark with GitHub's tables and strikethrough (the default preset) and footnotes. HTML is
+ * recognised so that its tags can be dropped; nothing is ever rendered. Linkify and typographer
+ * stay off: the text is kept as written.
+ */
+const md = new MarkdownIt('default', { html: true }).use(footnote);
 
-/** Decodes the few named entities articles use and every numeric one; unknown ones stay as written. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z]{2,8});/g, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+/** HTML blocks whose content is code, not prose (CommonMark's first kind of HTML block, less `pre`). */
+const NOT_PROSE = /^\s*<(?:script|style|textarea)[\s>]/i;
+
+/** The number a footnote is shown with (markdown-it-footnote numbers them from 0 in order of first use). */
+function footnoteNumber(token: Token): string {
+  const id = (token.meta as { id?: unknown } | null)?.id;
+  return typeof id === 'number' ? `[${id + 1}]` : '';
+}
+
+/** The text a reader sees of inline tokens: markup and HTML tags go, images keep their alt text. */
+function textOf(tokens: readonly Token[]): string {
+  let text = '';
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'softbreak':
+      case 'hardbreak':
+        text += ' ';
+        break;
+      case 'image':
+        text += textOf(token.children ?? []);
+        break;
+      case 'footnote_ref':
+        text += footnoteNumber(token);
+        break;
+      case 'html_inline':
+      case 'footnote_anchor':
+        break;
+      default:
+        // text, code_inline; the open and close marks of emphasis and links have no content.
+        text += token.content;
     }
-    return NAMED_ENTITIES[body] ?? whole;
-  });
+  }
+  return text;
 }
 
 /** Reduces a line's inline Markdown to the text a reader sees. */
 export function inlineText(source: string): string {
-  let text = source;
-  // Code spans first: their content is literal.
-  const codes: string[] = [];
-  text = text.replace(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g, (_m, _ticks, code: string) => {
-    codes.push(code.trim());
-    return `\u0000${codes.length - 1}\u0000`;
-  });
-  // Backslash escapes are literal too: kept aside so emphasis does not take their characters.
-  text = text.replace(/\\([!-/:-@[-`{-~])/g, (_m, char: string) => {
-    codes.push(char);
-    return `\u0000${codes.length - 1}\u0000`;
-  });
-  text = text
-    // Images keep their alt text, links their text; reference links and footnote marks likewise.
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/!\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-    .replace(/\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)/g, '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/\[\^[^\]]+\]/g, '')
-    // Autolinks keep their address; other inline HTML tags go.
-    .replace(/<((?:https?|mailto):[^>\s]+)>/gi, '$1')
-    .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g, '')
-    .replace(/<!--[\s\S]*?-->/g, '')
-    // Emphasis: asterisks anywhere, underscores only at word edges (snake_case stays), strikethrough.
-    .replace(/(\*{1,3})(?=\S)([\s\S]*?\S)\1/g, '$2')
-    .replace(/(^|[^\w])(_{1,3})(?=\S)([\s\S]*?\S)\2(?!\w)/g, '$1$3')
-    .replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1');
-  text = decodeEntities(text);
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => codes[Number(i)] ?? '');
+  return textOf(md.parseInline(source, {})[0]?.children ?? []);
 }
 
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
-const THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const LIST_ITEM = /^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const QUOTE = /^ {0,3}>[ ]?(.*)$/;
-const REFERENCE = /^ {0,3}\[[^\]]+\]:\s*\S+/;
+/** Where the walk is: inside how many quotes, and whether the next block starts a list item (and of which list). */
+interface Context {
+  quotes: number;
+  lists: boolean[];
+  /** Set by a list item's opening, taken by its first block: later blocks of the item are paragraphs. */
+  itemStart: { ordered: boolean } | null;
+  /** A table row's cells, while one is read. */
+  cells: string[] | null;
+  /** What the next block starts with: a footnote's number. */
+  prefix: string;
+}
 
 /** Parses Markdown into blocks (before normalisation): the form documentFromBlocks takes. */
 export function markdownBlocks(raw: string): ParsedBlock[] {
-  const lines = raw.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const tokens = md.parse(raw.replace(/^\uFEFF/, ''), {});
   const blocks: ParsedBlock[] = [];
-  // The block being filled by consecutive lines (a paragraph, a list item, a quote), or null.
-  let open: ParsedBlock | null = null;
-  let fence: string | null = null;
-  const close = (): void => {
-    if (open) blocks.push({ ...open, text: inlineText(open.text) });
-    open = null;
+  const at: Context = { quotes: 0, lists: [], itemStart: null, cells: null, prefix: '' };
+  /** A quote holds whatever is inside it; a list item's first block is the item. */
+  const push = (type: BlockType, inline: string, level?: number): void => {
+    const text = at.prefix + inline;
+    at.prefix = '';
+    if (at.quotes > 0) blocks.push({ type: 'blockquote', text });
+    else if (at.itemStart) blocks.push({ type: 'list_item', ordered: at.itemStart.ordered, text });
+    else blocks.push(level === undefined ? { type, text } : { type, level, text });
+    at.itemStart = null;
   };
-  for (const line of lines) {
-    if (fence !== null) {
-      if (line.trimStart().startsWith(fence)) fence = null;
-      else if (line.trim()) blocks.push({ type: 'paragraph', text: line });
-      continue;
-    }
-    const fenced = FENCE.exec(line);
-    if (fenced) {
-      close();
-      fence = fenced[1]!;
-      continue;
-    }
-    if (line.trim() === '') {
-      close();
-      continue;
-    }
-    const quote = QUOTE.exec(line);
-    if (quote) {
-      const inner = quote[1]!.replace(/^(?: {0,3}>[ ]?)+/, '');
-      if (inner.trim() === '') {
-        close();
-        continue;
+  for (const [i, token] of tokens.entries()) {
+    switch (token.type) {
+      case 'blockquote_open':
+        at.quotes += 1;
+        break;
+      case 'blockquote_close':
+        at.quotes -= 1;
+        break;
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        at.lists.push(token.type === 'ordered_list_open');
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        at.lists.pop();
+        break;
+      case 'list_item_open':
+        at.itemStart = { ordered: at.lists[at.lists.length - 1] ?? false };
+        break;
+      case 'list_item_close':
+        at.itemStart = null;
+        break;
+      case 'tr_open':
+        at.cells = [];
+        break;
+      case 'tr_close':
+        push('paragraph', (at.cells ?? []).join(' | '));
+        at.cells = null;
+        break;
+      case 'footnote_open':
+        // The note's text follows its number, as a reader sees it at the foot of the article.
+        at.prefix = `${footnoteNumber(token)} `;
+        break;
+      case 'inline': {
+        const text = textOf(token.children ?? []);
+        const opener = tokens[i - 1];
+        if (at.cells) at.cells.push(text);
+        else if (opener?.type === 'heading_open') push('heading', text, Number(opener.tag.slice(1)));
+        else push('paragraph', text);
+        break;
       }
-      const heading = ATX.exec(inner);
-      const body = heading ? (heading[2] ?? '') : inner.replace(LIST_ITEM, (_m, _i, _marker, rest: string | undefined) => rest ?? '');
-      if (open?.type === 'blockquote' && !heading) open.text += ` ${body}`;
-      else {
-        close();
-        open = { type: 'blockquote', text: body };
-      }
-      continue;
+      case 'fence':
+      case 'code_block':
+        // Code keeps its lines: one block each, literal.
+        for (const line of token.content.split('\n')) if (line.trim()) push('paragraph', line);
+        break;
+      case 'html_block':
+        if (!NOT_PROSE.test(token.content)) push('paragraph', inlineText(token.content));
+        break;
+      default:
+      // Rules, reference definitions and the open and close marks of paragraphs, headings and tables carry no text.
     }
-    const setext = SETEXT.exec(line);
-    if (setext && open?.type === 'paragraph') {
-      const level = setext[1]![0] === '=' ? 1 : 2;
-      open = { type: 'heading', level, text: open.text };
-      close();
-      continue;
-    }
-    if (THEMATIC.test(line)) {
-      close();
-      continue;
-    }
-    const heading = ATX.exec(line);
-    if (heading) {
-      close();
-      blocks.push({ type: 'heading', level: heading[1]!.length, text: inlineText(heading[2] ?? '') });
-      continue;
-    }
-    const item = LIST_ITEM.exec(line);
-    if (item && (open === null || open.type !== 'paragraph' || item[3] !== undefined)) {
-      close();
-      open = { type: 'list_item', ordered: /\d/.test(item[2]!), text: item[3] ?? '' };
-      continue;
-    }
-    if (REFERENCE.test(line) && open === null) continue;
-    // A continuation: of the open paragraph, list item or quote (lazily), or a new paragraph.
-    if (open) open.text += ` ${line.trim()}`;
-    else open = { type: 'paragraph', text: line.trim() };
   }
-  close();
   return blocks;
 }
 

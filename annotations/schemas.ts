@@ -80,7 +80,7 @@ export const ThemeInputSchema = v.strictObject({
   id: v.optional(ThemeId),
   label: v.pipe(v.string(), v.maxLength(MAX_LABEL_CHARS * 4)),
   colour: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i, 'must be a colour as #rrggbb')),
-  cue: v.optional(v.picklist(['solid', 'dashed', 'dotted', 'double', 'wavy'])),
+  cue: v.optional(v.picklist(CUES)),
   description: v.optional(v.pipe(v.string(), v.maxLength(MAX_DESCRIPTION_CHARS, `is longer than ${MAX_DESCRIPTION_CHARS} characters`))),
   parent: v.optional(ThemeId),
 });

@@ -29,7 +29,7 @@ export interface DocumentOpenerDeps {
 export interface DocumentOpener {
   /** Asks for `paths` to be opened; before ready() they are kept, in order, and opened then. */
   open(paths: readonly string[]): Promise<void>;
-  /** The window and the library are there: opens what was asked for so far, and from now on at once. */
+  /** The library and a listening page are there: opens what was asked for so far, and from now on at once. */
   ready(): Promise<void>;
   /** Installs the import; until there is one, a request is answered with NOT_YET_NOTICE. */
   setImporter(importDocument: ImportDocument | null): void;

@@ -1,10 +1,10 @@
 // The desktop shell's entry point: one instance, one hardened window showing app://gloss (placed
 // where it was last time, light or dark with the OS), the host contract registered on IPC, the
-// application menu, documents requested from the OS routed to one opener, and a quit that waits
-// for pending writes.
+// application menu, documents requested from the OS routed to one opener and shown once the page
+// says it listens, and a quit that lets the page save what it holds and waits for pending writes.
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, powerMonitor, protocol, screen, session, shell, type WebContents } from 'electron';
 import { MENU_CHANNEL, type MenuCommand } from '../annotations/contract';
 import { APP_NAME } from '../annotations/node/data-dir';
 import { SAMPLE_DOCUMENT } from '../annotations/node/sample';
@@ -18,6 +18,8 @@ import { registerSaveIpc } from './save-files';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 import { buildMenuTemplate } from './menu';
 import { documentsReady, onRecentDocument, openDocumentFiles, setDocumentImporter, showOpenDialog } from './open-documents';
+import { ANSWER_CHANNEL, PAGE_READY_CHANNEL } from './page-channels';
+import { createPageLink } from './page-link';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -59,10 +61,18 @@ nativeTheme.themeSource = 'system';
 /** Gloss's version: package.json's, put in by the build. Started as `electron dist/electron/main.cjs`, app.getVersion() would be Electron's. */
 const VERSION = typeof GLOSS_VERSION === 'string' ? GLOSS_VERSION : app.getVersion();
 const RECENT_DOCUMENTS_FILE = 'recent-documents.json';
+/** How long a quit waits for the page to save what it holds; a page that hangs does not keep Gloss open. */
+const PAGE_FLUSH_TIMEOUT_MS = 3000;
 
 let mainWindow: BrowserWindow | null = null;
 let servicePromise: Promise<GlossService> | null = null;
 let quitState: 'running' | 'flushing' | 'flushed' = 'running';
+/** Set once start() is about to open the first window; from then on a request with no window open opens one. */
+let started = false;
+/** The OS is logging out, restarting or shutting down (see the powerMonitor 'shutdown' handler). */
+let sessionEnding = false;
+/** The page in the main window: commands for it wait until it listens. */
+const page = createPageLink(ensureMainWindow);
 /** Windows and Linux: File > Open Recent (macOS keeps its own list). */
 let recentDocuments: string[] = [];
 
@@ -91,10 +101,18 @@ if (!app.requestSingleInstanceLock({ documents: launchDocuments })) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (servicePromise && BrowserWindow.getAllWindows().length === 0) void servicePromise.then(() => createWindow(), () => undefined);
+    if (BrowserWindow.getAllWindows().length === 0) ensureMainWindow();
   });
   app.on('before-quit', (event) => {
     if (quitState === 'flushed') return;
+    // macOS counts a held-back quit during logout, restart or shutdown as the app refusing, and
+    // cancels the logout; the app.quit() that follows the flush does not resume it. So the quit
+    // goes through at once: every change already saved is a durable journal append, and the flush
+    // started here still writes whatever it reaches before the process ends.
+    if (sessionEnding && process.platform === 'darwin') {
+      if (quitState === 'running') void flushAndQuit();
+      return;
+    }
     event.preventDefault();
     if (quitState === 'running') void flushAndQuit();
   });
@@ -121,16 +139,48 @@ async function start(): Promise<void> {
     const paths = isTrustedSender(event.senderFrame) ? parseOpenFilesMessage(payload) : null;
     if (paths) void openDocumentFiles(paths);
   });
-  // Every way a file reaches Gloss ends here: the service checks and stores it, the page shows it.
-  setDocumentImporter(async (path) => {
-    const dataBase64 = (await readFile(path)).toString('base64');
-    // HTML is parsed by the page, through the article's schema; the page imports it and reports failures itself.
-    if (/\.html?$/i.test(path)) return sendMenuCommand({ kind: 'import-file', fileName: basename(path), dataBase64 });
-    const summary = await service.importDocument({ fileName: basename(path), dataBase64 });
-    sendMenuCommand({ kind: 'show-document', documentId: summary.id });
+  // The files asked for so far (command line, macOS open-file before 'ready', a second launch)
+  // are opened once the page listens: sent earlier, they would be lost.
+  ipcMain.on(PAGE_READY_CHANNEL, (event) => {
+    if (!isTrustedSender(event.senderFrame)) return;
+    page.pageReady(event.sender);
+    void documentsReady();
   });
+  ipcMain.on(ANSWER_CHANNEL, (event, token, answer) => {
+    if (isTrustedSender(event.senderFrame)) page.answered(event.sender, token, answer);
+  });
+  // Every way a file reaches Gloss ends here: the service checks and stores it, the page shows it.
+  // It counts as opened (logged, added to Open Recent) only once it is in the library and the page
+  // that shows it has been told; a failure reaches the opener, which reports it.
+  setDocumentImporter(async (path) => {
+    const file = { fileName: basename(path), dataBase64: (await readFile(path)).toString('base64') };
+    // HTML is parsed by the page, through the article's schema, which then imports it and answers with its id.
+    const documentId = /\.html?$/i.test(path) ? await page.importHtml(file) : (await service.importDocument(file)).id;
+    await page.deliver({ kind: 'show-document', documentId });
+  });
+  watchSessionEnd();
+  started = true;
   createWindow();
-  void documentsReady();
+}
+
+/**
+ * Logout, restart and shutdown. Linux: logind waits for Gloss while it holds the delay this
+ * handler's preventDefault() takes (up to InhibitDelayMaxSec, 5 s by default, more than the
+ * page's flush is given), so the ordinary quit (page flush, then the library closed) runs. macOS: see 'before-quit'. Windows emits neither this nor 'before-quit' when the session
+ * ends, and gives no way to wait: what is lost there is at most a note still inside its typing
+ * delay, since every saved change is already a durable journal append that the next start replays.
+ */
+function watchSessionEnd(): void {
+  // electron.d.ts types this listener as () => void, but Electron passes an Event whose
+  // preventDefault() takes the delay (docs/api/power-monitor.md).
+  const onShutdown = (event: Electron.Event): void => {
+    sessionEnding = true;
+    if (process.platform === 'linux') {
+      event.preventDefault();
+      app.quit();
+    }
+  };
+  powerMonitor.on('shutdown', onShutdown as () => void);
 }
 
 function installMenu(): void {
@@ -221,8 +271,11 @@ function createWindow(): BrowserWindow {
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1c1e' : '#fbfaf7',
     webPreferences: secureWebPreferences(PRELOAD_PATH),
   });
-  if (state?.maximized) win.maximize();
-  win.once('ready-to-show', () => win.show());
+  // maximize() shows the window, so it waits for the content like show() does.
+  win.once('ready-to-show', () => {
+    if (state?.maximized) win.maximize();
+    win.show();
+  });
   // Remembered as it closes: the bounds it has when not maximised, and whether it is.
   win.on('close', () => saveWindowState(userData, { bounds: win.getNormalBounds(), maximized: win.isMaximized() }));
   // A page that fails to load never becomes ready-to-show; show the window anyway rather than
@@ -230,7 +283,14 @@ function createWindow(): BrowserWindow {
   win.webContents.once('did-fail-load', () => {
     if (!win.isDestroyed() && !win.isVisible()) win.show();
   });
+  const contents = win.webContents;
+  // A reload or a crash leaves a page that has not subscribed yet: commands wait for it again.
+  contents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) page.pageGone(contents);
+  });
+  contents.on('render-process-gone', () => page.pageGone(contents));
   win.on('closed', () => {
+    page.pageGone(contents);
     if (mainWindow === win) mainWindow = null;
   });
   win.loadURL(APP_ENTRY_URL).catch((error: unknown) => console.error('Gloss: the window could not load', error));
@@ -238,9 +298,15 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/** Opens the main window when there is none (macOS keeps running without one); before start() nothing. */
+function ensureMainWindow(): void {
+  if (started && (!mainWindow || mainWindow.isDestroyed())) createWindow();
+}
+
 function focusMainWindow(): void {
   const win = mainWindow;
-  if (!win || win.isDestroyed()) return;
+  // A window opened here shows itself once its content is ready.
+  if (!win || win.isDestroyed()) return ensureMainWindow();
   if (win.isMinimized()) win.restore();
   win.show();
   win.focus();
@@ -277,10 +343,15 @@ function sendMenuCommand(command: MenuCommand): void {
   focusedContents()?.send(MENU_CHANNEL, command);
 }
 
-/** Waits for every pending write, then lets the quit that 'before-quit' held back go through. */
+/**
+ * Lets the page save what it holds (a note typed just now is still inside its typing delay), then
+ * waits for every pending write and closes the library, then lets the quit 'before-quit' held back
+ * go through. In that order: the page's own save at unload would come after the library closed.
+ */
 async function flushAndQuit(): Promise<void> {
   quitState = 'flushing';
   try {
+    await page.flush(PAGE_FLUSH_TIMEOUT_MS);
     const service = await servicePromise;
     await service?.close();
   } catch (error) {

@@ -31,7 +31,7 @@ export function openDocumentFiles(paths: string[]): Promise<void> {
   return opener.open(paths);
 }
 
-/** Called once the window and the service are up: requests that arrived earlier are opened now. */
+/** Called when the page says it listens (the service is up by then): requests that arrived earlier are opened now. */
 export function documentsReady(): Promise<void> {
   return opener.ready();
 }

@@ -1,5 +1,5 @@
-// The sandboxed preload: exposes window.gloss (the contract's methods plus the menu subscription)
-// and nothing else. ipcRenderer itself never reaches the page. It also catches files dropped on the
+// The sandboxed preload: exposes window.gloss (the contract's methods plus the shell's menu, save and
+// quit hooks) and nothing else. ipcRenderer itself never reaches the page. It also catches files dropped on the
 // window and hands their paths to the main process, which opens them (see ./drop-files).
 //
 // window.gloss is a DesktopBridge (see ./bridge): each method resolves to an Envelope, not to the
@@ -18,6 +18,7 @@ contextBridge.exposeInMainWorld(
     removeListener: (channel, listener) => {
       ipcRenderer.removeListener(channel, listener);
     },
+    send: (channel, ...args) => ipcRenderer.send(channel, ...args),
   }),
 );
 

@@ -35,7 +35,9 @@ async function printToPdf(html: string): Promise<Uint8Array> {
     await writeFile(temp, html, { encoding: 'utf8', mode: 0o600 });
     await win.loadFile(temp);
     return await win.webContents.printToPDF({
-      pageSize: paperSizeForLocale(app.getLocale()),
+      // The paper of the user's region, not of the UI language (French in Canada prints on Letter);
+      // "und-CA" is a locale of undetermined language in that region.
+      pageSize: paperSizeForLocale(`und-${app.getLocaleCountryCode()}`),
       printBackground: true,
       preferCSSPageSize: true,
     });

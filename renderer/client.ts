@@ -8,6 +8,8 @@ type EnvelopeBridge = { [K in MethodName]: (input: unknown) => Promise<Envelope<
     onMenuCommand?: ShellCapabilities['onMenuCommand'];
     saveFile?(input: unknown): Promise<Envelope<{ path: string | null }>>;
     savePdf?(input: unknown): Promise<Envelope<{ path: string | null }>>;
+    onFlushRequest?(flush: () => Promise<void>): () => void;
+    onImportRequest?(importHtml: (file: { fileName: string; dataBase64: string }) => Promise<string>): () => void;
   };
 };
 
@@ -16,6 +18,10 @@ export interface Client {
   host: GlossHost;
   shell: ShellCapabilities;
   transport: 'ipc' | 'http';
+  /** Desktop only: registers what the page saves when the app quits; the shell waits for it. */
+  onFlushRequest?(flush: () => Promise<void>): void;
+  /** Desktop only: registers how the page imports an HTML file the shell was asked to open (answers the document's id). */
+  onImportRequest?(importHtml: (file: { fileName: string; dataBase64: string }) => Promise<string>): void;
 }
 
 function unwrap<T>(envelope: Envelope<T>): T {
@@ -62,7 +68,11 @@ export function createClient(): Client {
     const { saveFile, savePdf } = desktop;
     if (saveFile) shell.saveFile = async (input) => unwrap(await saveFile(input));
     if (savePdf) shell.savePdf = async (input) => unwrap(await savePdf(input));
-    return { host: buildHost((method, input) => bridge[method](input)), shell, transport: 'ipc' };
+    const client: Client = { host: buildHost((method, input) => bridge[method](input)), shell, transport: 'ipc' };
+    const { onFlushRequest, onImportRequest } = desktop;
+    if (onFlushRequest) client.onFlushRequest = (flush) => void onFlushRequest(flush);
+    if (onImportRequest) client.onImportRequest = (importHtml) => void onImportRequest(importHtml);
+    return client;
   }
   const token = tokenFromLocation();
   return { host: buildHost((method, input) => httpCall(method, input, token)), shell: {}, transport: 'http' };

@@ -3,6 +3,9 @@
 import { TextSelection } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import { currentMatch, findKey, withFindAction, type FindState } from './editor/find-plugin';
+import { bindingOf, type CommandName } from './keymap/bindings';
+import { ariaKeyShortcuts, keyLabels } from './keymap/keymap';
+import { button, h } from './ui/dom';
 
 /** Selected text at most this long (and on one line) becomes the query when the bar opens. */
 const PREFILL_MAX_CHARS = 200;
@@ -17,73 +20,47 @@ export function findStatusText(state: Pick<FindState, 'query' | 'matches' | 'cap
   return `${numberFormat.format(state.current + 1)} of ${total}`;
 }
 
-function button(id: string, text: string, keys: string, title: string): HTMLButtonElement {
-  const el = document.createElement('button');
-  el.type = 'button';
-  el.id = id;
-  el.textContent = text;
-  el.title = title;
-  el.setAttribute('aria-keyshortcuts', keys);
-  return el;
+/** One of the bar's buttons, its keys and title from the keymap. */
+function barButton(id: string, text: string, command: CommandName, action: () => void): HTMLButtonElement {
+  const binding = bindingOf(command);
+  return button(text, action, {
+    props: { id, title: `${binding.description} (${keyLabels(binding).join(' or ')})` },
+    attrs: { 'aria-keyshortcuts': ariaKeyShortcuts(binding) },
+  });
 }
 
 /** The bar; it finds the article's view through `getView`, since a new document brings a new view. */
 export class FindBar {
-  private readonly bar = document.createElement('div');
-  private readonly input = document.createElement('input');
-  private readonly status = document.createElement('span');
+  private readonly input = h('input', {
+    props: { id: 'find-input', type: 'search', autocomplete: 'off', spellcheck: false },
+    attrs: { 'aria-describedby': 'find-status', 'aria-keyshortcuts': ariaKeyShortcuts(bindingOf('find')) },
+    on: { input: () => this.search(this.input.value) },
+  });
+  private readonly status = h('span', { props: { id: 'find-status', className: 'find-status' }, attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly bar = h(
+    'div',
+    { props: { id: 'find-bar', className: 'find-bar', hidden: true }, attrs: { role: 'search', 'aria-label': 'Find in the article' } },
+    h('label', { props: { htmlFor: 'find-input' } }, 'Find'),
+    this.input,
+    this.status,
+    barButton('find-previous', 'Previous', 'find-previous', () => this.step(-1)),
+    barButton('find-next', 'Next', 'find-next', () => this.step(1)),
+    barButton('find-close', 'Close', 'find-close', () => this.close()),
+  );
   /** Where the search started: matches are counted from the first one at or after it. */
   private origin = 0;
 
+  /** `onKey`: the keymap's handler of the bar's own keys (Enter, Shift+Enter, Escape). */
   constructor(
     place: HTMLElement,
     private readonly getView: () => EditorView,
+    onKey: (event: KeyboardEvent) => boolean,
   ) {
-    this.bar.className = 'find-bar';
-    this.bar.id = 'find-bar';
-    this.bar.setAttribute('role', 'search');
-    this.bar.setAttribute('aria-label', 'Find in the article');
-    this.bar.hidden = true;
-    const label = document.createElement('label');
-    label.htmlFor = 'find-input';
-    label.textContent = 'Find';
-    this.input.id = 'find-input';
-    this.input.type = 'search';
-    this.input.autocomplete = 'off';
-    this.input.spellcheck = false;
-    this.input.setAttribute('aria-describedby', 'find-status');
-    this.input.setAttribute('aria-keyshortcuts', 'Control+F Meta+F');
-    this.status.id = 'find-status';
-    this.status.className = 'find-status';
-    this.status.setAttribute('role', 'status');
-    this.status.setAttribute('aria-live', 'polite');
-    const previous = button('find-previous', 'Previous', 'Shift+Enter Shift+F3', 'Previous match (Shift+Enter or Shift+F3)');
-    const next = button('find-next', 'Next', 'Enter F3', 'Next match (Enter or F3)');
-    const close = button('find-close', 'Close', 'Escape', 'Close the find bar (Escape)');
-    this.bar.append(label, this.input, this.status, previous, next, close);
     place.prepend(this.bar);
-
-    this.input.addEventListener('input', () => this.search(this.input.value));
-    this.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') {
-        event.preventDefault();
-        this.step(event.shiftKey ? -1 : 1);
-      } else if (event.key === 'Escape') {
-        // Also keeps a search field's own Escape (clearing it) and the app's Escape (closing a highlight) out.
-        event.preventDefault();
-        this.close();
-      }
-    });
+    // Handled here, so a search field's own Escape (clearing it) and the window's Escape (closing a highlight) stay out.
     this.bar.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) {
-        event.preventDefault();
-        this.close();
-      }
+      if (!event.defaultPrevented && onKey(event)) event.preventDefault();
     });
-    previous.addEventListener('click', () => this.step(-1));
-    next.addEventListener('click', () => this.step(1));
-    close.addEventListener('click', () => this.close());
-    document.addEventListener('keydown', (event) => this.onGlobalKey(event));
   }
 
   get isOpen(): boolean {
@@ -146,18 +123,5 @@ export class FindBar {
     }
     const state = findKey.getState(view.state);
     this.status.textContent = state ? findStatusText(state) : '';
-  }
-
-  private onGlobalKey(event: KeyboardEvent): void {
-    if (event.defaultPrevented || event.altKey || document.querySelector('dialog[open]')) return;
-    const mod = event.ctrlKey || event.metaKey;
-    if (mod && !event.shiftKey && event.key.toLowerCase() === 'f') {
-      event.preventDefault();
-      this.open();
-    } else if (!mod && event.key === 'F3') {
-      event.preventDefault();
-      if (!this.isOpen) this.open();
-      else this.step(event.shiftKey ? -1 : 1);
-    }
   }
 }

@@ -40,7 +40,7 @@ export interface SidebarElements {
 /** What the list shows. */
 export interface SidebarModel {
   /** In document order. */
-  entries: SidebarEntry[];
+  entries: readonly SidebarEntry[];
   codebook: Codebook;
   /** A theme id, or '' for all. */
   filter: string;
@@ -129,7 +129,7 @@ function renderRow(entry: SidebarEntry, codebook: Codebook, active: boolean, ind
 /** The list, its counts and its filter; `update` whenever the model changes, it redraws what changed. */
 export class SidebarList {
   private model: SidebarModel = { entries: [], codebook: [], filter: '', activeId: null };
-  private shown: SidebarEntry[] = [];
+  private shown: readonly SidebarEntry[] = [];
   private readonly rows = new Map<string, { item: HTMLLIElement; key: string }>();
   private countsKey = '';
   private frame = 0;

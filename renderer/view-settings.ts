@@ -59,15 +59,13 @@ function percent(settings: ViewSettings): string {
   return `${Math.round((TEXT_SCALES[settings.textSize] ?? 1) * 100)}%`;
 }
 
-/** The settings, their dialog and (in the browser edition) the text-size keys. */
+/** The settings and their dialog; the text-size keys (browser edition) reach `resize` through the keymap. */
 export class ViewSettingsControl {
   private settings = load();
   private readonly dialog = new ViewDialog(this);
 
   constructor(private readonly announce: (message: string) => void) {
     applyViewSettings(this.settings);
-    // The desktop app zooms with Ctrl/Cmd +/-/0 itself (Electron's View menu); only the browser edition needs these.
-    if (!('gloss' in window)) document.addEventListener('keydown', (event) => this.onKey(event));
   }
 
   get current(): ViewSettings {
@@ -96,13 +94,5 @@ export class ViewSettingsControl {
   /** Opens the View dialog. */
   open(): void {
     this.dialog.show(this.settings, percent(this.settings));
-  }
-
-  private onKey(event: KeyboardEvent): void {
-    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.defaultPrevented) return;
-    const step = event.key === '+' || event.key === '=' ? 1 : event.key === '-' || event.key === '_' ? -1 : event.key === '0' ? 0 : null;
-    if (step === null) return;
-    event.preventDefault();
-    this.resize(step);
   }
 }

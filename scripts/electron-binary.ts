@@ -40,3 +40,14 @@ export function findElectronBinary(
   else return missing;
   return existsSync(executablePath) ? { available: true, executablePath } : missing;
 }
+
+/**
+ * Why the desktop window cannot open for this user, or null. On Linux Chromium will not start its
+ * sandboxed processes as root, and Gloss keeps the sandbox on (app.enableSandbox() even drops a
+ * --no-sandbox switch), so Electron would abort. ELECTRON_DISABLE_SANDBOX, set by the user, is
+ * their choice to run without the OS sandbox, and is respected.
+ */
+export function rootSandboxProblem(uid: number | undefined, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string | null {
+  if (platform !== 'linux' || uid !== 0 || env.ELECTRON_DISABLE_SANDBOX) return null;
+  return 'Chromium will not run its sandbox as root (run Gloss as a normal user, or set ELECTRON_DISABLE_SANDBOX=1 to go without it)';
+}

@@ -1,6 +1,7 @@
 // Finding a quote again in a text that may have changed: exact occurrences first, then an
 // approximate match near the old position, then one with its context, then anywhere. Plain strings, no DOM.
 import search from 'approx-string-match';
+import { editDistance, prefixEnd, similarity } from './edit-distance';
 
 /** Where a quote was found, and how sure we are (0..1). */
 export interface QuoteMatch {
@@ -102,67 +103,6 @@ interface Candidate {
   start: number;
   end: number;
   errors: number;
-}
-
-/** Scratch row for the edit-distance tables below, grown as needed (they run once per candidate). */
-let row = new Int32Array(64);
-
-function scratch(length: number): Int32Array {
-  if (row.length < length) row = new Int32Array(Math.max(length, row.length * 2));
-  return row;
-}
-
-/**
- * The fewest edits that turn `needle` into some substring of `haystack` (a free start and end in
- * the haystack), stopping early once every cell exceeds `max`. Context strings are 32
- * characters, so the table is about 32 x 36 cells: cheaper than setting up a bit-parallel search.
- */
-function substringDistance(needle: string, haystack: string, max = needle.length): number {
-  const n = haystack.length;
-  const d = scratch(n + 1);
-  d.fill(0, 0, n + 1);
-  for (let i = 1; i <= needle.length; i++) {
-    const c = needle.charCodeAt(i - 1);
-    let diagonal = d[0]!;
-    d[0] = i;
-    let least = i;
-    for (let j = 1; j <= n; j++) {
-      const up = d[j]!;
-      const value = Math.min(diagonal + (haystack.charCodeAt(j - 1) === c ? 0 : 1), up + 1, d[j - 1]! + 1);
-      d[j] = value;
-      if (value < least) least = value;
-      diagonal = up;
-    }
-    if (least > max) return least;
-  }
-  let best = needle.length;
-  for (let j = 0; j <= n; j++) if (d[j]! < best) best = d[j]!;
-  return best;
-}
-
-/** Levenshtein distance of two whole strings. */
-function editDistance(a: string, b: string): number {
-  const n = b.length;
-  const d = scratch(n + 1);
-  for (let j = 0; j <= n; j++) d[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    const c = a.charCodeAt(i - 1);
-    let diagonal = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= n; j++) {
-      const up = d[j]!;
-      d[j] = Math.min(diagonal + (b.charCodeAt(j - 1) === c ? 0 : 1), up + 1, d[j - 1]! + 1);
-      diagonal = up;
-    }
-  }
-  return d[n]!;
-}
-
-/** 1 minus the edit distance of `needle` to its best match inside `haystack`, per character of needle. */
-export function similarity(needle: string, haystack: string): number {
-  if (needle.length === 0) return 1;
-  if (haystack.length === 0) return 0;
-  return 1 - substringDistance(needle, haystack) / needle.length;
 }
 
 /** How well the text around [start, end) matches the old context (0..1); null when there was no context to compare. */
@@ -363,31 +303,6 @@ export function matchApproximateQuote(text: string, quote: string, context: Quot
     if (best) return best;
   }
   return null;
-}
-
-/**
- * Where `prefix` ends when aligned at the start of `region` (its first characters may have been
- * edited away): the end, within prefix.length +- slack, of its best match as a substring of the
- * region. The last row of a table with a free start gives the distance for every end at once;
- * of equally good ends the earliest is kept, which leaves the most to the quote.
- */
-function prefixEnd(region: string, prefix: string, slack: number): number {
-  const n = Math.min(region.length, prefix.length + slack);
-  const d = scratch(n + 1);
-  d.fill(0, 0, n + 1);
-  for (let i = 1; i <= prefix.length; i++) {
-    const c = prefix.charCodeAt(i - 1);
-    let diagonal = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= n; j++) {
-      const up = d[j]!;
-      d[j] = Math.min(diagonal + (region.charCodeAt(j - 1) === c ? 0 : 1), up + 1, d[j - 1]! + 1);
-      diagonal = up;
-    }
-  }
-  let best = Math.min(n, Math.max(0, prefix.length - slack));
-  for (let j = best + 1; j <= n; j++) if (d[j]! < d[best]!) best = j;
-  return best;
 }
 
 function reversed(s: string): string {

@@ -1,6 +1,9 @@
 // Rolling backups of the data file: the last few versions and one a day for a week, kept as hard links (no copying).
 import { join } from 'node:path';
+import { errorMessage, GlossError } from '../errors';
+import { parseDataFile, type SchemaInfo, type StoreData } from './data-file';
 import type { FileOps } from './file-ops';
+import { freeName, stampOf } from './folder-names';
 
 /** The folder inside the data folder that holds backups. */
 export const BACKUP_DIR = 'backups';
@@ -66,8 +69,7 @@ export class Backups {
     }
     try {
       await this.fs.mkdir(this.dir, { recursive: true });
-      const stamp = this.now().toISOString().replace(/[:.]/g, '-');
-      const target = await this.freeName(`gloss-data.${stamp}`);
+      const target = await freeName(this.fs, this.dir, `gloss-data.${stampOf(this.now())}`, '.json');
       try {
         await this.fs.link(file, target);
       } catch {
@@ -99,20 +101,27 @@ export class Backups {
     return (await this.fs.readFile(join(this.dir, name))).toString('utf8');
   }
 
+  /** Reads and checks a backup's data without applying it. */
+  async readData(name: string, schema: SchemaInfo): Promise<StoreData> {
+    let text: string;
+    try {
+      text = await this.read(name);
+    } catch {
+      throw new GlossError('not-found', `No backup named "${name}".`);
+    }
+    let parsed;
+    try {
+      parsed = parseDataFile(text, schema);
+    } catch (error) {
+      throw new GlossError('invalid-document', `The backup "${name}" cannot be used: ${errorMessage(error)}.`);
+    }
+    if (parsed.kind !== 'current') throw new GlossError('invalid-document', `The backup "${name}" is from a newer Gloss.`);
+    return parsed.data;
+  }
+
   private async prune(): Promise<void> {
     for (const name of backupsToPrune(await this.list(), this.now())) {
       await this.fs.rm(join(this.dir, name), { force: true });
-    }
-  }
-
-  private async freeName(base: string): Promise<string> {
-    for (let n = 1; ; n += 1) {
-      const candidate = join(this.dir, `${base}${n === 1 ? '' : `-${n}`}.json`);
-      try {
-        await this.fs.access(candidate);
-      } catch {
-        return candidate;
-      }
     }
   }
 }

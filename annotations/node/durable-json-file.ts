@@ -1,7 +1,7 @@
 // A lowdb adapter whose write returns only once the data is on disk: temp file, fsync, rename, fsync of the folder.
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { nodeFileOps, type FileOps } from './file-ops';
+import { nodeFileOps, readIfThere, syncFolder, type FileOps } from './file-ops';
 
 /** The temp file a write goes through; the pid keeps two processes' temp files apart. */
 export function tempNameFor(filename: string, pid: number = process.pid): string {
@@ -38,12 +38,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
 
   /** The file's bytes, or null when it does not exist. */
   async readBytes(): Promise<Buffer | null> {
-    try {
-      return await this.fs.readFile(this.filename);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+    return readIfThere(this.fs, this.filename);
   }
 
   /** The file's text, or null when it does not exist. */
@@ -86,14 +81,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
       await this.fs.rm(temp, { force: true });
       throw error;
     }
-    // The rename itself is durable only once the folder entry is flushed (not possible on Windows).
-    if (process.platform !== 'win32') {
-      const folder = await this.fs.open(dirname(this.filename), 'r');
-      try {
-        await folder.sync();
-      } finally {
-        await folder.close();
-      }
-    }
+    // The rename itself is durable only once the folder entry is flushed.
+    await syncFolder(this.fs, dirname(this.filename));
   }
 }

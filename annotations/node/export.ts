@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { GlossError } from '../errors';
+import { errorMessage, GlossError } from '../errors';
 
 /** Paper sizes a PDF can be printed on. */
 export type PaperSize = 'A4' | 'Letter';
@@ -120,7 +120,7 @@ export async function renderPdf(html: string, options: PdfOptions): Promise<Uint
   try {
     browser = await chromium.launch({ executablePath: options.browserPath, timeout });
   } catch (error) {
-    throw new GlossError('internal', `The browser engine at ${options.browserPath} could not be started: ${(error as Error).message.split('\n')[0]}`);
+    throw new GlossError('internal', `The browser engine at ${options.browserPath} could not be started: ${errorMessage(error).split('\n')[0]}`);
   }
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });

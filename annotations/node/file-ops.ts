@@ -1,5 +1,6 @@
 // The few file-system calls the store makes, behind one interface so tests can inject faults (disk full, permission denied).
 import * as fsp from 'node:fs/promises';
+import { errorMessage } from '../errors';
 
 /** The file-system calls the store uses; Node's by default. */
 export interface FileOps {
@@ -26,6 +27,27 @@ export const nodeFileOps: FileOps = {
   mkdir: fsp.mkdir,
   access: (path) => fsp.access(path),
 };
+
+/** Flushes a folder's entries (a created or renamed file is durable only then; not possible on Windows). */
+export async function syncFolder(fs: FileOps, folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A file's bytes, or null when it does not exist (other errors are thrown). */
+export async function readIfThere(fs: FileOps, path: string): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
 
 /** Which call fails, and with which error code. */
 export interface Fault {
@@ -108,6 +130,6 @@ export function describeFsError(error: unknown): string {
     case 'ENOTDIR':
       return 'the data folder is gone';
     default:
-      return code ? `the system reported ${code}` : (error as Error)?.message ?? String(error);
+      return code ? `the system reported ${code}` : errorMessage(error);
   }
 }

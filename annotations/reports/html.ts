@@ -4,9 +4,9 @@ import { cooccurrenceTable, noCooccurrence } from './cooccurrence';
 import { escapeHtml, safeColour } from './escape';
 import { articleSections } from './html-article';
 import { multiline, ThemeClasses } from './html-parts';
-import type { ReportHighlight, ReportModel, ReportOrphan } from './model';
+import type { ReportHighlight, ReportModel, ReportOrphan, ThemeSection } from './model';
 import { safeCue, themeRules } from './themes-css';
-import { count, percent, readableTime, themeName, type TimeStyle } from './wording';
+import { count, percent, readableTime, subThemeLine, subThemesIn, themeName, type TimeStyle } from './wording';
 
 /** What the HTML report needs besides the model. */
 export interface HtmlReportOptions extends TimeStyle {
@@ -161,7 +161,9 @@ function summary(model: ReportModel, classes: ThemeClasses): string {
   );
 }
 
-function passage(h: ReportHighlight, model: ReportModel, classes: ThemeClasses, theme: Theme): string {
+/** One passage of a theme's section; one there by a sub-theme only is drawn in that sub-theme's colour. */
+function passage(h: ReportHighlight, model: ReportModel, classes: ThemeClasses, section: ThemeSection): string {
+  const theme: Theme = h.themes.includes(section.theme) ? section.theme : (subThemesIn(section, h)[0] ?? section.theme);
   const where = model.options.includeArticle
     ? `<a href="#hl-${h.number}">Passage ${h.number} in the article</a>`
     : `Passage ${h.number}, characters ${h.start}–${h.end}`;
@@ -183,13 +185,15 @@ function orphanItem(o: ReportOrphan, classes: ThemeClasses): string {
 }
 
 function byTheme(model: ReportModel, classes: ThemeClasses): string {
-  const sections = model.themes.map((theme, i) => {
-    const mine = model.highlights.filter((h) => h.themes.includes(theme));
-    const lost = model.orphans.filter((o) => o.themes.includes(theme));
+  // Each theme lists the passages of its section (model.ts): its own and its sub-themes', each once.
+  const sections = model.sections.map((section, i) => {
+    const { theme, highlights: mine, orphans: lost } = section;
+    const through = subThemeLine(section);
     return (
       `<section class="theme" id="theme-${i + 1}"><h3><span class="swatch ${classes.of(theme)}"></span> ${escapeHtml(themeName(theme))} ` +
       `<span class="meta">(${mine.length})</span></h3>` +
-      (mine.length === 0 ? '<p class="meta">No passages.</p>' : mine.map((h) => passage(h, model, classes, theme)).join('')) +
+      (through === '' ? '' : `<p class="meta sub-themes">${escapeHtml(through)}</p>`) +
+      (mine.length === 0 ? '<p class="meta">No passages.</p>' : mine.map((h) => passage(h, model, classes, section)).join('')) +
       (lost.length === 0 ? '' : `<p class="meta">Also ${lost.length} passage${lost.length === 1 ? '' : 's'} not found in the text (listed below).</p>`) +
       `</section>`
     );

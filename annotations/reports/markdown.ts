@@ -5,7 +5,7 @@ import { groupBlocks, reportHeadingLevel } from './block-groups';
 import { cooccurrenceTable, noCooccurrence } from './cooccurrence';
 import { escapeMarkdown, escapeMarkdownLine, markdownLine, type MarkdownPiece } from './markdown-escape';
 import type { ReportHighlight, ReportModel } from './model';
-import { count, percent, readableTime, themeName, type TimeStyle } from './wording';
+import { count, percent, readableTime, subThemeLine, themeName, type TimeStyle } from './wording';
 
 /** What the Markdown report needs besides the model. */
 export interface MarkdownReportOptions extends TimeStyle {
@@ -157,9 +157,12 @@ export function buildMarkdownReport(model: ReportModel, options: MarkdownReportO
   }
 
   out.push('## Passages by theme', '');
-  for (const theme of model.themes) {
-    const mine = model.highlights.filter((h) => h.themes.includes(theme));
+  // Each theme lists the passages of its section (model.ts): its own and its sub-themes', each once.
+  for (const section of model.sections) {
+    const { theme, highlights: mine } = section;
     out.push(`### ${escapeMarkdownLine(themeName(theme), { blockStart: false, heading: true })} (${mine.length})`, '');
+    const through = subThemeLine(section);
+    if (through !== '') out.push(escapeMarkdownLine(through, { blockStart: false }), '');
     if (mine.length === 0) out.push('No passages.', '');
     for (const h of mine) out.push(...highlightEntry(h, `passage ${h.number}`));
   }

@@ -1,7 +1,7 @@
 // The report model: one document's annotations anchored, numbered and summarised, ready for any output format.
 import type { Annotation } from '../annotation';
 import { anchorTarget } from '../anchoring/anchor';
-import type { Codebook, Theme } from '../codebook';
+import { expandThemes, themeAndChildren, type Codebook, type Theme } from '../codebook';
 import { blockIndexAt, type GlossDocument } from '../document';
 import { GlossError } from '../errors';
 
@@ -25,6 +25,8 @@ export interface ReportHighlight {
   quote: string;
   /** Its themes that the report covers, in codebook order. */
   themes: Theme[];
+  /** The report's themes it belongs to (codebook.ts `belongsToTheme`): its own and their parents, in codebook order. */
+  belongsTo: Theme[];
   method: 'exact' | 'moved' | 'approximate';
 }
 
@@ -35,13 +37,25 @@ export interface ReportOrphan {
   /** The passage as it was stored. */
   quote: string;
   themes: Theme[];
+  /** As for a highlight: its own themes and their parents among the report's themes. */
+  belongsTo: Theme[];
   reason: string;
 }
 
-/** One theme's figures. */
+/**
+ * The passages of one theme's section in a report: those that belong to it by the codebook's rule,
+ * the theme itself or one of its sub-themes (each passage once, however many of the family it carries).
+ */
+export interface ThemeSection {
+  theme: Theme;
+  highlights: ReportHighlight[];
+  orphans: ReportOrphan[];
+}
+
+/** One theme's figures, counted as its section lists them (sub-themes toward their parent, each highlight once). */
 export interface ThemeSummary {
   theme: Theme;
-  /** Anchored highlights carrying the theme. */
+  /** Anchored highlights that belong to the theme (it or one of its sub-themes). */
   highlights: number;
   /** Characters covered by at least one of them (overlaps counted once). */
   coveredChars: number;
@@ -49,11 +63,15 @@ export interface ThemeSummary {
   coverage: number;
 }
 
-/** Co-occurrence of two themes (a before b in codebook order). */
+/**
+ * Co-occurrence of two themes (a before b in codebook order), each taken with its sub-themes as its
+ * section is. A theme and its own sub-theme form no pair: every passage of the sub-theme belongs to
+ * the parent too, so their figures would only repeat the sub-theme's.
+ */
 export interface ThemePair {
   a: Theme;
   b: Theme;
-  /** Highlights carrying both themes. */
+  /** Highlights that belong to both themes. */
   highlights: number;
   /**
    * Overlapping passages: pairs of distinct highlights that share at least one character,
@@ -64,7 +82,7 @@ export interface ThemePair {
   sharedChars: number;
 }
 
-/** Highlights per theme per block: counts[themeIndex][blockIndex]; a highlight counts in every block it touches. */
+/** Highlights per theme per block: counts[themeIndex][blockIndex]; a highlight counts in every block it touches, toward every theme it belongs to. */
 export interface ThemeBlockMatrix {
   themes: Theme[];
   blockCount: number;
@@ -89,6 +107,8 @@ export interface ReportModel {
   themes: Theme[];
   highlights: ReportHighlight[];
   orphans: ReportOrphan[];
+  /** One section per theme of `themes`, in the same order: what every per-theme listing shows. */
+  sections: ThemeSection[];
   summary: ReportSummary;
   options: Required<ReportOptions>;
 }
@@ -137,6 +157,23 @@ function themesOf(annotation: Annotation, themes: readonly Theme[]): Theme[] {
 }
 
 /**
+ * For each theme id, the report themes a highlight carrying it belongs to: the theme and its parent,
+ * from codebook.ts `themeAndChildren` (the rule `belongsToTheme` and `countByTheme` apply), inverted
+ * once so that each highlight is looked up by its own few themes rather than against every family.
+ */
+function familiesById(themes: readonly Theme[]): Map<string, Theme[]> {
+  const of = new Map<string, Theme[]>();
+  for (const theme of themes) {
+    for (const member of themeAndChildren(themes, theme.id)) {
+      const list = of.get(member) ?? [];
+      list.push(theme);
+      of.set(member, list);
+    }
+  }
+  return of;
+}
+
+/**
  * Builds the report model of one document: anchors every annotation in the text (orphans kept
  * apart), numbers highlights in document order and computes the summary. Throws a GlossError
  * for a requested theme the codebook does not have.
@@ -159,7 +196,8 @@ export function buildReportModel(
       );
     }
   }
-  const wanted = options.themes ? new Set(options.themes) : null;
+  // Reporting on a theme reports on its sub-themes too, as filtering the panel by it lists them (expandThemes).
+  const wanted = options.themes ? new Set(expandThemes(allThemes, options.themes)) : null;
   const themes = wanted ? allThemes.filter((t) => wanted.has(t.id)) : allThemes;
   const resolved: Required<ReportOptions> = {
     themes: themes.map((t) => t.id),
@@ -167,6 +205,10 @@ export function buildReportModel(
     includeArticle: options.includeArticle ?? true,
   };
 
+  const families = familiesById(themes);
+  const order = new Map(themes.map((t, i) => [t, i]));
+  const belongsTo = (its: readonly Theme[]): Theme[] =>
+    [...new Set(its.flatMap((t) => families.get(t.id) ?? []))].sort((x, y) => order.get(x)! - order.get(y)!);
   const anchored: Omit<ReportHighlight, 'number'>[] = [];
   const orphaned: Omit<ReportOrphan, 'number'>[] = [];
   for (const annotation of annotations) {
@@ -182,10 +224,11 @@ export function buildReportModel(
         end: found.end,
         quote: document.text.slice(found.start, found.end),
         themes: its,
+        belongsTo: belongsTo(its),
         method: found.method,
       });
     } else {
-      orphaned.push({ annotation, quote: annotation.target.selector[1].exact, themes: its, reason: found.reason });
+      orphaned.push({ annotation, quote: annotation.target.selector[1].exact, themes: its, belongsTo: belongsTo(its), reason: found.reason });
     }
   }
   anchored.sort(
@@ -195,22 +238,33 @@ export function buildReportModel(
   orphaned.sort((x, y) => x.annotation.target.selector[0].start - y.annotation.target.selector[0].start || x.annotation.id.localeCompare(y.annotation.id));
   const highlights: ReportHighlight[] = anchored.map((h, i) => ({ ...h, number: i + 1 }));
   const orphans: ReportOrphan[] = orphaned.map((o, i) => ({ ...o, number: highlights.length + i + 1 }));
+  const sections = themes.map((theme) => ({
+    theme,
+    highlights: highlights.filter((h) => h.belongsTo.includes(theme)),
+    orphans: orphans.filter((o) => o.belongsTo.includes(theme)),
+  }));
 
   return {
     document,
     themes,
     highlights,
     orphans,
-    summary: summarise(document, themes, highlights, orphans.length),
+    sections,
+    summary: summarise(document, sections, highlights, orphans.length),
     options: resolved,
   };
 }
 
-function summarise(document: GlossDocument, themes: Theme[], highlights: ReportHighlight[], orphans: number): ReportSummary {
+/** Whether one theme is the other's parent: such a pair is one family, not a co-occurrence. */
+function sameFamily(a: Theme, b: Theme): boolean {
+  return a.parent === b.id || b.parent === a.id;
+}
+
+function summarise(document: GlossDocument, sections: ThemeSection[], highlights: ReportHighlight[], orphans: number): ReportSummary {
+  const themes = sections.map((s) => s.theme);
   const length = document.text.length;
   const coverageByTheme = new Map<string, Interval[]>();
-  const themeSummaries: ThemeSummary[] = themes.map((theme) => {
-    const mine = highlights.filter((h) => h.themes.includes(theme));
+  const themeSummaries: ThemeSummary[] = sections.map(({ theme, highlights: mine }) => {
     const merged = mergeIntervals(mine);
     coverageByTheme.set(theme.id, merged);
     const coveredChars = merged.reduce((sum, i) => sum + i.end - i.start, 0);
@@ -221,6 +275,7 @@ function summarise(document: GlossDocument, themes: Theme[], highlights: ReportH
   const pairIndex = new Map<string, ThemePair>();
   themes.forEach((a, i) => {
     themes.slice(i + 1).forEach((b) => {
+      if (sameFamily(a, b)) return;
       const pair: ThemePair = {
         a,
         b,
@@ -240,11 +295,11 @@ function summarise(document: GlossDocument, themes: Theme[], highlights: ReportH
     const y = order.get(ty.id)!;
     return x < y ? grid[x]![y] : grid[y]![x];
   };
-  // One pass over the highlights counts every pair of themes each one carries.
+  // One pass over the highlights counts every pair of themes each one belongs to.
   for (const h of highlights) {
-    for (let i = 0; i < h.themes.length; i++) {
-      for (let j = i + 1; j < h.themes.length; j++) {
-        const pair = pairOf(h.themes[i]!, h.themes[j]!);
+    for (let i = 0; i < h.belongsTo.length; i++) {
+      for (let j = i + 1; j < h.belongsTo.length; j++) {
+        const pair = pairOf(h.belongsTo[i]!, h.belongsTo[j]!);
         if (pair) pair.highlights += 1;
       }
     }
@@ -255,8 +310,8 @@ function summarise(document: GlossDocument, themes: Theme[], highlights: ReportH
     for (let j = i + 1; j < highlights.length && highlights[j]!.start < x.end; j++) {
       const y = highlights[j]!;
       const seen = new Set<ThemePair>();
-      for (const tx of x.themes) {
-        for (const ty of y.themes) {
+      for (const tx of x.belongsTo) {
+        for (const ty of y.belongsTo) {
           if (tx === ty) continue;
           const pair = pairOf(tx, ty);
           if (pair) seen.add(pair);
@@ -277,7 +332,7 @@ function summarise(document: GlossDocument, themes: Theme[], highlights: ReportH
     const last = blockIndexAt(blocks, h.end - 1);
     if (first === -1 || last === -1) continue;
     for (let bi = first; bi <= last; bi++) {
-      for (const theme of h.themes) {
+      for (const theme of h.belongsTo) {
         const row = rowOf.get(theme)!;
         row[bi] = row[bi]! + 1;
         max = Math.max(max, row[bi]!);

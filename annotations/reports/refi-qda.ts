@@ -37,21 +37,36 @@ function dateTime(value: string): string | undefined {
   return XML_DATE_TIME.test(value) ? value : undefined;
 }
 
+function codeXml(theme: Theme, children: readonly Theme[], indent: string): string {
+  const open = `${indent}<Code${attrs({
+    guid: codeGuid(theme),
+    name: theme.label.trim() === '' ? theme.id : theme.label,
+    isCodable: true,
+    color: isHexColour(theme.colour) ? theme.colour.toUpperCase() : undefined,
+  })}`;
+  const inner = [
+    ...(theme.description ? [`${indent}  <Description>${escapeXml(theme.description)}</Description>`] : []),
+    ...children.map((child) => codeXml(child, [], `${indent}  `)),
+  ];
+  return inner.length === 0 ? `${open}/>` : `${open}>\n${inner.join('\n')}\n${indent}</Code>`;
+}
+
+/**
+ * The Codes of a codebook, each sub-theme nested in its parent's Code (QDA-XML's code hierarchy), so that
+ * a QDA program files a sub-theme under its parent as Gloss's counts and sections do (codebook.ts
+ * belongsToTheme). Codings stay on the theme a highlight carries. A theme whose parent is not among
+ * `themes`, or is itself a sub-theme, is written at the top level rather than lost.
+ */
 function codesXml(themes: readonly Theme[], indent: string): string {
+  const top = new Set(themes.filter((t) => !themes.some((p) => p.id === t.parent && p.id !== t.id)).map((t) => t.id));
+  const childOf = (theme: Theme): boolean => theme.parent !== undefined && !top.has(theme.id) && top.has(theme.parent);
   return themes
-    .map((theme) => {
-      const open = `${indent}<Code${attrs({
-        guid: codeGuid(theme),
-        name: theme.label.trim() === '' ? theme.id : theme.label,
-        isCodable: true,
-        color: isHexColour(theme.colour) ? theme.colour.toUpperCase() : undefined,
-      })}`;
-      return theme.description ? `${open}>\n${indent}  <Description>${escapeXml(theme.description)}</Description>\n${indent}</Code>` : `${open}/>`;
-    })
+    .filter((theme) => !childOf(theme))
+    .map((theme) => codeXml(theme, themes.filter((t) => childOf(t) && t.parent === theme.id), indent))
     .join('\n');
 }
 
-/** Builds a .qdc codebook (QDA-XML codebook 1.0): one codable Code per theme, with colour and description. */
+/** Builds a .qdc codebook (QDA-XML codebook 1.0): one codable Code per theme, with colour and description, sub-themes inside their parent's. */
 export function buildQdc(codebook: Codebook): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',

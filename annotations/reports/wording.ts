@@ -1,5 +1,6 @@
 // The words and figures every human-readable report shares: theme names, percentages, counts and the export time.
 import type { Theme } from '../codebook';
+import type { ThemeSection } from './model';
 
 /** A theme's name for display (its id when the label is empty). */
 export function themeName(theme: Theme): string {
@@ -38,4 +39,23 @@ export function readableTime(iso: string, style: TimeStyle = {}): string {
   } catch {
     return iso;
   }
+}
+
+/** The sub-themes of a section's theme that its passage carries, in codebook order: what lists it under that theme besides the theme itself. */
+export function subThemesIn(section: ThemeSection, passage: { themes: readonly Theme[] }): Theme[] {
+  return passage.themes.filter((t) => t.parent === section.theme.id);
+}
+
+/**
+ * The line under a parent theme's section heading that says which of its passages are there by a
+ * sub-theme: "2 of these passages are coded with a sub-theme of Trade: Tariffs, Quotas." Such a
+ * passage is listed once under the parent (its tags name the sub-theme) and once under the sub-theme's
+ * own section; the parent's count includes it once. '' when no passage of the section has a sub-theme.
+ */
+export function subThemeLine(section: ThemeSection): string {
+  const through = section.highlights.filter((h) => subThemesIn(section, h).length > 0);
+  if (through.length === 0) return '';
+  const named = [...new Set(through.flatMap((h) => subThemesIn(section, h)))].map(themeName);
+  const many = through.length !== 1;
+  return `${many ? `${through.length} of these passages are` : '1 of these passages is'} coded with a sub-theme of ${themeName(section.theme)}: ${named.join(', ')}.`;
 }

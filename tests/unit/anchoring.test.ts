@@ -5,7 +5,8 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { AnnotationTarget } from '../../annotations/annotation';
 import { CONTEXT_LENGTH, anchorTarget, describeRange, type AnchorResult } from '../../annotations/anchoring/anchor';
-import { matchApproximateQuote, matchExactQuote, matchQuoteWithContext, similarity } from '../../annotations/anchoring/match-quote';
+import { similarity } from '../../annotations/anchoring/edit-distance';
+import { matchApproximateQuote, matchExactQuote, matchQuoteWithContext } from '../../annotations/anchoring/match-quote';
 import { blockTexts, parsePlainText } from '../../annotations/document';
 
 const SAMPLE = parsePlainText(

@@ -8,20 +8,16 @@ import { afterEach, beforeEach, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Annotation } from '../../annotations/annotation';
 import { describeRange } from '../../annotations/anchoring/anchor';
-import { belongsToTheme, countByTheme, DEFAULT_CODEBOOK, type Codebook } from '../../annotations/codebook';
+import { belongsToTheme, countByTheme, type Codebook } from '../../annotations/codebook';
 import { parsePlainText } from '../../annotations/document';
 import { DATA_FILE_NAME, GlossService } from '../../annotations/node/service';
 import { buildReportModel } from '../../annotations/reports/model';
 import { countThemes, passesFilters, type SidebarEntry } from '../../renderer/sidebar';
-import { annotate, SAMPLE_DOC } from './report-fixtures';
+import { annotate, SAMPLE_DOC, WITH_TARIFFS } from './report-fixtures';
 
 const DOC = 'canada-china-trust';
 const RAW = await readFile(fileURLToPath(new URL('../../samples/canada-china-trust.txt', import.meta.url)), 'utf8');
 const TEXT = parsePlainText(RAW).text;
-const WITH_TARIFFS: Codebook = [
-  ...DEFAULT_CODEBOOK,
-  { id: 'tariffs', label: 'Tariffs', colour: '#2e7d32', cue: 'double', description: '', shortcut: '4', parent: 'trade' },
-];
 
 let root: string;
 const services: GlossService[] = [];
@@ -75,10 +71,13 @@ test('counts per theme in the Library as the Annotations panel does, a sub-theme
   assert.deepEqual(summary!.themeCounts, { trade: 2, tariffs: 1 });
 });
 
-// The report builders (annotations/reports/*, another engineer's) count only the theme a highlight
-// carries; this says where they disagree with the panel until they take up countByTheme.
-test('counts a sub-theme toward its parent in a report\'s summary, as the panel does', { todo: 'annotations/reports/model.ts summarise() counts direct themes only' }, () => {
-  const annotations = [annotate(SAMPLE_DOC, 'Trade issues', ['trade']), annotate(SAMPLE_DOC, 'Canada', ['tariffs'])];
+test('counts a sub-theme toward its parent in a report\'s summary, as the panel does', () => {
+  const annotations = [
+    annotate(SAMPLE_DOC, 'Trade issues', ['trade']),
+    annotate(SAMPLE_DOC, 'Canada', ['tariffs']),
+    annotate(SAMPLE_DOC, 'China', ['trade', 'tariffs']),
+    annotate(SAMPLE_DOC, 'pressures', ['security', 'tariffs']),
+  ];
   const model = buildReportModel(SAMPLE_DOC, annotations, WITH_TARIFFS);
   const reported = Object.fromEntries(model.summary.themes.map((t) => [t.theme.id, t.highlights]));
   assert.deepEqual(reported, Object.fromEntries(countByTheme(WITH_TARIFFS, annotations)));

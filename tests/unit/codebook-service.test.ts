@@ -29,7 +29,7 @@ afterEach(async () => {
 });
 
 async function service(): Promise<GlossService> {
-  const s = await GlossService.open({ dataDir: root, edition: 'browser', version: 'test', samples: [{ id: DOC, source: 'sample', text: RAW }], lock: false });
+  const s = await GlossService.open({ freeze: true, dataDir: root, edition: 'browser', version: 'test', samples: [{ id: DOC, source: 'sample', text: RAW }], lock: false });
   open.push(s);
   return s;
 }

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MISSING_BINARY_REASON, findElectronBinary } from '../../scripts/electron-binary';
+import { MISSING_BINARY_REASON, findElectronBinary, rootSandboxProblem } from '../../scripts/electron-binary';
 
 describe('findElectronBinary', () => {
   let base: string;
@@ -55,5 +55,18 @@ describe('findElectronBinary', () => {
       available: true,
       executablePath: join(dist, 'electron'),
     });
+  });
+});
+
+describe('rootSandboxProblem', () => {
+  it('says why the desktop window cannot open as root on Linux', () => {
+    assert.match(rootSandboxProblem(0, 'linux', {}) ?? '', /sandbox as root/);
+  });
+
+  it('has nothing against a normal user, other systems, or a user who turned the OS sandbox off', () => {
+    assert.equal(rootSandboxProblem(1000, 'linux', {}), null);
+    assert.equal(rootSandboxProblem(0, 'darwin', {}), null);
+    assert.equal(rootSandboxProblem(undefined, 'win32', {}), null);
+    assert.equal(rootSandboxProblem(0, 'linux', { ELECTRON_DISABLE_SANDBOX: '1' }), null);
   });
 });

@@ -168,7 +168,7 @@ describe('the library in the service', () => {
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'gloss-library-test-'));
-    service = await GlossService.open({ dataDir, edition: 'desktop', version: '0.1.0-test', samples: [SAMPLE], lock: false });
+    service = await GlossService.open({ freeze: true, dataDir, edition: 'desktop', version: '0.1.0-test', samples: [SAMPLE], lock: false });
   });
 
   afterEach(async () => {
@@ -207,7 +207,7 @@ describe('the library in the service', () => {
     assert.equal((await service.listAnnotations({ documentId: SAMPLE_ID })).length, 1);
     // And it stays so after a restart.
     await service.close();
-    service = await GlossService.open({ dataDir, edition: 'desktop', version: '0.1.0-test', samples: [SAMPLE], lock: false });
+    service = await GlossService.open({ freeze: true, dataDir, edition: 'desktop', version: '0.1.0-test', samples: [SAMPLE], lock: false });
     assert.deepEqual((await service.listDocuments({})).map((d) => d.id), [SAMPLE_ID]);
   });
 

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { DOCUMENT_EXTENSIONS } from '../../electron/documents';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -126,7 +127,7 @@ describe('the electron-builder configuration', () => {
     assert.equal((await configUnder({ ELECTRON_DIST: '/opt/electron-zips' })).electronDist, '/opt/electron-zips');
   });
 
-  it('sets every security fuse', async () => {
+  it('sets every security fuse, and leaves cookie encryption off (no cookies; it would prompt for the keychain)', async () => {
     const { electronFuses } = await loadConfig();
     assert.equal(electronFuses.runAsNode, false);
     assert.equal(electronFuses.enableNodeCliInspectArguments, false);
@@ -134,14 +135,19 @@ describe('the electron-builder configuration', () => {
     assert.equal(electronFuses.onlyLoadAppFromAsar, true);
     assert.equal(electronFuses.enableEmbeddedAsarIntegrityValidation, true);
     assert.equal(electronFuses.grantFileProtocolExtraPrivileges, false);
-    assert.equal(electronFuses.enableCookieEncryption, true);
+    assert.equal(electronFuses.enableCookieEncryption, false);
   });
 
-  it('associates .txt, .md and .html with Gloss', async () => {
-    const { fileAssociations } = await loadConfig();
+  it('associates every kind of document Gloss opens with it, .docx included, on Linux too', async () => {
+    const { fileAssociations, linux } = await loadConfig();
     const extensions = fileAssociations.flatMap((association: Config) => [association.ext].flat());
-    for (const ext of ['txt', 'md', 'html']) assert.ok(extensions.includes(ext), ext);
+    assert.deepEqual([...extensions].sort(), DOCUMENT_EXTENSIONS.map((ext) => ext.slice(1)).sort());
     for (const association of fileAssociations) assert.ok(association.mimeType, `${association.ext} has a MIME type for Linux`);
+    assert.deepEqual(
+      [...linux.mimeTypes].sort(),
+      fileAssociations.map((association: Config) => association.mimeType).sort(),
+    );
+    assert.ok(linux.mimeTypes.includes('application/vnd.openxmlformats-officedocument.wordprocessingml.document'));
   });
 
   it('points at icons and entitlements that exist', async () => {
@@ -194,7 +200,7 @@ const FUSE_COUNT = 9;
  */
 function makeStandInElectron(dir: string): void {
   mkdirSync(join(dir, 'resources'), { recursive: true });
-  const wire = Buffer.from('101100110', 'latin1');
+  const wire = Buffer.from('111100110', 'latin1');
   writeFileSync(join(dir, 'electron'), Buffer.concat([Buffer.from('stand-in electron\n'), Buffer.from(FUSE_SENTINEL), Buffer.from([1, FUSE_COUNT]), wire]), {
     mode: 0o755,
   });
@@ -311,7 +317,7 @@ describe('the packaged app', { timeout: 90_000 }, () => {
     const wire = await getCurrentFuseWire(executable);
     const state = (name: string) => wire[String(FuseV1Options[name])];
     assert.equal(state('RunAsNode'), FuseState.DISABLE);
-    assert.equal(state('EnableCookieEncryption'), FuseState.ENABLE);
+    assert.equal(state('EnableCookieEncryption'), FuseState.DISABLE);
     assert.equal(state('EnableNodeOptionsEnvironmentVariable'), FuseState.DISABLE);
     assert.equal(state('EnableNodeCliInspectArguments'), FuseState.DISABLE);
     assert.equal(state('EnableEmbeddedAsarIntegrityValidation'), FuseState.ENABLE);

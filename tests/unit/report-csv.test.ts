@@ -34,7 +34,7 @@ describe('CSV export', () => {
     const rows = parseCsv(csv);
     assert.equal(rows.length, 3);
     assert.deepEqual(rows[1], [
-      'doc', a.id, 'Trade', 'Alpha beta', 'note, with "quotes"\nand a line', '14', '24', 'A small title\n', ' gamma delta epsilon.\nZeta eta t', a.created, a.modified,
+      'doc', a.id, 'Trade', 'Alpha beta', 'note, with "quotes"\nand a line', '14', '24', 'A small title\n', ' gamma delta epsilon.\nZeta eta t', a.created, a.modified, '',
     ]);
     assert.equal(rows[2]![2], 'Security');
   });

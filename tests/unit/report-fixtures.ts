@@ -22,6 +22,12 @@ export const SMALL_DOC = makeDocument('A small title\nAlpha beta gamma delta eps
 
 export const CODEBOOK: Codebook = structuredClone(DEFAULT_CODEBOOK);
 
+/** The default codebook with Tariffs, a sub-theme of Trade. */
+export const WITH_TARIFFS: Codebook = [
+  ...structuredClone(DEFAULT_CODEBOOK),
+  { id: 'tariffs', label: 'Tariffs', colour: '#2e7d32', cue: 'double', description: '', shortcut: '4', parent: 'trade' },
+];
+
 let counter = 0;
 
 /** An annotation on the n-th occurrence of quote in doc. */

@@ -55,6 +55,7 @@ afterEach(async () => {
 
 async function openService(overrides: Partial<ServiceOptions> = {}): Promise<GlossService> {
   const service = await GlossService.open({
+    freeze: true,
     dataDir,
     edition: 'desktop',
     version: '0.1.0-test',

@@ -183,7 +183,7 @@ test(`keeps every acknowledged change through ${KILLS} SIGKILLs of a writing pro
     }
 
     // A service opening the folder removes whatever temp file the kill left behind.
-    const service = await GlossService.open({ dataDir, edition: 'desktop', version: 'test', lock: false });
+    const service = await GlossService.open({ freeze: true, dataDir, edition: 'desktop', version: 'test', lock: false });
     try {
       const left = (await readdir(dataDir)).filter((n) => TEMP_FILE.test(n));
       assert.deepEqual(left, [], `kill ${i}: stale temp files remain after opening`);

@@ -39,6 +39,7 @@ afterEach(async () => {
 
 async function open(fs: FileOps = faultyFileOps(nodeFileOps, () => fault), options: Partial<ServiceOptions> = {}): Promise<GlossService> {
   const service = await GlossService.open({
+    freeze: true,
     dataDir,
     edition: 'desktop',
     version: 'test',
@@ -182,6 +183,7 @@ describe('a write that fails', () => {
   test('keeps the distinct older backups through repeated failed saves', async () => {
     let ms = Date.parse('2025-03-01T09:00:00.000Z');
     const service = await GlossService.open({
+      freeze: true,
       dataDir,
       edition: 'desktop',
       version: 'test',

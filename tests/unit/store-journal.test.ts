@@ -15,7 +15,7 @@ import { parsePlainText } from '../../annotations/document';
 import { GlossError } from '../../annotations/errors';
 import { BACKUP_DIR } from '../../annotations/node/backups';
 import { faultyFileOps, nodeFileOps, type Fault, type FileOps } from '../../annotations/node/file-ops';
-import { parseJournal } from '../../annotations/node/journal';
+import { parseJournal } from '../../annotations/node/journal-format';
 import { GlossService, type ServiceOptions } from '../../annotations/node/service';
 import { DATA_FILE_NAME, JOURNAL_FILE_NAME, readDataFolder, Store, type StoreData } from '../../annotations/node/store';
 import { DataFileSchema } from '../../annotations/schemas';
@@ -49,6 +49,7 @@ afterEach(async () => {
 
 async function open(options: Partial<ServiceOptions> = {}, dir = dataDir): Promise<GlossService> {
   const service = await GlossService.open({
+    freeze: true,
     dataDir: dir,
     edition: 'desktop',
     version: 'test',
@@ -84,7 +85,7 @@ async function crashCopy(): Promise<string> {
 
 /** Opens a store on a folder the way Gloss does after a crash (no lock), to read what it recovers. */
 async function reopenStore(dir: string, options: Partial<Parameters<typeof Store.open>[0]> = {}): Promise<Store> {
-  const store = await Store.open({ dataDir: dir, lock: false, journal: QUIET, ...options });
+  const store = await Store.open({ freeze: true, dataDir: dir, lock: false, journal: QUIET, ...options });
   stores.push(store);
   return store;
 }
@@ -370,7 +371,7 @@ describe('replaying the journal', () => {
           const deleted: Annotation[] = [];
           const documents: string[] = [];
           for (const wave of waves) {
-            const annotations = storeOf(service).data.annotations;
+            const annotations = storeOf(service).data.annotations as readonly Annotation[];
             const pick = (n: number): Annotation | undefined => annotations[n % Math.max(1, annotations.length)];
             // The changes of a wave are asked for together, so the store saves them in one batch.
             await Promise.allSettled(

@@ -18,21 +18,21 @@ describe('one writer per data folder', () => {
 
   test('refuses a second service on a folder in use, saying why, and lets it in once the first has closed', async () => {
     dir = await mkdtemp(join(tmpdir(), 'gloss-lock-'));
-    const first = await GlossService.open({ dataDir: dir, edition: 'browser', version: 'test', samples: [SAMPLE] });
+    const first = await GlossService.open({ freeze: true, dataDir: dir, edition: 'browser', version: 'test', samples: [SAMPLE] });
     await assert.rejects(
-      GlossService.open({ dataDir: dir, edition: 'desktop', version: 'test', samples: [SAMPLE] }),
+      GlossService.open({ freeze: true, dataDir: dir, edition: 'desktop', version: 'test', samples: [SAMPLE] }),
       (error: unknown) =>
         error instanceof GlossError && error.code === 'locked' && /Another Gloss .* is using the data folder/.test(error.message),
     );
     await first.close();
-    const second = await GlossService.open({ dataDir: dir, edition: 'desktop', version: 'test', samples: [SAMPLE] });
+    const second = await GlossService.open({ freeze: true, dataDir: dir, edition: 'desktop', version: 'test', samples: [SAMPLE] });
     assert.equal((await second.listDocuments({})).length, 1);
     await second.close();
   });
 
   test('holds the lock across processes: another process cannot open the folder while this one has it', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'gloss-lock-'));
-    const held = await GlossService.open({ dataDir: folder, edition: 'browser', version: 'test', samples: [SAMPLE] });
+    const held = await GlossService.open({ freeze: true, dataDir: folder, edition: 'browser', version: 'test', samples: [SAMPLE] });
     try {
       const script = [
         "import { GlossService } from './annotations/node/service.ts';",

@@ -1,0 +1,127 @@
+// The queue of changes to the store: applied in memory in order, written in batches (a burst of edits costs two
+// writes), each acknowledged once its batch is durable, and a whole batch taken back when its write fails.
+import { GlossError } from '../errors';
+import type { DataDraft, StoreData } from './data-file';
+import { describeFsError } from './file-ops';
+
+/**
+ * A change: given a draft of the data (its top-level fields, to be replaced, never edited), it sets the
+ * fields it changes and returns its answer, or throws to change nothing.
+ */
+export type Change<T> = (draft: DataDraft) => T;
+
+/** What the queue writes through. */
+export interface QueueTarget {
+  /** The data in memory. */
+  current(): StoreData;
+  /** Takes new data in memory. */
+  hold(data: StoreData): void;
+  /** Makes the data in memory durable: a journal line, or a new snapshot when `compact`. */
+  save(compact: boolean): Promise<void>;
+  /** Rewrites the snapshot if the journal holds anything. */
+  checkpoint(): Promise<void>;
+  /** Whether the store wants something done once nothing is queued (a compaction). */
+  wantsIdleWork(): boolean;
+  /** Does it. */
+  idleWork(): Promise<void>;
+}
+
+type Pending =
+  | { kind: 'change'; apply: Change<unknown>; compact: boolean; resolve(value: unknown): void; reject(error: unknown): void }
+  /** Not a change: the snapshot is rewritten with the data as it stands at this point of the queue. */
+  | { kind: 'checkpoint'; resolve(value: unknown): void; reject(error: unknown): void };
+
+function storageError(error: unknown): GlossError {
+  return new GlossError('storage', `Not saved: ${describeFsError(error)}. The file on disk still holds your last saved work; try again.`);
+}
+
+/** The store's changes, in order. */
+export class WriteQueue {
+  private queue: Pending[] = [];
+  private writing: Promise<void> | null = null;
+
+  constructor(private readonly target: QueueTarget) {}
+
+  /**
+   * Applies a change in memory and resolves once it is on disk. Changes that arrive while a write is
+   * under way are applied together and written once. If the write fails, the data goes back to what
+   * it was before the batch (the data is immutable: nothing to undo, only a reference to restore) and
+   * every change in it is rejected with a storage error; the file on disk still holds the last
+   * acknowledged state.
+   */
+  change<T>(apply: Change<T>, compact: boolean): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ kind: 'change', apply, compact, resolve: resolve as (value: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
+  /** Resolves once the snapshot holds everything changed before it. */
+  checkpoint(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ kind: 'checkpoint', resolve: resolve as (value: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
+  /** Starts writing, unless a write is under way (it takes up whatever is queued when it is done). */
+  pump(): void {
+    if (this.writing) return;
+    // Cleared only once the promise is stored and settled: a batch that fails validation
+    // finishes synchronously, and clearing inside it would leave a stale promise behind.
+    this.writing = this.drain().finally(() => {
+      this.writing = null;
+      if (this.queue.length > 0 || this.target.wantsIdleWork()) this.pump();
+    });
+  }
+
+  /** Resolves once every change queued so far is written (or has failed). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    // Each pass applies everything queued so far (up to a checkpoint) and writes it once; work the store
+    // wants done when nothing is queued runs then, so it never races with an append.
+    for (;;) {
+      if (this.queue.length === 0) {
+        if (!this.target.wantsIdleWork()) return;
+        await this.target.idleWork();
+        continue;
+      }
+      const first = this.queue[0]!;
+      if (first.kind === 'checkpoint') {
+        this.queue.shift();
+        await this.target.checkpoint().then(
+          () => first.resolve(undefined),
+          (error: unknown) => first.reject(storageError(error)),
+        );
+        continue;
+      }
+      const cut = this.queue.findIndex((p) => p.kind === 'checkpoint');
+      const batch = this.queue.splice(0, cut === -1 ? this.queue.length : cut) as Extract<Pending, { kind: 'change' }>[];
+      const before = this.target.current();
+      const applied: Array<{ pending: (typeof batch)[number]; result: unknown }> = [];
+      for (const pending of batch) {
+        const draft: DataDraft = { ...this.target.current() };
+        try {
+          const result = pending.apply(draft);
+          this.target.hold(draft);
+          applied.push({ pending, result });
+        } catch (error) {
+          // The draft is dropped: the data is as it was before this change.
+          pending.reject(error);
+        }
+      }
+      if (applied.length === 0) continue;
+      try {
+        await this.target.save(applied.some(({ pending }) => pending.compact));
+        for (const { pending, result } of applied) pending.resolve(result);
+      } catch (error) {
+        this.target.hold(before);
+        const failure = storageError(error);
+        for (const { pending } of applied) pending.reject(failure);
+      }
+    }
+  }
+}

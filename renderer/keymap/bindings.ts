@@ -1,0 +1,104 @@
+// The one table of key bindings: the handlers, the Shortcuts sheet and every aria-keyshortcuts derive from it.
+import type { Codebook } from '../../annotations/codebook';
+
+/** Where a binding is listened for. */
+export type Scope =
+  /** The article (a ProseMirror keymap). */
+  | 'article'
+  /** Anywhere in the window outside text fields and dialogs, unless the binding says otherwise. */
+  | 'window'
+  /** The find bar's field. */
+  | 'find'
+  /** The Annotations list. */
+  | 'list';
+
+/** The commands keys can run; `theme:<id>` applies a theme. */
+export type CommandName =
+  | 'undo'
+  | 'redo'
+  | 'export'
+  | 'find'
+  | 'shortcuts'
+  | 'close-highlight'
+  | 'open-at-caret'
+  | 'next-highlight'
+  | 'previous-highlight'
+  | 'text-larger'
+  | 'text-smaller'
+  | 'text-default'
+  | 'find-next'
+  | 'find-previous'
+  | 'find-close'
+  | 'list-previous'
+  | 'list-next'
+  | 'list-first'
+  | 'list-last'
+  | `theme:${string}`;
+
+/** One binding: keys in prosemirror-keymap's notation ("Mod-z", "Shift-Mod-z", "?", "ArrowDown"). */
+export interface Binding {
+  command: CommandName | null;
+  keys: readonly string[];
+  scope: Scope;
+  /** The Shortcuts sheet's group. */
+  group: 'In the article' | 'Find' | 'Annotations panel' | 'Anywhere';
+  /** What it does, as the Shortcuts sheet says it. */
+  description: string;
+  /** Also while typing in a text field (the window scope skips text fields otherwise). */
+  inTextFields?: boolean;
+  /** Only where the shell does not do it itself (the desktop app zooms through its View menu). */
+  browserOnly?: boolean;
+}
+
+/** Every binding but the theme keys, which come from the codebook (see `themeBindings`). */
+export const BINDINGS: readonly Binding[] = [
+  { command: null, keys: ['Shift-ArrowLeft', 'Shift-ArrowRight'], scope: 'article', group: 'In the article', description: 'Select a passage (Shift+Arrow keys)' },
+  { command: 'next-highlight', keys: ['n'], scope: 'article', group: 'In the article', description: 'Move to the next highlight' },
+  { command: 'previous-highlight', keys: ['p'], scope: 'article', group: 'In the article', description: 'Move to the previous highlight' },
+  { command: 'open-at-caret', keys: ['Enter'], scope: 'article', group: 'In the article', description: 'Open the highlight at the caret' },
+  { command: 'close-highlight', keys: ['Escape'], scope: 'window', group: 'In the article', description: 'Close the open highlight and return to the article', inTextFields: true },
+  { command: 'find', keys: ['Mod-f'], scope: 'window', group: 'Find', description: 'Find in the article', inTextFields: true },
+  { command: 'find-next', keys: ['Enter'], scope: 'find', group: 'Find', description: 'Next match' },
+  { command: 'find-next', keys: ['F3'], scope: 'window', group: 'Find', description: 'Next match', inTextFields: true },
+  { command: 'find-previous', keys: ['Shift-Enter'], scope: 'find', group: 'Find', description: 'Previous match' },
+  { command: 'find-previous', keys: ['Shift-F3'], scope: 'window', group: 'Find', description: 'Previous match', inTextFields: true },
+  { command: 'find-close', keys: ['Escape'], scope: 'find', group: 'Find', description: 'Close the find bar, keeping the match selected' },
+  { command: 'list-previous', keys: ['ArrowUp'], scope: 'list', group: 'Annotations panel', description: 'Previous entry' },
+  { command: 'list-next', keys: ['ArrowDown'], scope: 'list', group: 'Annotations panel', description: 'Next entry' },
+  { command: 'list-first', keys: ['Home'], scope: 'list', group: 'Annotations panel', description: 'First entry' },
+  { command: 'list-last', keys: ['End'], scope: 'list', group: 'Annotations panel', description: 'Last entry' },
+  { command: null, keys: ['Enter'], scope: 'list', group: 'Annotations panel', description: 'Open the entry' },
+  { command: 'undo', keys: ['Mod-z'], scope: 'window', group: 'Anywhere', description: 'Undo the last annotation change' },
+  { command: 'redo', keys: ['Shift-Mod-z', 'Ctrl-y'], scope: 'window', group: 'Anywhere', description: 'Redo' },
+  { command: 'export', keys: ['Mod-e'], scope: 'window', group: 'Anywhere', description: 'Export a report', inTextFields: true },
+  { command: 'text-larger', keys: ['Mod-=', 'Mod-+'], scope: 'window', group: 'Anywhere', description: 'Larger text', inTextFields: true, browserOnly: true },
+  { command: 'text-smaller', keys: ['Mod--'], scope: 'window', group: 'Anywhere', description: 'Smaller text', inTextFields: true, browserOnly: true },
+  { command: 'text-default', keys: ['Mod-0'], scope: 'window', group: 'Anywhere', description: 'Default text size', inTextFields: true, browserOnly: true },
+  { command: 'shortcuts', keys: ['?'], scope: 'window', group: 'Anywhere', description: 'Show this list of shortcuts' },
+];
+
+/** The codebook's theme keys: in the article, and anywhere outside text fields (toolbar, sidebar). */
+export function themeBindings(codebook: Codebook): Binding[] {
+  return codebook
+    .filter((theme) => theme.shortcut !== '')
+    .map((theme) => ({
+      command: `theme:${theme.id}` as const,
+      keys: [theme.shortcut],
+      scope: 'window' as const,
+      group: 'In the article' as const,
+      description: `Apply the theme ${theme.label} to the selection (or the open highlight)`,
+    }));
+}
+
+/** Every binding for this codebook, the theme keys after the passage selection row. */
+export function allBindings(codebook: Codebook, desktop: boolean): Binding[] {
+  const [select, ...rest] = BINDINGS;
+  return [select!, ...themeBindings(codebook), ...rest].filter((b) => !(desktop && b.browserOnly));
+}
+
+/** Every key of one command, in every scope, as one binding (for aria-keyshortcuts and titles). */
+export function bindingOf(command: CommandName): Binding {
+  const all = BINDINGS.filter((b) => b.command === command);
+  if (all.length === 0) throw new Error(`No binding runs ${command}.`);
+  return { ...all[0]!, keys: all.flatMap((b) => b.keys) };
+}

@@ -1,0 +1,54 @@
+// Every change the reader's state can undergo, as one typed union: the reducer's only input.
+import type { Annotation } from '../../annotations/annotation';
+import type { AnchorResult } from '../../annotations/anchoring/anchor';
+import type { Codebook } from '../../annotations/codebook';
+import type { DocumentSummary } from '../../annotations/contract';
+import type { GlossDocument } from '../../annotations/document';
+
+/** An annotation with where anchoring found it in the shown text (also one entry of the Annotations list). */
+export interface AnchoredAnnotation {
+  annotation: Annotation;
+  anchor: AnchorResult;
+}
+
+/** One highlight as the list shows it. */
+export type Entry = AnchoredAnnotation;
+
+/** The Annotations panel's filters. */
+export interface ListFilters {
+  /** A theme id, or '' for every theme. */
+  theme: string;
+  query: string;
+  withNote: boolean;
+  orphaned: boolean;
+}
+
+/** What undo and redo can do now. */
+export interface HistoryFlags {
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** The reader's actions. */
+export type Action =
+  | { type: 'status-loaded'; readOnly: string | null }
+  | { type: 'library-loaded'; documents: DocumentSummary[] }
+  | { type: 'document-opened'; document: GlossDocument; codebook: Codebook; annotations: AnchoredAnnotation[]; history: HistoryFlags }
+  | { type: 'codebook-loaded'; codebook: Codebook; annotations: AnchoredAnnotation[] }
+  /**
+   * Annotations stored, changed or gone (new, edited, undone, reviewed): one action, one redraw.
+   * A new highlight also opens (`open`) with the caret after it (`caret`, a text offset).
+   */
+  | { type: 'annotations-changed'; upserted: AnchoredAnnotation[]; removed: string[]; open?: string; caret?: number }
+  /** Opens a highlight in the editor (null closes it). */
+  | { type: 'highlight-opened'; id: string | null }
+  | { type: 'highlight-flashed'; id: string | null }
+  /** n / p moved to this highlight (so highlights starting at one place are each visited). */
+  | { type: 'highlight-reached'; id: string }
+  | { type: 'filters-changed'; filters: Partial<ListFilters> }
+  | { type: 'save-started' }
+  /** A host call ended: saved, failed to save, or refused its input (which saved nothing and lost nothing). */
+  | { type: 'save-finished'; outcome: 'saved' | 'failed' | 'refused' }
+  | { type: 'history-changed'; history: HistoryFlags }
+  /** The host recorded one more undo step (every change through the contract does). */
+  | { type: 'step-recorded' };

@@ -1,0 +1,53 @@
+// The reader's state: one value, split into modules (see ./modules/), read by views through selectors.
+import type { Annotation } from '../../annotations/annotation';
+import type { AnchorResult } from '../../annotations/anchoring/anchor';
+import type { Codebook } from '../../annotations/codebook';
+import type { DocumentSummary } from '../../annotations/contract';
+import type { GlossDocument } from '../../annotations/document';
+import type { Entry, HistoryFlags, ListFilters } from './actions';
+
+/** Everything the reader shows. */
+export interface ReaderState {
+  /** The document shown, or null before the first one opens. */
+  readonly document: GlossDocument | null;
+  readonly codebook: Codebook;
+  readonly library: readonly DocumentSummary[];
+  /** Why the host refuses changes (a data file from a newer Gloss), or null. */
+  readonly readOnly: string | null;
+  /** The shown document's annotations by id, in the order they arrived. */
+  readonly annotations: ReadonlyMap<string, Annotation>;
+  /** Where each was found in the text. */
+  readonly anchors: ReadonlyMap<string, AnchorResult>;
+  /** The same annotations in document order (derived by the reducer on each change to them). */
+  readonly entries: readonly Entry[];
+  /** The highlight open in the editor. */
+  readonly activeId: string | null;
+  /** The highlight flashed after it was scrolled to. */
+  readonly flashId: string | null;
+  /** The highlight n / p reached last. */
+  readonly reachedId: string | null;
+  readonly filters: ListFilters;
+  /** Host calls under way. */
+  readonly pending: number;
+  /** The last call that ended failed to save. */
+  readonly failed: boolean;
+  readonly history: HistoryFlags;
+}
+
+/** The state before anything is loaded. */
+export const INITIAL_STATE: ReaderState = {
+  document: null,
+  codebook: [],
+  library: [],
+  readOnly: null,
+  annotations: new Map(),
+  anchors: new Map(),
+  entries: [],
+  activeId: null,
+  flashId: null,
+  reachedId: null,
+  filters: { theme: '', query: '', withNote: false, orphaned: false },
+  pending: 0,
+  failed: false,
+  history: { canUndo: false, canRedo: false },
+};
