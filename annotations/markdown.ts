@@ -7,7 +7,6 @@
 // decodes every HTML5 entity; footnotes come from its own plugin. micromark gives HTML or low-level events (an
 // AST needs mdast-util-from-markdown and its extensions on top); prosemirror-markdown builds ProseMirror nodes
 // (with markdown-it underneath), and the domain may not import ProseMirror.
-/// <reference path="./markdown-it-footnote.d.ts" />
 import MarkdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import type { Token } from 'markdown-it';

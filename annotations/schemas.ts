@@ -125,7 +125,7 @@ const ParsedBlocks = v.pipe(
   v.array(
     v.strictObject({
       type: v.picklist(BLOCK_TYPES),
-      // eslint-disable-next-line no-control-regex
+       
       text: v.pipe(v.string(), v.maxLength(MAX_DOCUMENT_CHARS), v.check((t) => !/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(t), 'holds control characters')),
       level: v.optional(HeadingLevel),
       ordered: v.optional(v.boolean()),

@@ -12,8 +12,8 @@ import { importAnnotations } from './commands/import-annotations';
 import { closeHighlight, openAtCaret, openFromHash, openHighlight, stepHighlight } from './commands/navigation';
 import { attempt } from './commands/saving';
 import { FindBar } from './find-bar';
-import { allBindings } from './keymap/bindings';
-import { scopeHandler, type KeyCommands, type KeyHandler } from './keymap/keymap';
+import { allBindings, bindingOf } from './keymap/bindings';
+import { labelCommandButtons, scopeHandler, type KeyCommands, type KeyHandler } from './keymap/keymap';
 import { ProgressPanel } from './progress-panel';
 import { ShortcutsDialog } from './dialogs/shortcuts-dialog';
 import type { Action } from './state/actions';
@@ -184,6 +184,7 @@ export class GlossApp {
 
   private wire(): void {
     const r = this.reader;
+    labelCommandButtons(document, bindingOf);
     document.addEventListener('keydown', (event) => this.onWindowKey(event));
     for (const [id, run] of [
       ['undo-button', () => void undo(r)],

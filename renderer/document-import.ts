@@ -25,7 +25,7 @@ export function htmlToBlocks(html: string): ParsedBlockInput[] {
   const blocks: ParsedBlockInput[] = [];
   doc.forEach((node) => {
     // Controls are not text; the host refuses them, so they are dropped here.
-    // eslint-disable-next-line no-control-regex
+     
     const text = node.textContent.replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g, '');
     if (text.trim() === '') return;
     const block: ParsedBlockInput = { type: node.type.name as ParsedBlockInput['type'], text };

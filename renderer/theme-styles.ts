@@ -33,10 +33,13 @@ export function themeCss(codebook: Codebook): string {
   return rules.join('\n');
 }
 
-const sheet = new CSSStyleSheet();
+/** The page's theme rules: one constructed stylesheet, replaced whenever the codebook changes. */
+export class ThemeStyles {
+  private readonly sheet = new CSSStyleSheet();
 
-/** Installs (or replaces) the theme rules for the codebook. */
-export function applyThemeStyles(codebook: Codebook): void {
-  sheet.replaceSync(themeCss(codebook));
-  if (!document.adoptedStyleSheets.includes(sheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  /** Installs (or replaces) the theme rules for the codebook. */
+  apply(codebook: Codebook): void {
+    this.sheet.replaceSync(themeCss(codebook));
+    if (!document.adoptedStyleSheets.includes(this.sheet)) document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
+  }
 }

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import type { Annotation } from '../annotations/annotation';
 import type { Codebook } from '../annotations/codebook';
 import type { GlossDocument } from '../annotations/document';
-import { GlossError } from '../annotations/errors';
+import { errorMessage, GlossError } from '../annotations/errors';
 import { defaultDataDir } from '../annotations/node/data-dir';
 import { findPdfEngine, paperSizeForLocale, renderPdf, writeReport, type PaperSize } from '../annotations/node/export';
 import { DATA_FILE_NAME } from '../annotations/node/service';
@@ -68,10 +68,10 @@ async function readData(dataDir: string): Promise<Data> {
     json = folder.raw;
     if (folder.journal === 'ignored') journalProblem = folder.problem;
   } catch (error) {
-    if (error instanceof SyntaxError) throw new Error(`${file} is not valid JSON (${error.message}).`);
+    if (error instanceof SyntaxError) throw new Error(`${file} is not valid JSON (${error.message}).`, { cause: error });
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`There is no Gloss data file in ${dataDir} (expected ${DATA_FILE_NAME}).`);
-    throw new Error(`Could not read ${file}: ${code === 'EACCES' ? 'permission denied' : (error as Error).message}.`);
+    if (code === 'ENOENT') throw new Error(`There is no Gloss data file in ${dataDir} (expected ${DATA_FILE_NAME}).`, { cause: error });
+    throw new Error(`Could not read ${file}: ${code === 'EACCES' ? 'permission denied' : errorMessage(error)}.`, { cause: error });
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version > SCHEMA_VERSION) {

@@ -23,7 +23,7 @@ const USAGE = `Usage: npm run web -- [--port N] [--data-dir DIR]
 function faultsFromFile(path: string | undefined) {
   if (!path) return nodeFileOps;
   return faultyFileOps(nodeFileOps, (): Fault | null => {
-    let text = '';
+    let text: string;
     try {
       text = readFileSync(path, 'utf8').trim();
     } catch {

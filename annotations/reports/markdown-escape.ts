@@ -18,7 +18,7 @@ export interface MarkdownContext {
   heading?: boolean;
 }
 
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 /** Punctuation as CommonMark's flanking rules count it (Unicode P and S classes). */

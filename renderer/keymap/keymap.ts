@@ -76,3 +76,15 @@ export function ariaKeyShortcuts(binding: Binding): string {
   }
   return [...new Set(out)].join(' ');
 }
+
+/**
+ * Tells people the keys of every element marked `data-command` (the page's buttons): aria-keyshortcuts
+ * for assistive technology, and a title that names the command and its keys.
+ */
+export function labelCommandButtons(root: ParentNode, bindingOf: (command: CommandName) => Binding): void {
+  for (const element of root.querySelectorAll<HTMLElement>('[data-command]')) {
+    const binding = bindingOf(element.dataset.command as CommandName);
+    element.setAttribute('aria-keyshortcuts', ariaKeyShortcuts(binding));
+    element.title = `${binding.description} (${keyLabels(binding).join(' or ')})`;
+  }
+}

@@ -1,7 +1,7 @@
 // The toolbar as a view of the store: the document picker, the theme buttons (with the theme styles and
 // the help line's keys), Undo and Redo, and the save status.
 import { themeKeysHelp } from '../dialogs/shortcuts-dialog';
-import { applyThemeStyles } from '../theme-styles';
+import { ThemeStyles } from '../theme-styles';
 import { ariaKeyShortcuts, keyLabels } from '../keymap/keymap';
 import { themeBindings } from '../keymap/bindings';
 import { selectSaveFailed, selectSaveText } from '../state/modules/saving';
@@ -28,10 +28,11 @@ export function mountToolbar(store: Store<ReaderState, Action>, commands: Toolba
     helpKeys: document.getElementById('article-help-keys'),
   };
   els.picker.addEventListener('change', () => commands.showDocument(els.picker.value));
+  const themeStyles = new ThemeStyles();
 
   const render = (state: ReaderState, previous: ReaderState | null): void => {
     if (!previous || state.codebook !== previous.codebook) {
-      applyThemeStyles(state.codebook);
+      themeStyles.apply(state.codebook);
       renderThemeButtons(els.themes, state, commands);
       if (els.helpKeys) els.helpKeys.textContent = themeKeysHelp(state.codebook);
     }

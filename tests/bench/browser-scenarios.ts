@@ -1,4 +1,5 @@
-// Scenarios 1-4 and 8: open, add, change/delete, sidebar and memory, in Chromium against the real browser edition.
+// Scenarios 1-4 and 8: open, add, change/delete, sidebar and memory, in Chromium against the real browser edition;
+// then the plain ProseMirror peer in the same browser, and scenarios 1-3 as ratios to it.
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
@@ -6,6 +7,8 @@ import type { Annotation } from '../../annotations/annotation';
 import { blockIndexAt } from '../../annotations/document';
 import type { Corpus } from './corpus';
 import type { FrameLog, OpenTiming, OpTiming } from './page-probes';
+import { peerRatioRows } from './peer-ratios';
+import { runPeerScenarios, type Driver, type Passage, type PeerPlan } from './peer-scenarios';
 import { Random } from './prng';
 import { residentMB, type BenchServer } from './server';
 import { row, type BenchRow } from './stats';
@@ -108,10 +111,15 @@ export async function runBrowserScenarios(server: BenchServer, corpus: Corpus, c
     args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    await context.addInitScript({ content: probeScript() });
+    const newContext = async (): Promise<BrowserContext> => {
+      const made = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      await made.addInitScript({ content: probeScript() });
+      return made;
+    };
+    const context = await newContext();
 
     // (1) Open to interactive.
+    const textPainted: number[] = [];
     const painted: number[] = [];
     const ready: number[] = [];
     const opened: number[] = [];
@@ -122,6 +130,7 @@ export async function runBrowserScenarios(server: BenchServer, corpus: Corpus, c
       page = await context.newPage();
       await page.goto(server.url);
       const timing = await probe<OpenTiming>(page, 'openTiming');
+      textPainted.push(timing.textPainted);
       painted.push(timing.painted);
       ready.push(timing.ready);
       const open = timing.calls.find((c) => c.method === 'openDocument');
@@ -131,6 +140,7 @@ export async function runBrowserScenarios(server: BenchServer, corpus: Corpus, c
     }
     rows.push(
       row('1 open', 'navigation to highlights painted', 'ms', painted, { on: 'median', atMost: 300 }, `${marks} highlight elements in the article.`),
+      row('1 open', 'navigation to text painted', 'ms', textPainted),
       row('1 open', 'navigation to data-ready', 'ms', ready),
       row('1 open', 'navigation to openDocument parsed', 'ms', opened),
     );
@@ -166,6 +176,7 @@ export async function runBrowserScenarios(server: BenchServer, corpus: Corpus, c
     const random = new Random(corpus.data.annotations.length + 7);
     const taken = new Set(corpus.annotations.map(rangeKey));
     const blocks = corpus.document.blocks;
+    const plan: PeerPlan = { passages: [], deletions: [] };
     const add = await opTimings(counts.additions, counts.budgetMs, async () => {
       for (;;) {
         const index = random.int(1, blocks.length - 1);
@@ -179,6 +190,7 @@ export async function runBrowserScenarios(server: BenchServer, corpus: Corpus, c
         const to = spaces[last]!;
         if (taken.has(`${block.start + from}:${block.start + to}`)) continue;
         taken.add(`${block.start + from}:${block.start + to}`);
+        plan.passages.push({ index, from, to } satisfies Passage);
         await probe<void>(page, 'armAdd', index, from, to);
         await page.keyboard.press('1');
         return probe<OpTiming | null>(page, 'settle');
@@ -204,9 +216,27 @@ export async function runBrowserScenarios(server: BenchServer, corpus: Corpus, c
       return probe<OpTiming | null>(page, 'settle');
     });
     rows.push(...opRows('3 change/delete', 'change themes', change, 16, counts.themeChanges));
-    const del = await opTimings(counts.deletions, counts.budgetMs, (i) => probe<OpTiming | null>(page, 'deleteViaSidebar', toDelete[i]!.a.id));
+    const del = await opTimings(counts.deletions, counts.budgetMs, (i) => {
+      plan.deletions.push(toDelete[i]!.a.id);
+      return probe<OpTiming | null>(page, 'deleteViaSidebar', toDelete[i]!.a.id);
+    });
     rows.push(...opRows('3 change/delete', 'delete highlight', del, 16, counts.deletions));
     await page.close();
+    await context.close();
+
+    // The peer, in a context of its own, driven and timed as above.
+    log('  plain ProseMirror peer …');
+    const peerContext = await newContext();
+    const drive: Driver = {
+      newPage: () => peerContext.newPage(),
+      probe,
+      timings: (count, step) => opTimings(count, counts.budgetMs, step),
+      warmUp: WARM_UP,
+      openRuns: counts.openRuns,
+    };
+    const peer = await runPeerScenarios(corpus, plan, drive, log);
+    await peerContext.close();
+    rows.push(...peer.rows, ...peerRatioRows(rows, peer));
   } finally {
     await browser.close();
   }

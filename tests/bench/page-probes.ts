@@ -1,4 +1,5 @@
 // In-page probes (bundled and installed as an init script): timestamps, host-call timings and the interaction drivers.
+import { CREATED_EVENT } from './peer-contract';
 
 /** When one host call was sent, answered (headers) and parsed, in ms since navigation start. */
 export interface CallTiming {
@@ -22,6 +23,8 @@ export interface OpTiming {
 
 /** What opening the page cost. */
 export interface OpenTiming {
+  /** The frame after the article first showed its text (a title and a paragraph), highlights or not. */
+  textPainted: number;
   /** body[data-ready=true]. */
   ready: number;
   /** The frame after it was painted. */
@@ -51,9 +54,13 @@ interface ProbeState {
   lastCreatedId: string | null;
   lastInput: number | null;
   whenPainted: Promise<void>;
+  whenTextPainted: Promise<number>;
 }
 
 const MARK_SELECTOR = '.ProseMirror [data-annotation-id]';
+/** The article's text is on screen once it has a block after the title. */
+const TEXT_SELECTOR = '.ProseMirror > :nth-child(2)';
+
 /** An interaction that does not show within this time counts as failed (null). */
 const OP_TIMEOUT_MS = 15_000;
 
@@ -66,6 +73,15 @@ const state: ProbeState = {
   lastCreatedId: null,
   lastInput: null,
   whenPainted: new Promise<void>((resolve) => (resolvePainted = resolve)),
+  // Checked once per frame: the frame that finds the text is the one that paints it, so the task
+  // after it is the same moment afterPaint() gives for a change seen by a MutationObserver.
+  whenTextPainted: new Promise<number>((resolve) => {
+    const check = (): void => {
+      if (document.querySelector(TEXT_SELECTOR)) setTimeout(() => resolve(performance.now()), 0);
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  }),
 };
 
 /** Resolves in the task after the next animation frame, i.e. once that frame has been painted. */
@@ -93,6 +109,8 @@ window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Res
   };
   return response;
 };
+
+window.addEventListener(CREATED_EVENT, (event) => (state.lastCreatedId = String((event as CustomEvent<string>).detail)));
 
 // Inputs: the event's own timestamp, on the same clock as performance.now().
 window.addEventListener('keydown', (event) => (state.lastInput = event.timeStamp), { capture: true });
@@ -189,7 +207,8 @@ const api = {
   /** Resolves with the open timings once the article and its highlights are painted. */
   async openTiming(): Promise<OpenTiming> {
     await state.whenPainted;
-    return { ready: state.ready!, painted: state.painted!, marks: state.marks, calls: state.calls.slice() };
+    const textPainted = await state.whenTextPainted;
+    return { textPainted, ready: state.ready!, painted: state.painted!, marks: state.marks, calls: state.calls.slice() };
   },
 
   /** How many highlight elements the article shows. */

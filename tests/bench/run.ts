@@ -50,7 +50,8 @@ const QUICK: Profile = {
 const USAGE = `Usage: npm run bench -- [--quick] [--only 1,2,...] [--keep]
   --quick   a tenth of the corpus and fewer runs (CI smoke run, under 2 minutes)
   --only    run only these scenarios (1 open, 2 add, 3 change/delete, 4 sidebar, 5 save, 6 re-anchor, 7 export, 8 memory;
-            1-4 and 8 share one browser session, so any of them runs all five)
+            1-4 and 8 share one browser session, so any of them runs all five, and then the plain
+            ProseMirror peer and scenarios 1-3 as ratios to it)
   --keep    keep the temporary data folders and print where they are`;
 
 function log(line: string): void {
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
       rows.push(...(await runExportScenario(corpus, profile.exportRuns, log)));
     }
     if ([1, 2, 3, 4, 8].some(wants)) {
-      log('(1-4, 8) Chromium against the browser edition …');
+      log('(1-4, 8) Chromium against the browser edition, then the plain ProseMirror peer …');
       const dataDir = join(workDir, 'web-data');
       await writeCorpus(corpus, dataDir);
       started = performance.now();
@@ -121,7 +122,8 @@ async function main(): Promise<void> {
       }
     }
 
-    const order = (r: BenchRow): number => Number.parseInt(r.scenario, 10) || 99;
+    // The peer's own figures first: the ratios in scenarios 1-3 divide by them.
+    const order = (r: BenchRow): number => (r.scenario === 'peer' ? 0 : Number.parseInt(r.scenario, 10) || 99);
     rows.sort((a, b) => order(a) - order(b));
     const seconds = (performance.now() - began) / 1000;
     log('');

@@ -1,6 +1,9 @@
-// Starts the built browser edition (dist/web/cli.mjs) on a data folder, as a user would, and reads its process's memory.
+// Starts the built browser edition (dist/web/cli.mjs) on a data folder, as a user would, and reads its process's memory;
+// also serves the plain ProseMirror peer's page from memory (no host behind it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /** A running browser-edition server. */
 export interface BenchServer {
@@ -58,4 +61,42 @@ export async function residentMB(pid: number): Promise<number | null> {
   } catch {
     return null;
   }
+}
+
+/** A file the page server answers with. */
+export interface PageFile {
+  type: string;
+  body: string;
+}
+
+/** A running page server. */
+export interface PageServer {
+  /** Its address, ending in a slash. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Serves fixed files from memory on 127.0.0.1, by path (the query is ignored; the page reads it). */
+export async function startPageServer(files: ReadonlyMap<string, PageFile>): Promise<PageServer> {
+  const server = createServer((request, response) => {
+    const file = files.get(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    if (!file) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': `${file.type}; charset=utf-8`, 'cache-control': 'no-store' }).end(file.body);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

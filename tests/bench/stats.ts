@@ -43,6 +43,27 @@ export interface Limit {
   atLeast?: number;
 }
 
+/** A row's target as text and its verdict: the figure the limit names against the limit ('info' without one). */
+export function judge(
+  figures: Pick<BenchRow, 'median' | 'p95' | 'max'>,
+  unit: string,
+  limit?: Limit,
+): Pick<BenchRow, 'target' | 'verdict'> {
+  if (!limit) return { target: '', verdict: 'info' };
+  const value = figures[limit.on] ?? null;
+  const parts: string[] = [];
+  let ok = value !== null;
+  if (limit.atMost !== undefined) {
+    parts.push(`${limit.on} <= ${format(limit.atMost)}`);
+    ok = ok && value! <= limit.atMost;
+  }
+  if (limit.atLeast !== undefined) {
+    parts.push(`${limit.on} >= ${format(limit.atLeast)}`);
+    ok = ok && value! >= limit.atLeast;
+  }
+  return { target: `${parts.join(', ')} ${unit}`.trim(), verdict: ok ? 'pass' : 'MISS' };
+}
+
 /** Builds a row from samples, judging it against a limit when there is one. */
 export function row(
   scenario: string,
@@ -53,23 +74,7 @@ export function row(
   note?: string,
 ): BenchRow {
   const { median, p95, max } = summarise(samples);
-  let target = '';
-  let verdict: BenchRow['verdict'] = 'info';
-  if (limit) {
-    const value = limit.on === 'median' ? median : limit.on === 'p95' ? p95 : max;
-    const parts: string[] = [];
-    let ok = value !== null;
-    if (limit.atMost !== undefined) {
-      parts.push(`${limit.on} <= ${format(limit.atMost)}`);
-      ok = ok && value! <= limit.atMost;
-    }
-    if (limit.atLeast !== undefined) {
-      parts.push(`${limit.on} >= ${format(limit.atLeast)}`);
-      ok = ok && value! >= limit.atLeast;
-    }
-    target = `${parts.join(', ')} ${unit}`.trim();
-    verdict = ok ? 'pass' : 'MISS';
-  }
+  const { target, verdict } = judge({ median, p95, max }, unit, limit);
   const result: BenchRow = { scenario, metric, unit, samples: samples.length, median, p95, max, target, verdict };
   if (note) result.note = note;
   return result;

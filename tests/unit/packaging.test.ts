@@ -20,6 +20,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const CONFIG_FILE = join(ROOT, 'electron-builder.config.cjs');
 const BUILD_DIR = join(ROOT, 'build');
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- electron-builder's configuration, read field by field
 type Config = Record<string, any>;
 
 // app-builder-lib has no package exports map, so its internals are reachable by path; these two are

@@ -82,6 +82,7 @@ function inputFor(quote: string, themes: string[] = ['diplomacy'], note?: string
 }
 
 /** What is durable in the data folder: the data file with its journal replayed, as reopening it reads it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the data file as JSON, read by the assertions
 async function readDataFile(): Promise<any> {
   return (await readDataFolder(dataDir)).raw;
 }

@@ -558,13 +558,12 @@ describe('a failed append', () => {
         const handle = await nodeFileOps.open(...args);
         if (!String(args[0]).endsWith(JOURNAL_FILE_NAME) || !mode) return handle;
         const failing = mode;
-        const { truncate } = handle;
         const write = handle.write.bind(handle) as (buffer: Buffer, offset: number, length: number, position: number) => Promise<unknown>;
         handle.write = (async (buffer: Buffer, offset: number, length: number, position: number) => {
           await write(buffer, offset, Math.floor(length / 2), position);
           throw Object.assign(new Error('ENOSPC: injected, write'), { code: 'ENOSPC' });
         }) as unknown as typeof handle.write;
-        if (failing === 'half-and-no-truncate') handle.truncate = (async () => Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' }))) as typeof truncate;
+        if (failing === 'half-and-no-truncate') handle.truncate = (async () => Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' }))) as typeof handle.truncate;
         return handle;
       }) as FileOps['open'],
     };
