@@ -7,6 +7,10 @@
 //  - APPLE_API_KEY + APPLE_API_KEY_ID + APPLE_API_ISSUER, or APPLE_ID +
 //    APPLE_APP_SPECIFIC_PASSWORD + APPLE_TEAM_ID, or APPLE_KEYCHAIN + APPLE_KEYCHAIN_PROFILE:
 //    macOS builds are notarised when one complete set is present, and not otherwise.
+//
+// From package.json, which the release workflow fills from the repository it runs in (nothing here
+// names a URL): `repository` gives the update feed's owner and repo, `homepage` the deb's homepage,
+// and `author` ("Name <e-mail>") the deb's maintainer.
 'use strict';
 
 /** The credential sets @electron/notarize accepts; any one complete set turns notarisation on. */
@@ -65,6 +69,10 @@ const config = {
     resetAdHocDarwinSignature: true,
   },
   fileAssociations,
+  // Updates (electron-updater, electron/updates.ts): resources/app-update.yml names this feed, and
+  // each build writes latest.yml, latest-mac.yml or latest-linux.yml with every file's SHA-512. The
+  // release workflow attaches them to the tag's release; an update is seen once it is published.
+  publish: [{ provider: 'github', releaseType: 'draft' }],
   // The AppImage runtime of toolset 1.0.x is static and needs no libfuse2 on the user's machine
   // (the legacy 0.0.0 toolset does), and its launcher keeps Chromium's sandbox on.
   toolsets: { appimage: '1.0.3' },
@@ -73,7 +81,6 @@ const config = {
     category: 'Office',
     icon: 'build/icons',
     synopsis: 'Close reading and thematic coding of articles',
-    maintainer: 'Gloss developers',
     vendor: 'Gloss developers',
     executableName: 'gloss',
     mimeTypes: fileAssociations.map((association) => association.mimeType),

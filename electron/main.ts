@@ -30,6 +30,8 @@ import {
   isTrustedSender,
   secureWebPreferences,
 } from './security';
+import type { UpdateController } from './update-controller';
+import { setUpUpdates } from './updates';
 import { initialWindowBounds, loadWindowState, MIN_WINDOW_SIZE, saveWindowState } from './window-state';
 
 // Layout of the build: dist/electron/{main,preload}.cjs, dist/renderer/, dist/samples/.
@@ -75,6 +77,8 @@ let sessionEnding = false;
 const page = createPageLink(ensureMainWindow);
 /** Windows and Linux: File > Open Recent (macOS keeps its own list). */
 let recentDocuments: string[] = [];
+/** Checks, downloads and installs updates (see updates.ts); made in start(). */
+let updates: UpdateController | null = null;
 
 // The documents this launch was asked to open. A second launch resolves them against its own
 // folder and hands them to the running Gloss, which opens them in its window.
@@ -130,6 +134,7 @@ async function start(): Promise<void> {
   app.setAboutPanelOptions(aboutPanelOptions(aboutFacts()));
   recentDocuments = parseRecentDocuments(readJsonFile(recentDocumentsFile()));
   onRecentDocument(rememberRecentDocument);
+  updates = setUpUpdates({ version: VERSION, window: () => mainWindow, menuChanged: installMenu });
   installMenu();
   servicePromise = openService();
   const service = await servicePromise;
@@ -161,6 +166,7 @@ async function start(): Promise<void> {
   watchSessionEnd();
   started = true;
   createWindow();
+  updates.start();
 }
 
 /**
@@ -199,6 +205,7 @@ function installMenu(): void {
       installMenu();
     },
     showAbout: () => void dialog.showMessageBox(aboutMessageBoxOptions(aboutFacts())),
+    ...(updates && { updates: { state: updates.menu(), check: updates.checkNow, setAutomaticChecks: updates.setAutomaticChecks } }),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

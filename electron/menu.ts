@@ -1,6 +1,7 @@
 // The application menu as a template: the platform's standard menus (File with Open and Open Recent,
-// Edit, View with zoom, Window, Help with About) plus Gloss's Annotate menu, whose items send
-// MenuCommands to the page. Only types come from 'electron'; main.ts builds it.
+// Edit, View with zoom, Window, Help with Check for Updates and About; on macOS the updates sit in
+// the app menu, where Mac apps keep them) plus Gloss's Annotate menu, whose items send MenuCommands
+// to the page. Only types come from 'electron'; main.ts builds it.
 //
 // Keys and the page. Gloss's own items carry `registerAccelerator: false`, so on Windows and Linux
 // the keys (Ctrl+Z, Ctrl+Shift+Z, 1, 2, 3) reach the page, which handles them itself and lets a
@@ -16,6 +17,14 @@ import { basename } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../annotations/contract';
 import { DEFAULT_CODEBOOK, type Theme } from '../annotations/codebook';
+import type { UpdateMenuState } from './update-controller';
+
+/** The update items' state and actions (see update-controller.ts). */
+export interface UpdateMenuOptions {
+  state: UpdateMenuState;
+  check(): void;
+  setAutomaticChecks(on: boolean): void;
+}
 
 /** What the template depends on. */
 export interface MenuOptions {
@@ -38,6 +47,31 @@ export interface MenuOptions {
   clearRecentDocuments(): void;
   /** Windows and Linux: Help > About Gloss (macOS has the app menu's About item). */
   showAbout(): void;
+  /** Check for Updates and its automatic checkbox; without it the menu has no update items. */
+  updates?: UpdateMenuOptions;
+}
+
+/** The ids of the update items, for Menu.getMenuItemById. */
+export const CHECK_FOR_UPDATES_ID = 'check-for-updates';
+export const AUTOMATIC_UPDATES_ID = 'automatic-update-checks';
+
+function updateItems(updates: UpdateMenuOptions | undefined): MenuItemConstructorOptions[] {
+  if (!updates) return [];
+  const { state } = updates;
+  return [
+    { id: CHECK_FOR_UPDATES_ID, label: state.label, enabled: state.enabled, click: () => updates.check() },
+    ...(state.automaticChecks === null
+      ? []
+      : [
+          {
+            id: AUTOMATIC_UPDATES_ID,
+            label: 'Check for Updates Automatically',
+            type: 'checkbox',
+            checked: state.automaticChecks,
+            click: (item) => updates.setAutomaticChecks(item.checked),
+          } satisfies MenuItemConstructorOptions,
+        ]),
+  ];
 }
 
 /** The label of File > Open Recent. */
@@ -121,8 +155,34 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     ],
   };
 
+  const updates = updateItems(options.updates);
+  // macOS: the app menu's standard items, with the update items after About, as Mac apps have them.
+  const appMenu: MenuItemConstructorOptions =
+    updates.length === 0
+      ? { role: 'appMenu' }
+      : {
+          role: 'appMenu',
+          submenu: [
+            { role: 'about' },
+            { type: 'separator' },
+            ...updates,
+            { type: 'separator' },
+            { role: 'services' },
+            { type: 'separator' },
+            { role: 'hide' },
+            { role: 'hideOthers' },
+            { role: 'unhide' },
+            { type: 'separator' },
+            { role: 'quit' },
+          ],
+        };
+  const help: MenuItemConstructorOptions = {
+    role: 'help',
+    submenu: [...updates, ...(updates.length > 0 ? [{ type: 'separator' } as MenuItemConstructorOptions] : []), { label: 'About Gloss', click: () => options.showAbout() }],
+  };
+
   return [
-    ...(mac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    ...(mac ? [appMenu] : []),
     file,
     {
       label: 'Edit',
@@ -142,6 +202,6 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     },
     annotate,
     { role: 'windowMenu' },
-    ...(mac ? [] : [{ role: 'help', submenu: [{ label: 'About Gloss', click: () => options.showAbout() }] } as MenuItemConstructorOptions]),
+    ...(mac ? [] : [help]),
   ];
 }

@@ -1,55 +1,16 @@
 // Starts the built browser edition (dist/web/cli.mjs) on a data folder, as a user would, and reads its process's memory;
 // also serves the plain ProseMirror peer's page from memory (no host behind it).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { startBrowserEdition, type RunningGloss } from '../fixtures/browser-edition';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A running browser-edition server. */
-export interface BenchServer {
-  url: string;
-  token: string;
-  port: number;
-  pid: number;
-  /** Stops it with SIGTERM and waits for it to exit. */
-  stop(): Promise<void>;
-}
+/** A running browser-edition server (the same fixture the end-to-end tests start). */
+export type BenchServer = RunningGloss;
 
-/** Spawns the CLI and waits for the line with its address (the data file is loaded by then). */
-export async function startServer(dataDir: string, timeoutMs = 120_000): Promise<BenchServer> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/web/cli.mjs', '--data-dir', dataDir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not print its address in ${timeoutMs} ms: ${stdout}${stderr}`)), timeoutMs);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /Gloss browser edition: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited before it was ready: ${stderr}`));
-    });
-  });
-  const parsed = new URL(url);
-  return {
-    url,
-    token: parsed.searchParams.get('token') ?? '',
-    port: Number(parsed.port),
-    pid: child.pid!,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
+/** Starts the built browser edition on a free port; a large data folder may take a while to load. */
+export function startServer(dataDir: string, timeoutMs = 120_000): Promise<BenchServer> {
+  return startBrowserEdition(dataDir, { args: ['--port', '0'], timeoutMs });
 }
 
 /** A process's resident set size in MB, from /proc (Linux only; null elsewhere). */

@@ -1,57 +1,15 @@
 // Test fixtures for the browser edition: a server per test on a temporary data folder, and helpers a user's hand would need.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { startBrowserEdition, type RunningGloss } from '../fixtures/browser-edition';
 
-/** A running `npm run web` (its built CLI) on a data folder. */
-export interface RunningGloss {
-  url: string;
-  port: number;
-  token: string;
-  /** Stops it as Ctrl+C would; resolves with the exit code and what it printed to stderr. */
-  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; stderr: string }>;
-}
+export type { RunningGloss } from '../fixtures/browser-edition';
 
 /** Starts the browser edition's CLI on `dataDir` and waits for the line with its address. */
-export async function startGloss(
-  dataDir: string,
-  extraArgs: string[] = [],
-  env: NodeJS.ProcessEnv = {},
-): Promise<RunningGloss> {
-  // GLOSS_OUT_DIR: test a build made elsewhere than dist/ (as scripts/build.ts allows).
-  const cli = join(process.env.GLOSS_OUT_DIR ?? 'dist', 'web', 'cli.mjs');
-  const child: ChildProcess = spawn(process.execPath, [cli, '--data-dir', dataDir, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Gloss did not print its address in 15 s: ${stdout}${stderr}`)), 15_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /Gloss browser edition: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    void exited.then((code) => reject(new Error(`Gloss exited with ${code}: ${stderr}`)));
-  });
-  const parsed = new URL(url);
-  return {
-    url,
-    port: Number(parsed.port),
-    token: parsed.searchParams.get('token')!,
-    async stop(signal = 'SIGTERM') {
-      child.kill(signal);
-      return { code: await exited, stderr };
-    },
-  };
+export function startGloss(dataDir: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunningGloss> {
+  return startBrowserEdition(dataDir, { args: extraArgs, env });
 }
 
 /** Opens Gloss at its address and waits until the article is shown. */

@@ -7,7 +7,7 @@
 // a note typed just before Quit is in the data folder afterwards.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,6 +19,7 @@ import { SAVE_PDF_CHANNEL, type MenuCommand, type ParsedBlockInput } from '../..
 import type { Envelope } from '../../annotations/errors';
 import { readDataFolder } from '../../annotations/node/store';
 import { createDesktopBridge, type DesktopBridge } from '../../electron/bridge';
+import { CHECK_FOR_UPDATES_ID } from '../../electron/menu';
 import { PAGE_READY_CHANNEL } from '../../electron/page-channels';
 import { createElectronStandIn, type StandInOptions, type StandInWindow } from '../fixtures/electron-stand-in';
 
@@ -335,5 +336,18 @@ describe('the built main process', { timeout: 60_000 }, () => {
     assert.equal(delayed, true);
     assert.ok(linux.electron.record.includes('app: quit'));
     assert.equal((await quit(linux.electron)).heldBack, true, 'the ordinary quit, with its flush, runs');
+  });
+
+  it('answers Help > Check for Updates in a development run with why it does not update, and asks no server', async () => {
+    const { electron, dataDir } = launch('updates', () => []);
+    electron.app.becomeReady();
+    await openPage(electron, await mainWindow(electron, 1));
+    const help = electron.applicationMenu().find((item) => item.role === 'help');
+    const check = (help?.submenu as { id?: string; click?: () => void }[] | undefined)?.find((item) => item.id === CHECK_FOR_UPDATES_ID);
+    assert.ok(check?.click, 'Help has Check for Updates');
+    check.click();
+    await until('the answer', () => electron.record.includes('dialog: message Updates are for installed builds.'));
+    assert.deepEqual(readdirSync(dataDir).filter((name) => name.includes('update')), [], 'no update state for a copy that does not update');
+    await quit(electron);
   });
 });

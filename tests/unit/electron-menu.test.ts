@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../annotations/contract';
-import { ANNOTATE_MENU_LABEL, OPEN_RECENT_LABEL, buildMenuTemplate, type MenuOptions } from '../../electron/menu';
+import { ANNOTATE_MENU_LABEL, AUTOMATIC_UPDATES_ID, CHECK_FOR_UPDATES_ID, OPEN_RECENT_LABEL, buildMenuTemplate, type MenuOptions } from '../../electron/menu';
 
 function build(overrides: Partial<MenuOptions> = {}) {
   const sent: MenuCommand[] = [];
@@ -192,5 +192,43 @@ describe('buildMenuTemplate', () => {
     const labels = (platform: NodeJS.Platform) => build({ platform }).template.map((item) => item.label ?? item.role);
     assert.deepEqual(labels('linux'), ['File', 'Edit', 'View', ANNOTATE_MENU_LABEL, 'windowMenu', 'help']);
     assert.deepEqual(labels('darwin'), ['appMenu', 'File', 'Edit', 'View', ANNOTATE_MENU_LABEL, 'windowMenu']);
+  });
+
+  it('offers Check for Updates and the automatic checkbox under Help, and in the app menu on macOS', () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const calls: string[] = [];
+      const { template } = build({
+        platform,
+        updates: {
+          state: { label: 'Check for Updates\u2026', enabled: true, automaticChecks: true },
+          check: () => void calls.push('check'),
+          setAutomaticChecks: (on) => void calls.push(`automatic ${on}`),
+        },
+      });
+      const holder = template.find((item) => item.role === (platform === 'darwin' ? 'appMenu' : 'help'));
+      assert.ok(holder && Array.isArray(holder.submenu), platform);
+      const check = holder.submenu.find((item) => item.id === CHECK_FOR_UPDATES_ID)!;
+      const automatic = holder.submenu.find((item) => item.id === AUTOMATIC_UPDATES_ID)!;
+      assert.equal(check.label, 'Check for Updates\u2026');
+      assert.equal(automatic.type, 'checkbox');
+      assert.equal(automatic.checked, true);
+      click(check);
+      (automatic.click as (item: { checked: boolean }) => void)({ checked: false });
+      assert.deepEqual(calls, ['check', 'automatic false'], platform);
+    }
+    const mac = build({ platform: 'darwin', updates: { state: { label: 'x', enabled: true, automaticChecks: true }, check: () => undefined, setAutomaticChecks: () => undefined } });
+    const appMenu = mac.template[0]!.submenu as MenuItemConstructorOptions[];
+    assert.deepEqual(appMenu.filter((item) => item.role).map((item) => item.role), ['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
+  });
+
+  it('shows where an update stands in the item, and no automatic checkbox where Gloss does not update itself', () => {
+    const { template } = build({
+      updates: { state: { label: 'Downloading Update (42%)\u2026', enabled: true, automaticChecks: null }, check: () => undefined, setAutomaticChecks: () => undefined },
+    });
+    const help = template.find((item) => item.role === 'help')!.submenu as MenuItemConstructorOptions[];
+    assert.deepEqual(
+      help.map((item) => item.label ?? item.type),
+      ['Downloading Update (42%)\u2026', 'separator', 'About Gloss'],
+    );
   });
 });

@@ -2,7 +2,9 @@
 // loading and schema validation (and a bogus key fails it), targets, fuses, file associations,
 // entitlements and icons are as intended, and a real electron-builder run over a fresh production
 // build (against a stand-in Electron, so nothing is downloaded) yields an app.asar holding exactly
-// the app: main, preload, renderer, sample, package.json, and no sources, tests, maps, modules or secrets.
+// the app: main, preload, renderer, sample, package.json, and no sources, tests, maps, modules or secrets,
+// with the update feed electron-updater reads (resources/app-update.yml) as the GitHub provider's,
+// from the package metadata the release workflow fills in (its own command runs here).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,19 @@ const require = createRequire(import.meta.url);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const CONFIG_FILE = join(ROOT, 'electron-builder.config.cjs');
 const BUILD_DIR = join(ROOT, 'build');
+const RELEASE_WORKFLOW = join(ROOT, '.github/workflows/release.yml');
+/** The repository the release workflow would run in, as GitHub names it in its context. */
+const TEST_REPOSITORY = { url: 'https://github.com/gloss-test-owner/gloss', owner: 'gloss-test-owner', repo: 'gloss' };
+const TEST_MAINTAINER = 'maintainer@gloss.test';
+
+/** The release workflow's "Fill package metadata from the repository" command, as written there. */
+function fillMetadataCommand(): string {
+  const yaml = require('js-yaml') as { load(text: string): unknown };
+  const workflow = yaml.load(readFileSync(RELEASE_WORKFLOW, 'utf8')) as { jobs: Record<string, { steps: { name?: string; run?: string }[] }> };
+  const step = workflow.jobs.package!.steps.find((candidate) => candidate.name === 'Fill package metadata from the repository');
+  assert.ok(step?.run, 'the release workflow fills the package metadata');
+  return step.run;
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- electron-builder's configuration, read field by field
 type Config = Record<string, any>;
@@ -151,6 +166,13 @@ describe('the electron-builder configuration', () => {
     assert.ok(linux.mimeTypes.includes('application/vnd.openxmlformats-officedocument.wordprocessingml.document'));
   });
 
+  it('publishes the update feed to the GitHub release, whose owner and repo package.json names', async () => {
+    const { publish, linux } = await loadConfig();
+    assert.deepEqual(publish, [{ provider: 'github', releaseType: 'draft' }]);
+    // The deb's maintainer comes from package.json's author (filled with an e-mail at release), not a fixed name.
+    assert.equal(linux.maintainer, undefined);
+  });
+
   it('points at icons and entitlements that exist', async () => {
     const config = await loadConfig();
     for (const path of [config.linux.icon, config.win.icon, config.mac.icon, config.mac.entitlements]) {
@@ -211,6 +233,7 @@ function makeStandInElectron(dir: string): void {
 
 describe('the packaged app', { timeout: 90_000 }, () => {
   let work = '';
+  let resources = '';
   let appAsar = '';
   let executable = '';
 
@@ -220,6 +243,11 @@ describe('the packaged app', { timeout: 90_000 }, () => {
     const standIn = join(work, 'electron');
     mkdirSync(project);
     copyFileSync(join(ROOT, 'package.json'), join(project, 'package.json'));
+    // The project as the release workflow has it: a git checkout whose package.json it fills.
+    const git = (...args: string[]) => run('git', ['-c', `user.email=${TEST_MAINTAINER}`, '-c', 'user.name=Maintainer', ...args], { cwd: project });
+    await git('init', '-q');
+    await git('commit', '-q', '--allow-empty', '-m', 'v0 release');
+    await run('bash', ['-c', fillMetadataCommand()], { cwd: project, env: { ...process.env, REPOSITORY_URL: TEST_REPOSITORY.url } });
     makeStandInElectron(standIn);
     const tsx = ['--import', 'tsx'];
     await run(process.execPath, [...tsx, join(ROOT, 'scripts/build.ts'), '--quiet'], {
@@ -241,7 +269,8 @@ describe('the packaged app', { timeout: 90_000 }, () => {
       ],
       { cwd: project, env: { ...process.env, ELECTRON_DIST: standIn, CSC_IDENTITY_AUTO_DISCOVERY: 'false' }, maxBuffer: 16 * 1024 * 1024 },
     );
-    appAsar = join(output, 'linux-unpacked', 'resources', 'app.asar');
+    resources = join(output, 'linux-unpacked', 'resources');
+    appAsar = join(resources, 'app.asar');
     executable = join(output, 'linux-unpacked', 'gloss');
   });
 
@@ -306,6 +335,28 @@ describe('the packaged app', { timeout: 90_000 }, () => {
       // A sandboxed preload gets 'electron' and a few polyfills, not Node's modules.
       if (bundle.endsWith('preload.cjs')) assert.deepEqual([...new Set(required)], ['electron']);
     }
+  });
+
+  it("tells electron-updater where updates come from: the GitHub releases of the repository package.json names", () => {
+    const yaml = require('js-yaml') as { load(text: string): unknown };
+    const feed = yaml.load(readFileSync(join(resources, 'app-update.yml'), 'utf8'));
+    assert.deepEqual(feed, {
+      owner: TEST_REPOSITORY.owner,
+      repo: TEST_REPOSITORY.repo,
+      provider: 'github',
+      releaseType: 'draft',
+      updaterCacheDirName: 'gloss-updater',
+    });
+  });
+
+  it('carries the homepage and the maintainer a deb needs, filled from the repository and the tagged commit', () => {
+    const asar = require('@electron/asar') as { extractFile(archive: string, file: string): Buffer };
+    const pkg = JSON.parse(asar.extractFile(appAsar, 'package.json').toString('utf8')) as Config;
+    assert.equal(pkg.homepage, TEST_REPOSITORY.url);
+    // The deb target reads the maintainer from the author as electron-builder normalises it.
+    const { normalizePackageData } = require('app-builder-lib/out/util/normalizePackageData') as { normalizePackageData(data: Config): void };
+    normalizePackageData(pkg);
+    assert.deepEqual(pkg.author, { name: 'Gloss developers', email: TEST_MAINTAINER });
   });
 
   it('flips the fuses in the packaged executable', async () => {
