@@ -15,7 +15,7 @@ import { FindBar } from './find-bar';
 import { allBindings, bindingOf } from './keymap/bindings';
 import { labelCommandButtons, scopeHandler, type KeyCommands, type KeyHandler } from './keymap/keymap';
 import { ProgressPanel } from './progress-panel';
-import { ShortcutsDialog } from './shortcuts-dialog';
+import { ShortcutsDialog } from './dialogs/shortcuts-dialog';
 import type { Action } from './state/actions';
 import { INITIAL_STATE, type ReaderState } from './state/reader-state';
 import { readerReducer } from './state/reducer';

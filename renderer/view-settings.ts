@@ -1,6 +1,6 @@
 // View settings: light, dark or the system's appearance; the article's text size; the reading column's width.
 // Applied as classes and a custom property on <html>, and remembered in localStorage.
-import { closeRow, labelledDialog } from './dialog-parts';
+import { ViewDialog } from './dialogs/view-dialog';
 
 /** Where the settings are remembered. */
 export const VIEW_SETTINGS_KEY = 'gloss:view';
@@ -59,34 +59,13 @@ function percent(settings: ViewSettings): string {
   return `${Math.round((TEXT_SCALES[settings.textSize] ?? 1) * 100)}%`;
 }
 
-function radios<T extends string>(name: string, legend: string, choices: Array<[T, string]>): HTMLFieldSetElement {
-  const set = document.createElement('fieldset');
-  const title = document.createElement('legend');
-  title.textContent = legend;
-  set.append(title);
-  for (const [value, text] of choices) {
-    const label = document.createElement('label');
-    const input = document.createElement('input');
-    input.type = 'radio';
-    input.name = name;
-    input.value = value;
-    label.append(input, ` ${text}`);
-    set.append(label);
-  }
-  return set;
-}
-
-/** The settings, their dialog and (in the browser edition) the text-size keys. */
+/** The settings and their dialog; the text-size keys (browser edition) reach `resize` through the keymap. */
 export class ViewSettingsControl {
   private settings = load();
-  private readonly parts = labelledDialog('view-dialog', 'view-dialog', 'View');
-  private readonly dialog: HTMLDialogElement = this.parts.dialog;
-  private readonly form = document.createElement('form');
-  private readonly size = document.createElement('output');
+  private readonly dialog = new ViewDialog(this);
 
   constructor(private readonly announce: (message: string) => void) {
     applyViewSettings(this.settings);
-    this.build();
   }
 
   get current(): ViewSettings {
@@ -102,7 +81,7 @@ export class ViewSettingsControl {
     } catch {
       // Storage refused (private mode): the settings still hold for this session.
     }
-    this.sync();
+    this.dialog.sync(this.settings, percent(this.settings));
   }
 
   /** Makes the article's text larger (1), smaller (-1) or the default size (0). */
@@ -112,61 +91,8 @@ export class ViewSettingsControl {
     this.announce(`Text size ${percent(this.settings)}.`);
   }
 
+  /** Opens the View dialog. */
   open(): void {
-    this.sync();
-    if (!this.dialog.open) this.dialog.showModal();
-  }
-
-  private sync(): void {
-    for (const input of this.form.querySelectorAll<HTMLInputElement>('input[type="radio"]')) {
-      input.checked = input.value === this.settings[input.name as 'appearance' | 'width'];
-    }
-    this.size.textContent = percent(this.settings);
-  }
-
-  private build(): void {
-    const { title } = this.parts;
-    const appearance = radios<Appearance>('appearance', 'Appearance', [
-      ['system', 'Follow the system'],
-      ['light', 'Light'],
-      ['dark', 'Dark'],
-    ]);
-    const width = radios<ReadingWidth>('width', 'Reading width', [
-      ['narrow', 'Narrow'],
-      ['normal', 'Normal'],
-      ['wide', 'Wide'],
-    ]);
-    const sizeSet = document.createElement('fieldset');
-    sizeSet.className = 'view-size';
-    const sizeLegend = document.createElement('legend');
-    sizeLegend.textContent = 'Text size';
-    this.size.id = 'view-size-value';
-    this.size.setAttribute('aria-live', 'polite');
-    const sizeButtons = (['Smaller', 'Default', 'Larger'] as const).map((text) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.textContent = text;
-      b.id = `view-size-${text.toLowerCase()}`;
-      b.addEventListener('click', () => this.resize(text === 'Smaller' ? -1 : text === 'Larger' ? 1 : 0));
-      return b;
-    });
-    sizeSet.append(sizeLegend, ...sizeButtons, this.size);
-    const actions = closeRow(this.dialog, 'Close', 'view-close');
-    this.form.addEventListener('submit', (event) => event.preventDefault());
-    this.form.append(title, appearance, sizeSet, width, actions);
-    this.form.addEventListener('change', (event) => {
-      const input = event.target as HTMLInputElement;
-      if (input.name === 'appearance') this.set({ appearance: input.value as Appearance });
-      if (input.name === 'width') this.set({ width: input.value as ReadingWidth });
-    });
-    this.dialog.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopPropagation();
-        this.dialog.close();
-      }
-    });
-    this.dialog.append(this.form);
-    document.body.append(this.dialog);
+    this.dialog.show(this.settings, percent(this.settings));
   }
 }

@@ -1,10 +1,10 @@
 // Commands that open the dialogs (export, codebook, library, backups, review), each given what it needs
 // of the reader and told what to do when it changed something.
-import { showBackupsDialog } from '../backups-dialog';
-import { showCodebookDialog } from '../codebook-dialog';
-import { showExportDialog } from '../export-dialog';
-import { showLibraryDialog } from '../library-dialog';
-import { showReviewPanel } from '../review-panel';
+import { showBackupsDialog } from '../dialogs/backups-dialog';
+import { showCodebookDialog } from '../dialogs/codebook-dialog';
+import { showExportDialog } from '../dialogs/export-dialog';
+import { showLibraryDialog } from '../dialogs/library-dialog';
+import { showReviewPanel } from '../dialogs/review-panel';
 import { selectEntries } from '../state/modules/annotations';
 import type { Reader } from './context';
 import { loadDocument, refreshLibrary } from './documents';

@@ -1,6 +1,6 @@
 // The toolbar as a view of the store: the document picker, the theme buttons (with the theme styles and
 // the help line's keys), Undo and Redo, and the save status.
-import { themeKeysHelp } from '../shortcuts-dialog';
+import { themeKeysHelp } from '../dialogs/shortcuts-dialog';
 import { ThemeStyles } from '../theme-styles';
 import { ariaKeyShortcuts, keyLabels } from '../keymap/keymap';
 import { themeBindings } from '../keymap/bindings';

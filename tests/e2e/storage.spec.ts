@@ -92,12 +92,12 @@ test('restores an earlier version of the annotations from the Backups dialog', a
     gloss = await startGloss(dataDir);
     await openGloss(page, gloss);
     await expect(highlights(page)).toHaveCount(0);
-    page.on('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Backups…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Backups' });
     await expect(dialog).toBeVisible();
     const withTwo = dialog.getByRole('listitem').filter({ hasText: '2 highlights' }).first();
     await withTwo.getByRole('button', { name: /Restore/ }).click();
+    await page.getByRole('alertdialog', { name: 'Restore backup' }).getByRole('button', { name: 'Restore', exact: true }).click();
     await expect(dialog).toBeHidden();
     await expect(sidebar(page).getByRole('link')).toHaveCount(2);
     await expect(page.locator('.ProseMirror [data-themes="security"]')).toHaveCount(1);

@@ -9,7 +9,7 @@ import { nextHighlight } from '../../renderer/editor/highlight-nav';
 import { passesFilters, type SidebarEntry } from '../../renderer/sidebar';
 import { parseViewSettings, DEFAULT_VIEW } from '../../renderer/view-settings';
 import { excerpt, matchRanges, type Segment } from '../../renderer/search-excerpt';
-import { shortcutGroups, themeKeysHelp, themeKeysPhrase } from '../../renderer/shortcuts-dialog';
+import { shortcutGroups, themeKeysHelp, themeKeysPhrase } from '../../renderer/dialogs/shortcuts-dialog';
 import { parsePlainText } from '../../annotations/document';
 import type { Annotation } from '../../annotations/annotation';
 import type { Codebook } from '../../annotations/codebook';

@@ -2,11 +2,12 @@
 // moved, approximate with a confidence) or not at all; the reader accepts the new place, re-targets
 // (selects the new passage, then "Use selection") or deletes each one. A non-modal panel, so the
 // article stays selectable while it is open.
-import { closeRow, labelledDialog } from './dialog-parts';
-import type { Annotation } from '../annotations/annotation';
-import { describeRange, type AnchorResult } from '../annotations/anchoring/anchor';
-import type { GlossHost } from '../annotations/contract';
-import type { GlossDocument } from '../annotations/document';
+import type { Annotation } from '../../annotations/annotation';
+import { describeRange, type AnchorResult } from '../../annotations/anchoring/anchor';
+import type { GlossHost } from '../../annotations/contract';
+import type { GlossDocument } from '../../annotations/document';
+import { button as domButton, h } from '../ui/dom';
+import { build, closer, kept, open } from './dialog';
 
 /** What the panel needs from the window. */
 export interface ReviewContext {
@@ -38,40 +39,31 @@ export function describeAnchor(anchor: AnchorResult | undefined): string {
   return `Found approximately (${confidence})`;
 }
 
-function button(text: string, label: string, onClick: () => void, className?: string): HTMLButtonElement {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.textContent = text;
-  element.setAttribute('aria-label', label);
-  if (className) element.className = className;
-  // Keep the article's selection: pressing the button must not take it away before "Use selection" reads it.
-  element.addEventListener('mousedown', (event) => event.preventDefault());
-  element.addEventListener('click', onClick);
-  return element;
+/** A button named `label` that leaves the article's selection alone when pressed, so "Use selection" can read it. */
+function button(text: string, label: string, onClick: () => void, className = ''): HTMLButtonElement {
+  return domButton(text, onClick, { props: { className }, attrs: { 'aria-label': label }, on: { mousedown: (event) => event.preventDefault() } });
 }
 
 function shorten(text: string, max = 160): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function panelElement(): HTMLDialogElement {
-  const existing = document.getElementById('review-panel');
-  if (existing) return existing as HTMLDialogElement;
-  const { dialog: panel, title } = labelledDialog('review-panel', 'review-panel', 'Review highlights');
-  const intro = document.createElement('p');
-  intro.id = 'review-intro';
-  intro.className = 'review-intro';
-  const list = document.createElement('ol');
-  list.id = 'review-list';
-  list.className = 'review-list';
-  panel.append(title, intro, list, closeRow(panel, 'Close (review later)', 'review-close'));
-  document.body.append(panel);
-  return panel;
+/** The panel, made once: it redraws itself while open as annotations are handled. */
+function reviewPanel(): HTMLDialogElement {
+  return kept('review-panel', () =>
+    build({
+      id: 'review-panel',
+      className: 'review-panel',
+      title: 'Review highlights',
+      body: [h('p', { props: { id: 'review-intro', className: 'review-intro' } }), h('ol', { props: { id: 'review-list', className: 'review-list' } })],
+      actions: [closer('Close (review later)', 'review-close')],
+    }).dialog,
+  );
 }
 
 /** Opens the review of the window's current document. */
 export function showReviewPanel(context: ReviewContext): void {
-  const panel = panelElement();
+  const panel = reviewPanel();
   const list = panel.querySelector<HTMLOListElement>('#review-list')!;
   const intro = panel.querySelector<HTMLElement>('#review-intro')!;
   const handled = new Set<string>();
@@ -116,28 +108,15 @@ export function showReviewPanel(context: ReviewContext): void {
       ...waiting.map((annotation) => {
         const anchor = context.anchorOf(annotation.id);
         const quote = annotation.target.selector[1].exact;
-        const item = document.createElement('li');
-        item.className = 'review-item';
-        item.dataset.annotationId = annotation.id;
-        item.dataset.method = anchor?.status === 'anchored' ? anchor.method : 'orphan';
-        const was = document.createElement('blockquote');
-        was.className = 'review-quote';
-        was.textContent = shorten(quote);
-        const status = document.createElement('p');
-        status.className = 'review-status';
-        status.textContent = describeAnchor(anchor);
-        item.append(was, status);
-        if (anchor?.status === 'anchored') {
-          const now = context.document.text.slice(anchor.start, anchor.end);
-          if (now !== quote) {
-            const reads = document.createElement('p');
-            reads.className = 'review-now';
-            reads.textContent = `Now reads: “${shorten(now)}”`;
-            item.append(reads);
-          }
-        }
-        const actions = document.createElement('div');
-        actions.className = 'review-actions';
+        const now = anchor?.status === 'anchored' ? context.document.text.slice(anchor.start, anchor.end) : quote;
+        const item = h(
+          'li',
+          { props: { className: 'review-item' }, data: { annotationId: annotation.id, method: anchor?.status === 'anchored' ? anchor.method : 'orphan' } },
+          h('blockquote', 'review-quote', shorten(quote)),
+          h('p', 'review-status', describeAnchor(anchor)),
+        );
+        if (now !== quote) item.append(h('p', 'review-now', `Now reads: “${shorten(now)}”`));
+        const actions = h('div', 'review-actions');
         const short = shorten(quote, 40);
         if (anchor?.status === 'anchored') {
           actions.append(
@@ -178,7 +157,7 @@ export function showReviewPanel(context: ReviewContext): void {
 
   void render().then(
     () => {
-      if (!panel.open && context.annotations().some((a) => !handled.has(a.id))) panel.show();
+      if (context.annotations().some((a) => !handled.has(a.id))) open(panel, { modal: false });
     },
     (error: unknown) => context.onError((error as Error).message),
   );

@@ -1,7 +1,10 @@
 // The Export dialog: pick a format and options, build the report on the host, then save it (desktop: native
 // save dialog; browser: a download, or the browser's print dialog for PDF).
-import type { Codebook } from '../annotations/codebook';
-import type { ExportFormat, GlossHost, ShellCapabilities } from '../annotations/contract';
+import type { Codebook } from '../../annotations/codebook';
+import type { ExportFormat, GlossHost, ShellCapabilities } from '../../annotations/contract';
+import { byId, h } from '../ui/dom';
+import { choice, fieldset } from '../ui/fields';
+import { build, closer, kept, open } from './dialog';
 
 /** What the dialog needs from the window. */
 export interface ExportContext {
@@ -21,9 +24,7 @@ function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
 
 function download(fileName: string, mimeType: string, base64: string): void {
   const url = URL.createObjectURL(new Blob([base64ToBytes(base64)], { type: mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
+  const link = h('a', { props: { href: url, download: fileName } });
   document.body.append(link);
   link.click();
   link.remove();
@@ -53,9 +54,7 @@ export function adoptReportStyles(frame: HTMLIFrameElement): void {
 /** The browser edition's PDF: the HTML report (which runs no script) in a hidden frame, printed by the browser. */
 function printInBrowser(html: string): void {
   const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-  const frame = document.createElement('iframe');
-  frame.className = 'print-frame';
-  frame.title = 'Report being printed';
+  const frame = h('iframe', { props: { className: 'print-frame', title: 'Report being printed' } });
   frame.addEventListener('load', () => {
     adoptReportStyles(frame);
     frame.contentWindow?.print();
@@ -68,29 +67,56 @@ function printInBrowser(html: string): void {
   document.body.append(frame);
 }
 
+const FORMATS: ReadonlyArray<[string, string]> = [
+  ['html', 'HTML report (one self-contained page)'],
+  ['pdf', 'PDF (the HTML report, printed)'],
+  ['md', 'Markdown'],
+  ['csv', 'CSV (one row per highlight and theme)'],
+  ['jsonld', 'W3C Web Annotation (JSON-LD)'],
+  ['qdpx', 'REFI-QDA project (.qdpx)'],
+  ['qdc', 'REFI-QDA codebook (.qdc)'],
+];
+
+const OPTIONS: ReadonlyArray<[string, string, boolean]> = [
+  ['onlyWithNotes', 'Only highlights with notes', false],
+  ['includeArticle', 'Include the full article', true],
+  ['bom', 'CSV: byte-order mark for spreadsheet programs', false],
+];
+
+/** The dialog, made once so the format and options chosen stay chosen for the next export. */
+function exportDialog(): HTMLDialogElement {
+  return kept('export-dialog', () => {
+    const formats = fieldset('Format', FORMATS.map(([value, text]) => choice('radio', 'format', value, text, value === 'html')));
+    // A checkbox with no value attribute reads "on" in FormData, which the submit checks for.
+    const options = fieldset('Options', OPTIONS.map(([name, text, checked]) => choice('checkbox', name, 'on', text, checked)));
+    return build({
+      id: 'export-dialog',
+      className: 'export-dialog',
+      title: 'Export',
+      formId: 'export-form',
+      body: [
+        formats,
+        fieldset('Themes', [], { props: { id: 'export-themes' } }),
+        options,
+        h('p', { props: { className: 'export-status', id: 'export-status' }, attrs: { role: 'status', 'aria-live': 'polite' } }),
+      ],
+      actions: [
+        closer('Cancel', 'export-cancel'),
+        h('button', { props: { type: 'submit', id: 'export-submit', value: 'export' } }, 'Export'),
+      ],
+    }).dialog;
+  });
+}
+
 /** Opens the dialog for the document shown. */
 export function showExportDialog(context: ExportContext): void {
-  const dialog = document.getElementById('export-dialog') as HTMLDialogElement;
-  const form = document.getElementById('export-form') as HTMLFormElement;
-  const themes = document.getElementById('export-themes')!;
-  const status = document.getElementById('export-status')!;
-  const submit = document.getElementById('export-submit') as HTMLButtonElement;
-  const cancel = document.getElementById('export-cancel') as HTMLButtonElement;
+  const dialog = exportDialog();
+  const form = byId<HTMLFormElement>('export-form');
+  const themes = byId('export-themes');
+  const status = byId('export-status');
+  const submit = byId<HTMLButtonElement>('export-submit');
 
-  const legend = themes.querySelector('legend')!;
-  themes.replaceChildren(
-    legend,
-    ...context.codebook.map((theme) => {
-      const label = document.createElement('label');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.name = 'theme';
-      box.value = theme.id;
-      box.checked = true;
-      label.append(box, ` ${theme.label}`);
-      return label;
-    }),
-  );
+  themes.replaceChildren(themes.querySelector('legend')!, ...context.codebook.map((theme) => choice('checkbox', 'theme', theme.id, theme.label, true)));
   status.textContent = '';
   status.classList.remove('is-error');
   submit.disabled = false;
@@ -152,6 +178,5 @@ export function showExportDialog(context: ExportContext): void {
       form.removeAttribute('aria-busy');
     }
   };
-  cancel.onclick = () => dialog.close();
-  dialog.showModal();
+  open(dialog);
 }

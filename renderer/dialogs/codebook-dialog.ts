@@ -1,10 +1,14 @@
 // The Codebook dialog: add, rename, recolour (from an accessible palette, contrast checked), describe,
 // nest, reorder and delete themes. Edits are saved together as one codebook (one undo step); deleting a
 // theme asks what becomes of its highlights and happens at once (its own undo step).
-import { PALETTE, paletteName, shortcutFor, themeIdFor, type Codebook } from '../annotations/codebook';
-import type { GlossHost, ThemeInput } from '../annotations/contract';
-import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS } from '../annotations/schemas';
-import { colourWarning, sameColourWarning } from './codebook-warnings';
+import { PALETTE, paletteName, shortcutFor, themeIdFor, type Codebook } from '../../annotations/codebook';
+import type { GlossHost, ThemeInput } from '../../annotations/contract';
+import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS } from '../../annotations/schemas';
+import { colourWarning, sameColourWarning } from '../codebook-warnings';
+import { button, h } from '../ui/dom';
+import { field } from '../ui/fields';
+import { build, closer, open } from './dialog';
+import { askHowToDelete } from './delete-theme-dialog';
 
 /** What the dialog needs from the window. */
 export interface CodebookContext {
@@ -30,26 +34,21 @@ interface Row {
 
 const CUSTOM = 'custom';
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const element = Object.assign(document.createElement(tag), props);
-  element.append(...children);
-  return element;
-}
-
-function labelled(text: string, control: HTMLElement, className = 'codebook-field'): HTMLLabelElement {
-  // A wrapping label's text includes a select's options; name the select by the visible words alone.
-  if (control instanceof HTMLSelectElement) control.setAttribute('aria-label', text);
-  return el('label', { className }, el('span', {}, text), control);
-}
-
 /** Opens the dialog on the current codebook. */
 export function showCodebookDialog(context: CodebookContext): void {
-  const dialog = document.getElementById('codebook-dialog') as HTMLDialogElement;
-  const list = document.getElementById('codebook-list') as HTMLOListElement;
-  const status = document.getElementById('codebook-status')!;
-  const add = document.getElementById('codebook-add') as HTMLButtonElement;
-  const save = document.getElementById('codebook-save') as HTMLButtonElement;
-  const cancel = document.getElementById('codebook-cancel') as HTMLButtonElement;
+  const list = h('ol', { props: { className: 'codebook-list', id: 'codebook-list' }, attrs: { 'aria-label': 'Themes' } });
+  const status = h('p', { props: { className: 'codebook-status', id: 'codebook-status' }, attrs: { role: 'status', 'aria-live': 'polite' } });
+  const add = button('Add theme', () => addRow(), { props: { id: 'codebook-add' } });
+  const save = button('Save codebook', () => void saveAll(), { props: { id: 'codebook-save' } });
+  const { dialog } = build({
+    id: 'codebook-dialog',
+    className: 'codebook-dialog',
+    title: 'Codebook',
+    description:
+      'Keys 1 to 9 apply the first nine themes, in this order. A sub-theme counts toward its parent in the counts and filters, and when exporting by theme.',
+    body: [list, h('p', null, add), status],
+    actions: [closer('Cancel', 'codebook-cancel'), save],
+  });
 
   let nextKey = 0;
   let saved = context.codebook;
@@ -97,29 +96,28 @@ export function showCodebookDialog(context: CodebookContext): void {
   };
 
   const renderRow = (row: Row, index: number): HTMLLIElement => {
-    const item = el('li', { className: row.parent === undefined ? 'codebook-row' : 'codebook-row is-subtheme' });
-    item.dataset.row = String(row.key);
     // Screen readers hear the nesting that the indent shows.
-    item.setAttribute('aria-level', row.parent === undefined ? '1' : '2');
-    const group = el('fieldset', { className: 'codebook-theme' });
-    const legend = el('legend', {}, nameOf(row));
-    const key = el('span', { className: 'codebook-key' }, index < 9 ? `Key ${shortcutFor(index)}` : 'No key');
+    const item = h('li', {
+      props: { className: row.parent === undefined ? 'codebook-row' : 'codebook-row is-subtheme' },
+      data: { row: String(row.key) },
+      attrs: { 'aria-level': row.parent === undefined ? 1 : 2 },
+    });
+    const legend = h('legend', null, nameOf(row));
+    const key = h('span', 'codebook-key', index < 9 ? `Key ${shortcutFor(index)}` : 'No key');
 
-    const up = el('button', { type: 'button', textContent: 'Move up', disabled: index === 0 });
-    up.dataset.control = 'up';
-    up.setAttribute('aria-label', `Move ${nameOf(row)} up`);
-    up.addEventListener('click', () => move(row, -1));
-    const down = el('button', { type: 'button', textContent: 'Move down', disabled: index === rows.length - 1 });
-    down.dataset.control = 'down';
-    down.setAttribute('aria-label', `Move ${nameOf(row)} down`);
-    down.addEventListener('click', () => move(row, 1));
-    const remove = el('button', { type: 'button', className: 'danger', textContent: 'Delete…' });
-    remove.dataset.control = 'delete';
-    remove.setAttribute('aria-label', `Delete ${nameOf(row)}`);
-    remove.addEventListener('click', () => void deleteRow(row));
+    const up = button('Move up', () => move(row, -1), { props: { disabled: index === 0 }, data: { control: 'up' }, attrs: { 'aria-label': `Move ${nameOf(row)} up` } });
+    const down = button('Move down', () => move(row, 1), {
+      props: { disabled: index === rows.length - 1 },
+      data: { control: 'down' },
+      attrs: { 'aria-label': `Move ${nameOf(row)} down` },
+    });
+    const remove = button('Delete…', () => void deleteRow(row), {
+      props: { className: 'danger' },
+      data: { control: 'delete' },
+      attrs: { 'aria-label': `Delete ${nameOf(row)}` },
+    });
 
-    const label = el('input', { type: 'text', value: row.label, maxLength: MAX_LABEL_CHARS, required: true });
-    label.dataset.control = 'label';
+    const label = h('input', { props: { type: 'text', value: row.label, maxLength: MAX_LABEL_CHARS, required: true }, data: { control: 'label' } });
     // Renaming updates every place that names the row in place (no redraw, so focus stays where it is).
     label.addEventListener('input', () => {
       row.label = label.value;
@@ -131,18 +129,17 @@ export function showCodebookDialog(context: CodebookContext): void {
       refreshWarnings();
     });
 
-    const palette = el('select');
-    palette.dataset.control = 'palette';
-    for (const p of PALETTE) palette.append(el('option', { value: p.colour, textContent: p.name }));
-    palette.append(el('option', { value: CUSTOM, textContent: 'Custom colour' }));
-    const custom = el('input', { type: 'color', value: row.colour });
-    custom.dataset.control = 'custom';
-    const warning = el('p', { className: 'codebook-warning', id: `codebook-warning-${row.key}` });
-    const clash = el('p', { className: 'codebook-warning', id: `codebook-clash-${row.key}` });
-    palette.setAttribute('aria-describedby', `${warning.id} ${clash.id}`);
-    custom.setAttribute('aria-describedby', `${warning.id} ${clash.id}`);
-    const swatch = el('span', { className: 'codebook-swatch' });
-    swatch.setAttribute('aria-hidden', 'true');
+    const warning = h('p', { props: { className: 'codebook-warning', id: `codebook-warning-${row.key}` } });
+    const clash = h('p', { props: { className: 'codebook-warning', id: `codebook-clash-${row.key}` } });
+    const described = { 'aria-describedby': `${warning.id} ${clash.id}` };
+    const palette = h(
+      'select',
+      { data: { control: 'palette' }, attrs: described },
+      ...PALETTE.map((p) => h('option', { props: { value: p.colour } }, p.name)),
+      h('option', { props: { value: CUSTOM } }, 'Custom colour'),
+    );
+    const custom = h('input', { props: { type: 'color', value: row.colour }, data: { control: 'custom' }, attrs: described });
+    const swatch = h('span', { props: { className: 'codebook-swatch' }, attrs: { 'aria-hidden': 'true' } });
     const showWarnings = (): void => {
       warning.textContent = colourWarning(row.colour);
       warning.hidden = warning.textContent === '';
@@ -169,34 +166,38 @@ export function showCodebookDialog(context: CodebookContext): void {
     showColour();
     showWarnings();
 
-    const description = el('textarea', { value: row.description, maxLength: MAX_DESCRIPTION_CHARS, rows: 2 });
-    description.addEventListener('input', () => (row.description = description.value));
+    const description = h('textarea', {
+      props: { value: row.description, maxLength: MAX_DESCRIPTION_CHARS, rows: 2 },
+      on: { input: () => (row.description = description.value) },
+    });
 
     const hasChildren = rows.some((r) => r.parent === row.key);
-    const parent = el('select', { disabled: hasChildren });
-    parent.dataset.control = 'parent';
-    parent.append(el('option', { value: '', textContent: hasChildren ? 'None (it has sub-themes)' : 'None (top level)' }));
-    for (const other of rows) {
-      if (other === row || other.parent !== undefined) continue;
-      const option = el('option', { value: String(other.key), textContent: nameOf(other) });
-      option.dataset.parentKey = String(other.key);
-      parent.append(option);
-    }
+    const parent = h(
+      'select',
+      { props: { disabled: hasChildren }, data: { control: 'parent' } },
+      h('option', { props: { value: '' } }, hasChildren ? 'None (it has sub-themes)' : 'None (top level)'),
+      ...rows
+        .filter((other) => other !== row && other.parent === undefined)
+        .map((other) => h('option', { props: { value: String(other.key) }, data: { parentKey: String(other.key) } }, nameOf(other))),
+    );
     parent.value = row.parent === undefined ? '' : String(row.parent);
     parent.addEventListener('change', () => {
       row.parent = parent.value === '' ? undefined : Number(parent.value);
       render(row.key, 'parent');
     });
 
-    group.append(
-      legend,
-      el('div', { className: 'codebook-line' }, key, labelled('Label', label), labelled('Colour', palette), labelled('Custom colour', custom), swatch),
-      warning,
-      clash,
-      labelled('Description', description, 'codebook-field codebook-description'),
-      el('div', { className: 'codebook-line' }, labelled('Sub-theme of', parent), up, down, remove),
+    item.append(
+      h(
+        'fieldset',
+        'codebook-theme',
+        legend,
+        h('div', 'codebook-line', key, field('Label', label), field('Colour', palette), field('Custom colour', custom), swatch),
+        warning,
+        clash,
+        field('Description', description, 'codebook-field codebook-description'),
+        h('div', 'codebook-line', field('Sub-theme of', parent), up, down, remove),
+      ),
     );
-    item.append(group);
     return item;
   };
 
@@ -235,7 +236,7 @@ export function showCodebookDialog(context: CodebookContext): void {
     }
   };
 
-  add.onclick = () => {
+  function addRow(): void {
     // The first palette colour no theme has yet, so a new theme does not start out sharing one.
     const used = new Set(rows.map((r) => r.colour.toLowerCase()));
     const colour = (PALETTE.find((p) => !used.has(p.colour)) ?? PALETTE[rows.length % PALETTE.length]!).colour;
@@ -243,11 +244,9 @@ export function showCodebookDialog(context: CodebookContext): void {
     rows = [...rows, row];
     render(row.key, 'label');
     say('New theme added at the end of the list.');
-  };
+  }
 
-  cancel.onclick = () => dialog.close();
-
-  save.onclick = async () => {
+  async function saveAll(): Promise<void> {
     const taken = new Set(rows.flatMap((r) => (r.id ? [r.id] : [])));
     for (const t of saved) taken.add(t.id);
     const idOf = new Map<number, string>();
@@ -274,39 +273,9 @@ export function showCodebookDialog(context: CodebookContext): void {
     } finally {
       save.disabled = false;
     }
-  };
+  }
 
-  say('');
   render();
-  dialog.showModal();
-  list.querySelector<HTMLElement>('[data-control="label"]')?.focus();
-}
-
-/** Asks how to delete a theme: move its highlights to another theme, or take the theme off them. Null: cancelled. */
-function askHowToDelete(id: string, codebook: Codebook): Promise<{ moveTo?: string } | null> {
-  const dialog = document.getElementById('delete-theme-dialog') as HTMLDialogElement;
-  const text = document.getElementById('delete-theme-text')!;
-  const target = document.getElementById('delete-theme-target') as HTMLSelectElement;
-  const move = document.getElementById('delete-theme-move') as HTMLInputElement;
-  const confirm = document.getElementById('delete-theme-confirm') as HTMLButtonElement;
-  const cancel = document.getElementById('delete-theme-cancel') as HTMLButtonElement;
-  const theme = codebook.find((t) => t.id === id)!;
-  text.textContent = `Delete “${theme.label}” from the codebook. What becomes of its highlights, in every document?`;
-  target.replaceChildren(...codebook.filter((t) => t.id !== id).map((t) => el('option', { value: t.id, textContent: t.label })));
-  move.checked = true;
-  target.disabled = false;
-  return new Promise((resolve) => {
-    let answer: { moveTo?: string } | null = null;
-    for (const radio of dialog.querySelectorAll<HTMLInputElement>('input[name="delete-choice"]')) {
-      radio.onchange = () => (target.disabled = !move.checked);
-    }
-    confirm.onclick = () => {
-      answer = move.checked ? { moveTo: target.value } : {};
-      dialog.close();
-    };
-    cancel.onclick = () => dialog.close();
-    dialog.addEventListener('close', () => resolve(answer), { once: true });
-    dialog.showModal();
-    move.focus();
-  });
+  document.body.append(dialog);
+  open(dialog, { removeOnClose: true });
 }

@@ -1,6 +1,7 @@
 // The sheet of keyboard shortcuts (opened with ?): every key Gloss answers to, grouped by where it works.
-import { closeRow, labelledDialog } from './dialog-parts';
-import type { Codebook } from '../annotations/codebook';
+import type { Codebook } from '../../annotations/codebook';
+import { h } from '../ui/dom';
+import { build, closer, open } from './dialog';
 
 /** One row of the sheet: the keys (each a combination like "Ctrl+F") and what they do. */
 export interface Shortcut {
@@ -87,48 +88,47 @@ export function showThemeKeysHelp(codebook: Codebook): void {
   if (target) target.textContent = themeKeysHelp(codebook);
 }
 
+/** The keys of one row: each combination a <kbd> of <kbd>s (the HTML way to write "Ctrl+F"), joined by "or". */
 function renderKeys(keys: readonly string[]): HTMLElement {
-  const cell = document.createElement('td');
-  keys.forEach((combo, i) => {
-    if (i > 0) cell.append(' or ');
-    const kbd = document.createElement('kbd');
-    combo.split('+').forEach((key, j) => {
-      if (j > 0) kbd.append('+');
-      const part = document.createElement('kbd');
-      part.textContent = key;
-      kbd.append(part);
-    });
-    cell.append(kbd);
-  });
-  return cell;
+  return h(
+    'td',
+    null,
+    ...keys.flatMap((combo, i) => [
+      i > 0 ? ' or ' : null,
+      h('kbd', null, ...combo.split('+').flatMap((key, j) => [j > 0 ? '+' : null, h('kbd', null, key)])),
+    ]),
+  );
+}
+
+/** One group of the sheet: its heading, and a table of keys and actions named by it. */
+function renderGroup(group: ShortcutGroup, index: number): HTMLElement {
+  const heading = h('h3', { props: { id: `shortcuts-group-${index}` } }, group.title);
+  return h(
+    'section',
+    null,
+    heading,
+    h(
+      'table',
+      { props: { className: 'shortcuts-table' }, attrs: { 'aria-labelledby': heading.id } },
+      h('thead', null, h('tr', null, ...['Keys', 'Action'].map((text) => h('th', { props: { scope: 'col' } }, text)))),
+      h('tbody', null, ...group.shortcuts.map((shortcut) => h('tr', null, renderKeys(shortcut.keys), h('td', null, shortcut.action)))),
+    ),
+  );
 }
 
 /** The dialog, made once and filled each time it opens (the codebook may have changed). */
 export class ShortcutsDialog {
-  private readonly dialog: HTMLDialogElement;
-  private readonly title: HTMLHeadingElement;
-  private readonly body = document.createElement('div');
-  private returnFocus: HTMLElement | null = null;
+  private readonly body = h('div');
+  // The sheet has no field, so open() focuses its heading, not Close at the foot: it opens at its top (Tab reaches Close).
+  private readonly dialog = build({
+    id: 'shortcuts-dialog',
+    className: 'shortcuts-dialog',
+    title: 'Keyboard shortcuts',
+    body: [this.body],
+    actions: [closer('Close', 'shortcuts-close')],
+  }).dialog;
 
   constructor(private readonly getCodebook: () => Codebook) {
-    const { dialog, title } = labelledDialog('shortcuts-dialog', 'shortcuts-dialog', 'Keyboard shortcuts');
-    this.dialog = dialog;
-    this.title = title;
-    // Focus goes to the heading, not to Close at the foot, so the sheet opens at its top (Tab reaches Close).
-    title.tabIndex = -1;
-    this.dialog.append(title, this.body, closeRow(dialog, 'Close', 'shortcuts-close'));
-    this.dialog.addEventListener('keydown', (event) => {
-      // Handled here so the window's own Escape (closing an open highlight) does not also run.
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopPropagation();
-        this.dialog.close();
-      }
-    });
-    this.dialog.addEventListener('close', () => {
-      this.returnFocus?.focus();
-      this.returnFocus = null;
-    });
     document.body.append(this.dialog);
   }
 
@@ -140,40 +140,7 @@ export class ShortcutsDialog {
     if (this.dialog.open) return;
     const mac = /Mac|iPhone|iPad/.test(navigator.platform);
     const desktop = 'gloss' in window;
-    this.body.replaceChildren(
-      ...shortcutGroups(this.getCodebook(), mac, desktop).map((group, g) => {
-        const section = document.createElement('section');
-        const heading = document.createElement('h3');
-        heading.id = `shortcuts-group-${g}`;
-        heading.textContent = group.title;
-        const table = document.createElement('table');
-        table.className = 'shortcuts-table';
-        table.setAttribute('aria-labelledby', heading.id);
-        const head = document.createElement('thead');
-        const headRow = document.createElement('tr');
-        for (const text of ['Keys', 'Action']) {
-          const th = document.createElement('th');
-          th.scope = 'col';
-          th.textContent = text;
-          headRow.append(th);
-        }
-        head.append(headRow);
-        const rows = document.createElement('tbody');
-        for (const shortcut of group.shortcuts) {
-          const row = document.createElement('tr');
-          const action = document.createElement('td');
-          action.textContent = shortcut.action;
-          row.append(renderKeys(shortcut.keys), action);
-          rows.append(row);
-        }
-        table.append(head, rows);
-        section.append(heading, table);
-        return section;
-      }),
-    );
-    this.returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    this.dialog.showModal();
-    this.title.focus();
-    this.dialog.scrollTop = 0;
+    this.body.replaceChildren(...shortcutGroups(this.getCodebook(), mac, desktop).map(renderGroup));
+    open(this.dialog);
   }
 }
