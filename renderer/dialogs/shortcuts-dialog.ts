@@ -1,5 +1,7 @@
 // The sheet of keyboard shortcuts (opened with ?): every key Gloss answers to, grouped by where it works.
 import type { Codebook } from '../../annotations/codebook';
+import { allBindings } from '../keymap/bindings';
+import { keyLabels } from '../keymap/keymap';
 import { h } from '../ui/dom';
 import { build, closer, open } from './dialog';
 
@@ -15,51 +17,20 @@ export interface ShortcutGroup {
   shortcuts: Shortcut[];
 }
 
-/** Every shortcut; theme keys come from the codebook, and Ctrl reads Cmd on a Mac. */
+/**
+ * Every shortcut, from the keymap's one table: grouped as the table groups them, rows with the same
+ * words (one command in two scopes, Enter and F3) as one row; theme keys from the codebook; Ctrl
+ * reads Cmd on a Mac.
+ */
 export function shortcutGroups(codebook: Codebook, mac: boolean, desktop: boolean): ShortcutGroup[] {
-  const mod = mac ? 'Cmd' : 'Ctrl';
-  return [
-    {
-      title: 'In the article',
-      shortcuts: [
-        { keys: ['Shift+Arrow keys'], action: 'Select a passage' },
-        ...codebook.filter((theme) => theme.shortcut !== '').map((theme) => ({ keys: [theme.shortcut], action: `Apply the theme ${theme.label} to the selection (or the open highlight)` })),
-        { keys: ['n'], action: 'Move to the next highlight' },
-        { keys: ['p'], action: 'Move to the previous highlight' },
-        { keys: ['Enter'], action: 'Open the highlight at the caret' },
-        { keys: ['Escape'], action: 'Close the open highlight and return to the article' },
-      ],
-    },
-    {
-      title: 'Find',
-      shortcuts: [
-        { keys: [`${mod}+F`], action: 'Find in the article' },
-        { keys: ['Enter', 'F3'], action: 'Next match' },
-        { keys: ['Shift+Enter', 'Shift+F3'], action: 'Previous match' },
-        { keys: ['Escape'], action: 'Close the find bar, keeping the match selected' },
-      ],
-    },
-    {
-      title: 'Annotations panel',
-      shortcuts: [
-        { keys: ['Arrow Up', 'Arrow Down'], action: 'Previous or next entry' },
-        { keys: ['Home', 'End'], action: 'First or last entry' },
-        { keys: ['Enter'], action: 'Open the entry' },
-      ],
-    },
-    {
-      title: 'Anywhere',
-      shortcuts: [
-        { keys: [`${mod}+Z`], action: 'Undo the last annotation change' },
-        { keys: [`${mod}+Shift+Z`, ...(mac ? [] : ['Ctrl+Y'])], action: 'Redo' },
-        { keys: [`${mod}+E`], action: 'Export a report' },
-        desktop
-          ? { keys: [`${mod}+Plus`, `${mod}+Minus`, `${mod}+0`], action: 'Zoom in, zoom out, actual size' }
-          : { keys: [`${mod}+Plus`, `${mod}+Minus`, `${mod}+0`], action: 'Larger text, smaller text, default size' },
-        { keys: ['?'], action: 'Show this list of shortcuts' },
-      ],
-    },
-  ];
+  const groups = new Map<string, Map<string, string[]>>();
+  for (const binding of allBindings(codebook, desktop)) {
+    const rows = groups.get(binding.group) ?? new Map<string, string[]>();
+    groups.set(binding.group, rows);
+    const keys = rows.get(binding.description) ?? [];
+    rows.set(binding.description, [...new Set([...keys, ...keyLabels(binding, mac)])]);
+  }
+  return [...groups].map(([title, rows]) => ({ title, shortcuts: [...rows].map(([action, keys]) => ({ keys, action })) }));
 }
 
 /**

@@ -48,11 +48,13 @@ export interface Binding {
   inTextFields?: boolean;
   /** Only where the shell does not do it itself (the desktop app zooms through its View menu). */
   browserOnly?: boolean;
+  /** Only in the desktop app, whose shell answers the keys (a row of the sheet, not a binding here). */
+  desktopOnly?: boolean;
 }
 
 /** Every binding but the theme keys, which come from the codebook (see `themeBindings`). */
 export const BINDINGS: readonly Binding[] = [
-  { command: null, keys: ['Shift-ArrowLeft', 'Shift-ArrowRight'], scope: 'article', group: 'In the article', description: 'Select a passage (Shift+Arrow keys)' },
+  { command: null, keys: ['Shift-ArrowLeft', 'Shift-ArrowRight'], scope: 'article', group: 'In the article', description: 'Select a passage' },
   { command: 'next-highlight', keys: ['n'], scope: 'article', group: 'In the article', description: 'Move to the next highlight' },
   { command: 'previous-highlight', keys: ['p'], scope: 'article', group: 'In the article', description: 'Move to the previous highlight' },
   { command: 'open-at-caret', keys: ['Enter'], scope: 'article', group: 'In the article', description: 'Open the highlight at the caret' },
@@ -74,6 +76,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'text-larger', keys: ['Mod-=', 'Mod-+'], scope: 'window', group: 'Anywhere', description: 'Larger text', inTextFields: true, browserOnly: true },
   { command: 'text-smaller', keys: ['Mod--'], scope: 'window', group: 'Anywhere', description: 'Smaller text', inTextFields: true, browserOnly: true },
   { command: 'text-default', keys: ['Mod-0'], scope: 'window', group: 'Anywhere', description: 'Default text size', inTextFields: true, browserOnly: true },
+  { command: null, keys: ['Mod-=', 'Mod--', 'Mod-0'], scope: 'window', group: 'Anywhere', description: 'Zoom in, zoom out, actual size', desktopOnly: true },
   { command: 'shortcuts', keys: ['?'], scope: 'window', group: 'Anywhere', description: 'Show this list of shortcuts' },
 ];
 
@@ -93,7 +96,7 @@ export function themeBindings(codebook: Codebook): Binding[] {
 /** Every binding for this codebook, the theme keys after the passage selection row. */
 export function allBindings(codebook: Codebook, desktop: boolean): Binding[] {
   const [select, ...rest] = BINDINGS;
-  return [select!, ...themeBindings(codebook), ...rest].filter((b) => !(desktop && b.browserOnly));
+  return [select!, ...themeBindings(codebook), ...rest].filter((b) => (desktop ? !b.browserOnly : !b.desktopOnly));
 }
 
 /** Every key of one command, in every scope, as one binding (for aria-keyshortcuts and titles). */

@@ -76,3 +76,17 @@ test('binds no key twice in one scope', () => {
     assert.equal(new Set(keys).size, keys.length, `${scope}: ${keys.join(' ')}`);
   }
 });
+
+test('lists in the Shortcuts sheet every key of the table, each under its group', async () => {
+  const { shortcutGroups } = await import('../../renderer/dialogs/shortcuts-dialog');
+  for (const desktop of [false, true]) {
+    const sheet = shortcutGroups(DEFAULT_CODEBOOK, false, desktop);
+    for (const binding of allBindings(DEFAULT_CODEBOOK, desktop)) {
+      const row = sheet.find((g) => g.title === binding.group)?.shortcuts.find((s) => s.action === binding.description);
+      assert.ok(row, `${binding.description} is in the sheet`);
+      for (const label of keyLabels(binding, false)) assert.ok(row.keys.includes(label), `${label} for ${binding.description}`);
+    }
+  }
+  const anywhere = shortcutGroups(DEFAULT_CODEBOOK, false, true).find((g) => g.title === 'Anywhere')!;
+  assert.ok(anywhere.shortcuts.some((s) => s.action === 'Zoom in, zoom out, actual size'), 'the desktop sheet names the View menu zoom');
+});
