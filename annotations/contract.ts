@@ -28,6 +28,11 @@ export interface OpenedDocument {
 
 /** Input of createAnnotation. */
 export interface CreateAnnotationInput {
+  /**
+   * The new annotation's id (a UUID), made by the caller so it can show the highlight before the
+   * host answers; absent, the host makes one. Sending the same creation again returns the stored one.
+   */
+  id?: string;
   documentId: string;
   target: AnnotationTarget;
   themes: string[];

@@ -210,7 +210,7 @@ export const INPUT_SCHEMAS = {
   openDocument: v.strictObject({ documentId: Id }),
   getCodebook: Empty,
   listAnnotations: v.strictObject({ documentId: Id }),
-  createAnnotation: v.strictObject({ documentId: Id, target: Target, themes: Themes, note: v.optional(Note) }),
+  createAnnotation: v.strictObject({ id: v.optional(v.pipe(v.string(), v.uuid('must be a UUID'))), documentId: Id, target: Target, themes: Themes, note: v.optional(Note) }),
   updateAnnotation: v.pipe(
     v.strictObject({ id: Id, themes: v.optional(Themes), note: v.optional(Note), mergeKey: v.optional(MergeKey) }),
     v.check((input) => input.themes !== undefined || input.note !== undefined, 'changes nothing'),

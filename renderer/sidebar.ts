@@ -45,6 +45,8 @@ export interface SidebarModel {
   /** A theme id, or '' for all. */
   filter: string;
   activeId: string | null;
+  /** Highlights with edits the host has not acknowledged yet: their entries say "Saving…". */
+  unsaved?: ReadonlyMap<string, unknown>;
   /** Words that each must occur in the quote or the note (case-insensitive); '' or absent for all. */
   query?: string;
   /** Only highlights with a note. */
@@ -87,8 +89,8 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 }
 
 /** What decides whether a drawn row is still right. */
-function rowKey(entry: SidebarEntry, active: boolean, index: number, words: readonly string[]): string {
-  return `${entry.annotation.modified}|${entry.annotation.themes.join(' ')}|${entry.anchor.status}|${active}|${index}|${words.join(' ')}`;
+function rowKey(entry: SidebarEntry, active: boolean, unsaved: boolean, index: number, words: readonly string[]): string {
+  return `${entry.annotation.modified}|${entry.annotation.themes.join(' ')}|${entry.anchor.status}|${active}|${unsaved}|${index}|${words.join(' ')}`;
 }
 
 /** An element holding the excerpt's text, its matches in <mark>. */
@@ -103,7 +105,7 @@ function excerptElement(className: string, segments: readonly Segment[], open = 
   return span;
 }
 
-function renderRow(entry: SidebarEntry, codebook: Codebook, active: boolean, index: number, total: number, words: readonly string[]): HTMLLIElement {
+function renderRow(entry: SidebarEntry, codebook: Codebook, active: boolean, unsaved: boolean, index: number, total: number, words: readonly string[]): HTMLLIElement {
   const { annotation, anchor } = entry;
   const item = element('li', 'entry-item');
   item.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
@@ -120,6 +122,7 @@ function renderRow(entry: SidebarEntry, codebook: Codebook, active: boolean, ind
     chips.append(element('span', `chip chip-${id}`, label));
   }
   if (anchor.status === 'orphan') chips.append(element('span', 'entry-orphan', 'Not found in the text'));
+  if (unsaved) chips.append(element('span', 'entry-unsaved', 'Saving…'));
   link.append(chips);
   if (annotation.note) link.append(excerptElement('entry-note', excerpt(annotation.note, words, NOTE_PREVIEW_CHARS, NOTE_CONTEXT_CHARS)));
   item.append(link);
@@ -223,10 +226,11 @@ export class SidebarList {
       const id = entry.annotation.id;
       wanted.add(id);
       const active = id === this.model.activeId;
-      const key = rowKey(entry, active, i, words);
+      const unsaved = this.model.unsaved?.has(id) ?? false;
+      const key = rowKey(entry, active, unsaved, i, words);
       const drawn = this.rows.get(id);
       if (drawn?.key === key) continue;
-      const item = renderRow(entry, this.model.codebook, active, i, this.shown.length, words);
+      const item = renderRow(entry, this.model.codebook, active, unsaved, i, this.shown.length, words);
       if (drawn) drawn.item.replaceWith(item);
       else list.append(item);
       this.rows.set(id, { item, key });

@@ -13,8 +13,14 @@ import { record, type RecordedStep } from './history-changes';
 export function createAnnotation(draft: DataDraft, input: CreateAnnotationInput, now: string): Annotation {
   checkTarget(draft, input);
   checkThemes(draft, input.themes);
+  const existing = input.id === undefined ? undefined : draft.annotations.find((a) => a.id === input.id);
+  if (existing) {
+    // The same creation sent again (its first answer was lost): it is stored already.
+    if (existing.documentId === input.documentId && JSON.stringify(existing.target) === JSON.stringify(input.target)) return shared<Annotation>(existing);
+    throw new GlossError('invalid-input', `Another annotation already has the id ${input.id}.`);
+  }
   const annotation: Annotation = {
-    id: randomUUID(),
+    id: input.id ?? randomUUID(),
     documentId: input.documentId,
     target: input.target,
     themes: input.themes,

@@ -1,12 +1,13 @@
 // Commands on highlights: apply a theme to the selection or the open highlight, toggle a theme, save a
-// note, delete. Each asks the host, then tells the store what the host stored.
+// note, delete. Each is shown at input and then stored (see ./edits.ts).
+import type { Annotation } from '../../annotations/annotation';
 import { describeRange } from '../../annotations/anchoring/anchor';
 import { selectActive, selectAnnotationAt } from '../state/modules/annotations';
 import { selectTheme, selectThemeLabels } from '../state/modules/library';
 import type { Reader } from './context';
 import { undo } from './history';
-import { anchored } from './placement';
-import { refuseIfReadOnly, save } from './saving';
+import { edit } from './edits';
+import { refuseIfReadOnly } from './saving';
 
 /** Identifies this page load, so one sitting's note edits merge into one undo step and no other's do. */
 const PAGE_SESSION = Math.random().toString(36).slice(2, 10);
@@ -30,14 +31,19 @@ export async function applyTheme(reader: Reader, themeId: string): Promise<void>
 
 async function createHighlight(reader: Reader, start: number, end: number, themeId: string): Promise<void> {
   const doc = reader.store.getState().document!;
-  const created = await save(reader, () =>
-    reader.host.createAnnotation({ documentId: doc.id, target: { source: doc.id, selector: describeRange(doc.text, start, end) }, themes: [themeId] }),
-  );
   await reader.flushNote();
-  // One action: the new highlight, opened, with the caret after it (one view update, one redraw).
-  reader.store.dispatch({ type: 'annotations-changed', upserted: [anchored(doc, created)], removed: [], open: created.id, caret: end });
-  reader.store.dispatch({ type: 'step-recorded' });
+  // The id is made here, so the highlight is drawn now and the host's answer needs no renumbering.
+  const now = new Date().toISOString();
+  const target = { source: doc.id, selector: describeRange(doc.text, start, end) };
+  const shown: Annotation = { id: crypto.randomUUID(), documentId: doc.id, target, themes: [themeId], note: '', created: now, modified: now };
   reader.notices.announce(`Highlighted as ${selectThemeLabels(reader.store.getState(), [themeId])}.`);
+  await edit(reader, {
+    id: shown.id,
+    shown,
+    open: true,
+    caret: end,
+    send: () => reader.host.createAnnotation({ id: shown.id, documentId: doc.id, target, themes: shown.themes }),
+  });
 }
 
 /** Adds or removes a theme; the last theme cannot be removed (delete the highlight instead). */
@@ -51,10 +57,9 @@ export async function toggleTheme(reader: Reader, id: string, themeId: string): 
     return;
   }
   const themes = has ? current.themes.filter((t) => t !== themeId) : [...current.themes, themeId];
-  const updated = await save(reader, () => reader.host.updateAnnotation({ id, themes }));
-  stored(reader, updated);
   const labels = (ids: string[]): string => selectThemeLabels(reader.store.getState(), ids);
   reader.notices.announce(`${has ? 'Removed' : 'Added'} ${labels([themeId])}. Themes: ${labels(themes)}.`);
+  await edit(reader, { id, shown: { ...current, themes }, send: () => reader.host.updateAnnotation({ id, themes }) });
 }
 
 /** Saves a note; `sitting` counts the times a highlight was opened, so each sitting is one undo step. */
@@ -64,29 +69,21 @@ export async function saveNote(reader: Reader, id: string, note: string, sitting
   if (!current || current.note === note || state.readOnly) return;
   // The host merges updates with the same key into one undo step.
   const mergeKey = `note:${id}:${PAGE_SESSION}:${sitting}`;
-  stored(reader, await save(reader, () => reader.host.updateAnnotation({ id, note, mergeKey })));
+  await edit(reader, { id, shown: { ...current, note }, send: () => reader.host.updateAnnotation({ id, note, mergeKey }) });
 }
 
 /** Deletes a highlight; a notice offers its undo while the deletion is the last change. */
 export async function deleteHighlight(reader: Reader, id: string): Promise<void> {
   if (!reader.store.getState().annotations.has(id) || refuseIfReadOnly(reader)) return;
-  await save(reader, () => reader.host.deleteAnnotation({ id }));
-  reader.store.dispatch({ type: 'annotations-changed', upserted: [], removed: [id] });
-  reader.store.dispatch({ type: 'step-recorded' });
   reader.article.focus();
-  // Seen as well as heard.
+  const stored = edit(reader, { id, shown: null, send: async () => (await reader.host.deleteAnnotation({ id }), null) });
+  // Seen as well as heard; its Undo runs after the deletion reached the host (changes run in order).
   reader.notices.toast.show('Highlight deleted.', 'Undo', () => void undo(reader));
+  if (!(await stored)) reader.notices.toast.hide();
 }
 
 /** Deletes the open highlight. */
 export function deleteActive(reader: Reader): Promise<void> {
   const active = selectActive(reader.store.getState());
   return active ? deleteHighlight(reader, active.annotation.id) : Promise.resolve();
-}
-
-/** Tells the store of an annotation the host stored, anchored again, and of the undo step it made. */
-function stored(reader: Reader, annotation: Parameters<typeof anchored>[1]): void {
-  const doc = reader.store.getState().document!;
-  reader.store.dispatch({ type: 'annotations-changed', upserted: [anchored(doc, annotation)], removed: [] });
-  reader.store.dispatch({ type: 'step-recorded' });
 }

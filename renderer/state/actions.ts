@@ -46,6 +46,15 @@ export type Action =
   /** n / p moved to this highlight (so highlights starting at one place are each visited). */
   | { type: 'highlight-reached'; id: string }
   | { type: 'filters-changed'; filters: Partial<ListFilters> }
+  /**
+   * An edit shown at input, before the host has it (see ./modules/annotations.ts): the annotation
+   * `id` is unsaved until its edits are acknowledged.
+   */
+  | { type: 'edit-applied'; id: string; upserted: AnchoredAnnotation[]; removed: string[]; open?: string; caret?: number }
+  /** The host stored an edit of `id`: what it stored (null: it deleted it). */
+  | { type: 'edit-acknowledged'; id: string; stored: AnchoredAnnotation | null }
+  /** The host did not store an edit of `id`: it goes back to what the host has. */
+  | { type: 'edit-failed'; id: string }
   | { type: 'save-started' }
   /** A host call ended: saved, failed to save, or refused its input (which saved nothing and lost nothing). */
   | { type: 'save-finished'; outcome: 'saved' | 'failed' | 'refused' }

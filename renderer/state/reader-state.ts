@@ -4,7 +4,13 @@ import type { AnchorResult } from '../../annotations/anchoring/anchor';
 import type { Codebook } from '../../annotations/codebook';
 import type { DocumentSummary } from '../../annotations/contract';
 import type { GlossDocument } from '../../annotations/document';
-import type { Entry, HistoryFlags, ListFilters } from './actions';
+import type { AnchoredAnnotation, Entry, HistoryFlags, ListFilters } from './actions';
+
+/** An annotation with edits under way: the version the host acknowledged last (null: none), and how many edits wait. */
+export interface Unsaved {
+  readonly acknowledged: AnchoredAnnotation | null;
+  readonly inFlight: number;
+}
 
 /** Everything the reader shows. */
 export interface ReaderState {
@@ -20,6 +26,8 @@ export interface ReaderState {
   readonly anchors: ReadonlyMap<string, AnchorResult>;
   /** The same annotations in document order (derived by the reducer on each change to them). */
   readonly entries: readonly Entry[];
+  /** Annotations shown with edits the host has not acknowledged yet: what the host has, and how many are under way. */
+  readonly unsaved: ReadonlyMap<string, Unsaved>;
   /** The highlight open in the editor. */
   readonly activeId: string | null;
   /** The highlight flashed after it was scrolled to. */
@@ -43,6 +51,7 @@ export const INITIAL_STATE: ReaderState = {
   annotations: new Map(),
   anchors: new Map(),
   entries: [],
+  unsaved: new Map(),
   activeId: null,
   flashId: null,
   reachedId: null,

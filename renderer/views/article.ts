@@ -99,13 +99,15 @@ export class ArticleView {
     let caret: number | null = null;
     if (action.type === 'codebook-loaded') {
       actions.push({ type: 'reset', placed: this.placedAll(state) });
-    } else if (action.type === 'annotations-changed') {
-      for (const id of action.removed) actions.push({ type: 'remove', id });
-      for (const entry of action.upserted) {
-        const placed = placedOf(entry, this.offsets!);
-        actions.push(placed ? { type: 'upsert', placed } : { type: 'remove', id: entry.annotation.id });
+    } else {
+      // Whatever an action touched is drawn as the state now has it: there, or gone.
+      for (const id of touched(action)) {
+        const annotation = state.annotations.get(id);
+        if (annotation === previous.annotations.get(id) && state.anchors.get(id) === previous.anchors.get(id)) continue;
+        const placed = annotation ? placedOf({ annotation, anchor: state.anchors.get(id)! }, this.offsets!) : null;
+        actions.push(placed ? { type: 'upsert', placed } : { type: 'remove', id });
       }
-      if (action.caret !== undefined) caret = action.caret;
+      if ((action.type === 'annotations-changed' || action.type === 'edit-applied') && action.caret !== undefined) caret = action.caret;
     }
     if (state.activeId !== previous.activeId || action.type === 'codebook-loaded') actions.push({ type: 'activate', id: state.activeId });
     if (state.flashId !== previous.flashId) actions.push({ type: 'flash', id: state.flashId });
@@ -141,6 +143,21 @@ export class ArticleView {
     });
     this.describe(state);
     this.view.dispatch(withHighlightAction(liveTransaction(this.view), { type: 'reset', placed: this.placedAll(state) }));
+  }
+}
+
+/** The annotation ids an action may have changed. */
+function touched(action: Action): string[] {
+  switch (action.type) {
+    case 'annotations-changed':
+      return [...action.removed, ...action.upserted.map((e) => e.annotation.id)];
+    case 'edit-applied':
+      return [action.id, ...action.removed, ...action.upserted.map((e) => e.annotation.id)];
+    case 'edit-acknowledged':
+    case 'edit-failed':
+      return [action.id];
+    default:
+      return [];
   }
 }
 

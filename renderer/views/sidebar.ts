@@ -65,12 +65,13 @@ export function mountSidebar(store: Store<ReaderState, Action>, commands: Sideba
       state.entries === previous.entries &&
       state.codebook === previous.codebook &&
       state.filters === previous.filters &&
-      state.activeId === previous.activeId
+      state.activeId === previous.activeId &&
+      state.unsaved === previous.unsaved
     ) {
       return;
     }
     const { theme, query, withNote, orphaned } = state.filters;
-    list.update({ entries: state.entries, codebook: state.codebook, filter: theme, activeId: state.activeId, query, withNote, orphaned });
+    list.update({ entries: state.entries, codebook: state.codebook, filter: theme, activeId: state.activeId, query, withNote, orphaned, unsaved: state.unsaved });
   };
   render(store.getState(), null);
   store.subscribe((state, previous) => render(state, previous));

@@ -1,5 +1,4 @@
 // In-page probes (bundled and installed as an init script): timestamps, host-call timings and the interaction drivers.
-import { CREATED_EVENT } from './peer-contract';
 
 /** When one host call was sent, answered (headers) and parsed, in ms since navigation start. */
 export interface CallTiming {
@@ -51,7 +50,6 @@ interface ProbeState {
   ready: number | null;
   painted: number | null;
   marks: number;
-  lastCreatedId: string | null;
   lastInput: number | null;
   whenPainted: Promise<void>;
   whenTextPainted: Promise<number>;
@@ -70,7 +68,6 @@ const state: ProbeState = {
   ready: null,
   painted: null,
   marks: 0,
-  lastCreatedId: null,
   lastInput: null,
   whenPainted: new Promise<void>((resolve) => (resolvePainted = resolve)),
   // Checked once per frame: the frame that finds the text is the one that paints it, so the task
@@ -89,7 +86,7 @@ function afterPaint(): Promise<number> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
 }
 
-// Host calls: wrap fetch to time each /api/ call and to learn the id of a created annotation.
+// Host calls: wrap fetch to time each /api/ call.
 const originalFetch = window.fetch.bind(window);
 window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -103,14 +100,11 @@ window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Res
     const value: unknown = await json();
     timing.parsed = performance.now();
     state.calls.push(timing);
-    const created = value as { ok?: boolean; value?: { id?: unknown } };
-    if (method === 'createAnnotation' && created.ok && typeof created.value?.id === 'string') state.lastCreatedId = created.value.id;
     return value;
   };
   return response;
 };
 
-window.addEventListener(CREATED_EVENT, (event) => (state.lastCreatedId = String((event as CustomEvent<string>).detail)));
 
 // Inputs: the event's own timestamp, on the same clock as performance.now().
 window.addEventListener('keydown', (event) => (state.lastInput = event.timeStamp), { capture: true });
@@ -222,19 +216,17 @@ const api = {
    * so what scrolling itself costs is not counted as the addition's.
    */
   async armAdd(index: number, from: number, to: number): Promise<void> {
-    state.lastCreatedId = null;
     state.lastInput = null;
     select(index, from, to);
     await afterPaint();
     await afterPaint();
     const before = state.calls.length;
+    // Gloss draws a new highlight at input, before the host has answered with its id (and the peer
+    // has no host): the new highlight is whichever element carries an id the article did not show.
+    const known = new Set([...article().querySelectorAll('[data-annotation-id]')].map((el) => el.getAttribute('data-annotation-id')));
+    const isNew = (el: Element): boolean => el.hasAttribute('data-annotation-id') && !known.has(el.getAttribute('data-annotation-id'));
     pending = watch(
-      (changed) => {
-        const id = state.lastCreatedId;
-        if (!id) return false;
-        const selector = `[data-annotation-id="${CSS.escape(id)}"]`;
-        return changed.some((el) => el.matches(selector) || el.querySelector(selector) !== null);
-      },
+      (changed) => changed.some((el) => isNew(el) || [...el.querySelectorAll('[data-annotation-id]')].some(isNew)),
       () => state.lastInput,
       before,
     );

@@ -3,12 +3,6 @@ import type { Codebook } from '../../annotations/codebook';
 import type { GlossDocument } from '../../annotations/document';
 
 /**
- * The event a page without a host (the peer) fires with the id of a highlight it makes, where the
- * browser edition's id arrives in the host's answer; the probes read it to know what to watch for.
- */
-export const CREATED_EVENT = 'gloss-bench:created';
-
-/**
  * How the peer decorates: `bare` draws no highlights; `all` builds one DecorationSet.create of every
  * annotation; `viewport` keeps the set to the blocks around the screen, rebuilt as the reader scrolls.
  */

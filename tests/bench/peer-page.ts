@@ -7,7 +7,7 @@ import { Decoration, DecorationSet, EditorView } from 'prosemirror-view';
 import { blockIndexAtPos, blockStarts, themeClass } from '../../renderer/editor/highlight-plugin';
 import { articleToDoc, OffsetMap } from '../../renderer/editor/positions';
 import { ThemeStyles } from '../../renderer/theme-styles';
-import { CREATED_EVENT, PEER_DATA_ID, PEER_MODES, type PeerData, type PeerMode } from './peer-contract';
+import { PEER_DATA_ID, PEER_MODES, type PeerData, type PeerMode } from './peer-contract';
 
 /** Blocks decorated beyond each edge of the screen in viewport mode (a few screens), and before the first layout. */
 const MARGIN = 40;
@@ -94,7 +94,6 @@ function addFromSelection(view: EditorView): void {
   const id = `peer-${made}`;
   const decoration = decorate(id, from, to, [data.codebook[0]!.id]);
   highlights.set(id, decoration);
-  window.dispatchEvent(new CustomEvent(CREATED_EVENT, { detail: id }));
   setDecorations(view, key.getState(view.state)!.add(doc, [decoration]));
 }
 

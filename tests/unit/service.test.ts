@@ -179,6 +179,20 @@ describe('working with annotations', () => {
     assert.notEqual(other.id, created.id);
   });
 
+  test('keeps the id the page made, answers the same creation sent again with the stored one, and refuses another passage on that id', async () => {
+    const service = await openService();
+    const id = '6f1c1d5e-2b8a-4c1e-9f4a-0d6b1f2a3c4d';
+    const input = { ...inputFor('canola'), id };
+    const created = await service.createAnnotation(input);
+    assert.equal(created.id, id);
+    const again = await service.createAnnotation(input);
+    assert.deepEqual(again, created);
+    assert.equal((await service.listAnnotations({ documentId: SAMPLE_ID })).length, 1, 'a repeated creation adds nothing');
+    assert.deepEqual(await service.getHistory({ documentId: SAMPLE_ID }), { canUndo: true, canRedo: false, undoLabel: 'Highlight added', redoLabel: null });
+    await assertGlossError(service.createAnnotation({ ...inputFor('reciprocal tariffs in recent years'), id }), 'invalid-input', /already has the id/);
+    await assertGlossError(service.createAnnotation({ ...inputFor('canola'), id: 'not-a-uuid' }), 'invalid-input', /UUID/);
+  });
+
   test('gives an annotation created without a note an empty note', async () => {
     const service = await openService();
     const created = await service.createAnnotation(inputFor('canola', ['trade']));

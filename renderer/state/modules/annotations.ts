@@ -18,26 +18,32 @@ function indexed(list: readonly AnchoredAnnotation[]): Pick<ReaderState, 'annota
 export function annotationsReducer(state: ReaderState, action: Action): ReaderState {
   switch (action.type) {
     case 'document-opened':
+      // Edits still under way belong to the document left; their answers are not shown here.
+      return { ...state, ...indexed(action.annotations), unsaved: new Map() };
     case 'codebook-loaded':
       return { ...state, ...indexed(action.annotations) };
-    case 'annotations-changed': {
-      if (action.upserted.length === 0 && action.removed.length === 0) return state;
-      const annotations = new Map(state.annotations);
-      const anchors = new Map(state.anchors);
-      for (const id of action.removed) {
-        annotations.delete(id);
-        anchors.delete(id);
-      }
-      for (const { annotation, anchor } of action.upserted) {
-        annotations.set(annotation.id, annotation);
-        anchors.set(annotation.id, anchor);
-      }
-      // Sorted here, once per change, so opening, closing and filtering reuse the order.
-      return { ...state, annotations, anchors, entries: inDocumentOrder(annotations, anchors) };
-    }
+    case 'annotations-changed':
+      return withChanges(state, action.upserted, action.removed);
     default:
       return state;
   }
+}
+
+/** The state with annotations stored or changed (`upserted`) and taken away (`removed`). */
+export function withChanges(state: ReaderState, upserted: readonly AnchoredAnnotation[], removed: readonly string[]): ReaderState {
+  if (upserted.length === 0 && removed.length === 0) return state;
+  const annotations = new Map(state.annotations);
+  const anchors = new Map(state.anchors);
+  for (const id of removed) {
+    annotations.delete(id);
+    anchors.delete(id);
+  }
+  for (const { annotation, anchor } of upserted) {
+    annotations.set(annotation.id, annotation);
+    anchors.set(annotation.id, anchor);
+  }
+  // Sorted here, once per change, so opening, closing and filtering reuse the order.
+  return { ...state, annotations, anchors, entries: inDocumentOrder(annotations, anchors) };
 }
 
 const NOT_ANCHORED: AnchorResult = { status: 'orphan', reason: 'Not anchored yet.' };

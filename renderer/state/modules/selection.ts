@@ -13,7 +13,11 @@ export function selectionReducer(state: ReaderState, action: Action): ReaderStat
     case 'document-opened':
       return { ...state, activeId: null, flashId: null, reachedId: null };
     case 'annotations-changed':
+    case 'edit-applied':
       if (action.open && state.annotations.has(action.open)) return { ...state, activeId: action.open };
+      return closedIfGone(state);
+    case 'edit-acknowledged':
+    case 'edit-failed':
       return closedIfGone(state);
     case 'codebook-loaded':
       return closedIfGone(state);
