@@ -27,7 +27,14 @@ const electronDist = env.ELECTRON_DIST ? { electronDist: env.ELECTRON_DIST } : {
 /** The documents Gloss opens (electron/documents.ts's DOCUMENT_EXTENSIONS); the file manager offers Gloss for them. */
 const fileAssociations = [
   { ext: 'txt', name: 'Plain text article', description: 'Plain text article', mimeType: 'text/plain', role: 'Viewer', rank: 'Alternate' },
-  { ext: ['md', 'markdown'], name: 'Markdown article', description: 'Markdown article', mimeType: 'text/markdown', role: 'Viewer', rank: 'Alternate' },
+  {
+    ext: ['md', 'markdown'],
+    name: 'Markdown article',
+    description: 'Markdown article',
+    mimeType: 'text/markdown',
+    role: 'Viewer',
+    rank: 'Alternate',
+  },
   { ext: ['html', 'htm'], name: 'HTML article', description: 'HTML article', mimeType: 'text/html', role: 'Viewer', rank: 'Alternate' },
   {
     ext: 'docx',
@@ -85,7 +92,9 @@ const config = {
     executableName: 'gloss',
     mimeTypes: fileAssociations.map((association) => association.mimeType),
   },
-  deb: { depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'] },
+  deb: {
+    depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'],
+  },
   appImage: { artifactName: '${productName}-${version}-${arch}.${ext}' },
   win: {
     target: [

@@ -15,12 +15,15 @@ export interface ParsedBlock {
 export const MAX_BLOCKS = 500_000;
 
 // C0 and C1 controls other than whitespace, and lone surrogates' neighbours stay; whitespace collapses below.
- 
+
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
 
 /** One block's text as it is stored: controls removed, every run of whitespace one space, trimmed. */
 export function normaliseBlockText(text: string): string {
-  return text.replace(CONTROL, '').replace(/[\s\u00A0\u2028\u2029]+/g, ' ').trim();
+  return text
+    .replace(CONTROL, '')
+    .replace(/[\s\u00A0\u2028\u2029]+/g, ' ')
+    .trim();
 }
 
 /**

@@ -96,7 +96,6 @@ export const MAX_THEMES = 100;
 /** The cues given to new themes in turn. */
 export const CUES: readonly ThemeCue[] = ['solid', 'dashed', 'dotted', 'double', 'wavy'];
 
-
 /** The shortcut of the theme at `index`: keys 1–9 follow the codebook's order, later themes have none. */
 export function shortcutFor(index: number): string {
   return index < 9 ? String(index + 1) : '';

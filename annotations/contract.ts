@@ -328,7 +328,9 @@ export const SAVE_FILE_CHANNEL = 'gloss:shell:save-file';
 export const SAVE_PDF_CHANNEL = 'gloss:shell:save-pdf';
 
 /** A contract method as the desktop bridge carries it: the same input, the host's envelope as the answer. */
-export type EnvelopeMethod<M extends MethodName> = (input: Parameters<GlossHost[M]>[0]) => Promise<Envelope<Awaited<ReturnType<GlossHost[M]>>>>;
+export type EnvelopeMethod<M extends MethodName> = (
+  input: Parameters<GlossHost[M]>[0],
+) => Promise<Envelope<Awaited<ReturnType<GlossHost[M]>>>>;
 
 /**
  * The shell part of window.gloss: the capabilities, each always there on the desktop, the saves

@@ -50,7 +50,11 @@ export function blend(colour: string, alpha: number, under: string): string {
   const top = channels(colour);
   const bottom = channels(under);
   return `#${top
-    .map((c, i) => Math.round(c * alpha + bottom[i]! * (1 - alpha)).toString(16).padStart(2, '0'))
+    .map((c, i) =>
+      Math.round(c * alpha + bottom[i]! * (1 - alpha))
+        .toString(16)
+        .padStart(2, '0'),
+    )
     .join('')}`;
 }
 

@@ -2,14 +2,7 @@
 
 /** What kind of failure a host reports; the UI words its message by this. */
 export type ErrorCode =
-  | 'invalid-input'
-  | 'not-found'
-  | 'invalid-document'
-  | 'storage'
-  | 'read-only'
-  | 'locked'
-  | 'unknown-method'
-  | 'internal';
+  'invalid-input' | 'not-found' | 'invalid-document' | 'storage' | 'read-only' | 'locked' | 'unknown-method' | 'internal';
 
 /**
  * Codes that mean the host refused what it was given (a file that is not what it claims, a

@@ -83,9 +83,7 @@ function mergeSteps(first: HistoryStep, second: HistoryStep): HistoryStep {
 }
 
 /** What applying a step (one way or the other) gives, or why it cannot be applied any more. */
-export type StepResult =
-  | { ok: true; state: HistoryState; changed: Annotation[]; removed: Annotation[] }
-  | { ok: false; reason: string };
+export type StepResult = { ok: true; state: HistoryState; changed: Annotation[]; removed: Annotation[] } | { ok: false; reason: string };
 
 /**
  * Applies a step backwards (undo) or forwards (redo). The data must still be as the step left it

@@ -125,15 +125,22 @@ const ParsedBlocks = v.pipe(
   v.array(
     v.strictObject({
       type: v.picklist(BLOCK_TYPES),
-       
-      text: v.pipe(v.string(), v.maxLength(MAX_DOCUMENT_CHARS), v.check((t) => !/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(t), 'holds control characters')),
+
+      text: v.pipe(
+        v.string(),
+        v.maxLength(MAX_DOCUMENT_CHARS),
+        v.check((t) => !/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(t), 'holds control characters'),
+      ),
       level: v.optional(HeadingLevel),
       ordered: v.optional(v.boolean()),
     }),
   ),
   v.minLength(1, 'holds no blocks'),
   v.maxLength(MAX_BLOCKS, `holds more than ${MAX_BLOCKS} blocks`),
-  v.check((blocks) => blocks.reduce((sum, b) => sum + b.text.length + 1, 0) <= MAX_DOCUMENT_CHARS, `is longer than ${MAX_DOCUMENT_CHARS} characters`),
+  v.check(
+    (blocks) => blocks.reduce((sum, b) => sum + b.text.length + 1, 0) <= MAX_DOCUMENT_CHARS,
+    `is longer than ${MAX_DOCUMENT_CHARS} characters`,
+  ),
 );
 
 /** A stored document: blocks must partition its text in order. */
@@ -159,10 +166,7 @@ export const DocumentSchema = v.pipe(
     ),
   }),
   v.check(
-    (doc) =>
-      doc.blocks.every(
-        (b, i) => b.start <= b.end && b.end <= doc.text.length && (i === 0 || b.start > doc.blocks[i - 1]!.end),
-      ),
+    (doc) => doc.blocks.every((b, i) => b.start <= b.end && b.end <= doc.text.length && (i === 0 || b.start > doc.blocks[i - 1]!.end)),
     'has blocks outside its text or out of order',
   ),
 );
@@ -182,10 +186,7 @@ export const DataFileSchema = v.pipe(
     annotations: v.array(AnnotationSchema),
     history: v.optional(HistorySchema),
   }),
-  v.check(
-    (data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length,
-    'holds two annotations with one id',
-  ),
+  v.check((data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length, 'holds two annotations with one id'),
 );
 
 /** Keys that could reach an object's prototype when data is merged or copied. */
@@ -210,7 +211,13 @@ export const INPUT_SCHEMAS = {
   openDocument: v.strictObject({ documentId: Id }),
   getCodebook: Empty,
   listAnnotations: v.strictObject({ documentId: Id }),
-  createAnnotation: v.strictObject({ id: v.optional(v.pipe(v.string(), v.uuid('must be a UUID'))), documentId: Id, target: Target, themes: Themes, note: v.optional(Note) }),
+  createAnnotation: v.strictObject({
+    id: v.optional(v.pipe(v.string(), v.uuid('must be a UUID'))),
+    documentId: Id,
+    target: Target,
+    themes: Themes,
+    note: v.optional(Note),
+  }),
   updateAnnotation: v.pipe(
     v.strictObject({ id: Id, themes: v.optional(Themes), note: v.optional(Note), mergeKey: v.optional(MergeKey) }),
     v.check((input) => input.themes !== undefined || input.note !== undefined, 'changes nothing'),
@@ -244,7 +251,11 @@ export const INPUT_SCHEMAS = {
     ),
   }),
   updateCodebook: v.strictObject({
-    codebook: v.pipe(v.array(ThemeInputSchema), v.minLength(1, 'needs at least one theme'), v.maxLength(MAX_THEMES, `holds more than ${MAX_THEMES} themes`)),
+    codebook: v.pipe(
+      v.array(ThemeInputSchema),
+      v.minLength(1, 'needs at least one theme'),
+      v.maxLength(MAX_THEMES, `holds more than ${MAX_THEMES} themes`),
+    ),
     documentId: v.optional(Id),
   }),
   deleteTheme: v.strictObject({ id: ThemeId, moveTo: v.optional(ThemeId), documentId: v.optional(Id) }),
@@ -255,7 +266,7 @@ export const INPUT_SCHEMAS = {
   removeDocument: v.strictObject({ documentId: Id }),
   updateDocument: v.pipe(
     v.strictObject({ documentId: Id, fileName: FileName, dataBase64: v.optional(DocumentBytes), blocks: v.optional(ParsedBlocks) }),
-    v.check((input) => (input.dataBase64 === undefined) !== (input.blocks === undefined), 'needs either the file\'s bytes or its blocks'),
+    v.check((input) => (input.dataBase64 === undefined) !== (input.blocks === undefined), "needs either the file's bytes or its blocks"),
   ),
   retargetAnnotation: v.strictObject({ id: Id, target: Target }),
   finishReview: v.strictObject({ documentId: Id }),

@@ -93,5 +93,8 @@ export function createDesktopBridge(transport: BridgeTransport): DesktopBridge {
     saveFile: (input) => transport.invoke(SAVE_FILE_CHANNEL, input) as ReturnType<DesktopShell['saveFile']>,
     savePdf: (input) => transport.invoke(SAVE_PDF_CHANNEL, input) as ReturnType<DesktopShell['savePdf']>,
   };
-  return Object.freeze({ ...(methods as Record<MethodName, (input: unknown) => Promise<unknown>>), shell: Object.freeze(shell) }) as unknown as DesktopBridge;
+  return Object.freeze({
+    ...(methods as Record<MethodName, (input: unknown) => Promise<unknown>>),
+    shell: Object.freeze(shell),
+  }) as unknown as DesktopBridge;
 }

@@ -47,7 +47,8 @@ export function notYetNotice(paths: readonly string[]): Notice {
 function unsupportedNotice(paths: readonly string[]): Notice {
   return {
     type: 'warning',
-    message: paths.length === 1 ? `Gloss cannot open \u201c${basename(paths[0]!)}\u201d` : `Gloss cannot open ${paths.length} of these files`,
+    message:
+      paths.length === 1 ? `Gloss cannot open \u201c${basename(paths[0]!)}\u201d` : `Gloss cannot open ${paths.length} of these files`,
     detail: `Gloss opens plain text (.txt), Markdown (.md), HTML (.html) and Word (.docx) articles.\n\n${paths.map((path) => `\u2022 ${basename(path)}`).join('\n')}`,
   };
 }
@@ -55,7 +56,10 @@ function unsupportedNotice(paths: readonly string[]): Notice {
 function failedNotice(failures: readonly { path: string; reason: string }[]): Notice {
   return {
     type: 'error',
-    message: failures.length === 1 ? `\u201c${basename(failures[0]!.path)}\u201d could not be opened` : `${failures.length} files could not be opened`,
+    message:
+      failures.length === 1
+        ? `\u201c${basename(failures[0]!.path)}\u201d could not be opened`
+        : `${failures.length} files could not be opened`,
     detail: failures.map(({ path, reason }) => `${path}\n${reason}`).join('\n\n'),
   };
 }

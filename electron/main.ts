@@ -4,14 +4,33 @@
 // says it listens, and a quit that lets the page save what it holds and waits for pending writes.
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, powerMonitor, protocol, screen, session, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import { MENU_CHANNEL, type MenuCommand } from '../annotations/contract';
 import { APP_NAME } from '../annotations/node/data-dir';
 import { SAMPLE_DOCUMENT } from '../annotations/node/sample';
 import { GlossService, type SampleDocument } from '../annotations/node/service';
 import { aboutMessageBoxOptions, aboutPanelOptions, type AboutFacts } from './about';
 import { serveAppRequest } from './app-protocol';
-import { documentPathsFromArgv, parseOpenFilesMessage, parseRecentDocuments, parseSecondInstanceData, withRecentDocument } from './documents';
+import {
+  documentPathsFromArgv,
+  parseOpenFilesMessage,
+  parseRecentDocuments,
+  parseSecondInstanceData,
+  withRecentDocument,
+} from './documents';
 import { OPEN_FILES_CHANNEL } from './drop-files';
 import { registerHostIpc } from './ipc';
 import { registerSaveIpc } from './save-files';
@@ -44,9 +63,7 @@ declare const GLOSS_VERSION: string;
 
 // Must precede 'ready': a standard, secure scheme gets a real origin (app://gloss), a secure
 // context and fetch, so the page runs under the same rules as an https page.
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 
 // Launched as `electron dist/electron/main.cjs` (development, tests) Electron never reads

@@ -109,14 +109,12 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { label: 'Undo Annotation Change', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: history('undo') },
       { label: 'Redo Annotation Change', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: history('redo') },
       { type: 'separator' },
-      ...themes.map(
-        (theme, index): MenuItemConstructorOptions => ({
-          label: theme.label,
-          ...(mac || !/^[0-9]$/.test(theme.shortcut) ? {} : { accelerator: theme.shortcut }),
-          registerAccelerator: false,
-          click: send({ kind: 'apply-theme', index }),
-        }),
-      ),
+      ...themes.map((theme, index): MenuItemConstructorOptions => ({
+        label: theme.label,
+        ...(mac || !/^[0-9]$/.test(theme.shortcut) ? {} : { accelerator: theme.shortcut }),
+        registerAccelerator: false,
+        click: send({ kind: 'apply-theme', index }),
+      })),
       { type: 'separator' },
       { label: 'Go to Article', click: send({ kind: 'focus-article' }) },
       { label: 'Go to Annotations', click: send({ kind: 'focus-sidebar' }) },
@@ -134,9 +132,11 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     : {
         label: OPEN_RECENT_LABEL,
         submenu: [
-          ...recent.map(
-            (path): MenuItemConstructorOptions => ({ label: basename(path), toolTip: path, click: () => options.openRecentDocument(path) }),
-          ),
+          ...recent.map((path): MenuItemConstructorOptions => ({
+            label: basename(path),
+            toolTip: path,
+            click: () => options.openRecentDocument(path),
+          })),
           ...(recent.length > 0 ? [{ type: 'separator' } as MenuItemConstructorOptions] : []),
           { label: 'Clear Menu', enabled: recent.length > 0, click: () => options.clearRecentDocuments() },
         ],
@@ -178,7 +178,11 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
         };
   const help: MenuItemConstructorOptions = {
     role: 'help',
-    submenu: [...updates, ...(updates.length > 0 ? [{ type: 'separator' } as MenuItemConstructorOptions] : []), { label: 'About Gloss', click: () => options.showAbout() }],
+    submenu: [
+      ...updates,
+      ...(updates.length > 0 ? [{ type: 'separator' } as MenuItemConstructorOptions] : []),
+      { label: 'About Gloss', click: () => options.showAbout() },
+    ],
   };
 
   return [

@@ -67,7 +67,7 @@ export function resolveAppPath(root: string, url: string): AppPathResult {
   } catch {
     return refuse(404, 'The path is not valid percent-encoding.');
   }
-   
+
   if (/[\u0000-\u001f\u007f]/.test(decoded)) return refuse(403, 'Control characters are not served.');
   if (decoded.startsWith('//')) return refuse(403, 'Absolute paths are not served.');
   const segments = decoded.slice(1).split('/');
@@ -151,7 +151,7 @@ export function isExternalLinkAllowed(url: string): boolean {
   if (typeof url !== 'string' || url.length > MAX_EXTERNAL_URL_LENGTH) return false;
   // The URL parser would strip or drop these silently; Chromium hands over URLs already
   // serialised, so a URL that still has them did not come from a link and is refused whole.
-   
+
   if (/[\u0000-\u0020\u007f]/.test(url)) return false;
   let parsed: URL;
   try {

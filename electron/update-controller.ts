@@ -134,10 +134,13 @@ export function createUpdateController(options: UpdateControllerOptions): Update
     // A last check "in the future" means the clock was put back: count it as made now.
     const last = settings.lastCheckedAt === null ? null : Math.min(settings.lastCheckedAt, now);
     const due = last === null ? now : last + CHECK_INTERVAL_MS;
-    timer = clock.setTimeout(() => {
-      timer = null;
-      if (settings.automaticChecks) check(false);
-    }, Math.max(START_DELAY_MS, due - now));
+    timer = clock.setTimeout(
+      () => {
+        timer = null;
+        if (settings.automaticChecks) check(false);
+      },
+      Math.max(START_DELAY_MS, due - now),
+    );
   }
 
   function check(byUser: boolean): void {
@@ -230,7 +233,8 @@ export function createUpdateController(options: UpdateControllerOptions): Update
         return;
       }
       if (phase.kind === 'downloading') return tell(stillDownloadingMessage(phase.version, phase.percent));
-      if (phase.kind === 'ready') return void offerRestart().catch((error: unknown) => shell.log('the restart could not be offered', error));
+      if (phase.kind === 'ready')
+        return void offerRestart().catch((error: unknown) => shell.log('the restart could not be offered', error));
       check(true);
     },
     setAutomaticChecks(on) {

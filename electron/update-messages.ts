@@ -48,7 +48,11 @@ export function upToDateMessage(version: string): UpdateMessage {
 
 /** Help > Check for Updates found a newer version, which now downloads in the background. */
 export function downloadingMessage(version: string): UpdateMessage {
-  return ok('info', `Gloss ${version} is available.`, 'It is downloading in the background; Gloss will ask you to restart when it is ready.');
+  return ok(
+    'info',
+    `Gloss ${version} is available.`,
+    'It is downloading in the background; Gloss will ask you to restart when it is ready.',
+  );
 }
 
 /** Help > Check for Updates while a download is under way. */
@@ -81,11 +85,23 @@ export function cannotUpdateMessage(kind: InstallKind, version: string): UpdateM
   const current = `This is Gloss ${version}.`;
   switch (kind) {
     case 'deb':
-      return ok('info', 'Gloss was installed with your package manager.', `${current} Update it there: install the new gloss_<version>_amd64.deb from the project's releases with apt.`);
+      return ok(
+        'info',
+        'Gloss was installed with your package manager.',
+        `${current} Update it there: install the new gloss_<version>_amd64.deb from the project's releases with apt.`,
+      );
     case 'portable':
-      return ok('info', 'The portable Gloss does not update itself.', `${current} Download the new Gloss-Portable exe from the project's releases, or use the installer, which updates itself.`);
+      return ok(
+        'info',
+        'The portable Gloss does not update itself.',
+        `${current} Download the new Gloss-Portable exe from the project's releases, or use the installer, which updates itself.`,
+      );
     case 'archive':
-      return ok('info', 'This copy of Gloss does not update itself.', `${current} Download the new version from the project's releases; the AppImage, the Windows installer and the macOS app update themselves.`);
+      return ok(
+        'info',
+        'This copy of Gloss does not update itself.',
+        `${current} Download the new version from the project's releases; the AppImage, the Windows installer and the macOS app update themselves.`,
+      );
     case 'development':
       return ok('info', 'Updates are for installed builds.', `${current} It runs from its sources, which update with git.`);
     default:
@@ -94,7 +110,9 @@ export function cannotUpdateMessage(kind: InstallKind, version: string): UpdateM
 }
 
 /** The update item's label in the Help menu (the app menu on macOS), which shows where things stand. */
-export function updateMenuLabel(phase: { kind: 'idle' } | { kind: 'checking' } | { kind: 'downloading'; percent: number } | { kind: 'ready' }): string {
+export function updateMenuLabel(
+  phase: { kind: 'idle' } | { kind: 'checking' } | { kind: 'downloading'; percent: number } | { kind: 'ready' },
+): string {
   switch (phase.kind) {
     case 'checking':
       return 'Checking for Updates\u2026';

@@ -44,7 +44,12 @@ const logger: Logger = {
 
 function createUpdater(install: InstallKind, version: string, configOverride: string | undefined): AppUpdater {
   const adapter = new GlossAppAdapter(version);
-  const updater = install === 'nsis' ? new NsisUpdater(null, adapter) : install === 'mac' ? new MacUpdater(undefined, adapter) : new AppImageUpdater(null, adapter);
+  const updater =
+    install === 'nsis'
+      ? new NsisUpdater(null, adapter)
+      : install === 'mac'
+        ? new MacUpdater(undefined, adapter)
+        : new AppImageUpdater(null, adapter);
   updater.logger = logger;
   if (configOverride) {
     updater.forceDevUpdateConfig = true;

@@ -39,7 +39,12 @@ export const MIN_VISIBLE = { width: 120, height: 48 } as const;
 function overlap(a: Rect, b: Rect): Rect {
   const x = Math.max(a.x, b.x);
   const y = Math.max(a.y, b.y);
-  return { x, y, width: Math.max(0, Math.min(a.x + a.width, b.x + b.width) - x), height: Math.max(0, Math.min(a.y + a.height, b.y + b.height) - y) };
+  return {
+    x,
+    y,
+    width: Math.max(0, Math.min(a.x + a.width, b.x + b.width) - x),
+    height: Math.max(0, Math.min(a.y + a.height, b.y + b.height) - y),
+  };
 }
 
 /**
@@ -85,7 +90,10 @@ export function parseWindowState(value: unknown): WindowState | null {
  * The BrowserWindow options for a window restored from `state` on `displays`: remembered bounds
  * where they are visible, else the default size (Electron centres a window given no position).
  */
-export function initialWindowBounds(state: WindowState | null, displays: readonly DisplayArea[]): Partial<Rect> & { width: number; height: number } {
+export function initialWindowBounds(
+  state: WindowState | null,
+  displays: readonly DisplayArea[],
+): Partial<Rect> & { width: number; height: number } {
   const restored = state ? clampToDisplays(state.bounds, displays) : null;
   return restored ?? { ...DEFAULT_WINDOW_SIZE };
 }

@@ -63,9 +63,20 @@ export class GlossApp {
       transport: client.transport,
       article,
       notices: {
-        banner: new Banner(byId('banner'), byId('banner-text'), byId<HTMLButtonElement>('banner-retry'), byId<HTMLButtonElement>('banner-dismiss')),
+        banner: new Banner(
+          byId('banner'),
+          byId('banner-text'),
+          byId<HTMLButtonElement>('banner-retry'),
+          byId<HTMLButtonElement>('banner-dismiss'),
+        ),
         toast: new Toast(byId('toast'), byId('toast-text'), byId<HTMLButtonElement>('toast-action')),
-        progress: new ProgressPanel(byId('progress-panel'), byId('progress-title'), byId<HTMLProgressElement>('progress-bar'), byId('progress-step'), byId<HTMLButtonElement>('progress-cancel')),
+        progress: new ProgressPanel(
+          byId('progress-panel'),
+          byId('progress-title'),
+          byId<HTMLProgressElement>('progress-bar'),
+          byId('progress-step'),
+          byId<HTMLButtonElement>('progress-cancel'),
+        ),
         announce: (message) => {
           // Cleared first, so screen readers repeat an identical message.
           announcer.textContent = '';
@@ -82,7 +93,11 @@ export class GlossApp {
       deleteActive: () => void attempt(this.reader, () => deleteActive(this.reader)),
       close: () => closeHighlight(this.reader, { focusArticle: true }),
     });
-    this.findBar = new FindBar(byId('reader'), () => article.editor, (event) => this.keys!.find(article.editor, event));
+    this.findBar = new FindBar(
+      byId('reader'),
+      () => article.editor,
+      (event) => this.keys!.find(article.editor, event),
+    );
     this.shortcuts = new ShortcutsDialog(() => this.store.getState().codebook);
     this.viewSettings = new ViewSettingsControl(this.reader.notices.announce);
     mountToolbar(this.store, {

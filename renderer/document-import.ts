@@ -25,7 +25,7 @@ export function htmlToBlocks(html: string): ParsedBlockInput[] {
   const blocks: ParsedBlockInput[] = [];
   doc.forEach((node) => {
     // Controls are not text; the host refuses them, so they are dropped here.
-     
+
     const text = node.textContent.replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g, '');
     if (text.trim() === '') return;
     const block: ParsedBlockInput = { type: node.type.name as ParsedBlockInput['type'], text };
@@ -38,7 +38,8 @@ export function htmlToBlocks(html: string): ParsedBlockInput[] {
 
 /** An HTML file's blocks, or a reason a reader understands. */
 export async function readHtmlFile(fileName: string, bytes: Uint8Array): Promise<ParsedBlockInput[]> {
-  if (bytes.length > MAX_HTML_BYTES) throw new GlossError('invalid-document', `"${fileName}" is too large (at most ${MAX_HTML_BYTES / 1024 / 1024} MB).`);
+  if (bytes.length > MAX_HTML_BYTES)
+    throw new GlossError('invalid-document', `"${fileName}" is too large (at most ${MAX_HTML_BYTES / 1024 / 1024} MB).`);
   if (bytes.length === 0) throw new GlossError('invalid-document', `"${fileName}" is empty.`);
   let html: string;
   try {

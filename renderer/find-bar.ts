@@ -36,7 +36,10 @@ export class FindBar {
     attrs: { 'aria-describedby': 'find-status', 'aria-keyshortcuts': ariaKeyShortcuts(bindingOf('find')) },
     on: { input: () => this.search(this.input.value) },
   });
-  private readonly status = h('span', { props: { id: 'find-status', className: 'find-status' }, attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly status = h('span', {
+    props: { id: 'find-status', className: 'find-status' },
+    attrs: { role: 'status', 'aria-live': 'polite' },
+  });
   private readonly bar = h(
     'div',
     { props: { id: 'find-bar', className: 'find-bar', hidden: true }, attrs: { role: 'search', 'aria-label': 'Find in the article' } },

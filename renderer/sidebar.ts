@@ -56,7 +56,11 @@ export interface SidebarModel {
 }
 
 /** True when an entry passes the model's theme filter, search words and flags. */
-export function passesFilters(entry: SidebarEntry, model: Pick<SidebarModel, 'query' | 'withNote' | 'orphaned' | 'codebook'>, theme: string): boolean {
+export function passesFilters(
+  entry: SidebarEntry,
+  model: Pick<SidebarModel, 'query' | 'withNote' | 'orphaned' | 'codebook'>,
+  theme: string,
+): boolean {
   const { annotation } = entry;
   // A parent theme's filter shows its sub-themes' highlights too, as its count does.
   if (theme && !belongsToTheme(model.codebook, annotation.themes, theme)) return false;
@@ -71,7 +75,10 @@ function narrowedBeyondTheme(model: SidebarModel): boolean {
 
 /** Counts highlights per theme id, a sub-theme's toward its parent too (as the theme filter shows them). */
 export function countThemes(entries: readonly SidebarEntry[], codebook: Codebook): Map<string, number> {
-  return countByTheme(codebook, entries.map((e) => e.annotation));
+  return countByTheme(
+    codebook,
+    entries.map((e) => e.annotation),
+  );
 }
 
 /** The rows [first, last) to draw for a view of the list. */
@@ -105,7 +112,15 @@ function excerptElement(className: string, segments: readonly Segment[], open = 
   return span;
 }
 
-function renderRow(entry: SidebarEntry, codebook: Codebook, active: boolean, unsaved: boolean, index: number, total: number, words: readonly string[]): HTMLLIElement {
+function renderRow(
+  entry: SidebarEntry,
+  codebook: Codebook,
+  active: boolean,
+  unsaved: boolean,
+  index: number,
+  total: number,
+  words: readonly string[],
+): HTMLLIElement {
   const { annotation, anchor } = entry;
   const item = element('li', 'entry-item');
   item.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
@@ -115,7 +130,9 @@ function renderRow(entry: SidebarEntry, codebook: Codebook, active: boolean, uns
   link.href = `#annotation-${annotation.id}`;
   link.dataset.entryId = annotation.id;
   if (active) link.setAttribute('aria-current', 'true');
-  link.append(excerptElement('entry-quote', excerpt(annotation.target.selector[1].exact, words, QUOTE_PREVIEW_CHARS, QUOTE_CONTEXT_CHARS), '“', '”'));
+  link.append(
+    excerptElement('entry-quote', excerpt(annotation.target.selector[1].exact, words, QUOTE_PREVIEW_CHARS, QUOTE_CONTEXT_CHARS), '“', '”'),
+  );
   const chips = element('span', 'entry-themes');
   for (const id of annotation.themes) {
     const label = codebook.find((t) => t.id === id)?.label ?? id;
@@ -163,7 +180,11 @@ export class SidebarList {
     this.els.entries.style.height = `${this.shown.length * ROW_HEIGHT}px`;
     this.els.empty.hidden = this.shown.length > 0;
     this.els.empty.textContent =
-      model.entries.length === 0 ? 'No highlights yet.' : filter && !narrowedBeyondTheme(model) ? 'No highlights with this theme.' : 'No highlights match.';
+      model.entries.length === 0
+        ? 'No highlights yet.'
+        : filter && !narrowedBeyondTheme(model)
+          ? 'No highlights with this theme.'
+          : 'No highlights match.';
     this.schedule();
   }
 

@@ -48,7 +48,9 @@ const results = await Promise.all([
     platform: 'node',
     format: 'esm',
     // CommonJS dependencies (proper-lockfile) call require(); an ES module has none of its own.
-    banner: { js: "import { createRequire as glossCreateRequire } from 'node:module'; const require = glossCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as glossCreateRequire } from 'node:module'; const require = glossCreateRequire(import.meta.url);",
+    },
     target: ['node20'],
   }),
 ]);
@@ -61,4 +63,4 @@ const sizes = results.flatMap((result) =>
     .filter(([file]) => !file.endsWith('.map'))
     .map(([file, output]) => `${relative(dist, resolve(root, file))} ${(output.bytes / 1024).toFixed(1)} KiB`),
 );
-if (!process.argv.includes("--quiet")) console.log(`Built ${sizes.join(', ')}`);
+if (!process.argv.includes('--quiet')) console.log(`Built ${sizes.join(', ')}`);

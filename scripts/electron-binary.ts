@@ -25,10 +25,7 @@ export function electronPackageDir(): string | null {
  * package's dist folder, or relative to ELECTRON_OVERRIDE_DIST_PATH when that is set (where a
  * missing path.txt means "electron").
  */
-export function findElectronBinary(
-  packageDir: string | null = electronPackageDir(),
-  env: NodeJS.ProcessEnv = process.env,
-): ElectronBinary {
+export function findElectronBinary(packageDir: string | null = electronPackageDir(), env: NodeJS.ProcessEnv = process.env): ElectronBinary {
   const missing: ElectronBinary = { available: false, reason: MISSING_BINARY_REASON };
   if (!packageDir) return missing;
   const pathFile = join(packageDir, 'path.txt');

@@ -75,14 +75,18 @@ async function readData(dataDir: string): Promise<Data> {
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version > SCHEMA_VERSION) {
-    throw new Error(`${file} was written by a newer Gloss (schema version ${version}; this one knows ${SCHEMA_VERSION}): export it with that Gloss.`);
+    throw new Error(
+      `${file} was written by a newer Gloss (schema version ${version}; this one knows ${SCHEMA_VERSION}): export it with that Gloss.`,
+    );
   }
   // The schema the app opens the data file with, so the command accepts exactly what Gloss accepts.
   const checked = v.safeParse(DataFileSchema, json);
   if (!checked.success) {
     const issue = checked.issues[0];
     const where = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    throw new Error(`${file} is not a Gloss data file of schema version ${SCHEMA_VERSION}${where ? ` (at ${where}: ${issue.message})` : ` (${issue.message})`}.`);
+    throw new Error(
+      `${file} is not a Gloss data file of schema version ${SCHEMA_VERSION}${where ? ` (at ${where}: ${issue.message})` : ` (${issue.message})`}.`,
+    );
   }
   const { documents, codebook, annotations } = checked.output;
   return { file, documents, codebook, annotations, journalProblem };
@@ -165,7 +169,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const data = await readData(dataDir);
-  if (data.journalProblem) console.error(`Warning: the latest changes (in the journal beside the data file) were left out: ${data.journalProblem}.`);
+  if (data.journalProblem)
+    console.error(`Warning: the latest changes (in the journal beside the data file) were left out: ${data.journalProblem}.`);
   const out = resolve(values.out);
   if (out === resolve(data.file)) throw new UsageError('--out names the Gloss data file itself; choose another file.');
 
@@ -173,7 +178,8 @@ async function main(argv: string[]): Promise<number> {
     ? data.documents
     : picked.map((id) => {
         const doc = data.documents.find((d) => d.id === id);
-        if (!doc) throw new UsageError(`No document "${id}" in ${dataDir}. Documents: ${data.documents.map((d) => d.id).join(', ') || 'none'}.`);
+        if (!doc)
+          throw new UsageError(`No document "${id}" in ${dataDir}. Documents: ${data.documents.map((d) => d.id).join(', ') || 'none'}.`);
         return doc;
       });
   if (info.scope !== 'codebook' && documents.length === 0) throw new Error(`There are no documents in ${dataDir}.`);
@@ -204,7 +210,10 @@ async function main(argv: string[]): Promise<number> {
       let content: string | Uint8Array;
       if (format === 'pdf') {
         const html = buildHtmlReport(model, { exportedAt });
-        content = await renderPdf(html, { browserPath: engine!, paperSize: paper ?? paperSizeForLocale(Intl.DateTimeFormat().resolvedOptions().locale) });
+        content = await renderPdf(html, {
+          browserPath: engine!,
+          paperSize: paper ?? paperSizeForLocale(Intl.DateTimeFormat().resolvedOptions().locale),
+        });
       } else {
         content = buildReport(format as Exclude<ReportFormat, 'pdf'>, [model], { codebook, exportedAt });
       }

@@ -8,10 +8,13 @@ import { findElectronBinary, rootSandboxProblem } from './electron-binary';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const electron = findElectronBinary();
-const problem = electron.available ? rootSandboxProblem(process.getuid?.(), process.platform, process.env) : 'the Electron binary is not installed here';
+const problem = electron.available
+  ? rootSandboxProblem(process.getuid?.(), process.platform, process.env)
+  : 'the Electron binary is not installed here';
 
 const command = electron.available && !problem ? electron.executablePath : process.execPath;
-const commandArgs = electron.available && !problem ? [join(root, 'dist/electron/main.cjs'), ...args] : [join(root, 'dist/web/cli.mjs'), ...args];
+const commandArgs =
+  electron.available && !problem ? [join(root, 'dist/electron/main.cjs'), ...args] : [join(root, 'dist/web/cli.mjs'), ...args];
 if (problem) console.log(`Gloss: ${problem}, so the browser edition starts instead.`);
 
 const child = spawn(command, commandArgs, { stdio: 'inherit' });

@@ -2,7 +2,14 @@
 // again in a text, trying the position, then the quote with context, then an approximate match
 // near the old place, then the quote and its context as one near the old place, then anywhere.
 import type { AnnotationTarget, TextPositionSelector, TextQuoteSelector } from '../annotation';
-import { contextSimilarity, matchApproximateQuote, matchExactQuote, matchQuoteWithContext, type QuoteMatch, type Reach } from './match-quote';
+import {
+  contextSimilarity,
+  matchApproximateQuote,
+  matchExactQuote,
+  matchQuoteWithContext,
+  type QuoteMatch,
+  type Reach,
+} from './match-quote';
 
 /** Characters of context kept either side of a quote. */
 export const CONTEXT_LENGTH = 32;

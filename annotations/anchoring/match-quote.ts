@@ -128,7 +128,9 @@ function combinedScore(quoteScore: number, contextScore: number | null, text: st
   const suffixWeight = context.suffix ? SUFFIX_WEIGHT : 0;
   const total = QUOTE_WEIGHT + prefixWeight + suffixWeight + POSITION_WEIGHT;
   return (
-    (QUOTE_WEIGHT * quoteScore + (prefixWeight + suffixWeight) * (contextScore ?? 0) + POSITION_WEIGHT * positionScore(text, start, context.hint)) /
+    (QUOTE_WEIGHT * quoteScore +
+      (prefixWeight + suffixWeight) * (contextScore ?? 0) +
+      POSITION_WEIGHT * positionScore(text, start, context.hint)) /
     total
   );
 }
@@ -286,7 +288,12 @@ export function matchExactQuote(text: string, quote: string, context: QuoteConte
  * to be trusted (see the thresholds above). The stages are tried in turn and the first with an
  * acceptable match wins, so a passage near its old place is found without scanning the text.
  */
-export function matchApproximateQuote(text: string, quote: string, context: QuoteContext = {}, reach: Reach = 'anywhere'): QuoteMatch | null {
+export function matchApproximateQuote(
+  text: string,
+  quote: string,
+  context: QuoteContext = {},
+  reach: Reach = 'anywhere',
+): QuoteMatch | null {
   if (quote.length < MIN_APPROXIMATE_LENGTH) return null;
   const maxErrors = Math.floor(quote.length * (1 - MIN_QUOTE_SIMILARITY_WITH_CONTEXT));
   for (const stage of stages(text.length, context.hint, quote.length, maxErrors, reach)) {

@@ -16,7 +16,8 @@ export function createAnnotation(draft: DataDraft, input: CreateAnnotationInput,
   const existing = input.id === undefined ? undefined : draft.annotations.find((a) => a.id === input.id);
   if (existing) {
     // The same creation sent again (its first answer was lost): it is stored already.
-    if (existing.documentId === input.documentId && JSON.stringify(existing.target) === JSON.stringify(input.target)) return shared<Annotation>(existing);
+    if (existing.documentId === input.documentId && JSON.stringify(existing.target) === JSON.stringify(input.target))
+      return shared<Annotation>(existing);
     throw new GlossError('invalid-input', `Another annotation already has the id ${input.id}.`);
   }
   const annotation: Annotation = {
@@ -29,7 +30,10 @@ export function createAnnotation(draft: DataDraft, input: CreateAnnotationInput,
     modified: now,
   };
   draft.annotations = [...draft.annotations, annotation];
-  record(draft, { documentId: annotation.documentId, step: { label: 'Highlight added', annotations: [{ before: null, after: annotation }] } });
+  record(draft, {
+    documentId: annotation.documentId,
+    step: { label: 'Highlight added', annotations: [{ before: null, after: annotation }] },
+  });
   return annotation;
 }
 
@@ -71,7 +75,10 @@ export function restoreAnnotation(draft: DataDraft, annotation: Annotation): Ann
   checkTarget(draft, annotation);
   checkThemes(draft, annotation.themes);
   draft.annotations = [...draft.annotations, annotation];
-  record(draft, { documentId: annotation.documentId, step: { label: 'Highlight restored', annotations: [{ before: null, after: annotation }] } });
+  record(draft, {
+    documentId: annotation.documentId,
+    step: { label: 'Highlight restored', annotations: [{ before: null, after: annotation }] },
+  });
   return annotation;
 }
 

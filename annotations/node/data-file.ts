@@ -15,7 +15,11 @@ export { SCHEMA_VERSION };
 export const DATA_FILE_NAME = 'gloss-data.json';
 
 /** A value none of whose parts can be assigned to: arrays and tuples become readonly ones, objects get readonly properties, all the way down. */
-export type DeepReadonly<T> = T extends (...args: never[]) => unknown ? T : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+export type DeepReadonly<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
 /** The whole data file, as the schema describes it. */
 export interface DataFile {
@@ -86,8 +90,7 @@ export function deepFreeze<T>(value: T): T {
 
 /** What parsing a data file's text gave: data of this version, or data only a newer Gloss understands. */
 export type Parsed =
-  | { kind: 'current'; data: StoreData; migratedFrom?: number }
-  | { kind: 'newer'; version: number; data: StoreData | undefined };
+  { kind: 'current'; data: StoreData; migratedFrom?: number } | { kind: 'newer'; version: number; data: StoreData | undefined };
 
 /** A journal to replay while parsing the snapshot it belongs to. */
 export interface Replay {

@@ -31,7 +31,13 @@ export function addSamples(draft: DataDraft, samples: readonly SampleDocument[],
 }
 
 /** Adds a parsed document under a new id. */
-export function addDocument(draft: DataDraft, fileName: string, parsed: ParsedText, now: string, samples: readonly SampleDocument[]): DocumentSummary {
+export function addDocument(
+  draft: DataDraft,
+  fileName: string,
+  parsed: ParsedText,
+  now: string,
+  samples: readonly SampleDocument[],
+): DocumentSummary {
   const doc = withHash({ id: documentIdFor(parsed.title), source: fileName, added: now, ...parsed });
   draft.documents = [...draft.documents, doc];
   return summaryOf(draft, doc, samples);

@@ -19,7 +19,10 @@ export const HTML_EXTENSIONS = ['.html', '.htm'];
 const READABLE = [...TEXT_EXTENSIONS, ...MARKDOWN_EXTENSIONS, ...WORD_EXTENSIONS];
 
 function tooLarge(fileName: string, bytes: Uint8Array): GlossError {
-  return new GlossError('invalid-document', `"${fileName}" is too large (${(bytes.length / 1024 / 1024).toFixed(1)} MB; at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB).`);
+  return new GlossError(
+    'invalid-document',
+    `"${fileName}" is too large (${(bytes.length / 1024 / 1024).toFixed(1)} MB; at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB).`,
+  );
 }
 
 /**
@@ -32,7 +35,10 @@ export async function parseDocumentFile(fileName: string, bytes: Uint8Array): Pr
     throw new GlossError('invalid-document', `"${fileName}" is HTML, which Gloss reads in its window: open it with Open… there.`);
   }
   if (!READABLE.includes(extension)) {
-    throw new GlossError('invalid-document', `"${fileName}" is not a text file Gloss can open (it reads ${[...READABLE, ...HTML_EXTENSIONS].join(', ')}).`);
+    throw new GlossError(
+      'invalid-document',
+      `"${fileName}" is not a text file Gloss can open (it reads ${[...READABLE, ...HTML_EXTENSIONS].join(', ')}).`,
+    );
   }
   if (bytes.length > MAX_DOCUMENT_BYTES) throw tooLarge(fileName, bytes);
   if (bytes.length === 0) throw new GlossError('invalid-document', `"${fileName}" is empty.`);

@@ -120,7 +120,10 @@ export async function renderPdf(html: string, options: PdfOptions): Promise<Uint
   try {
     browser = await chromium.launch({ executablePath: options.browserPath, timeout });
   } catch (error) {
-    throw new GlossError('internal', `The browser engine at ${options.browserPath} could not be started: ${errorMessage(error).split('\n')[0]}`);
+    throw new GlossError(
+      'internal',
+      `The browser engine at ${options.browserPath} could not be started: ${errorMessage(error).split('\n')[0]}`,
+    );
   }
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });

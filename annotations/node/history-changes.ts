@@ -2,7 +2,16 @@
 // redoing a document's last step.
 import type { Annotation } from '../annotation';
 import type { HistoryOutcome, HistorySummary } from '../contract';
-import { applyStep, HISTORY_LIMIT, historyOf, recordStep, withHistory, type DocumentHistory, type HistoryState, type HistoryStep } from '../history';
+import {
+  applyStep,
+  HISTORY_LIMIT,
+  historyOf,
+  recordStep,
+  withHistory,
+  type DocumentHistory,
+  type HistoryState,
+  type HistoryStep,
+} from '../history';
 import type { DataDraft, StoreData, StoredStep } from './data-file';
 import { documentOrThrow, shared } from './data-lookups';
 

@@ -156,7 +156,12 @@ export class DurableState {
     const ops: JournalOp[] = [];
     const commits: Array<() => void> = [];
     /** A keyed list's records: each changed element as `put` says it, then deletions, then the order if it moved. */
-    const list = <T>(durable: DurableList<T>, items: readonly T[], name: Collection, put: (item: T, before: T | undefined) => JournalOp): void => {
+    const list = <T>(
+      durable: DurableList<T>,
+      items: readonly T[],
+      name: Collection,
+      put: (item: T, before: T | undefined) => JournalOp,
+    ): void => {
       if (items === durable.items) return;
       const d = durable.diff(items);
       for (const { item, before } of d.changed) ops.push(put(item, before));

@@ -138,9 +138,13 @@ export function parseJournal(content: Uint8Array): JournalRead {
   }
   if (lines.length === 0) return { kind: 'empty' };
   const [header, ...rest] = lines;
-  if (!isObject(header) || header.gloss !== 'journal') return { kind: 'unreadable', reason: 'it does not start with a Gloss journal header' };
+  if (!isObject(header) || header.gloss !== 'journal')
+    return { kind: 'unreadable', reason: 'it does not start with a Gloss journal header' };
   if (header.format !== JOURNAL_FORMAT) {
-    return { kind: 'unreadable', reason: `it is of journal format ${String(header.format)}, which this Gloss (format ${JOURNAL_FORMAT}) does not know` };
+    return {
+      kind: 'unreadable',
+      reason: `it is of journal format ${String(header.format)}, which this Gloss (format ${JOURNAL_FORMAT}) does not know`,
+    };
   }
   if (!Number.isSafeInteger(header.schemaVersion) || !isFingerprint(header.snapshot)) {
     return { kind: 'unreadable', reason: 'its header is damaged' };

@@ -26,7 +26,13 @@ function applySteps(before: unknown, patch: unknown, where: string): unknown[] {
   const stack = Array.isArray(before) ? before : [];
   if (!isObject(patch) || !Array.isArray(patch.keep) || !Array.isArray(patch.add)) throw new JournalError(`${where} is damaged`);
   const [from, count] = patch.keep as unknown[];
-  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(count) || (from as number) < 0 || (count as number) < 0 || (from as number) + (count as number) > stack.length) {
+  if (
+    !Number.isSafeInteger(from) ||
+    !Number.isSafeInteger(count) ||
+    (from as number) < 0 ||
+    (count as number) < 0 ||
+    (from as number) + (count as number) > stack.length
+  ) {
     throw new JournalError(`${where} keeps steps the history does not have`);
   }
   return [...stack.slice(from as number, (from as number) + (count as number)), ...patch.add];
@@ -65,7 +71,8 @@ export function replayJournal(raw: Record<string, unknown>, batches: readonly (r
           const list = listOf(raw, op.in, lists);
           const ordered = new Map<string, unknown>();
           for (const id of op.ids as unknown[]) {
-            if (typeof id !== 'string' || !list.has(id) || ordered.has(id)) throw new JournalError(`${where} orders ids the data does not hold`);
+            if (typeof id !== 'string' || !list.has(id) || ordered.has(id))
+              throw new JournalError(`${where} orders ids the data does not hold`);
             ordered.set(id, list.get(id));
           }
           if (ordered.size !== list.size) throw new JournalError(`${where} leaves ids out of the order`);

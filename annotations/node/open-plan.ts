@@ -67,7 +67,12 @@ export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderF
     worthKeeping ? [{ step: 'set-journal-aside', reason, withDataFile }] : read.journal !== null ? [{ step: 'remove-journal' }] : [];
 
   if (read.dataFile === null) {
-    return { data: emptyData(), snapshot: null, readOnly: null, steps: dropJournal('there is no data file for its changes to apply to', false) };
+    return {
+      data: emptyData(),
+      snapshot: null,
+      readOnly: null,
+      steps: dropJournal('there is no data file for its changes to apply to', false),
+    };
   }
   const text = read.dataFile.toString('utf8');
   const snapshot = fingerprintOf(read.dataFile);
@@ -89,7 +94,10 @@ export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderF
       }
     }
     if (!parsed) {
-      const steps = [...dropJournal('the data file it belongs to could not be read', true), { step: 'recover', reason: errorMessage(error) } as const];
+      const steps = [
+        ...dropJournal('the data file it belongs to could not be read', true),
+        { step: 'recover', reason: errorMessage(error) } as const,
+      ];
       return { data: emptyData(), snapshot: null, readOnly: null, steps };
     }
   }
@@ -100,7 +108,9 @@ export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderF
       `It is open read-only (${files.dataFile}): update Gloss to change it.`;
     // Read-only: nothing is written, renamed or truncated, the journal included.
     const steps: OpenStep[] =
-      problem && worthKeeping ? [{ step: 'notice', text: `The latest changes, in ${files.journal}, cannot be shown (${problem}); the file is left as it is.` }] : [];
+      problem && worthKeeping
+        ? [{ step: 'notice', text: `The latest changes, in ${files.journal}, cannot be shown (${problem}); the file is left as it is.` }]
+        : [];
     return { data: parsed.data ?? emptyData(), snapshot, readOnly, steps };
   }
 

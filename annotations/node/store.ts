@@ -6,12 +6,21 @@ import { Low } from 'lowdb';
 import { GlossError } from '../errors';
 import { SCHEMA_VERSION } from '../schemas';
 import { Backups, type BackupInfo } from './backups';
-import { CURRENT_SCHEMA, DATA_FILE_NAME, deepFreeze, emptyData, parseDataFile, type Migration, type SchemaInfo, type StoreData } from './data-file';
-import { DurableJSONFile, isTempNameOf } from './durable-json-file';
+import {
+  CURRENT_SCHEMA,
+  DATA_FILE_NAME,
+  deepFreeze,
+  emptyData,
+  parseDataFile,
+  type Migration,
+  type SchemaInfo,
+  type StoreData,
+} from './data-file';
+import { DurableJSONFile } from './durable-json-file';
 import { nodeFileOps, type FileOps } from './file-ops';
 import { IDLE_COMPACT_MS, journalLimit, type JournalOptions } from './compaction-policy';
 import { lockFolder } from './folder-lock';
-import { freeName, stampOf } from './folder-names';
+import { freeName, removeStaleTempFiles, stampOf } from './folder-names';
 import { DurableState, NotJournalable } from './journal-diff';
 import { JournalFile } from './journal-file';
 import { batchLine, fingerprintOf, JOURNAL_FILE_NAME, type Fingerprint } from './journal-format';
@@ -115,7 +124,7 @@ export class Store {
       });
     }
     try {
-      await store.removeStaleTempFiles();
+      await removeStaleTempFiles(store.fs, options.dataDir, store.file);
       await store.load();
       store.opened = true;
     } catch (error) {
@@ -144,14 +153,6 @@ export class Store {
   private holdDurably(data: StoreData): void {
     this.hold(data);
     this.durable = new DurableState(this.db.data);
-  }
-
-  private async removeStaleTempFiles(): Promise<void> {
-    // Only this process writes here (it holds the lock), so every temp file is a crashed write's leftover.
-    // The journal is appended in place and has no temp files (its name is not one of the data file's).
-    for (const name of await this.fs.readdir(this.options.dataDir)) {
-      if (isTempNameOf(this.file, name)) await this.fs.rm(join(this.options.dataDir, name), { force: true });
-    }
   }
 
   /** Reads the data file and the journal, decides how to open them (see open-plan.ts), and does it. */
@@ -213,7 +214,9 @@ export class Store {
       journalCopy = ` (with its journal of later changes, kept as ${kept})`;
     }
     await this.compactNow();
-    this.notices.push(`The data file was updated from schema version ${from} to ${SCHEMA_VERSION}; the original is kept as ${copy}${journalCopy}.`);
+    this.notices.push(
+      `The data file was updated from schema version ${from} to ${SCHEMA_VERSION}; the original is kept as ${copy}${journalCopy}.`,
+    );
   }
 
   /** Sets an unreadable data file aside and starts from the newest good backup, or empty. */

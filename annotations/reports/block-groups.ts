@@ -4,9 +4,7 @@ import type { TextBlock } from '../document';
 
 /** A run of blocks the reports draw as one element; `blocks` are indexes into the document's blocks, in order. */
 export type BlockGroup =
-  | { kind: 'single'; blocks: [number] }
-  | { kind: 'list'; ordered: boolean; blocks: number[] }
-  | { kind: 'quote'; blocks: number[] };
+  { kind: 'single'; blocks: [number] } | { kind: 'list'; ordered: boolean; blocks: number[] } | { kind: 'quote'; blocks: number[] };
 
 /** Groups blocks in document order. */
 export function groupBlocks(blocks: readonly TextBlock[]): BlockGroup[] {

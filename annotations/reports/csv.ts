@@ -49,14 +49,40 @@ export function buildCsv(models: readonly ReportModel[], options: CsvOptions = {
       const [, quote] = describeRange(text, h.start, h.end);
       for (const theme of h.themes) {
         const a = h.annotation;
-        rows.push([model.document.id, a.id, theme.label, quote.exact, a.note, h.start, h.end, quote.prefix, quote.suffix, a.created, a.modified, parentOf(theme)]);
+        rows.push([
+          model.document.id,
+          a.id,
+          theme.label,
+          quote.exact,
+          a.note,
+          h.start,
+          h.end,
+          quote.prefix,
+          quote.suffix,
+          a.created,
+          a.modified,
+          parentOf(theme),
+        ]);
       }
     }
     for (const o of model.orphans) {
       const a = o.annotation;
       const quote = a.target.selector[1];
       for (const theme of o.themes) {
-        rows.push([model.document.id, a.id, theme.label, quote.exact, a.note, '', '', quote.prefix, quote.suffix, a.created, a.modified, parentOf(theme)]);
+        rows.push([
+          model.document.id,
+          a.id,
+          theme.label,
+          quote.exact,
+          a.note,
+          '',
+          '',
+          quote.prefix,
+          quote.suffix,
+          a.created,
+          a.modified,
+          parentOf(theme),
+        ]);
       }
     }
   }

@@ -25,7 +25,8 @@ export function escapeHtml(text: string): string {
 }
 
 /** Characters XML 1.0 forbids anywhere in a document: controls, lone surrogates, U+FFFE/U+FFFF. */
-const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Escapes text for XML element content and attribute values alike. Tab, newline and carriage

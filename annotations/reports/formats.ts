@@ -52,7 +52,11 @@ export interface BuildOptions extends TimeStyle {
  * Builds one file of a format other than PDF. Per-document formats take exactly one model;
  * combined formats take any number; the codebook ignores the models.
  */
-export function buildReport(format: Exclude<ReportFormat, 'pdf'>, models: readonly ReportModel[], options: BuildOptions): string | Uint8Array {
+export function buildReport(
+  format: Exclude<ReportFormat, 'pdf'>,
+  models: readonly ReportModel[],
+  options: BuildOptions,
+): string | Uint8Array {
   if (REPORT_FORMATS[format].scope === 'document' && models.length !== 1) {
     throw new GlossError('invalid-input', `A ${format} report covers one document; got ${models.length}.`);
   }

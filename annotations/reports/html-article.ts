@@ -93,7 +93,8 @@ function blockContents(model: ReportModel, classes: ThemeClasses): string[] {
     for (let i = 0; i < points.length; i++) {
       const p = points[i]!;
       for (const c of ending[i]!) {
-        if (lastBlock.get(c.h) === bi) html.push(`<sup class="marker"><a href="#note-${c.h.number}" id="ref-${c.h.number}">${c.h.number}</a></sup>`);
+        if (lastBlock.get(c.h) === bi)
+          html.push(`<sup class="marker"><a href="#note-${c.h.number}" id="ref-${c.h.number}">${c.h.number}</a></sup>`);
         // An empty clip starts and ends here: it never covers a piece, so it is never counted.
         if (c.start < c.end) count(c, -1);
       }

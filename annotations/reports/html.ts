@@ -145,7 +145,10 @@ function summary(model: ReportModel, classes: ThemeClasses): string {
       ? `<p class="meta">${noCooccurrence(model.themes.length)}</p>`
       : `<table><thead><tr><th>Themes</th>${co.columns.map((c) => `<th>${c.heading}</th>`).join('')}</tr></thead><tbody>` +
         co.pairs
-          .map((p) => `<tr><td>${classes.tag(p.a)} ${classes.tag(p.b)}</td>${co.columns.map((c) => `<td class="num">${p[c.key]}</td>`).join('')}</tr>`)
+          .map(
+            (p) =>
+              `<tr><td>${classes.tag(p.a)} ${classes.tag(p.b)}</td>${co.columns.map((c) => `<td class="num">${p[c.key]}</td>`).join('')}</tr>`,
+          )
           .join('') +
         `</tbody></table>`;
   return (
@@ -194,7 +197,9 @@ function byTheme(model: ReportModel, classes: ThemeClasses): string {
       `<span class="meta">(${mine.length})</span></h3>` +
       (through === '' ? '' : `<p class="meta sub-themes">${escapeHtml(through)}</p>`) +
       (mine.length === 0 ? '<p class="meta">No passages.</p>' : mine.map((h) => passage(h, model, classes, section)).join('')) +
-      (lost.length === 0 ? '' : `<p class="meta">Also ${lost.length} passage${lost.length === 1 ? '' : 's'} not found in the text (listed below).</p>`) +
+      (lost.length === 0
+        ? ''
+        : `<p class="meta">Also ${lost.length} passage${lost.length === 1 ? '' : 's'} not found in the text (listed below).</p>`) +
       `</section>`
     );
   });

@@ -41,10 +41,7 @@ export interface ImportResult {
 }
 
 const Page = v.object({ type: v.literal('AnnotationPage'), items: v.array(v.unknown()) });
-const Envelope = v.union([
-  v.object({ type: v.literal('AnnotationCollection'), first: v.union([Page, v.string()]) }),
-  Page,
-]);
+const Envelope = v.union([v.object({ type: v.literal('AnnotationCollection'), first: v.union([Page, v.string()]) }), Page]);
 
 const Body = v.object({
   type: v.optional(v.string()),
@@ -72,7 +69,10 @@ const Item = v.object({
   modified: v.optional(v.string()),
   // Arrays first: an array would also pass as an object whose fields are all optional.
   body: v.optional(v.union([v.array(Body), Body])),
-  target: v.object({ source: v.string(), selector: v.union([v.array(Selector), Selector]) }, 'it has no target with a source and selectors'),
+  target: v.object(
+    { source: v.string(), selector: v.union([v.array(Selector), Selector]) },
+    'it has no target with a source and selectors',
+  ),
 });
 
 type ParsedItem = v.InferOutput<typeof Item>;
@@ -106,7 +106,10 @@ function itemsOf(input: unknown): unknown[] {
     throw new GlossError('invalid-input', 'The collection refers to its pages by address; only embedded pages can be imported.');
   }
   if (page.items.length > MAX_IMPORT_ITEMS) {
-    throw new GlossError('invalid-input', `The file holds ${page.items.length} annotations; at most ${MAX_IMPORT_ITEMS} can be imported at once.`);
+    throw new GlossError(
+      'invalid-input',
+      `The file holds ${page.items.length} annotations; at most ${MAX_IMPORT_ITEMS} can be imported at once.`,
+    );
   }
   return page.items;
 }
@@ -166,7 +169,8 @@ function resolveThemes(bodies: v.InferOutput<typeof Body>[], codebook: Codebook)
 function importItem(raw: unknown, context: ImportContext): { annotation: Annotation } | { failure: ImportFailure } {
   const rawId = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id : undefined;
   const parsed = v.safeParse(Item, raw);
-  if (!parsed.success) return { failure: { ...(rawId ? { id: rawId } : {}), reason: `Malformed annotation: ${firstIssue(parsed.issues)}.` } };
+  if (!parsed.success)
+    return { failure: { ...(rawId ? { id: rawId } : {}), reason: `Malformed annotation: ${firstIssue(parsed.issues)}.` } };
   const item = parsed.output;
   const id = idFromIri(item.id, item);
   const fail = (reason: string): { failure: ImportFailure } => ({ failure: { id, reason } });
@@ -189,7 +193,9 @@ function importItem(raw: unknown, context: ImportContext): { annotation: Annotat
   const bodies = item.body === undefined ? [] : Array.isArray(item.body) ? item.body : [item.body];
   const { themes, unknown } = resolveThemes(bodies, context.codebook);
   if (unknown.length > 0) {
-    return fail(`Unknown theme${unknown.length === 1 ? '' : 's'} ${unknown.map((u) => `"${u}"`).join(', ')}: not in the codebook by id or label.`);
+    return fail(
+      `Unknown theme${unknown.length === 1 ? '' : 's'} ${unknown.map((u) => `"${u}"`).join(', ')}: not in the codebook by id or label.`,
+    );
   }
   if (themes.length === 0) return fail('It has no theme (no tagging body).');
   const note = bodies

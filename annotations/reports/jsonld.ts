@@ -67,7 +67,8 @@ export function toWebAnnotation(
     id: `${THEME_IRI_PREFIX}${encodeURIComponent(theme.id)}`,
     value: theme.label,
   }));
-  if (annotation.note.trim() !== '') body.push({ type: 'TextualBody', purpose: 'commenting', value: annotation.note, format: 'text/plain' });
+  if (annotation.note.trim() !== '')
+    body.push({ type: 'TextualBody', purpose: 'commenting', value: annotation.note, format: 'text/plain' });
   return {
     id: annotationIri(annotation.id),
     type: 'Annotation',

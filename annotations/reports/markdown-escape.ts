@@ -18,7 +18,6 @@ export interface MarkdownContext {
   heading?: boolean;
 }
 
- 
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
 /** Punctuation as CommonMark's flanking rules count it (Unicode P and S classes). */
@@ -61,7 +60,8 @@ export function markdownLine(pieces: readonly MarkdownPiece[], context: Markdown
   for (const [index, piece] of pieces.entries()) {
     let text = typeof piece === 'string' ? piece.replace(/\r\n|\r|\n/g, ' ').replace(CONTROL_CHARS, '\uFFFD') : piece.md;
     // Four columns of indent would make an indented code block; rendered Markdown drops a paragraph's indent anyway.
-    if (index === 0 && blockStart && typeof piece === 'string') text = text.replace(/^[ \t]+/, (m) => (m.length >= 4 || m.includes('\t') ? '' : m));
+    if (index === 0 && blockStart && typeof piece === 'string')
+      text = text.replace(/^[ \t]+/, (m) => (m.length >= 4 || m.includes('\t') ? '' : m));
     line += text;
     for (let i = 0; i < text.length; i++) ours.push(typeof piece !== 'string');
   }

@@ -44,7 +44,12 @@ function paragraphs(text: string): string[] {
 }
 
 function highlightEntry(h: Pick<ReportHighlight, 'number' | 'quote' | 'themes' | 'annotation'>, where?: string): string[] {
-  const lines = [`**${h.number}.** ${h.themes.map((t) => themeLabel(t)).join(' ')}${where ? ` — ${where}` : ''}`, '', ...blockquote(h.quote), ''];
+  const lines = [
+    `**${h.number}.** ${h.themes.map((t) => themeLabel(t)).join(' ')}${where ? ` — ${where}` : ''}`,
+    '',
+    ...blockquote(h.quote),
+    '',
+  ];
   if (h.annotation.note.trim() !== '') lines.push(...paragraphs(h.annotation.note), '');
   return lines;
 }
@@ -97,7 +102,10 @@ function articleLines(model: ReportModel): string[] {
       from = p;
     }
     pieces.push(doc.text.slice(from, block.end));
-    return markdownLine(pieces.filter((piece) => piece !== ''), context);
+    return markdownLine(
+      pieces.filter((piece) => piece !== ''),
+      context,
+    );
   };
   const out: string[] = [];
   for (const group of groupBlocks(doc.blocks)) {
@@ -107,7 +115,12 @@ function articleLines(model: ReportModel): string[] {
       out.push(...group.blocks.flatMap((bi, i) => [...(i > 0 ? ['>'] : []), `> ${lineOf(bi)}`]), '');
     } else {
       const block = doc.blocks[group.blocks[0]]!;
-      out.push(block.type === 'heading' ? `${'#'.repeat(reportHeadingLevel(block))} ${lineOf(group.blocks[0], { heading: true })}` : lineOf(group.blocks[0]), '');
+      out.push(
+        block.type === 'heading'
+          ? `${'#'.repeat(reportHeadingLevel(block))} ${lineOf(group.blocks[0], { heading: true })}`
+          : lineOf(group.blocks[0]),
+        '',
+      );
     }
   }
   return out;
@@ -124,7 +137,8 @@ function summaryLines(model: ReportModel): string[] {
   if (co.pairs.length === 0) out.push(noCooccurrence(model.themes.length));
   else {
     out.push(tableRow(['Themes', ...co.columns.map((c) => c.heading)]), tableRow(['---', ...co.columns.map(() => '---:')]));
-    for (const p of co.pairs) out.push(tableRow([`${themeLabel(p.a, true)} + ${themeLabel(p.b, true)}`, ...co.columns.map((c) => String(p[c.key]))]));
+    for (const p of co.pairs)
+      out.push(tableRow([`${themeLabel(p.a, true)} + ${themeLabel(p.b, true)}`, ...co.columns.map((c) => String(p[c.key]))]));
   }
   out.push('', 'Highlights per theme and paragraph:', '');
   out.push(tableRow(['Theme', ...(s.matrix.counts[0]?.map((_, i) => `¶${i + 1}`) ?? [])]));
@@ -142,7 +156,11 @@ export function buildMarkdownReport(model: ReportModel, options: MarkdownReportO
   const doc = model.document;
   const out: string[] = [];
   out.push(`# ${escapeMarkdownLine(doc.title, { blockStart: false, heading: true })}`, '');
-  out.push(`Source: ${escapeMarkdownLine(doc.source, { blockStart: false })}  `, `Exported: ${readableTime(options.exportedAt, options)}`, '');
+  out.push(
+    `Source: ${escapeMarkdownLine(doc.source, { blockStart: false })}  `,
+    `Exported: ${readableTime(options.exportedAt, options)}`,
+    '',
+  );
   out.push('## Codebook', '');
   for (const theme of model.themes) {
     const description = theme.description ? ` — ${escapeMarkdownLine(theme.description.replace(/\s+/g, ' '), { blockStart: false })}` : '';
@@ -170,5 +188,8 @@ export function buildMarkdownReport(model: ReportModel, options: MarkdownReportO
     out.push('## Passages not found in the text', '');
     for (const o of model.orphans) out.push(...highlightEntry(o, escapeMarkdownLine(o.reason, { blockStart: false })));
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -228,14 +228,26 @@ export function buildReportModel(
         method: found.method,
       });
     } else {
-      orphaned.push({ annotation, quote: annotation.target.selector[1].exact, themes: its, belongsTo: belongsTo(its), reason: found.reason });
+      orphaned.push({
+        annotation,
+        quote: annotation.target.selector[1].exact,
+        themes: its,
+        belongsTo: belongsTo(its),
+        reason: found.reason,
+      });
     }
   }
   anchored.sort(
     (x, y) =>
-      x.start - y.start || x.end - y.end || x.annotation.created.localeCompare(y.annotation.created) || x.annotation.id.localeCompare(y.annotation.id),
+      x.start - y.start ||
+      x.end - y.end ||
+      x.annotation.created.localeCompare(y.annotation.created) ||
+      x.annotation.id.localeCompare(y.annotation.id),
   );
-  orphaned.sort((x, y) => x.annotation.target.selector[0].start - y.annotation.target.selector[0].start || x.annotation.id.localeCompare(y.annotation.id));
+  orphaned.sort(
+    (x, y) =>
+      x.annotation.target.selector[0].start - y.annotation.target.selector[0].start || x.annotation.id.localeCompare(y.annotation.id),
+  );
   const highlights: ReportHighlight[] = anchored.map((h, i) => ({ ...h, number: i + 1 }));
   const orphans: ReportOrphan[] = orphaned.map((o, i) => ({ ...o, number: highlights.length + i + 1 }));
   const sections = themes.map((theme) => ({

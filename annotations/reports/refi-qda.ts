@@ -62,7 +62,13 @@ function codesXml(themes: readonly Theme[], indent: string): string {
   const childOf = (theme: Theme): boolean => theme.parent !== undefined && !top.has(theme.id) && top.has(theme.parent);
   return themes
     .filter((theme) => !childOf(theme))
-    .map((theme) => codeXml(theme, themes.filter((t) => childOf(t) && t.parent === theme.id), indent))
+    .map((theme) =>
+      codeXml(
+        theme,
+        themes.filter((t) => childOf(t) && t.parent === theme.id),
+        indent,
+      ),
+    )
     .join('\n');
 }
 
@@ -136,7 +142,10 @@ function projectXml(models: readonly ReportModel[], themes: readonly Theme[], op
       `    <TextSource${attrs({ guid, name: doc.title, plainTextPath: `internal://${guid}.txt`, creationDateTime: dateTime(doc.added) })}>`,
     );
     if (doc.source) lines.push(`      <Description>${escapeXml(`Source: ${doc.source}`)}</Description>`);
-    const points = codePointOffsets(doc.text, model.highlights.flatMap((h) => [h.start, h.end]));
+    const points = codePointOffsets(
+      doc.text,
+      model.highlights.flatMap((h) => [h.start, h.end]),
+    );
     for (const h of model.highlights) {
       const a = h.annotation;
       const selectionGuid = guidFor('annotation', a.id);

@@ -35,7 +35,15 @@ async function createHighlight(reader: Reader, start: number, end: number, theme
   // The id is made here, so the highlight is drawn now and the host's answer needs no renumbering.
   const now = new Date().toISOString();
   const target = { source: doc.id, selector: describeRange(doc.text, start, end) };
-  const shown: Annotation = { id: crypto.randomUUID(), documentId: doc.id, target, themes: [themeId], note: '', created: now, modified: now };
+  const shown: Annotation = {
+    id: crypto.randomUUID(),
+    documentId: doc.id,
+    target,
+    themes: [themeId],
+    note: '',
+    created: now,
+    modified: now,
+  };
   reader.notices.announce(`Highlighted as ${selectThemeLabels(reader.store.getState(), [themeId])}.`);
   await edit(reader, {
     id: shown.id,

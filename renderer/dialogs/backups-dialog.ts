@@ -1,7 +1,8 @@
 // The Backups dialog: lists the host's rolling backups and restores one after the reader confirms.
+import { errorMessage } from '../../annotations/errors';
 import type { BackupSummary, GlossHost } from '../../annotations/contract';
 import { button, h } from '../ui/dom';
-import { build, closer, confirm, open } from './dialog';
+import { build, closer, confirm, focusedElement, open } from './dialog';
 
 function describe(backup: BackupSummary): string {
   const when = new Date(backup.created).toLocaleString();
@@ -16,11 +17,12 @@ export async function showBackupsDialog(
   onRestored: (backup: BackupSummary) => Promise<void>,
   onError: (message: string) => void,
 ): Promise<void> {
+  const returnTo = focusedElement();
   let backups: BackupSummary[];
   try {
     backups = await host.listBackups({});
   } catch (error) {
-    onError(`The backups cannot be listed: ${(error as Error).message}`);
+    onError(`The backups cannot be listed: ${errorMessage(error)}`);
     return;
   }
   const restore = async (backup: BackupSummary, item: HTMLElement): Promise<void> => {
@@ -36,12 +38,14 @@ export async function showBackupsDialog(
       dialog.close();
       await onRestored(backup);
     } catch (error) {
-      onError(`The backup was not restored: ${(error as Error).message}`);
+      onError(`The backup was not restored: ${errorMessage(error)}`);
     }
   };
   const items = backups.map((backup) => {
     const item = h('li', null, h('span', null, describe(backup)));
-    item.append(button('Restore', () => void restore(backup, item), { attrs: { 'aria-label': `Restore the backup of ${describe(backup)}` } }));
+    item.append(
+      button('Restore', () => void restore(backup, item), { attrs: { 'aria-label': `Restore the backup of ${describe(backup)}` } }),
+    );
     return item;
   });
   const { dialog } = build({
@@ -60,5 +64,5 @@ export async function showBackupsDialog(
     actions: [closer('Close', 'backups-close')],
   });
   document.body.append(dialog);
-  open(dialog, { removeOnClose: true });
+  open(dialog, { removeOnClose: true, returnTo });
 }

@@ -1,6 +1,7 @@
 // The Codebook dialog: add, rename, recolour (from an accessible palette, contrast checked), describe,
 // nest, reorder and delete themes. Edits are saved together as one codebook (one undo step); deleting a
 // theme asks what becomes of its highlights and happens at once (its own undo step).
+import { errorMessage } from '../../annotations/errors';
 import { PALETTE, paletteName, shortcutFor, themeIdFor, type Codebook } from '../../annotations/codebook';
 import type { GlossHost, ThemeInput } from '../../annotations/contract';
 import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS } from '../../annotations/schemas';
@@ -37,7 +38,10 @@ const CUSTOM = 'custom';
 /** Opens the dialog on the current codebook. */
 export function showCodebookDialog(context: CodebookContext): void {
   const list = h('ol', { props: { className: 'codebook-list', id: 'codebook-list' }, attrs: { 'aria-label': 'Themes' } });
-  const status = h('p', { props: { className: 'codebook-status', id: 'codebook-status' }, attrs: { role: 'status', 'aria-live': 'polite' } });
+  const status = h('p', {
+    props: { className: 'codebook-status', id: 'codebook-status' },
+    attrs: { role: 'status', 'aria-live': 'polite' },
+  });
   const add = button('Add theme', () => addRow(), { props: { id: 'codebook-add' } });
   const save = button('Save codebook', () => void saveAll(), { props: { id: 'codebook-save' } });
   const { dialog } = build({
@@ -105,7 +109,11 @@ export function showCodebookDialog(context: CodebookContext): void {
     const legend = h('legend', null, nameOf(row));
     const key = h('span', 'codebook-key', index < 9 ? `Key ${shortcutFor(index)}` : 'No key');
 
-    const up = button('Move up', () => move(row, -1), { props: { disabled: index === 0 }, data: { control: 'up' }, attrs: { 'aria-label': `Move ${nameOf(row)} up` } });
+    const up = button('Move up', () => move(row, -1), {
+      props: { disabled: index === 0 },
+      data: { control: 'up' },
+      attrs: { 'aria-label': `Move ${nameOf(row)} up` },
+    });
     const down = button('Move down', () => move(row, 1), {
       props: { disabled: index === rows.length - 1 },
       data: { control: 'down' },
@@ -117,7 +125,10 @@ export function showCodebookDialog(context: CodebookContext): void {
       attrs: { 'aria-label': `Delete ${nameOf(row)}` },
     });
 
-    const label = h('input', { props: { type: 'text', value: row.label, maxLength: MAX_LABEL_CHARS, required: true }, data: { control: 'label' } });
+    const label = h('input', {
+      props: { type: 'text', value: row.label, maxLength: MAX_LABEL_CHARS, required: true },
+      data: { control: 'label' },
+    });
     // Renaming updates every place that names the row in place (no redraw, so focus stays where it is).
     label.addEventListener('input', () => {
       row.label = label.value;
@@ -125,7 +136,8 @@ export function showCodebookDialog(context: CodebookContext): void {
       up.setAttribute('aria-label', `Move ${nameOf(row)} up`);
       down.setAttribute('aria-label', `Move ${nameOf(row)} down`);
       remove.setAttribute('aria-label', `Delete ${nameOf(row)}`);
-      for (const option of list.querySelectorAll<HTMLOptionElement>(`option[data-parent-key="${row.key}"]`)) option.textContent = nameOf(row);
+      for (const option of list.querySelectorAll<HTMLOptionElement>(`option[data-parent-key="${row.key}"]`))
+        option.textContent = nameOf(row);
       refreshWarnings();
     });
 
@@ -143,7 +155,10 @@ export function showCodebookDialog(context: CodebookContext): void {
     const showWarnings = (): void => {
       warning.textContent = colourWarning(row.colour);
       warning.hidden = warning.textContent === '';
-      clash.textContent = sameColourWarning(rows.map((r) => ({ name: nameOf(r), colour: r.colour })), rows.indexOf(row));
+      clash.textContent = sameColourWarning(
+        rows.map((r) => ({ name: nameOf(r), colour: r.colour })),
+        rows.indexOf(row),
+      );
       clash.hidden = clash.textContent === '';
     };
     warnings.set(row.key, showWarnings);
@@ -220,10 +235,14 @@ export function showCodebookDialog(context: CodebookContext): void {
     const choice = await askHowToDelete(row.id, saved);
     if (!choice) return;
     try {
-      const result = await context.host.deleteTheme({ id: row.id, documentId: context.documentId, ...(choice.moveTo ? { moveTo: choice.moveTo } : {}) });
+      const result = await context.host.deleteTheme({
+        id: row.id,
+        documentId: context.documentId,
+        ...(choice.moveTo ? { moveTo: choice.moveTo } : {}),
+      });
       saved = result.codebook;
       forget();
-      const target = choice.moveTo ? saved.find((t) => t.id === choice.moveTo)?.label ?? choice.moveTo : '';
+      const target = choice.moveTo ? (saved.find((t) => t.id === choice.moveTo)?.label ?? choice.moveTo) : '';
       const parts: string[] = [];
       if (result.moved > 0) parts.push(`${result.moved} highlight${result.moved === 1 ? '' : 's'} moved to ${target}`);
       if (result.removed > 0) parts.push(`the theme taken off ${result.removed} highlight${result.removed === 1 ? '' : 's'}`);
@@ -232,7 +251,7 @@ export function showCodebookDialog(context: CodebookContext): void {
       say(message);
       await context.onChanged(message);
     } catch (error) {
-      say((error as Error).message, true);
+      say(errorMessage(error), true);
     }
   };
 
@@ -269,7 +288,7 @@ export function showCodebookDialog(context: CodebookContext): void {
       dialog.close();
       await context.onChanged('Codebook saved.');
     } catch (error) {
-      say((error as Error).message, true);
+      say(errorMessage(error), true);
     } finally {
       save.disabled = false;
     }

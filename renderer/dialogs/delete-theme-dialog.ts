@@ -13,9 +13,20 @@ export interface DeleteChoice {
 /** Asks how to delete the theme `id` of `codebook`; null when the reader cancelled. */
 export function askHowToDelete(id: string, codebook: Codebook): Promise<DeleteChoice | null> {
   const theme = codebook.find((t) => t.id === id)!;
-  const target = h('select', { props: { id: 'delete-theme-target' } }, ...codebook.filter((t) => t.id !== id).map((t) => h('option', { props: { value: t.id } }, t.label)));
+  const target = h(
+    'select',
+    { props: { id: 'delete-theme-target' } },
+    ...codebook.filter((t) => t.id !== id).map((t) => h('option', { props: { value: t.id } }, t.label)),
+  );
   const move = choice('radio', 'delete-choice', 'move', 'Move them to another theme', true, 'delete-theme-move');
-  const remove = choice('radio', 'delete-choice', 'remove', 'Take the theme off them (a highlight with no other theme is deleted)', false, 'delete-theme-remove');
+  const remove = choice(
+    'radio',
+    'delete-choice',
+    'remove',
+    'Take the theme off them (a highlight with no other theme is deleted)',
+    false,
+    'delete-theme-remove',
+  );
   const moving = (): boolean => move.querySelector('input')!.checked;
   return new Promise((resolve) => {
     let answer: DeleteChoice | null = null;
@@ -24,7 +35,11 @@ export function askHowToDelete(id: string, codebook: Codebook): Promise<DeleteCh
       className: 'codebook-dialog delete-theme-dialog',
       title: 'Delete theme',
       description: `Delete “${theme.label}” from the codebook. What becomes of its highlights, in every document?`,
-      body: [fieldset('Its highlights', [move, field('Theme to move them to', target), remove], { on: { change: () => (target.disabled = !moving()) } })],
+      body: [
+        fieldset('Its highlights', [move, field('Theme to move them to', target), remove], {
+          on: { change: () => (target.disabled = !moving()) },
+        }),
+      ],
       actions: [
         closer('Cancel', 'delete-theme-cancel'),
         button(

@@ -85,6 +85,11 @@ export interface OpenOptions {
   modal?: boolean;
   /** Take the dialog out of the page when it closes (a dialog built for one opening). */
   removeOnClose?: boolean;
+  /**
+   * What gets focus back on closing; by default what had it when the dialog opened. A dialog that
+   * asks the host first passes what had focus when the reader asked, before the wait.
+   */
+  returnTo?: HTMLElement | null;
 }
 
 const FIELDS = 'input:not([type="hidden"]):not([hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled)';
@@ -106,7 +111,7 @@ function firstField(dialog: HTMLDialogElement): HTMLElement | null {
  */
 export function open(dialog: HTMLDialogElement, options: OpenOptions = {}): void {
   if (dialog.open) return;
-  const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const returnTo = options.returnTo !== undefined ? options.returnTo : focusedElement();
   const modal = options.modal ?? true;
   const onKey = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return;
@@ -133,6 +138,11 @@ export function open(dialog: HTMLDialogElement, options: OpenOptions = {}): void
   if (target === heading && heading) heading.tabIndex = -1;
   target?.focus({ preventScroll: true });
   dialog.scrollTop = 0;
+}
+
+/** The element that has focus now, if any. */
+export function focusedElement(): HTMLElement | null {
+  return document.activeElement instanceof HTMLElement ? document.activeElement : null;
 }
 
 /** A question with a yes and a no. */

@@ -1,5 +1,6 @@
 // The Export dialog: pick a format and options, build the report on the host, then save it (desktop: native
 // save dialog; browser: a download, or the browser's print dialog for PDF).
+import { errorMessage } from '../../annotations/errors';
 import type { Codebook } from '../../annotations/codebook';
 import type { ExportFormat, GlossHost, ShellCapabilities } from '../../annotations/contract';
 import { byId, h } from '../ui/dom';
@@ -86,9 +87,15 @@ const OPTIONS: ReadonlyArray<[string, string, boolean]> = [
 /** The dialog, made once so the format and options chosen stay chosen for the next export. */
 function exportDialog(): HTMLDialogElement {
   return kept('export-dialog', () => {
-    const formats = fieldset('Format', FORMATS.map(([value, text]) => choice('radio', 'format', value, text, value === 'html')));
+    const formats = fieldset(
+      'Format',
+      FORMATS.map(([value, text]) => choice('radio', 'format', value, text, value === 'html')),
+    );
     // A checkbox with no value attribute reads "on" in FormData, which the submit checks for.
-    const options = fieldset('Options', OPTIONS.map(([name, text, checked]) => choice('checkbox', name, 'on', text, checked)));
+    const options = fieldset(
+      'Options',
+      OPTIONS.map(([name, text, checked]) => choice('checkbox', name, 'on', text, checked)),
+    );
     return build({
       id: 'export-dialog',
       className: 'export-dialog',
@@ -116,7 +123,10 @@ export function showExportDialog(context: ExportContext): void {
   const status = byId('export-status');
   const submit = byId<HTMLButtonElement>('export-submit');
 
-  themes.replaceChildren(themes.querySelector('legend')!, ...context.codebook.map((theme) => choice('checkbox', 'theme', theme.id, theme.label, true)));
+  themes.replaceChildren(
+    themes.querySelector('legend')!,
+    ...context.codebook.map((theme) => choice('checkbox', 'theme', theme.id, theme.label, true)),
+  );
   status.textContent = '';
   status.classList.remove('is-error');
   submit.disabled = false;
@@ -172,7 +182,7 @@ export function showExportDialog(context: ExportContext): void {
       context.announce(message);
       dialog.close();
     } catch (error) {
-      setStatus(`The export failed: ${(error as Error).message}`, true);
+      setStatus(`The export failed: ${errorMessage(error)}`, true);
     } finally {
       submit.disabled = false;
       form.removeAttribute('aria-busy');

@@ -1,10 +1,11 @@
 // The Library dialog: every document with its highlights per theme; open one, update one from a new
 // version of its file, or remove one and its annotations after the reader confirms.
+import { errorMessage } from '../../annotations/errors';
 import type { Codebook } from '../../annotations/codebook';
 import type { DocumentSummary, GlossHost } from '../../annotations/contract';
 import { updateFromFile } from '../document-import';
 import { append, button, h } from '../ui/dom';
-import { build, closer, confirm, kept, open } from './dialog';
+import { build, closer, confirm, focusedElement, kept, open } from './dialog';
 
 /** What the dialog needs from the window. */
 export interface LibraryContext {
@@ -23,7 +24,8 @@ export interface LibraryContext {
 }
 
 /** The accept list of the Open and Update inputs: every kind Gloss reads. */
-export const DOCUMENT_ACCEPT = '.txt,.text,.md,.markdown,.html,.htm,.docx,text/plain,text/markdown,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const DOCUMENT_ACCEPT =
+  '.txt,.text,.md,.markdown,.html,.htm,.docx,text/plain,text/markdown,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -31,16 +33,20 @@ function plural(count: number, word: string): string {
 
 /** The dialog, made once and kept in the page: a removal redraws its list while it stays open. */
 function libraryDialog(): HTMLDialogElement {
-  return kept('library-dialog', () => build({
-    id: 'library-dialog',
-    className: 'library-dialog',
-    title: 'Library',
-    body: [
-      h('ul', { props: { className: 'library-list', id: 'library-list' } }),
-      h('input', { props: { type: 'file', id: 'update-input', accept: DOCUMENT_ACCEPT, hidden: true } }),
-    ],
-    actions: [closer()],
-  }).dialog);
+  return kept(
+    'library-dialog',
+    () =>
+      build({
+        id: 'library-dialog',
+        className: 'library-dialog',
+        title: 'Library',
+        body: [
+          h('ul', { props: { className: 'library-list', id: 'library-list' } }),
+          h('input', { props: { type: 'file', id: 'update-input', accept: DOCUMENT_ACCEPT, hidden: true } }),
+        ],
+        actions: [closer()],
+      }).dialog,
+  );
 }
 
 /** The "Trade: 2" list of one document, in codebook order; themes without highlights are left out. */
@@ -64,6 +70,7 @@ function countsOf(summary: DocumentSummary, codebook: Codebook): HTMLElement {
 
 /** Opens the Library dialog. */
 export async function showLibraryDialog(context: LibraryContext): Promise<void> {
+  const returnTo = focusedElement();
   const dialog = libraryDialog();
   const list = dialog.querySelector<HTMLUListElement>('#library-list')!;
   const input = dialog.querySelector<HTMLInputElement>('#update-input')!;
@@ -79,7 +86,7 @@ export async function showLibraryDialog(context: LibraryContext): Promise<void> 
         dialog.close();
         await context.updated(summary);
       } catch (error) {
-        context.onError(`"${file.name}" did not update the document: ${(error as Error).message}`);
+        context.onError(`"${file.name}" did not update the document: ${errorMessage(error)}`);
       }
     })();
   };
@@ -102,7 +109,7 @@ export async function showLibraryDialog(context: LibraryContext): Promise<void> 
       await render();
       dialog.querySelector<HTMLButtonElement>('.library-actions button')?.focus();
     } catch (error) {
-      context.onError(`"${summary.title}" was not removed: ${(error as Error).message}`);
+      context.onError(`"${summary.title}" was not removed: ${errorMessage(error)}`);
     }
   };
 
@@ -110,7 +117,11 @@ export async function showLibraryDialog(context: LibraryContext): Promise<void> 
     const documents = await context.host.listDocuments({});
     list.replaceChildren(
       ...documents.map((summary) => {
-        const item = h('li', { props: { className: 'library-item' }, data: { documentId: summary.id }, attrs: { 'aria-label': summary.title } });
+        const item = h('li', {
+          props: { className: 'library-item' },
+          data: { documentId: summary.id },
+          attrs: { 'aria-label': summary.title },
+        });
         const show = button(
           'Open',
           () => {
@@ -137,7 +148,11 @@ export async function showLibraryDialog(context: LibraryContext): Promise<void> 
         });
         append(item, [
           h('h3', 'library-title', summary.title),
-          h('p', 'library-meta', `${summary.source} · ${plural(summary.annotationCount, 'highlight')}${summary.id === context.currentId ? ' · open now' : ''}`),
+          h(
+            'p',
+            'library-meta',
+            `${summary.source} · ${plural(summary.annotationCount, 'highlight')}${summary.id === context.currentId ? ' · open now' : ''}`,
+          ),
           countsOf(summary, context.codebook),
           summary.needsReview ? h('p', 'library-review', 'The text changed: its highlights await review.') : null,
           h('div', 'library-actions', show, update, remove),
@@ -149,8 +164,8 @@ export async function showLibraryDialog(context: LibraryContext): Promise<void> 
   try {
     await render();
   } catch (error) {
-    context.onError(`The library cannot be listed: ${(error as Error).message}`);
+    context.onError(`The library cannot be listed: ${errorMessage(error)}`);
     return;
   }
-  open(dialog);
+  open(dialog, { returnTo });
 }

@@ -2,6 +2,7 @@
 // moved, approximate with a confidence) or not at all; the reader accepts the new place, re-targets
 // (selects the new passage, then "Use selection") or deletes each one. A non-modal panel, so the
 // article stays selectable while it is open.
+import { errorMessage } from '../../annotations/errors';
 import type { Annotation } from '../../annotations/annotation';
 import { describeRange, type AnchorResult } from '../../annotations/anchoring/anchor';
 import type { GlossHost } from '../../annotations/contract';
@@ -41,7 +42,11 @@ export function describeAnchor(anchor: AnchorResult | undefined): string {
 
 /** A button named `label` that leaves the article's selection alone when pressed, so "Use selection" can read it. */
 function button(text: string, label: string, onClick: () => void, className = ''): HTMLButtonElement {
-  return domButton(text, onClick, { props: { className }, attrs: { 'aria-label': label }, on: { mousedown: (event) => event.preventDefault() } });
+  return domButton(text, onClick, {
+    props: { className },
+    attrs: { 'aria-label': label },
+    on: { mousedown: (event) => event.preventDefault() },
+  });
 }
 
 function shorten(text: string, max = 160): string {
@@ -50,14 +55,19 @@ function shorten(text: string, max = 160): string {
 
 /** The panel, made once: it redraws itself while open as annotations are handled. */
 function reviewPanel(): HTMLDialogElement {
-  return kept('review-panel', () =>
-    build({
-      id: 'review-panel',
-      className: 'review-panel',
-      title: 'Review highlights',
-      body: [h('p', { props: { id: 'review-intro', className: 'review-intro' } }), h('ol', { props: { id: 'review-list', className: 'review-list' } })],
-      actions: [closer('Close (review later)', 'review-close')],
-    }).dialog,
+  return kept(
+    'review-panel',
+    () =>
+      build({
+        id: 'review-panel',
+        className: 'review-panel',
+        title: 'Review highlights',
+        body: [
+          h('p', { props: { id: 'review-intro', className: 'review-intro' } }),
+          h('ol', { props: { id: 'review-list', className: 'review-list' } }),
+        ],
+        actions: [closer('Close (review later)', 'review-close')],
+      }).dialog,
   );
 }
 
@@ -75,7 +85,7 @@ export function showReviewPanel(context: ReviewContext): void {
       context.announce(message);
       await render();
     } catch (error) {
-      context.onError((error as Error).message);
+      context.onError(errorMessage(error));
     }
   };
 
@@ -111,7 +121,10 @@ export function showReviewPanel(context: ReviewContext): void {
         const now = anchor?.status === 'anchored' ? context.document.text.slice(anchor.start, anchor.end) : quote;
         const item = h(
           'li',
-          { props: { className: 'review-item' }, data: { annotationId: annotation.id, method: anchor?.status === 'anchored' ? anchor.method : 'orphan' } },
+          {
+            props: { className: 'review-item' },
+            data: { annotationId: annotation.id, method: anchor?.status === 'anchored' ? anchor.method : 'orphan' },
+          },
           h('blockquote', 'review-quote', shorten(quote)),
           h('p', 'review-status', describeAnchor(anchor)),
         );
@@ -120,11 +133,14 @@ export function showReviewPanel(context: ReviewContext): void {
         const short = shorten(quote, 40);
         if (anchor?.status === 'anchored') {
           actions.append(
-            button('Accept', `Accept the new place of “${short}”`, () =>
-              void act(annotation.id, async () => {
-                await retarget(annotation, anchor.start, anchor.end);
-                return `Accepted “${short}”.`;
-              }),
+            button(
+              'Accept',
+              `Accept the new place of “${short}”`,
+              () =>
+                void act(annotation.id, async () => {
+                  await retarget(annotation, anchor.start, anchor.end);
+                  return `Accepted “${short}”.`;
+                }),
             ),
             button('Show', `Show “${short}” in the article`, () => context.reveal(annotation.id)),
           );
@@ -141,13 +157,17 @@ export function showReviewPanel(context: ReviewContext): void {
               return `Re-targeted “${short}”.`;
             });
           }),
-          button('Delete', `Delete the highlight “${short}”`, () =>
-            void act(annotation.id, async () => {
-              await context.host.deleteAnnotation({ id: annotation.id });
-              context.deleted(annotation.id);
-              return `Deleted “${short}”.`;
-            }),
-          'danger'),
+          button(
+            'Delete',
+            `Delete the highlight “${short}”`,
+            () =>
+              void act(annotation.id, async () => {
+                await context.host.deleteAnnotation({ id: annotation.id });
+                context.deleted(annotation.id);
+                return `Deleted “${short}”.`;
+              }),
+            'danger',
+          ),
         );
         item.append(actions);
         return item;
@@ -159,6 +179,6 @@ export function showReviewPanel(context: ReviewContext): void {
     () => {
       if (context.annotations().some((a) => !handled.has(a.id))) open(panel, { modal: false });
     },
-    (error: unknown) => context.onError((error as Error).message),
+    (error: unknown) => context.onError(errorMessage(error)),
   );
 }

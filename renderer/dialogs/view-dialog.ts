@@ -26,7 +26,10 @@ export class ViewDialog {
 
   constructor(owner: ViewDialogOwner) {
     const radios = (name: string, legend: string, choices: Array<[string, string]>): HTMLFieldSetElement =>
-      fieldset(legend, choices.map(([value, text]) => choice('radio', name, value, text)));
+      fieldset(
+        legend,
+        choices.map(([value, text]) => choice('radio', name, value, text)),
+      );
     this.built = build({
       id: 'view-dialog',
       className: 'view-dialog',
@@ -40,7 +43,12 @@ export class ViewDialog {
         ]),
         fieldset(
           'Text size',
-          [...SIZE_STEPS.map(([text, step]) => button(text, () => owner.resize(step), { props: { id: `view-size-${text.toLowerCase()}` } })), this.size],
+          [
+            ...SIZE_STEPS.map(([text, step]) =>
+              button(text, () => owner.resize(step), { props: { id: `view-size-${text.toLowerCase()}` } }),
+            ),
+            this.size,
+          ],
           'view-size',
         ),
         radios('width', 'Reading width', [

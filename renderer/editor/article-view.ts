@@ -38,7 +38,10 @@ const readOnly = new Plugin({
 /** Creates the view of a document in `place`. */
 export function createArticleView(place: HTMLElement, doc: GlossDocument, handlers: ArticleHandlers): EditorView {
   return new EditorView(place, {
-    state: EditorState.create({ doc: articleToDoc(doc), plugins: [readOnly, highlightPlugin(), highlightWindowPlugin(liveTransaction), findPlugin()] }),
+    state: EditorState.create({
+      doc: articleToDoc(doc),
+      plugins: [readOnly, highlightPlugin(), highlightWindowPlugin(liveTransaction), findPlugin()],
+    }),
     attributes: {
       role: 'textbox',
       'aria-readonly': 'true',

@@ -91,7 +91,12 @@ function decorate(doc: PMNode, matches: readonly FindMatch[], current: number): 
     matches.map((match, index) => {
       const spec: FindSpec = { findMatch: true, index };
       // An element of its own, so a match never merges its class into a highlight's <mark>.
-      return Decoration.inline(match.from, match.to, { nodeName: 'span', class: index === current ? 'find-match find-current' : 'find-match' }, spec);
+      return Decoration.inline(
+        match.from,
+        match.to,
+        { nodeName: 'span', class: index === current ? 'find-match find-current' : 'find-match' },
+        spec,
+      );
     }),
   );
 }

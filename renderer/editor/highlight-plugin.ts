@@ -123,7 +123,12 @@ export function blockIndexAtPos(starts: readonly number[], pos: number): number 
   return low;
 }
 
-function decorationFor(placed: PlacedAnnotation, from: number, to: number, state: Pick<HighlightState, 'activeId' | 'flashId'>): Decoration {
+function decorationFor(
+  placed: PlacedAnnotation,
+  from: number,
+  to: number,
+  state: Pick<HighlightState, 'activeId' | 'flashId'>,
+): Decoration {
   const { annotation } = placed;
   const [first, second] = annotation.themes;
   const classes = ['hl'];
@@ -279,7 +284,5 @@ export function withHighlightAction(tr: Transaction, action: HighlightAction | H
 export function highlightsAt(state: EditorState, pos: number): PlacedAnnotation[] {
   const plugin = highlightKey.getState(state);
   if (!plugin) return [];
-  return [...plugin.placed.values()]
-    .filter((p) => p.from <= pos && pos <= p.to)
-    .sort((a, b) => a.to - a.from - (b.to - b.from));
+  return [...plugin.placed.values()].filter((p) => p.from <= pos && pos <= p.to).sort((a, b) => a.to - a.from - (b.to - b.from));
 }

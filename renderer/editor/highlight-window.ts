@@ -3,7 +3,14 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, type EditorState, type Transaction } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
-import { blockIndexAtPos, blockStarts, highlightKey, WINDOW_THRESHOLD, type HighlightAction, type HighlightWindow } from './highlight-plugin';
+import {
+  blockIndexAtPos,
+  blockStarts,
+  highlightKey,
+  WINDOW_THRESHOLD,
+  type HighlightAction,
+  type HighlightWindow,
+} from './highlight-plugin';
 
 /**
  * Blocks drawn beyond each edge of the screen. Scrolling moves the window once the screen comes

@@ -3,7 +3,8 @@
 import { Schema, type DOMOutputSpec, type TagParseRule } from 'prosemirror-model';
 
 /** Elements that hold blocks: an element containing one is not itself read as a textblock. */
-const BLOCK_SELECTOR = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, ul, ol, div, section, article, table, pre, dl, figure, header, footer, aside, nav, main';
+const BLOCK_SELECTOR =
+  'p, h1, h2, h3, h4, h5, h6, li, blockquote, ul, ol, div, section, article, table, pre, dl, figure, header, footer, aside, nav, main';
 
 /** Matches an element only when no block element is inside it (a list item or quote of paragraphs is read through its paragraphs). */
 function leaf(dom: HTMLElement): boolean {

@@ -3,12 +3,23 @@
 import { h, type Child, type Props } from './dom';
 
 /** A fieldset named by its legend. */
-export function fieldset(legend: string, children: readonly Child[], options: Props<HTMLFieldSetElement> | string | null = null): HTMLFieldSetElement {
+export function fieldset(
+  legend: string,
+  children: readonly Child[],
+  options: Props<HTMLFieldSetElement> | string | null = null,
+): HTMLFieldSetElement {
   return h('fieldset', options, h('legend', null, legend), ...children);
 }
 
 /** A radio button or checkbox inside its label, so clicking the words sets it. */
-export function choice(type: 'radio' | 'checkbox', name: string, value: string, text: string, checked = false, id?: string): HTMLLabelElement {
+export function choice(
+  type: 'radio' | 'checkbox',
+  name: string,
+  value: string,
+  text: string,
+  checked = false,
+  id?: string,
+): HTMLLabelElement {
   const input = h('input', { props: { type, name, value, checked, ...(id ? { id } : {}) } });
   return h('label', null, input, ` ${text}`);
 }

@@ -91,7 +91,6 @@ export class ArticleView {
     this.view.dom.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'center' });
   }
 
-
   private project(state: ReaderState, previous: ReaderState, action: Action): void {
     if (state.document !== previous.document && state.document) return this.mount(state);
     if (!this.view) return;
@@ -129,7 +128,10 @@ export class ArticleView {
   }
 
   private describe(state: ReaderState): void {
-    syncHighlightDescriptions(state.entries.map((e) => e.annotation.themes), state.codebook);
+    syncHighlightDescriptions(
+      state.entries.map((e) => e.annotation.themes),
+      state.codebook,
+    );
   }
 
   private mount(state: ReaderState): void {

@@ -84,7 +84,12 @@ export class DetailPane {
 
   private onChange(state: ReaderState, previous: ReaderState): void {
     if (state.activeId !== previous.activeId && state.activeId) this.sitting += 1;
-    if (state.activeId !== previous.activeId || state.annotations !== previous.annotations || state.codebook !== previous.codebook || state.readOnly !== previous.readOnly) {
+    if (
+      state.activeId !== previous.activeId ||
+      state.annotations !== previous.annotations ||
+      state.codebook !== previous.codebook ||
+      state.readOnly !== previous.readOnly
+    ) {
       this.render(state);
     }
   }
@@ -115,7 +120,10 @@ export class DetailPane {
         h(
           'label',
           'theme-toggle',
-          h('input', { props: { type: 'checkbox', checked: annotation.themes.includes(theme.id), disabled: locked }, data: { theme: theme.id } }),
+          h('input', {
+            props: { type: 'checkbox', checked: annotation.themes.includes(theme.id), disabled: locked },
+            data: { theme: theme.id },
+          }),
           h('span', { props: { className: `swatch swatch-${theme.id}` }, attrs: { 'aria-hidden': 'true' } }),
           theme.label,
         ),

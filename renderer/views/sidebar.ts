@@ -44,7 +44,19 @@ export function mountSidebar(store: Store<ReaderState, Action>, commands: Sideba
     const current = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.entryId : undefined;
     const shown = list.visibleEntries;
     if (!current || shown.length === 0) return false;
-    const target = shown[Math.max(0, Math.min(shown.length - 1, to(shown.findIndex((e) => e.annotation.id === current), shown.length)))];
+    const target =
+      shown[
+        Math.max(
+          0,
+          Math.min(
+            shown.length - 1,
+            to(
+              shown.findIndex((e) => e.annotation.id === current),
+              shown.length,
+            ),
+          ),
+        )
+      ];
     list.reveal(target!.annotation.id)?.focus();
     return true;
   };
@@ -71,7 +83,16 @@ export function mountSidebar(store: Store<ReaderState, Action>, commands: Sideba
       return;
     }
     const { theme, query, withNote, orphaned } = state.filters;
-    list.update({ entries: state.entries, codebook: state.codebook, filter: theme, activeId: state.activeId, query, withNote, orphaned, unsaved: state.unsaved });
+    list.update({
+      entries: state.entries,
+      codebook: state.codebook,
+      filter: theme,
+      activeId: state.activeId,
+      query,
+      withNote,
+      orphaned,
+      unsaved: state.unsaved,
+    });
   };
   render(store.getState(), null);
   store.subscribe((state, previous) => render(state, previous));

@@ -66,7 +66,10 @@ function renderThemeButtons(place: HTMLElement, state: ReaderState, commands: To
         // Keep the article's selection: a mouse press on the button must not take focus from it.
         on: { mousedown: (event) => event.preventDefault() },
       });
-      element.append(h('span', { props: { className: `swatch swatch-${theme.id} cue-${theme.cue}` }, attrs: { 'aria-hidden': 'true' } }), theme.label);
+      element.append(
+        h('span', { props: { className: `swatch swatch-${theme.id} cue-${theme.cue}` }, attrs: { 'aria-hidden': 'true' } }),
+        theme.label,
+      );
       return element;
     }),
   );

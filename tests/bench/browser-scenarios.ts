@@ -96,14 +96,34 @@ function opRows(scenario: string, what: string, result: OpResult, target: number
   const note = notes.length > 0 ? notes.join(' ') : undefined;
   return [
     row(scenario, `${what}: input to painted`, 'ms', total, { on: 'p95', atMost: target }, note),
-    row(scenario, `${what}: input to host answer parsed`, 'ms', withHost.map((t) => t.answered! - t.input)),
-    row(scenario, `${what}: answer to painted (render)`, 'ms', withHost.map((t) => t.painted - t.answered!)),
-    row(scenario, `${what}: answer to DOM changed (script)`, 'ms', withHost.map((t) => t.dom - t.answered!)),
+    row(
+      scenario,
+      `${what}: input to host answer parsed`,
+      'ms',
+      withHost.map((t) => t.answered! - t.input),
+    ),
+    row(
+      scenario,
+      `${what}: answer to painted (render)`,
+      'ms',
+      withHost.map((t) => t.painted - t.answered!),
+    ),
+    row(
+      scenario,
+      `${what}: answer to DOM changed (script)`,
+      'ms',
+      withHost.map((t) => t.dom - t.answered!),
+    ),
   ];
 }
 
 /** Runs the browser scenarios against a server holding the corpus; answers their rows. */
-export async function runBrowserScenarios(server: BenchServer, corpus: Corpus, counts: BrowserCounts, log: (line: string) => void): Promise<BenchRow[]> {
+export async function runBrowserScenarios(
+  server: BenchServer,
+  corpus: Corpus,
+  counts: BrowserCounts,
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -139,7 +159,14 @@ export async function runBrowserScenarios(server: BenchServer, corpus: Corpus, c
       log(`  open run ${run + 1}/${counts.openRuns}: painted at ${timing.painted.toFixed(0)} ms, ${timing.marks} highlight elements`);
     }
     rows.push(
-      row('1 open', 'navigation to highlights painted', 'ms', painted, { on: 'median', atMost: 300 }, `${marks} highlight elements in the article.`),
+      row(
+        '1 open',
+        'navigation to highlights painted',
+        'ms',
+        painted,
+        { on: 'median', atMost: 300 },
+        `${marks} highlight elements in the article.`,
+      ),
       row('1 open', 'navigation to text painted', 'ms', textPainted),
       row('1 open', 'navigation to data-ready', 'ms', ready),
       row('1 open', 'navigation to openDocument parsed', 'ms', opened),
@@ -158,7 +185,16 @@ export async function runBrowserScenarios(server: BenchServer, corpus: Corpus, c
       row('8 memory', 'renderer DOM nodes', 'nodes', [metric('Nodes')]),
     );
     const rss = await residentMB(server.pid);
-    rows.push(row('8 memory', 'host process resident size', 'MB', rss === null ? [] : [rss], undefined, rss === null ? 'No /proc on this system.' : undefined));
+    rows.push(
+      row(
+        '8 memory',
+        'host process resident size',
+        'MB',
+        rss === null ? [] : [rss],
+        undefined,
+        rss === null ? 'No /proc on this system.' : undefined,
+      ),
+    );
 
     // (4) Sidebar: filter by each theme, back to all, then scroll through every entry.
     const deltas: number[] = [];
@@ -168,8 +204,16 @@ export async function runBrowserScenarios(server: BenchServer, corpus: Corpus, c
       deltas.push(...lastLog.deltas);
     }
     rows.push(
-      row('4 sidebar', 'frame time while filtering and scrolling', 'ms', deltas, { on: 'max', atMost: 50 },
-        lastLog ? `${lastLog.renderedEntries} entry elements in the list; scrolled to the end: ${lastLog.reachedEnd ? 'yes' : 'no'}.` : undefined),
+      row(
+        '4 sidebar',
+        'frame time while filtering and scrolling',
+        'ms',
+        deltas,
+        { on: 'max', atMost: 50 },
+        lastLog
+          ? `${lastLog.renderedEntries} entry elements in the list; scrolled to the end: ${lastLog.reachedEnd ? 'yes' : 'no'}.`
+          : undefined,
+      ),
     );
 
     // (2) Add one highlight until painted.

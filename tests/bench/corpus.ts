@@ -73,8 +73,19 @@ const ADJECTIVES = (
   'major significant broader deeper difficult tense cautious careful renewed sudden gradual formal informal regional global ' +
   'agricultural industrial commercial legal arbitrary sensitive critical long short uncertain stable volatile modest sharp'
 ).split(' ');
-const NAMES = 'Ottawa Beijing Vancouver Toronto Shenzhen Shanghai Canberra Washington Brussels Geneva Meng Kovrig Spavor Trudeau Joly Wang'.split(' ');
-const CONNECTORS = ['Meanwhile,', 'In response,', 'By contrast,', 'At the same time,', 'For now,', 'Still,', 'Even so,', 'Later,', 'According to officials,'];
+const NAMES =
+  'Ottawa Beijing Vancouver Toronto Shenzhen Shanghai Canberra Washington Brussels Geneva Meng Kovrig Spavor Trudeau Joly Wang'.split(' ');
+const CONNECTORS = [
+  'Meanwhile,',
+  'In response,',
+  'By contrast,',
+  'At the same time,',
+  'For now,',
+  'Still,',
+  'Even so,',
+  'Later,',
+  'According to officials,',
+];
 
 /** One sentence of plausible news prose. */
 function sentence(random: Random): string {

@@ -40,7 +40,8 @@ export async function runExportScenario(corpus: Corpus, runs: number, log: (line
   const model = index ?? (await load('model'));
   const buildModel = fn(model, 'buildReportModel');
   if (!buildModel) {
-    const note = 'annotations/reports/ has no buildReportModel yet (looked for index.ts, then model.ts); fill this scenario in when the report builders land.';
+    const note =
+      'annotations/reports/ has no buildReportModel yet (looked for index.ts, then model.ts); fill this scenario in when the report builders land.';
     log(`  skipped: ${note}`);
     return [skipped('7 export', note)];
   }
@@ -51,7 +52,11 @@ export async function runExportScenario(corpus: Corpus, runs: number, log: (line
     { name: 'Markdown', build: await from('markdown', 'buildMarkdownReport'), call: (b, m) => b(m, { exportedAt: EXPORTED_AT }) },
     { name: 'CSV', build: await from('csv', 'buildCsv'), call: (b, m) => b([m], { bom: true }) },
     { name: 'JSON-LD', build: await from('jsonld', 'buildJsonLd'), call: (b, m) => b([m]) },
-    { name: 'REFI-QDA .qdpx', build: await from('refi-qda', 'buildQdpx'), call: (b, m) => b([m], { name: 'bench', exportedAt: EXPORTED_AT, codebook: data.codebook }) },
+    {
+      name: 'REFI-QDA .qdpx',
+      build: await from('refi-qda', 'buildQdpx'),
+      call: (b, m) => b([m], { name: 'bench', exportedAt: EXPORTED_AT, codebook: data.codebook }),
+    },
   ];
   const rows: BenchRow[] = [];
   const modelMs: number[] = [];
@@ -94,9 +99,14 @@ export async function runExportScenario(corpus: Corpus, runs: number, log: (line
       continue;
     }
     rows.push(
-      row('7 export', `${format.name} (model + build)`, 'ms', times.get(format.name) ?? [],
+      row(
+        '7 export',
+        `${format.name} (model + build)`,
+        'ms',
+        times.get(format.name) ?? [],
         format.target === undefined ? undefined : { on: 'median', atMost: format.target },
-        `${(sizes.get(format.name) ?? Number.NaN).toFixed(2)} MB of output.`),
+        `${(sizes.get(format.name) ?? Number.NaN).toFixed(2)} MB of output.`,
+      ),
     );
   }
   rows.push(skipped('7 export', 'PDF is printed by the desktop shell (Electron printToPDF) and is not measured here.', 'PDF'));

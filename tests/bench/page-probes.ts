@@ -105,7 +105,6 @@ window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Res
   return response;
 };
 
-
 // Inputs: the event's own timestamp, on the same clock as performance.now().
 window.addEventListener('keydown', (event) => (state.lastInput = event.timeStamp), { capture: true });
 
@@ -190,7 +189,12 @@ function watch(done: (changed: Element[]) => boolean, startedAt: () => number | 
         resolve({ input: startedAt() ?? dom, answered: call?.parsed ?? null, dom, painted });
       });
     });
-    observer.observe(article(), { subtree: true, childList: true, attributes: true, attributeFilter: ['data-annotation-id', 'data-themes'] });
+    observer.observe(article(), {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-annotation-id', 'data-themes'],
+    });
   });
 }
 
@@ -240,7 +244,11 @@ const api = {
     await afterPaint();
     const before = state.calls.length;
     const selector = `[data-annotation-id="${CSS.escape(id)}"][data-themes~="${CSS.escape(themeId)}"]`;
-    pending = watch((changed) => changed.some((el) => el.matches(selector) || el.querySelector(selector) !== null), () => state.lastInput, before);
+    pending = watch(
+      (changed) => changed.some((el) => el.matches(selector) || el.querySelector(selector) !== null),
+      () => state.lastInput,
+      before,
+    );
   },
 
   /** Opens a highlight from the sidebar, then clicks Delete and times until its elements are gone. */
@@ -250,11 +258,15 @@ const api = {
     await afterPaint();
     await afterPaint();
     const button = document.getElementById('delete-button');
-    if (!button || (button.closest('[hidden]') !== null)) return null;
+    if (!button || button.closest('[hidden]') !== null) return null;
     const before = state.calls.length;
     let input: number | null = null;
     const root = article();
-    const timing = watch(() => root.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`) === null, () => input, before);
+    const timing = watch(
+      () => root.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`) === null,
+      () => input,
+      before,
+    );
     input = performance.now();
     button.click();
     return timing;

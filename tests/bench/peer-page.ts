@@ -27,13 +27,19 @@ function decorate(id: string, from: number, to: number, themes: readonly string[
   const classes = ['hl'];
   if (first) classes.push(themeClass('primary', first));
   if (second) classes.push(themeClass('secondary', second), 'hl-multi');
-  return Decoration.inline(from, to, { nodeName: 'mark', class: classes.join(' '), 'data-annotation-id': id, 'data-themes': themes.join(' ') }, { id });
+  return Decoration.inline(
+    from,
+    to,
+    { nodeName: 'mark', class: classes.join(' '), 'data-annotation-id': id, 'data-themes': themes.join(' ') },
+    { id },
+  );
 }
 
 /** Every highlight's decoration by id: what a ProseMirror user keeps next to the set to find one again. */
 const highlights = new Map<string, Decoration>();
 if (mode !== 'bare') {
-  for (const [id, start, end, themes] of data.annotations) highlights.set(id, decorate(id, offsets.toPos(start), offsets.toPos(end), themes));
+  for (const [id, start, end, themes] of data.annotations)
+    highlights.set(id, decorate(id, offsets.toPos(start), offsets.toPos(end), themes));
 }
 
 /** The blocks the viewport set covers (indices), in viewport mode. */
@@ -56,7 +62,8 @@ const key = new PluginKey<DecorationSet>('peer-highlights');
 const highlightPlugin = new Plugin<DecorationSet>({
   key,
   state: {
-    init: () => (mode === 'all' ? DecorationSet.create(doc, [...highlights.values()]) : mode === 'viewport' ? coveredSet() : DecorationSet.empty),
+    init: () =>
+      mode === 'all' ? DecorationSet.create(doc, [...highlights.values()]) : mode === 'viewport' ? coveredSet() : DecorationSet.empty,
     apply: (tr, set) => (tr.getMeta(key) as DecorationSet | undefined) ?? set.map(tr.mapping, tr.doc),
   },
   props: { decorations: (state) => key.getState(state) },

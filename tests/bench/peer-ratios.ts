@@ -13,7 +13,14 @@ function divide(a: number | null | undefined, b: number | null | undefined): num
 /** One Gloss row over one peer row, figure by figure (median over median, p95 over p95, max over max). */
 export function ratioRow(gloss: BenchRow, peer: BenchRow, peerName: string, limit?: Limit): BenchRow {
   const figures = { median: divide(gloss.median, peer.median), p95: divide(gloss.p95, peer.p95), max: divide(gloss.max, peer.max) };
-  return { scenario: gloss.scenario, metric: `${gloss.metric} / peer ${peerName}`, unit: 'x', samples: gloss.samples, ...figures, ...judge(figures, 'x', limit) };
+  return {
+    scenario: gloss.scenario,
+    metric: `${gloss.metric} / peer ${peerName}`,
+    unit: 'x',
+    samples: gloss.samples,
+    ...figures,
+    ...judge(figures, 'x', limit),
+  };
 }
 
 /**

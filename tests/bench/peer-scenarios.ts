@@ -56,7 +56,14 @@ const MODE_LABEL: Record<PeerMode, string> = {
 /** The page, its script and the renderer's own stylesheet, so layout and paint cost what they cost in Gloss. */
 function peerFiles(corpus: Corpus): Map<string, PageFile> {
   const entry = fileURLToPath(new URL('./peer-page.ts', import.meta.url));
-  const script = buildSync({ entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', target: ['chrome120'], write: false });
+  const script = buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['chrome120'],
+    write: false,
+  });
   const styles = readFileSync('dist/renderer/styles.css', 'utf8');
   const { title, text, blocks } = corpus.document;
   const data: PeerData = {
@@ -110,7 +117,14 @@ export async function runPeerScenarios(corpus: Corpus, plan: PeerPlan, drive: Dr
         await page.close();
       }
       log(`  peer ${mode}: painted at ${samples.map((s) => s.toFixed(0)).join(', ')} ms, ${marks} highlight elements`);
-      const opened = row('peer', `first paint, ${MODE_LABEL[mode]}: navigation to painted`, 'ms', samples, undefined, `${marks} highlight elements in the article.`);
+      const opened = row(
+        'peer',
+        `first paint, ${MODE_LABEL[mode]}: navigation to painted`,
+        'ms',
+        samples,
+        undefined,
+        `${marks} highlight elements in the article.`,
+      );
       painted.set(mode, opened);
       rows.push(opened);
     }
@@ -125,12 +139,26 @@ export async function runPeerScenarios(corpus: Corpus, plan: PeerPlan, drive: Dr
         await page.keyboard.press('1');
         return drive.probe<OpTiming | null>(page, 'settle');
       });
-      const removed = await drive.timings(plan.deletions.length - drive.warmUp, (i) => drive.probe<OpTiming | null>(page, 'deleteViaSidebar', plan.deletions[i]!));
+      const removed = await drive.timings(plan.deletions.length - drive.warmUp, (i) =>
+        drive.probe<OpTiming | null>(page, 'deleteViaSidebar', plan.deletions[i]!),
+      );
       await page.close();
-      const add = row('peer', `add (${MODE_LABEL[mode]}): DecorationSet.add, input to painted`, 'ms', added.timings.map(total), undefined,
-        note(added.failed, added.timings.length, passages.length - drive.warmUp));
-      const remove = row('peer', `remove (${MODE_LABEL[mode]}): DecorationSet.remove, input to painted`, 'ms', removed.timings.map(total), undefined,
-        note(removed.failed, removed.timings.length, plan.deletions.length - drive.warmUp));
+      const add = row(
+        'peer',
+        `add (${MODE_LABEL[mode]}): DecorationSet.add, input to painted`,
+        'ms',
+        added.timings.map(total),
+        undefined,
+        note(added.failed, added.timings.length, passages.length - drive.warmUp),
+      );
+      const remove = row(
+        'peer',
+        `remove (${MODE_LABEL[mode]}): DecorationSet.remove, input to painted`,
+        'ms',
+        removed.timings.map(total),
+        undefined,
+        note(removed.failed, removed.timings.length, plan.deletions.length - drive.warmUp),
+      );
       log(`  peer ${mode}: add p95 ${add.p95?.toFixed(1)} ms, remove p95 ${remove.p95?.toFixed(1)} ms`);
       edits.set(mode, { add, remove });
       rows.push(add, remove);

@@ -10,8 +10,19 @@ import { CHROMIUM_PATH } from './browser-scenarios';
 import { FULL_CORPUS, generateCorpus, writeCorpus } from './corpus';
 import { startServer } from './server';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
 
 function top(profile: CpuProfile, n = 30): string {
   const self = new Map<string, number>();
@@ -23,7 +34,13 @@ function top(profile: CpuProfile, n = 30): string {
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   }
   const total = (profile.endTime - profile.startTime) / 1000;
-  return [`total ${total.toFixed(0)} ms`, ...[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k}`)].join('\n');
+  return [
+    `total ${total.toFixed(0)} ms`,
+    ...[...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k}`),
+  ].join('\n');
 }
 
 const what = process.argv[2] ?? 'open';
@@ -68,15 +85,30 @@ try {
   }
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
   {
-    const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Array<{ name: string; dur?: number; ph: string; ts: number; tid: number }> };
+    const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+      traceEvents: Array<{ name: string; dur?: number; ph: string; ts: number; tid: number }>;
+    };
     const sums = new Map<string, [number, number]>();
-    for (const e of trace.traceEvents) if (e.ph === 'X' && e.dur) { const s = sums.get(e.name) ?? [0, 0]; s[0] += e.dur / 1000; s[1] += 1; sums.set(e.name, s); }
+    for (const e of trace.traceEvents)
+      if (e.ph === 'X' && e.dur) {
+        const s = sums.get(e.name) ?? [0, 0];
+        s[0] += e.dur / 1000;
+        s[1] += 1;
+        sums.set(e.name, s);
+      }
     if (process.env.TIMELINE) {
       const events = trace.traceEvents.filter((e) => e.ph === 'X' && (e.dur ?? 0) > 700);
       const t0 = Math.min(...events.map((e) => e.ts));
-      for (const e of events.sort((a, b) => a.ts - b.ts)) console.log(`${((e.ts - t0) / 1000).toFixed(1).padStart(9)} +${(e.dur! / 1000).toFixed(1).padStart(6)} t${e.tid} ${e.name}`);
+      for (const e of events.sort((a, b) => a.ts - b.ts))
+        console.log(`${((e.ts - t0) / 1000).toFixed(1).padStart(9)} +${(e.dur! / 1000).toFixed(1).padStart(6)} t${e.tid} ${e.name}`);
     }
-    console.log([...sums.entries()].sort((a, b) => b[1][0] - a[1][0]).slice(0, 25).map(([k, [d, n]]) => `${d.toFixed(1).padStart(8)} ms ${String(n).padStart(5)}x  ${k}`).join('\n'));
+    console.log(
+      [...sums.entries()]
+        .sort((a, b) => b[1][0] - a[1][0])
+        .slice(0, 25)
+        .map(([k, [d, n]]) => `${d.toFixed(1).padStart(8)} ms ${String(n).padStart(5)}x  ${k}`)
+        .join('\n'),
+    );
   }
   await mkdir('/tmp/prof', { recursive: true });
   await writeFile(`/tmp/prof/${what}.cpuprofile`, JSON.stringify(profile));

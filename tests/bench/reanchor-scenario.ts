@@ -29,7 +29,13 @@ interface Outcome {
   deletedOrphaned: number;
 }
 
-function evaluate(sample: readonly Annotation[], text: string, expected: Map<string, Expected>, anchor: (a: Annotation) => Found, runs: number): Outcome {
+function evaluate(
+  sample: readonly Annotation[],
+  text: string,
+  expected: Map<string, Expected>,
+  anchor: (a: Annotation) => Found,
+  runs: number,
+): Outcome {
   const outcome: Outcome = { passes: [], fuzzy: [], right: 0, wrong: 0, missed: 0, falseAnchors: 0, deletedOrphaned: 0 };
   const fuzzy = new Set(sample.filter((a) => !text.includes(a.target.selector[1].exact)).map((a) => a.id));
   let results: Found[] = [];
@@ -70,10 +76,16 @@ export function runReanchorScenario(corpus: Corpus, counts: ReanchorCounts, log:
   const madeTotal = Object.values(edited.made).reduce((a, b) => a + b, 0);
   log(`  ${madeTotal} edits (${JSON.stringify(edited.made)}); sample: ${JSON.stringify(kinds)}`);
 
-  const gloss = evaluate(sample, edited.text, edited.expected, (a) => {
-    const r = anchorTarget(edited.text, a.target);
-    return r.status === 'anchored' ? { start: r.start, end: r.end } : null;
-  }, counts.runs);
+  const gloss = evaluate(
+    sample,
+    edited.text,
+    edited.expected,
+    (a) => {
+      const r = anchorTarget(edited.text, a.target);
+      return r.status === 'anchored' ? { start: r.start, end: r.end } : null;
+    },
+    counts.runs,
+  );
   const hypothesis = evaluate(sample, edited.text, edited.expected, (a) => hypothesisAnchor(edited.text, a.target), counts.runs);
 
   const judged = kinds.placed;
@@ -91,8 +103,22 @@ export function runReanchorScenario(corpus: Corpus, counts: ReanchorCounts, log:
     row('6 re-anchor', 'time ratio Gloss/Hypothesis', 'x', ratio, { on: 'median', atMost: 1 }),
     row('6 re-anchor', 'Gloss: approximate path per quote', 'ms', gloss.fuzzy),
     row('6 re-anchor', 'Hypothesis: approximate path per quote', 'ms', hypothesis.fuzzy),
-    row('6 re-anchor', 'Gloss accuracy (share at the right place)', '%', [accuracy(gloss) * 100], { on: 'median', atLeast: accuracy(hypothesis) * 100 }, describe(gloss)),
-    row('6 re-anchor', 'Hypothesis accuracy (share at the right place)', '%', [accuracy(hypothesis) * 100], undefined, describe(hypothesis)),
+    row(
+      '6 re-anchor',
+      'Gloss accuracy (share at the right place)',
+      '%',
+      [accuracy(gloss) * 100],
+      { on: 'median', atLeast: accuracy(hypothesis) * 100 },
+      describe(gloss),
+    ),
+    row(
+      '6 re-anchor',
+      'Hypothesis accuracy (share at the right place)',
+      '%',
+      [accuracy(hypothesis) * 100],
+      undefined,
+      describe(hypothesis),
+    ),
     row('6 re-anchor', 'Gloss false anchors (deleted quotes placed)', 'quotes', [gloss.falseAnchors], { on: 'median', atMost: 0 }),
     row('6 re-anchor', 'Hypothesis false anchors (deleted quotes placed)', 'quotes', [hypothesis.falseAnchors]),
   ];

@@ -89,9 +89,11 @@ async function main(): Promise<void> {
       withNotes: corpus.annotations.filter((a) => a.note).length,
       dataFileMB: Buffer.byteLength(JSON.stringify(corpus.data, null, 1)) / 1024 / 1024,
     };
-    log(`Gloss bench (${values.quick ? 'quick' : 'full'}): corpus of ${summary.chars} characters in ${summary.paragraphs} paragraphs, ` +
-      `${summary.annotations} annotations (${summary.crossing} crossing paragraphs, ${summary.withNotes} with notes), ` +
-      `data file ${summary.dataFileMB.toFixed(1)} MB; generated in ${(performance.now() - started).toFixed(0)} ms.`);
+    log(
+      `Gloss bench (${values.quick ? 'quick' : 'full'}): corpus of ${summary.chars} characters in ${summary.paragraphs} paragraphs, ` +
+        `${summary.annotations} annotations (${summary.crossing} crossing paragraphs, ${summary.withNotes} with notes), ` +
+        `data file ${summary.dataFileMB.toFixed(1)} MB; generated in ${(performance.now() - started).toFixed(0)} ms.`,
+    );
 
     if (wants(6)) {
       log('(6) re-anchoring after edits …');

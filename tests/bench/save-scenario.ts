@@ -168,8 +168,14 @@ export async function runSaveScenario(corpus: Corpus, counts: SaveCounts, workDi
     compactMB.push((count.bytes - before.bytes) / 1024 / 1024);
   }
   rows.push(
-    row('5 save', 'compaction: snapshot rewrite + journal reset', 'ms', compactMs, undefined,
-      'Runs when the journal passes half the snapshot (64 KB to 4 MB), 5 s after the last change, on close, and for a restored backup; never on the path of an edit\'s acknowledgement unless the edit arrives while it runs.'),
+    row(
+      '5 save',
+      'compaction: snapshot rewrite + journal reset',
+      'ms',
+      compactMs,
+      undefined,
+      "Runs when the journal passes half the snapshot (64 KB to 4 MB), 5 s after the last change, on close, and for a restored backup; never on the path of an edit's acknowledgement unless the edit arrives while it runs.",
+    ),
     row('5 save', 'compaction: bytes written', 'MB', compactMB),
   );
 
@@ -180,8 +186,14 @@ export async function runSaveScenario(corpus: Corpus, counts: SaveCounts, workDi
   const burstMs = performance.now() - started;
   const writes = count.flushes - before.flushes;
   rows.push(
-    row('5 save', `burst of ${counts.burst} edits: file writes`, 'writes', [writes], { on: 'median', atMost: 3 },
-      `Durable writes (flushes): ${filesOf(count.files.slice(before.files))}; ${((count.bytes - before.bytes) / 1024).toFixed(0)} KB written.`),
+    row(
+      '5 save',
+      `burst of ${counts.burst} edits: file writes`,
+      'writes',
+      [writes],
+      { on: 'median', atMost: 3 },
+      `Durable writes (flushes): ${filesOf(count.files.slice(before.files))}; ${((count.bytes - before.bytes) / 1024).toFixed(0)} KB written.`,
+    ),
     row('5 save', `burst of ${counts.burst} edits: until all acknowledged`, 'ms', [burstMs]),
   );
   await service.close();

@@ -65,14 +65,7 @@ export function judge(
 }
 
 /** Builds a row from samples, judging it against a limit when there is one. */
-export function row(
-  scenario: string,
-  metric: string,
-  unit: string,
-  samples: readonly number[],
-  limit?: Limit,
-  note?: string,
-): BenchRow {
+export function row(scenario: string, metric: string, unit: string, samples: readonly number[], limit?: Limit, note?: string): BenchRow {
   const { median, p95, max } = summarise(samples);
   const { target, verdict } = judge({ median, p95, max }, unit, limit);
   const result: BenchRow = { scenario, metric, unit, samples: samples.length, median, p95, max, target, verdict };
@@ -109,7 +102,11 @@ export function renderTable(rows: readonly BenchRow[]): string {
     r.verdict,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];
   const notes = rows.filter((r) => r.note).map((r) => `  [${r.scenario} / ${r.metric}] ${r.note}`);
   if (notes.length > 0) out.push('', 'Notes:', ...notes);

@@ -39,7 +39,9 @@ interface Paragraph {
   origin: Int32Array;
 }
 
-const INSERTED_WORDS = 'notably reportedly however officially particularly again largely formerly quietly publicly reluctantly also'.split(' ');
+const INSERTED_WORDS = 'notably reportedly however officially particularly again largely formerly quietly publicly reluctantly also'.split(
+  ' ',
+);
 
 function splice(p: Paragraph, at: number, remove: number, insert: string): void {
   const origin = new Int32Array(p.origin.length - remove + insert.length);
@@ -65,7 +67,12 @@ function span(p: Paragraph, start: number, end: number): [number, number] | null
 }
 
 /** Applies the plan to the document's text; `sample` are the annotations whose right places are tracked. */
-export function editText(doc: Pick<GlossDocument, 'text' | 'blocks'>, sample: readonly Annotation[], plan: EditPlan, seed: number): EditedText {
+export function editText(
+  doc: Pick<GlossDocument, 'text' | 'blocks'>,
+  sample: readonly Annotation[],
+  plan: EditPlan,
+  seed: number,
+): EditedText {
   const random = new Random(seed);
   const byBlock: Paragraph[] = doc.blocks.map((b) => ({
     text: doc.text.slice(b.start, b.end),

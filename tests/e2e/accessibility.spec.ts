@@ -9,7 +9,8 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 async function expectNoViolations(page: Page, view: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const found = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join('; ')}`).join('\n')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join('; ')}`).join('\n')}`,
   );
   expect(found, `axe violations in ${view}`).toEqual([]);
 }
@@ -88,7 +89,11 @@ for (const appearance of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Codebook…' }).click();
       await expect(page.locator('#codebook-dialog')).toBeVisible();
       await expectNoViolations(page, 'the Codebook dialog');
-      await page.locator('#codebook-dialog').getByRole('button', { name: /^Delete/ }).first().click();
+      await page
+        .locator('#codebook-dialog')
+        .getByRole('button', { name: /^Delete/ })
+        .first()
+        .click();
       await expect(page.locator('#delete-theme-dialog')).toBeVisible();
       await expectNoViolations(page, 'the Delete theme dialog');
       await page.keyboard.press('Escape');

@@ -76,15 +76,18 @@ test('highlights, tags, overlaps, notes and deletes with the mouse, and finds it
   // A nested highlight: "issues" inside the first one.
   await dragSelect(page, third, 'Trade '.length, 'Trade issues'.length);
   await page.keyboard.press('1');
-  const annotationIds = async () =>
-    [...new Set(await highlights(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-annotation-id')!)))];
+  const annotationIds = async () => [
+    ...new Set(await highlights(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-annotation-id')!))),
+  ];
   await expect.poll(async () => (await annotationIds()).length).toBe(3);
   const ids3 = await annotationIds();
   await expectSaved(page);
   await testInfo.attach('three highlights, overlapping and nested', { body: await page.screenshot(), contentType: 'image/png' });
 
   // 4. Clicking the first highlight (outside the overlap) opens it in the sidebar.
-  await highlight(page, firstId).first().click({ position: { x: 4, y: 6 } });
+  await highlight(page, firstId)
+    .first()
+    .click({ position: { x: 4, y: 6 } });
   const detail = sidebar(page).getByRole('region', { name: 'Highlight' });
   await expect(detail).toBeVisible();
   await expect(detail.locator('blockquote')).toHaveText(phrase);
@@ -172,7 +175,9 @@ test('highlights, tags, overlaps, notes and deletes with the mouse, and finds it
     await expect(detail.locator('blockquote')).toHaveText('issues');
     await expect(highlight(page, secondId).first()).toHaveAttribute('data-themes', 'diplomacy');
     await expect(entries).toHaveCount(3);
-    await highlight(page, firstId).first().click({ position: { x: 4, y: 6 } });
+    await highlight(page, firstId)
+      .first()
+      .click({ position: { x: 4, y: 6 } });
     await expect(detail.getByLabel('Note')).toHaveValue(note);
     await testInfo.attach('after restart', { body: await page.screenshot(), contentType: 'image/png' });
   } finally {

@@ -2,7 +2,11 @@
 // deletes a theme moving its highlights, undoes it, and undoes again after a restart.
 import { article, dragSelect, expect, expectSaved, highlights, openGloss, startGloss, test } from './gloss';
 
-test('edits the codebook, deletes a theme with its highlights moved, and undoes it even after a restart', async ({ page, gloss, dataDir }, testInfo) => {
+test('edits the codebook, deletes a theme with its highlights moved, and undoes it even after a restart', async ({
+  page,
+  gloss,
+  dataDir,
+}, testInfo) => {
   await openGloss(page, gloss);
   const third = article(page).locator('p').nth(2); // "Trade issues remain a central challenge..."
   await dragSelect(page, third, 0, 'Trade issues'.length);
@@ -97,13 +101,20 @@ test('edits the codebook, deletes a theme with its highlights moved, and undoes 
   }
 });
 
-test('opens on palette colours that pass the contrast check, indents a sub-theme, warns of a shared colour, and counts a parent with its sub-themes everywhere', async ({ page, gloss }) => {
+test('opens on palette colours that pass the contrast check, indents a sub-theme, warns of a shared colour, and counts a parent with its sub-themes everywhere', async ({
+  page,
+  gloss,
+}) => {
   await openGloss(page, gloss);
   await page.getByRole('button', { name: 'Codebook…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Codebook' });
   await expect(dialog).toBeVisible();
   // A fresh data folder: every default theme is a named palette colour, and nothing is flagged.
-  for (const [theme, colour] of [['Trade', 'Amber'], ['Security', 'Brick red'], ['Diplomacy', 'Blue']] as const) {
+  for (const [theme, colour] of [
+    ['Trade', 'Amber'],
+    ['Security', 'Brick red'],
+    ['Diplomacy', 'Blue'],
+  ] as const) {
     const select = dialog.getByRole('group', { name: theme, exact: true }).getByLabel('Colour', { exact: true });
     await expect(select.locator('option:checked')).toHaveText(colour);
   }
@@ -146,7 +157,10 @@ test('opens on palette colours that pass the contrast check, indents a sub-theme
   await filter.selectOption('trade');
   await expect(page.locator('#entries a')).toHaveCount(2);
   await page.getByRole('button', { name: 'Library…' }).click();
-  const counts = page.getByRole('dialog', { name: 'Library' }).getByRole('list', { name: /^Highlights per theme in / }).first();
+  const counts = page
+    .getByRole('dialog', { name: 'Library' })
+    .getByRole('list', { name: /^Highlights per theme in / })
+    .first();
   await expect(counts.locator('[data-theme="trade"]')).toHaveText('Trade: 2');
   await expect(counts.locator('[data-theme="tariffs"]')).toHaveText('Tariffs: 1');
 });

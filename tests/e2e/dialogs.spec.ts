@@ -36,9 +36,14 @@ test('gives focus back to the button that opened a dialog when it closes', async
   }
 });
 
-test('keeps the document when the question to remove it is answered Keep or Escape, in a dialog named by its heading', async ({ page, gloss }) => {
+test('keeps the document when the question to remove it is answered Keep or Escape, in a dialog named by its heading', async ({
+  page,
+  gloss,
+}) => {
   await openGloss(page, gloss);
-  await page.locator('#open-input').setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Notes\n\nSome notes about trade.\n') });
+  await page
+    .locator('#open-input')
+    .setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Notes\n\nSome notes about trade.\n') });
   await expect(article(page).locator('h1')).toHaveText('Notes');
   await dragSelect(page, article(page).locator('p').first(), 0, 'Some notes'.length);
   await page.keyboard.press('1');

@@ -16,7 +16,10 @@ async function exportAs(page: Page, format: RegExp, options: { bom?: boolean } =
   return { name: download.suggestedFilename(), bytes: await readFile((await download.path())!) };
 }
 
-test('exports HTML, Markdown, CSV, JSON-LD and REFI-QDA, and imports the JSON-LD back without duplicates', async ({ page, gloss }, testInfo) => {
+test('exports HTML, Markdown, CSV, JSON-LD and REFI-QDA, and imports the JSON-LD back without duplicates', async ({
+  page,
+  gloss,
+}, testInfo) => {
   await openGloss(page, gloss);
   const paragraph = article(page).locator('p').nth(2);
   await dragSelect(page, paragraph, 0, 'Trade issues remain a central challenge'.length);
@@ -81,7 +84,7 @@ test('prints the PDF report through the browser in the browser edition', async (
   await expect(page.frameLocator('iframe.print-frame').locator('h1').first()).toContainText('Canada and China');
 });
 
-test('prints the browser edition\'s PDF with the report\'s own styles: highlighting, theme chips and its fonts', async ({ page, gloss }) => {
+test("prints the browser edition's PDF with the report's own styles: highlighting, theme chips and its fonts", async ({ page, gloss }) => {
   await openGloss(page, gloss);
   await dragSelect(page, article(page).locator('p').nth(2), 0, 'Trade issues remain a central challenge'.length);
   await page.keyboard.press('1');
@@ -115,7 +118,10 @@ test('says why an export cannot be made when no theme is chosen', async ({ page,
   await expect(dialog).toBeVisible();
 });
 
-test('prints the HTML report of the annotated article to a PDF whose pages hold the quotes and notes', async ({ page, gloss }, testInfo) => {
+test('prints the HTML report of the annotated article to a PDF whose pages hold the quotes and notes', async ({
+  page,
+  gloss,
+}, testInfo) => {
   const { execFileSync } = await import('node:child_process');
   const { writeFile } = await import('node:fs/promises');
   const hasPoppler = (() => {

@@ -88,7 +88,9 @@ test('finds in a 1 MB document without freezing, marking at most 1,000 matches',
     size += line.length + 2;
   }
   lines.push('The needle sits at the very end.');
-  await page.locator('#open-input').setInputFiles({ name: 'long-record.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n')) });
+  await page
+    .locator('#open-input')
+    .setInputFiles({ name: 'long-record.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n')) });
   await expect(article(page).locator('h1')).toHaveText('A very long record');
 
   await article(page).focus();
@@ -103,10 +105,13 @@ test('finds in a 1 MB document without freezing, marking at most 1,000 matches',
   await expect(page.locator('.find-current')).toHaveText('needle');
   await expect(page.locator('.find-current')).toBeInViewport();
   // The page still answers at once.
-  const latency = await page.evaluate(() => new Promise<number>((resolve) => {
-    const t = performance.now();
-    requestAnimationFrame(() => resolve(performance.now() - t));
-  }));
+  const latency = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const t = performance.now();
+        requestAnimationFrame(() => resolve(performance.now() - t));
+      }),
+  );
   expect(latency).toBeLessThan(500);
 });
 
@@ -134,7 +139,9 @@ test('searches the Annotations list by quote and note, and filters by note and b
   await expectSaved(page);
   await gloss.stop();
   const file = join(dataDir, 'gloss-data.json');
-  const data = JSON.parse(await readFile(file, 'utf8')) as { annotations: Array<{ themes: string[]; target: { selector: [{ start: number; end: number }, { exact: string }] } }> };
+  const data = JSON.parse(await readFile(file, 'utf8')) as {
+    annotations: Array<{ themes: string[]; target: { selector: [{ start: number; end: number }, { exact: string }] } }>;
+  };
   const lost = data.annotations.find((a) => a.themes[0] === 'diplomacy')!;
   lost.target.selector[1].exact = 'words that appear nowhere at all';
   await writeFile(file, JSON.stringify(data));
@@ -268,7 +275,7 @@ test('opens the shortcuts sheet at its top with its title in view and focused, C
   await expect(sheet).toBeHidden();
 });
 
-test('says the codebook\'s own theme keys in the help line once themes 4 and 5 exist', async ({ page, gloss }) => {
+test("says the codebook's own theme keys in the help line once themes 4 and 5 exist", async ({ page, gloss }) => {
   await openGloss(page, gloss);
   const help = page.locator('#article-help');
   await expect(help).toContainText('then press 1, 2 or 3 (or a theme button).');

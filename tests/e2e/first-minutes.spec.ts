@@ -94,7 +94,7 @@ test('enables Undo after the first change in a fresh data folder', async ({ page
   await expect(undo).toBeEnabled();
 });
 
-test('opens a newly opened document at its title, not at the previous one\'s scroll position', async ({ page, gloss }) => {
+test("opens a newly opened document at its title, not at the previous one's scroll position", async ({ page, gloss }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
   await openGloss(page, gloss);
   await page.locator('#reader').evaluate((el) => (el.scrollTop = el.scrollHeight));
@@ -151,7 +151,9 @@ test('shows a large import step by step, and Cancel while the host imports adds 
     await released;
     await route.continue();
   });
-  await page.locator('#import-annotations-input').setInputFiles({ name: 'many.jsonld', mimeType: 'application/ld+json', buffer: jsonLdOfTitleHighlights(300) });
+  await page
+    .locator('#import-annotations-input')
+    .setInputFiles({ name: 'many.jsonld', mimeType: 'application/ld+json', buffer: jsonLdOfTitleHighlights(300) });
   const panel = page.getByRole('region', { name: 'Importing many.jsonld' });
   await expect(panel).toBeVisible();
   await expect(panel.getByRole('status')).toHaveText('Checking and anchoring each annotation…');
@@ -164,7 +166,9 @@ test('shows a large import step by step, and Cancel while the host imports adds 
 
   // Without Cancel the same file comes in, and the panel goes when its highlights are shown.
   await page.unroute('**/api/importAnnotations');
-  await page.locator('#import-annotations-input').setInputFiles({ name: 'many.jsonld', mimeType: 'application/ld+json', buffer: jsonLdOfTitleHighlights(300) });
+  await page
+    .locator('#import-annotations-input')
+    .setInputFiles({ name: 'many.jsonld', mimeType: 'application/ld+json', buffer: jsonLdOfTitleHighlights(300) });
   await expect(page.locator('#banner')).toContainText('Imported 300 annotations.');
   await expect(panel).toBeHidden();
   await expect(sidebar(page).locator('#theme-counts')).toContainText('300');

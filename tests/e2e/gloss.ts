@@ -35,7 +35,12 @@ export function highlight(page: Page, id: string): Locator {
 
 /** The text an annotation's highlight covers (it may be split into several elements by other highlights). */
 export async function highlightText(page: Page, id: string): Promise<string> {
-  return highlight(page, id).evaluateAll((els) => els.filter((el) => !el.parentElement?.closest(`[data-annotation-id="${el.getAttribute('data-annotation-id')}"]`)).map((el) => el.textContent).join(''));
+  return highlight(page, id).evaluateAll((els) =>
+    els
+      .filter((el) => !el.parentElement?.closest(`[data-annotation-id="${el.getAttribute('data-annotation-id')}"]`))
+      .map((el) => el.textContent)
+      .join(''),
+  );
 }
 
 /** The "Annotations" sidebar landmark. */

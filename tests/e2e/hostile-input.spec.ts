@@ -58,7 +58,8 @@ const PAYLOADS: string[] = [
 const LABELS = PAYLOADS.filter((p) => p.length <= 100 && !p.includes('\u0000')).slice(0, 4);
 const HOSTILE_ID = 'hostile-document';
 const SAMPLE_ID = 'canada-china-trust';
-const FORBIDDEN = 'img:not(.ProseMirror-separator), iframe, svg, script, object, embed, video, audio, source, form, meta, base, link, style, math, details, marquee, body, noscript, template, frame, x';
+const FORBIDDEN =
+  'img:not(.ProseMirror-separator), iframe, svg, script, object, embed, video, audio, source, form, meta, base, link, style, math, details, marquee, body, noscript, template, frame, x';
 
 type DataFile = v.InferOutput<typeof DataFileSchema>;
 
@@ -93,7 +94,7 @@ async function writeHostileData(dataDir: string): Promise<DataFile> {
     modified: '2025-01-02T00:00:00.000Z',
   }));
   const checked = v.safeParse(DataFileSchema, data);
-  expect(checked.success, JSON.stringify(checked.issues?.map((i) => [i.message, i.path?.map((p) => p.key).join(".")]))).toBe(true);
+  expect(checked.success, JSON.stringify(checked.issues?.map((i) => [i.message, i.path?.map((p) => p.key).join('.')]))).toBe(true);
   await writeFile(file, JSON.stringify(data));
   return data;
 }
@@ -166,8 +167,12 @@ async function entryAt(page: Page, position: number, total: number) {
   return entry;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of every method's shape, read by the assertions
-async function api(gloss: RunningGloss, method: string, input: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
+async function api(
+  gloss: RunningGloss,
+  method: string,
+  input: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of every method's shape, read by the assertions
+): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
   const response = await fetch(`http://127.0.0.1:${gloss.port}/api/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-gloss-token': gloss.token },
@@ -189,7 +194,9 @@ test('shows hostile document text, titles, notes and theme labels as text, and r
     // The document: title and every paragraph exactly as text.
     await expect(article(page).locator('h1')).toHaveText(doc.title, { useInnerText: false });
     expect(await page.title()).toBe(`${doc.title} — Gloss`);
-    const paragraphs = await article(page).locator('p').evaluateAll((ps) => ps.map((p) => p.textContent));
+    const paragraphs = await article(page)
+      .locator('p')
+      .evaluateAll((ps) => ps.map((p) => p.textContent));
     expect(paragraphs).toEqual(doc.blocks.slice(1).map((b) => doc.text.slice(b.start, b.end)));
     await expect(page.locator('#document-picker option').first()).toHaveText(doc.title);
 
@@ -251,7 +258,9 @@ test('shows hostile document text, titles, notes and theme labels as text, and r
     await page.locator('#open-input').setInputFiles({ name: fileName, mimeType: 'text/plain', buffer: Buffer.from(fileText) });
     await expect(article(page).locator('h1')).toHaveText('<svg onload=alert(1)>Imported title');
     await expect(article(page).locator('p')).toHaveCount(10);
-    await page.locator('#open-input').setInputFiles({ name: '<svg onload=alert(1)>.txt', mimeType: 'text/plain', buffer: Buffer.from([0x3c, 0, 0x3e]) });
+    await page
+      .locator('#open-input')
+      .setInputFiles({ name: '<svg onload=alert(1)>.txt', mimeType: 'text/plain', buffer: Buffer.from([0x3c, 0, 0x3e]) });
     await expect(page.locator('#banner-text')).toContainText('"<svg onload=alert(1)>.txt" is not a text file');
     await expectNoTraces(page);
 
@@ -281,15 +290,35 @@ test('imports hostile documents through the HTTP API as text, and refuses unread
   expect(opened.value.document.text).toBe(parsePlainText(text).text);
 
   const refusals: Array<{ name: string; bytes: Buffer; code: string; message: RegExp }> = [
-    { name: 'binary.txt', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), code: 'invalid-document', message: /"binary\.txt" is not a text file \(it holds binary data\)/ },
-    { name: 'latin1.txt', bytes: Buffer.from('Caf\xe9\nUn paragraphe.', 'latin1'), code: 'invalid-document', message: /"latin1\.txt" is not UTF-8 text/ },
+    {
+      name: 'binary.txt',
+      bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+      code: 'invalid-document',
+      message: /"binary\.txt" is not a text file \(it holds binary data\)/,
+    },
+    {
+      name: 'latin1.txt',
+      bytes: Buffer.from('Caf\xe9\nUn paragraphe.', 'latin1'),
+      code: 'invalid-document',
+      message: /"latin1\.txt" is not UTF-8 text/,
+    },
     { name: 'empty.txt', bytes: Buffer.alloc(0), code: 'invalid-document', message: /"empty\.txt" is empty/ },
     { name: 'blank.txt', bytes: Buffer.from(' \n\n\t '), code: 'invalid-document', message: /empty/ },
     { name: 'huge.txt', bytes: Buffer.alloc(20 * 1024 * 1024 + 1, 0x61), code: 'invalid-document', message: /"huge\.txt" is too large/ },
     { name: 'huger.txt', bytes: Buffer.alloc(20 * 1024 * 1024 + 3000, 0x61), code: 'invalid-input', message: /larger than 20 MB/ },
     // HTML is parsed by the page through the article schema (importParsedDocument), never by the host.
-    { name: 'page.html', bytes: Buffer.from('<script>alert(1)</script>'), code: 'invalid-document', message: /"page\.html" is HTML, which Gloss reads in its window/ },
-    { name: 'paper.pdf', bytes: Buffer.from('%PDF-1.7'), code: 'invalid-document', message: /"paper\.pdf" is not a text file Gloss can open/ },
+    {
+      name: 'page.html',
+      bytes: Buffer.from('<script>alert(1)</script>'),
+      code: 'invalid-document',
+      message: /"page\.html" is HTML, which Gloss reads in its window/,
+    },
+    {
+      name: 'paper.pdf',
+      bytes: Buffer.from('%PDF-1.7'),
+      code: 'invalid-document',
+      message: /"paper\.pdf" is not a text file Gloss can open/,
+    },
   ];
   for (const r of refusals) {
     const answer = await api(gloss, 'importDocument', { fileName: r.name, dataBase64: r.bytes.toString('base64') });
@@ -333,13 +362,23 @@ test('renders the HTML report of hostile data without running or loading anythin
   const found = await page.evaluate(() => ({
     pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null,
     scripts: document.querySelectorAll('script').length,
-    frames: document.querySelectorAll('iframe, frame, object, embed, base, form, meta[http-equiv="refresh"], link[rel="stylesheet"]').length,
+    frames: document.querySelectorAll('iframe, frame, object, embed, base, form, meta[http-equiv="refresh"], link[rel="stylesheet"]')
+      .length,
     images: [...document.images].map((img) => img.getAttribute('src')).filter((src) => !src?.startsWith('data:')),
     handlers: [...document.querySelectorAll('*')].flatMap((el) => el.getAttributeNames().filter((a) => a.startsWith('on'))),
-    scriptLinks: [...document.querySelectorAll('a[href]')].filter((a) => /^\s*(javascript|data|vbscript):/i.test(a.getAttribute('href')!)).length,
+    scriptLinks: [...document.querySelectorAll('a[href]')].filter((a) => /^\s*(javascript|data|vbscript):/i.test(a.getAttribute('href')!))
+      .length,
     text: document.body.textContent ?? '',
   }));
-  expect({ ...found, text: undefined }).toEqual({ pwned: null, scripts: 0, frames: 0, images: [], handlers: [], scriptLinks: 0, text: undefined });
+  expect({ ...found, text: undefined }).toEqual({
+    pwned: null,
+    scripts: 0,
+    frames: 0,
+    images: [],
+    handlers: [],
+    scriptLinks: 0,
+    text: undefined,
+  });
   expect(found.text).toContain(data.documents[0]!.title);
   expect(found.text).toContain(PAYLOADS[16]);
   expect(dialogs).toEqual([]);

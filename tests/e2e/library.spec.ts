@@ -18,7 +18,9 @@ test('opens Markdown, HTML and Word documents through the schema, with scripts, 
   await input.setInputFiles({
     name: 'field-notes.md',
     mimeType: 'text/markdown',
-    buffer: Buffer.from('# Field **notes**\n\nTariffs on [steel](https://example.com) rose.\nThey rose again.\n\n## Background\n\n- canola\n- pork\n\n1. first\n2. second\n\n> Trade is trust.\n'),
+    buffer: Buffer.from(
+      '# Field **notes**\n\nTariffs on [steel](https://example.com) rose.\nThey rose again.\n\n## Background\n\n- canola\n- pork\n\n1. first\n2. second\n\n> Trade is trust.\n',
+    ),
   });
   await expect(article(page).locator('h1')).toHaveText('Field notes');
   await expect(article(page).locator('h2')).toHaveText('Background');
@@ -49,7 +51,9 @@ test('opens Markdown, HTML and Word documents through the schema, with scripts, 
   await expect(article(page)).not.toContainText('pwned');
   await expect(article(page).locator('script, style, iframe, img, b')).toHaveCount(0);
   const handlers = await article(page).evaluate((root) =>
-    [...root.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name)).filter((name) => name.startsWith('on') || name === 'style' || name === 'src'),
+    [...root.querySelectorAll('*')]
+      .flatMap((el) => [...el.attributes].map((a) => a.name))
+      .filter((name) => name.startsWith('on') || name === 'style' || name === 'src'),
   );
   expect(handlers).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -85,7 +89,9 @@ test('opens Markdown, HTML and Word documents through the schema, with scripts, 
 
 test('shows each document’s highlights per theme in the Library, and removes a document after confirmation', async ({ page, gloss }) => {
   await openGloss(page, gloss);
-  await page.locator('#open-input').setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Notes\n\nSteel tariffs and canola exports.\n') });
+  await page
+    .locator('#open-input')
+    .setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Notes\n\nSteel tariffs and canola exports.\n') });
   await expect(article(page).locator('h1')).toHaveText('Notes');
   const paragraph = article(page).locator('p').first();
   await dragSelect(page, paragraph, 0, 'Steel tariffs'.length);
@@ -100,7 +106,10 @@ test('shows each document’s highlights per theme in the Library, and removes a
   const dialog = page.getByRole('dialog', { name: 'Library' });
   await expect(dialog).toBeVisible();
   const notes = dialog.getByRole('listitem', { name: 'Notes' });
-  await expect(notes.getByRole('list', { name: 'Highlights per theme in Notes' }).getByRole('listitem')).toHaveText(['Trade: 1', 'Security: 1']);
+  await expect(notes.getByRole('list', { name: 'Highlights per theme in Notes' }).getByRole('listitem')).toHaveText([
+    'Trade: 1',
+    'Security: 1',
+  ]);
   await expect(notes).toContainText('2 highlights');
   const sample = dialog.getByRole('listitem', { name: SAMPLE_TITLE });
   await expect(sample).toContainText('No highlights');
@@ -153,7 +162,9 @@ test('updates the bundled article from a changed file, then reviews its highligh
   await page.getByRole('button', { name: 'Library…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Library' });
   await dialog.getByRole('button', { name: `Update ${SAMPLE_TITLE} from a new version of its file` }).click();
-  await page.locator('#update-input').setInputFiles({ name: 'canada-china-trust-v2.txt', mimeType: 'text/plain', buffer: Buffer.from(changed) });
+  await page
+    .locator('#update-input')
+    .setInputFiles({ name: 'canada-china-trust-v2.txt', mimeType: 'text/plain', buffer: Buffer.from(changed) });
   await expect(article(page).locator('p').first()).toHaveText('Editor’s note: this article was updated with new reporting.');
 
   const review = page.getByRole('dialog', { name: 'Review highlights' });

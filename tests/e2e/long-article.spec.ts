@@ -54,12 +54,18 @@ test('draws only the highlights near the screen of a long article, and shows any
     await page.keyboard.press('p');
     const lastStart = corpus.annotations.filter((a) => a.target.selector[0].start === last.target.selector[0].start).map((a) => a.id);
     await expect
-      .poll(() => page.evaluate((ids) => ids.some((id) => {
-        const el = document.querySelector(`.ProseMirror [data-annotation-id="${CSS.escape(id)}"]`);
-        if (!el) return false;
-        const box = el.getBoundingClientRect();
-        return box.bottom > 0 && box.top < window.innerHeight;
-      }), lastStart))
+      .poll(() =>
+        page.evaluate(
+          (ids) =>
+            ids.some((id) => {
+              const el = document.querySelector(`.ProseMirror [data-annotation-id="${CSS.escape(id)}"]`);
+              if (!el) return false;
+              const box = el.getBoundingClientRect();
+              return box.bottom > 0 && box.top < window.innerHeight;
+            }),
+          lastStart,
+        ),
+      )
       .toBe(true);
     // The window stayed small throughout.
     expect(await drawnIds(page)).toBeLessThan(SIZE.annotations / 2);

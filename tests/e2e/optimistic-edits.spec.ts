@@ -1,13 +1,27 @@
 // Edits painted at input: a highlight shows before the host answers and is marked as not yet saved; a
 // save that fails takes it back and says so; after a crash only what the host acknowledged comes back.
-import { article, dragSelect, expect, expectSaved, highlights, openGloss, sidebar, startGloss, test } from './gloss';
+import { article, dragSelect, expect, expectSaved, highlights, openGloss, sidebar, startGloss, test, type RunningGloss } from './gloss';
+
+/** Starts Gloss again on a folder whose previous Gloss was killed: its lock counts as stale after a few seconds. */
+async function startAfterCrash(dataDir: string): Promise<RunningGloss> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await startGloss(dataDir);
+    } catch (error) {
+      if (attempt >= 40 || !/Another Gloss/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
 
 test('shows a new highlight before the host answers, says it is saving, and takes it back when the save fails', async ({ page, gloss }) => {
   await openGloss(page, gloss);
   // The creation is held at the page's edge, then dropped as a lost connection would drop it.
   let release!: (outcome: 'send' | 'drop') => void;
   const decided = new Promise<'send' | 'drop'>((resolve) => (release = resolve));
-  await page.route('**/api/createAnnotation', async (route) => ((await decided) === 'drop' ? route.abort('connectionreset') : route.continue()));
+  await page.route('**/api/createAnnotation', async (route) =>
+    (await decided) === 'drop' ? route.abort('connectionreset') : route.continue(),
+  );
 
   await dragSelect(page, article(page).locator('p').nth(2), 0, 'Trade issues'.length);
   await page.keyboard.press('1');
@@ -44,7 +58,7 @@ test('after a crash between the paint and the answer, shows exactly what the hos
   await expect(highlights(page)).toHaveCount(2);
   await first.stop('SIGKILL');
 
-  const second = await startGloss(dataDir);
+  const second = await startAfterCrash(dataDir);
   try {
     await page.unroute('**/api/createAnnotation');
     await openGloss(page, second);

@@ -52,7 +52,11 @@ test('opens a text file, and says clearly why a binary, empty or non-UTF-8 file 
   await expect(page.getByRole('alert')).toContainText('"picture.txt" is not a text file');
   await input.setInputFiles({ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
   await expect(page.getByRole('alert')).toContainText('"empty.txt" is empty');
-  await input.setInputFiles({ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from('Caf\xe9 au lait\nUn paragraphe.', 'latin1') });
+  await input.setInputFiles({
+    name: 'latin1.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Caf\xe9 au lait\nUn paragraphe.', 'latin1'),
+  });
   await expect(page.getByRole('alert')).toContainText('"latin1.txt" is not UTF-8 text');
   await input.setInputFiles({ name: 'slides.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7') });
   await expect(page.getByRole('alert')).toContainText('"slides.pdf" is not a text file Gloss can open');

@@ -47,7 +47,12 @@ function testEnv(dataDir: string): Record<string, string> {
 async function launch(dataDir: string, documents: string[] = []): Promise<{ app: ElectronApplication; page: Page }> {
   if (!binary.available) throw new Error('unreachable: the suite skips without a binary');
   expect(existsSync(MAIN_SCRIPT), `${MAIN_SCRIPT} is missing; build the app first`).toBe(true);
-  const app = await electron.launch({ executablePath: binary.executablePath, args: [MAIN_SCRIPT, ...documents], cwd: REPO_ROOT, env: testEnv(dataDir) });
+  const app = await electron.launch({
+    executablePath: binary.executablePath,
+    args: [MAIN_SCRIPT, ...documents],
+    cwd: REPO_ROOT,
+    env: testEnv(dataDir),
+  });
   running.push(app);
   const page = await app.firstWindow();
   await expect(page.locator('.ProseMirror h1').first()).toHaveText(documents.length > 0 ? /./ : ARTICLE_TITLE);
@@ -210,7 +215,13 @@ test('keeps a Trade highlight made with key 1 after the app restarts', async ({}
 test('sends http, https and mailto links to the system and refuses every other kind', async ({}, testInfo) => {
   const { app, page } = await launch(testInfo.outputPath('gloss-data'));
   const opened = await recordExternalOpens(app);
-  for (const url of ['https://example.com/article', 'mailto:editor@example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'https://a@b.example/']) {
+  for (const url of [
+    'https://example.com/article',
+    'mailto:editor@example.com',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'https://a@b.example/',
+  ]) {
     await page.evaluate((target) => void window.open(target, '_blank'), url);
   }
   await expect.poll(opened).toEqual(['https://example.com/article', 'mailto:editor@example.com']);
@@ -280,7 +291,9 @@ const WINDOW_MANAGER_SLACK = 64;
 
 function expectNear(actual: Bounds, expected: Bounds, what: string): void {
   for (const key of ['x', 'y', 'width', 'height'] as const) {
-    expect(Math.abs(actual[key] - expected[key]), `${what}: ${key} ${actual[key]}, wanted about ${expected[key]}`).toBeLessThanOrEqual(WINDOW_MANAGER_SLACK);
+    expect(Math.abs(actual[key] - expected[key]), `${what}: ${key} ${actual[key]}, wanted about ${expected[key]}`).toBeLessThanOrEqual(
+      WINDOW_MANAGER_SLACK,
+    );
   }
 }
 
@@ -294,7 +307,9 @@ test('remembers the window size and position across launches', async ({}, testIn
     return bounds;
   });
   // What the window manager made of the request, once it has settled.
-  await expect.poll(() => first.app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.getBounds().width)).toBeLessThan(1280 - WINDOW_MANAGER_SLACK);
+  await expect
+    .poll(() => first.app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.getBounds().width))
+    .toBeLessThan(1280 - WINDOW_MANAGER_SLACK);
   const placed = await first.app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.getBounds());
   expectNear(placed, wanted, 'placed');
   await first.app.close();

@@ -115,10 +115,9 @@ test('downloads a newer version with progress, offers Restart to Update, and res
   const marker = join(dir, 'new-version-started');
   const options = { version: NEWER, appImage: newAppImage(marker), releaseNotes: '<ul><li>Faster export</li></ul>' };
   const { app, appImage, server } = await checkFromTheMenu(dir, options, 'Restart to Update');
-  await expect.poll(async () => (await shown(app)).map((m) => m.message), { timeout: 30_000 }).toEqual([
-    `Gloss ${NEWER} is available.`,
-    `Gloss ${NEWER} is ready to install.`,
-  ]);
+  await expect
+    .poll(async () => (await shown(app)).map((m) => m.message), { timeout: 30_000 })
+    .toEqual([`Gloss ${NEWER} is available.`, `Gloss ${NEWER} is ready to install.`]);
   const ready = (await shown(app))[1]!;
   expect(ready.buttons).toEqual(['Restart to Update', 'Later']);
   expect(ready.detail).toContain('• Faster export');
@@ -145,11 +144,14 @@ test('shows the download in the taskbar and the menu, and installs nothing when 
 
 test('installs nothing from a download that does not match its checksum, and says nothing was changed', async ({}, testInfo) => {
   const dir = testInfo.outputPath('damaged');
-  const { app, appImage } = await checkFromTheMenu(dir, { version: NEWER, appImage: Buffer.from('#!/bin/sh\nexit 0\n'), damaged: true }, 'Restart to Update');
-  await expect.poll(async () => (await shown(app)).map((m) => m.message), { timeout: 30_000 }).toEqual([
-    `Gloss ${NEWER} is available.`,
-    'The update could not be downloaded.',
-  ]);
+  const { app, appImage } = await checkFromTheMenu(
+    dir,
+    { version: NEWER, appImage: Buffer.from('#!/bin/sh\nexit 0\n'), damaged: true },
+    'Restart to Update',
+  );
+  await expect
+    .poll(async () => (await shown(app)).map((m) => m.message), { timeout: 30_000 })
+    .toEqual([`Gloss ${NEWER} is available.`, 'The update could not be downloaded.']);
   expect((await shown(app))[1]!.detail).toContain(`Nothing was changed: Gloss ${VERSION} stays installed.`);
   expect(readdirSync(dirname(appImage))).toEqual([`Gloss-${VERSION}-x86_64.AppImage`]);
   expect(readFileSync(appImage, 'utf8')).toBe('the installed AppImage');

@@ -9,9 +9,7 @@ import { similarity } from '../../annotations/anchoring/edit-distance';
 import { matchApproximateQuote, matchExactQuote, matchQuoteWithContext } from '../../annotations/anchoring/match-quote';
 import { blockTexts, parsePlainText } from '../../annotations/document';
 
-const SAMPLE = parsePlainText(
-  readFileSync(fileURLToPath(new URL('../../samples/canada-china-trust.txt', import.meta.url)), 'utf8'),
-);
+const SAMPLE = parsePlainText(readFileSync(fileURLToPath(new URL('../../samples/canada-china-trust.txt', import.meta.url)), 'utf8'));
 const TEXT = SAMPLE.text;
 
 /** Offset of the n-th (0-based) occurrence of `needle`; fails the test when there is none. */
@@ -46,10 +44,7 @@ function insertAt(text: string, offset: number, insertion: string): string {
 function assertAnchored(result: AnchorResult, method: string, start: number, end: number): void {
   assert.equal(result.status, 'anchored', `anchored, got ${JSON.stringify(result)}`);
   if (result.status !== 'anchored') return;
-  assert.deepEqual(
-    { method: result.method, start: result.start, end: result.end },
-    { method, start, end },
-  );
+  assert.deepEqual({ method: result.method, start: result.start, end: result.end }, { method, start, end });
   assert.ok(result.confidence > 0 && result.confidence <= 1, 'confidence is in (0, 1]');
   if (method === 'exact') assert.equal(result.confidence, 1);
   else assert.ok(result.confidence < 1, 'a moved or approximate match is less than certain');
@@ -141,7 +136,8 @@ describe('anchorTarget', () => {
 
   test('keeps a highlight on its passage when text before it is deleted', () => {
     const { target, start, end } = highlight(TEXT, 'reciprocal tariffs in recent years');
-    const removed = ' This renewed engagement comes amid escalating pressures from the United States, pushing both countries to rebalance their economic and political strategies.';
+    const removed =
+      ' This renewed engagement comes amid escalating pressures from the United States, pushing both countries to rebalance their economic and political strategies.';
     const edited = replaceOnce(TEXT, removed, '');
     assertAnchored(anchorTarget(edited, target), 'moved', start - removed.length, end - removed.length);
   });
@@ -235,21 +231,18 @@ describe('anchorTarget', () => {
       assertAnchored(anchorTarget(edited, target), 'moved', start, start + PHRASE.length);
     });
 
-    test(
-      'does not take a copy of the words now at the old offsets as an exact anchor when the context changed',
-      () => {
-        const start = occurrence(TEXT, 'Wang Yi articulated');
-        const short = describeRange(TEXT, start, start + 'Wang Yi'.length);
-        const insertion = 'Wang Yi welcomed the visit. ';
-        const edited = insertAt(TEXT, start, insertion);
-        // The highlight was on "Wang Yi" of "Wang Yi articulated"; the new sentence's "Wang Yi" now sits at its old offsets.
-        // Each copy keeps one side of the old context, so either may be chosen, but neither as an unchanged position.
-        const result = anchorTarget(edited, { source: 'doc', selector: short });
-        assert.equal(result.status, 'anchored');
-        assert.equal(result.status === 'anchored' && result.method, 'moved');
-        assert.ok(result.status === 'anchored' && result.confidence < 1, 'confidence reflects the changed context');
-      },
-    );
+    test('does not take a copy of the words now at the old offsets as an exact anchor when the context changed', () => {
+      const start = occurrence(TEXT, 'Wang Yi articulated');
+      const short = describeRange(TEXT, start, start + 'Wang Yi'.length);
+      const insertion = 'Wang Yi welcomed the visit. ';
+      const edited = insertAt(TEXT, start, insertion);
+      // The highlight was on "Wang Yi" of "Wang Yi articulated"; the new sentence's "Wang Yi" now sits at its old offsets.
+      // Each copy keeps one side of the old context, so either may be chosen, but neither as an unchanged position.
+      const result = anchorTarget(edited, { source: 'doc', selector: short });
+      assert.equal(result.status, 'anchored');
+      assert.equal(result.status === 'anchored' && result.method, 'moved');
+      assert.ok(result.status === 'anchored' && result.confidence < 1, 'confidence reflects the changed context');
+    });
   });
 
   describe('a moved paragraph', () => {
@@ -317,15 +310,11 @@ describe('anchorTarget', () => {
       assertOrphan(anchorTarget('', target));
     });
 
-    test(
-      'makes a highlight of a common phrase an orphan when its paragraph is deleted, not another copy of the phrase',
-      
-      () => {
-        // "China and Canada" from the deleted paragraph still occurs, with different context, in two other paragraphs.
-        const { target } = highlight(TEXT, 'China and Canada', 0);
-        assertOrphan(anchorTarget(withoutFirstParagraph, target));
-      },
-    );
+    test('makes a highlight of a common phrase an orphan when its paragraph is deleted, not another copy of the phrase', () => {
+      // "China and Canada" from the deleted paragraph still occurs, with different context, in two other paragraphs.
+      const { target } = highlight(TEXT, 'China and Canada', 0);
+      assertOrphan(anchorTarget(withoutFirstParagraph, target));
+    });
   });
 });
 
@@ -514,11 +503,7 @@ describe('matchApproximateQuote', () => {
     assert.equal(matchApproximateQuote(text, quote, { prefix, suffix }), null);
   });
 
-  test(
-    'rejects a quote with 25% changed when no context is known at all',
-    
-    () => {
-      assert.equal(matchApproximateQuote('zz abXdeXghXjkXmnXpqrst zz', quote), null);
-    },
-  );
+  test('rejects a quote with 25% changed when no context is known at all', () => {
+    assert.equal(matchApproximateQuote('zz abXdeXghXjkXmnXpqrst zz', quote), null);
+  });
 });

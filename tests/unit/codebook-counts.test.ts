@@ -30,18 +30,34 @@ afterEach(async () => {
 });
 
 async function openService(): Promise<GlossService> {
-  const s = await GlossService.open({ dataDir: root, edition: 'browser', version: 'test', samples: [{ id: DOC, source: 'sample', text: RAW }], lock: false });
+  const s = await GlossService.open({
+    dataDir: root,
+    edition: 'browser',
+    version: 'test',
+    samples: [{ id: DOC, source: 'sample', text: RAW }],
+    lock: false,
+  });
   services.push(s);
   return s;
 }
 
 function entry(themes: string[]): SidebarEntry {
-  const annotation = { id: themes.join('+'), themes, note: '', target: { source: DOC, selector: describeRange(TEXT, 0, 5) } } as unknown as Annotation;
+  const annotation = {
+    id: themes.join('+'),
+    themes,
+    note: '',
+    target: { source: DOC, selector: describeRange(TEXT, 0, 5) },
+  } as unknown as Annotation;
   return { annotation, anchor: { status: 'exact', start: 0, end: 5 } } as unknown as SidebarEntry;
 }
 
 test('counts a highlight toward a theme when it has that theme or one of its sub-themes, once', () => {
-  const counts = countByTheme(WITH_TARIFFS, [{ themes: ['trade'] }, { themes: ['tariffs'] }, { themes: ['trade', 'tariffs'] }, { themes: ['security'] }]);
+  const counts = countByTheme(WITH_TARIFFS, [
+    { themes: ['trade'] },
+    { themes: ['tariffs'] },
+    { themes: ['trade', 'tariffs'] },
+    { themes: ['security'] },
+  ]);
   assert.deepEqual(Object.fromEntries(counts), { trade: 3, security: 1, diplomacy: 0, tariffs: 2 });
   assert.equal(belongsToTheme(WITH_TARIFFS, ['tariffs'], 'trade'), true);
   assert.equal(belongsToTheme(WITH_TARIFFS, ['trade'], 'tariffs'), false);
@@ -62,7 +78,14 @@ test('counts per theme in the Library as the Annotations panel does, a sub-theme
   const s = await openService();
   await s.updateCodebook({
     documentId: DOC,
-    codebook: WITH_TARIFFS.map(({ id, label, colour, cue, description, parent }) => ({ id, label, colour, cue, description, ...(parent ? { parent } : {}) })),
+    codebook: WITH_TARIFFS.map(({ id, label, colour, cue, description, parent }) => ({
+      id,
+      label,
+      colour,
+      cue,
+      description,
+      ...(parent ? { parent } : {}),
+    })),
   });
   const quote = (q: string) => describeRange(TEXT, TEXT.indexOf(q), TEXT.indexOf(q) + q.length);
   await s.createAnnotation({ documentId: DOC, target: { source: DOC, selector: quote('Trade issues') }, themes: ['trade'] });
@@ -71,7 +94,7 @@ test('counts per theme in the Library as the Annotations panel does, a sub-theme
   assert.deepEqual(summary!.themeCounts, { trade: 2, tariffs: 1 });
 });
 
-test('counts a sub-theme toward its parent in a report\'s summary, as the panel does', () => {
+test("counts a sub-theme toward its parent in a report's summary, as the panel does", () => {
   const annotations = [
     annotate(SAMPLE_DOC, 'Trade issues', ['trade']),
     annotate(SAMPLE_DOC, 'Canada', ['tariffs']),
@@ -93,5 +116,8 @@ test('keeps the colours a data folder already holds when the default colours cha
   data.codebook.forEach((theme, i) => (theme.colour = older[i]!));
   await writeFile(file, JSON.stringify(data));
   const again = await openService();
-  assert.deepEqual((await again.getCodebook({})).map((t) => t.colour), older);
+  assert.deepEqual(
+    (await again.getCodebook({})).map((t) => t.colour),
+    older,
+  );
 });

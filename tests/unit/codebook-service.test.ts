@@ -29,7 +29,14 @@ afterEach(async () => {
 });
 
 async function service(): Promise<GlossService> {
-  const s = await GlossService.open({ freeze: true, dataDir: root, edition: 'browser', version: 'test', samples: [{ id: DOC, source: 'sample', text: RAW }], lock: false });
+  const s = await GlossService.open({
+    freeze: true,
+    dataDir: root,
+    edition: 'browser',
+    version: 'test',
+    samples: [{ id: DOC, source: 'sample', text: RAW }],
+    lock: false,
+  });
   open.push(s);
   return s;
 }
@@ -43,11 +50,23 @@ async function reopen(s: GlossService): Promise<GlossService> {
 function highlight(s: GlossService, quote: string, themes: string[], note?: string) {
   const start = TEXT.indexOf(quote);
   assert.notEqual(start, -1);
-  return s.createAnnotation({ documentId: DOC, target: { source: DOC, selector: describeRange(TEXT, start, start + quote.length) }, themes, ...(note ? { note } : {}) });
+  return s.createAnnotation({
+    documentId: DOC,
+    target: { source: DOC, selector: describeRange(TEXT, start, start + quote.length) },
+    themes,
+    ...(note ? { note } : {}),
+  });
 }
 
 function asInput(codebook: Codebook): ThemeInput[] {
-  return codebook.map(({ id, label, colour, cue, description, parent }) => ({ id, label, colour, cue, description, ...(parent ? { parent } : {}) }));
+  return codebook.map(({ id, label, colour, cue, description, parent }) => ({
+    id,
+    label,
+    colour,
+    cue,
+    description,
+    ...(parent ? { parent } : {}),
+  }));
 }
 
 async function rejects(promise: Promise<unknown>, pattern: RegExp, code = 'invalid-input'): Promise<void> {
@@ -63,7 +82,14 @@ describe('editing the codebook', () => {
   test('starts a new data folder with Trade, Security and Diplomacy on keys 1 to 3', async () => {
     const s = await service();
     const codebook = await s.getCodebook({});
-    assert.deepEqual(codebook.map((t) => [t.id, t.label, t.shortcut]), [['trade', 'Trade', '1'], ['security', 'Security', '2'], ['diplomacy', 'Diplomacy', '3']]);
+    assert.deepEqual(
+      codebook.map((t) => [t.id, t.label, t.shortcut]),
+      [
+        ['trade', 'Trade', '1'],
+        ['security', 'Security', '2'],
+        ['diplomacy', 'Diplomacy', '3'],
+      ],
+    );
   });
 
   test('adds, renames, recolours, describes and reorders in one call; ids come from labels; keys follow the order', async () => {
@@ -78,13 +104,16 @@ describe('editing the codebook', () => {
         ...asInput([security!, diplomacy!]),
       ],
     });
-    assert.deepEqual(next.map((t) => [t.id, t.label, t.shortcut, t.parent]), [
-      ['human-rights', 'Human rights', '1', undefined],
-      ['trade', 'Trade & tariffs', '2', undefined],
-      ['tariffs', 'Tariffs', '3', 'trade'],
-      ['security', 'Security', '4', undefined],
-      ['diplomacy', 'Diplomacy', '5', undefined],
-    ]);
+    assert.deepEqual(
+      next.map((t) => [t.id, t.label, t.shortcut, t.parent]),
+      [
+        ['human-rights', 'Human rights', '1', undefined],
+        ['trade', 'Trade & tariffs', '2', undefined],
+        ['tariffs', 'Tariffs', '3', 'trade'],
+        ['security', 'Security', '4', undefined],
+        ['diplomacy', 'Diplomacy', '5', undefined],
+      ],
+    );
     assert.equal(next[0]!.colour, '#7b3fa0');
     assert.equal(next[0]!.description, 'Detentions, freedoms.');
     assert.ok(['solid', 'dashed', 'dotted', 'double', 'wavy'].includes(next[0]!.cue));
@@ -108,7 +137,10 @@ describe('editing the codebook', () => {
     await rejects(s.updateCodebook({ codebook: [...base, { label: 'x'.repeat(101), colour: '#000000' }] }), /longer than 100/);
     await rejects(s.updateCodebook({ codebook: [...base, { label: 'TRADE ', colour: '#000000' }] }), /Two themes are called "TRADE"/);
     await rejects(s.updateCodebook({ codebook: [...base, { label: 'New', colour: 'red' }] }), /#rrggbb/);
-    await rejects(s.updateCodebook({ codebook: [...base, { label: 'New', colour: '#000000', description: 'd'.repeat(2001) }] }), /longer than 2000/);
+    await rejects(
+      s.updateCodebook({ codebook: [...base, { label: 'New', colour: '#000000', description: 'd'.repeat(2001) }] }),
+      /longer than 2000/,
+    );
     await rejects(s.updateCodebook({ codebook: [] }), /at least one theme/);
     await rejects(s.updateCodebook({ codebook: [...base, { ...base[0]!, label: 'Other' }] }), /listed twice/);
     assert.equal((await s.getCodebook({})).length, 3, 'nothing changed');
@@ -123,9 +155,15 @@ describe('editing the codebook', () => {
       s.updateCodebook({ codebook: nested.map((t) => (t.id === 'diplomacy' ? { ...t, parent: 'security' } : t)) }),
       /itself a sub-theme/,
     );
-    await rejects(s.updateCodebook({ codebook: nested.map((t) => (t.id === 'trade' ? { ...t, parent: 'diplomacy' } : t)) }), /itself a sub-theme|one level/);
+    await rejects(
+      s.updateCodebook({ codebook: nested.map((t) => (t.id === 'trade' ? { ...t, parent: 'diplomacy' } : t)) }),
+      /itself a sub-theme|one level/,
+    );
     await rejects(s.updateCodebook({ codebook: base.map((t) => (t.id === 'diplomacy' ? { ...t, parent: 'diplomacy' } : t)) }), /of itself/);
-    await rejects(s.updateCodebook({ codebook: base.map((t) => (t.id === 'diplomacy' ? { ...t, parent: 'nowhere' } : t)) }), /not in the codebook/);
+    await rejects(
+      s.updateCodebook({ codebook: base.map((t) => (t.id === 'diplomacy' ? { ...t, parent: 'nowhere' } : t)) }),
+      /not in the codebook/,
+    );
   });
 
   test('refuses to drop a theme that highlights use, and drops an unused one', async () => {
@@ -134,7 +172,10 @@ describe('editing the codebook', () => {
     const base = asInput(await s.getCodebook({}));
     await rejects(s.updateCodebook({ codebook: base.filter((t) => t.id !== 'security') }), /used by 1 highlight/);
     const next = await s.updateCodebook({ codebook: base.filter((t) => t.id !== 'diplomacy') });
-    assert.deepEqual(next.map((t) => t.id), ['trade', 'security']);
+    assert.deepEqual(
+      next.map((t) => t.id),
+      ['trade', 'security'],
+    );
   });
 });
 
@@ -146,7 +187,13 @@ describe('deleting a theme', () => {
     await highlight(s, 'Canada', ['trade']);
     const result = await s.deleteTheme({ id: 'security', moveTo: 'diplomacy', documentId: DOC });
     assert.deepEqual([result.moved, result.removed, result.deleted], [2, 0, 0]);
-    assert.deepEqual(result.codebook.map((t) => [t.id, t.shortcut]), [['trade', '1'], ['diplomacy', '2']]);
+    assert.deepEqual(
+      result.codebook.map((t) => [t.id, t.shortcut]),
+      [
+        ['trade', '1'],
+        ['diplomacy', '2'],
+      ],
+    );
     const list = await s.listAnnotations({ documentId: DOC });
     assert.deepEqual(list.find((x) => x.id === a.id)!.themes, ['diplomacy']);
     assert.deepEqual(list.find((x) => x.id === b.id)!.themes, ['diplomacy']);
@@ -159,7 +206,10 @@ describe('deleting a theme', () => {
     const result = await s.deleteTheme({ id: 'security', documentId: DOC });
     assert.deepEqual([result.moved, result.removed, result.deleted], [0, 1, 1]);
     const list = await s.listAnnotations({ documentId: DOC });
-    assert.equal(list.some((x) => x.id === only.id), false);
+    assert.equal(
+      list.some((x) => x.id === only.id),
+      false,
+    );
     assert.deepEqual(list.find((x) => x.id === two.id)!.themes, ['diplomacy']);
   });
 
@@ -185,7 +235,12 @@ describe('undo that lasts', () => {
     await s.updateAnnotation({ id: a.id, note: 'One', mergeKey: 'k1' });
     await s.updateAnnotation({ id: a.id, note: 'One two', mergeKey: 'k1' });
     await s.deleteAnnotation({ id: a.id });
-    assert.deepEqual(await s.getHistory({ documentId: DOC }), { canUndo: true, canRedo: false, undoLabel: 'Highlight deleted', redoLabel: null });
+    assert.deepEqual(await s.getHistory({ documentId: DOC }), {
+      canUndo: true,
+      canRedo: false,
+      undoLabel: 'Highlight deleted',
+      redoLabel: null,
+    });
     const labels: string[] = [];
     for (let i = 0; i < 4; i += 1) labels.push((await s.undo({ documentId: DOC })).label!);
     assert.deepEqual(labels, ['Highlight deleted', 'Note changed', 'Themes changed', 'Highlight added']);
@@ -195,7 +250,10 @@ describe('undo that lasts', () => {
     assert.equal(nothing.canUndo, false);
     const redone = await s.redo({ documentId: DOC });
     assert.equal(redone.label, 'Highlight added');
-    assert.deepEqual(redone.changed.map((x) => x.id), [a.id]);
+    assert.deepEqual(
+      redone.changed.map((x) => x.id),
+      [a.id],
+    );
     await s.redo({ documentId: DOC });
     const note = await s.redo({ documentId: DOC });
     assert.equal(note.changed[0]!.note, 'One two', 'the merged note step redoes to its last text');
@@ -210,16 +268,28 @@ describe('undo that lasts', () => {
     const outcome = await s.undo({ documentId: DOC });
     assert.equal(outcome.label, 'Theme “Security” deleted');
     assert.equal(outcome.codebookChanged, true);
-    assert.deepEqual((await s.getCodebook({})).map((t) => t.id), ['trade', 'security', 'diplomacy']);
+    assert.deepEqual(
+      (await s.getCodebook({})).map((t) => t.id),
+      ['trade', 'security', 'diplomacy'],
+    );
     assert.deepEqual((await s.listAnnotations({ documentId: DOC })).find((x) => x.id === moved.id)!.themes, ['security']);
     await s.redo({ documentId: DOC });
-    assert.deepEqual((await s.getCodebook({})).map((t) => t.id), ['trade', 'diplomacy']);
+    assert.deepEqual(
+      (await s.getCodebook({})).map((t) => t.id),
+      ['trade', 'diplomacy'],
+    );
     await s.undo({ documentId: DOC });
     const dropped = await highlight(s, 'human rights', ['security']);
     await s.deleteTheme({ id: 'security', documentId: DOC });
-    assert.equal((await s.listAnnotations({ documentId: DOC })).some((x) => x.id === dropped.id), false);
+    assert.equal(
+      (await s.listAnnotations({ documentId: DOC })).some((x) => x.id === dropped.id),
+      false,
+    );
     await s.undo({ documentId: DOC });
-    assert.ok((await s.listAnnotations({ documentId: DOC })).some((x) => x.id === dropped.id), 'a deleted highlight is back');
+    assert.ok(
+      (await s.listAnnotations({ documentId: DOC })).some((x) => x.id === dropped.id),
+      'a deleted highlight is back',
+    );
   });
 
   test('undoes a codebook edit', async () => {
@@ -236,13 +306,24 @@ describe('undo that lasts', () => {
     const a = await highlight(s, 'Trade issues', ['trade']);
     await s.deleteTheme({ id: 'trade', moveTo: 'security', documentId: DOC });
     s = await reopen(s);
-    assert.deepEqual(await s.getHistory({ documentId: DOC }), { canUndo: true, canRedo: false, undoLabel: 'Theme “Trade” deleted', redoLabel: null });
+    assert.deepEqual(await s.getHistory({ documentId: DOC }), {
+      canUndo: true,
+      canRedo: false,
+      undoLabel: 'Theme “Trade” deleted',
+      redoLabel: null,
+    });
     await s.undo({ documentId: DOC });
     s = await reopen(s);
-    assert.deepEqual((await s.listAnnotations({ documentId: DOC })).map((x) => x.themes), [['trade']]);
+    assert.deepEqual(
+      (await s.listAnnotations({ documentId: DOC })).map((x) => x.themes),
+      [['trade']],
+    );
     assert.equal((await s.getHistory({ documentId: DOC })).redoLabel, 'Theme “Trade” deleted');
     await s.undo({ documentId: DOC });
-    assert.equal((await s.listAnnotations({ documentId: DOC })).some((x) => x.id === a.id), false);
+    assert.equal(
+      (await s.listAnnotations({ documentId: DOC })).some((x) => x.id === a.id),
+      false,
+    );
     const onDisk = JSON.parse(await readFile(join(root, DATA_FILE_NAME), 'utf8')) as { schemaVersion: number; history: unknown[] };
     assert.equal(onDisk.schemaVersion, 1);
     assert.equal(onDisk.history.length, 1);

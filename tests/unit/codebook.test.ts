@@ -1,7 +1,16 @@
 // Covers annotations/contrast.ts and the pure helpers of annotations/codebook.ts: WCAG contrast, the palette, ids, sub-themes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_CODEBOOK, expandThemes, PALETTE, paletteName, shortcutFor, themeAndChildren, themeIdFor, type Codebook } from '../../annotations/codebook';
+import {
+  DEFAULT_CODEBOOK,
+  expandThemes,
+  PALETTE,
+  paletteName,
+  shortcutFor,
+  themeAndChildren,
+  themeIdFor,
+  type Codebook,
+} from '../../annotations/codebook';
 import { blend, checkThemeColour, contrastRatio, passesEverywhere, relativeLuminance } from '../../annotations/contrast';
 import { colourWarning, sameColourWarning } from '../../renderer/codebook-warnings';
 
@@ -46,7 +55,10 @@ test('offers palette colours that pass the same checks on the dark page', () => 
 });
 
 test('gives the default themes three different palette colours, named, that pass in light and dark', () => {
-  assert.deepEqual(DEFAULT_CODEBOOK.map((t) => paletteName(t.colour)), ['Amber', 'Brick red', 'Blue']);
+  assert.deepEqual(
+    DEFAULT_CODEBOOK.map((t) => paletteName(t.colour)),
+    ['Amber', 'Brick red', 'Blue'],
+  );
   for (const theme of DEFAULT_CODEBOOK) {
     assert.ok(passesEverywhere(theme.colour), theme.label);
     assert.equal(colourWarning(theme.colour), '', theme.label);
@@ -92,7 +104,10 @@ test('gives keys 1 to 9 to the first nine positions and none after', () => {
 });
 
 test('counts a sub-theme toward its parent, not the other way round', () => {
-  const codebook: Codebook = [...DEFAULT_CODEBOOK, { id: 'tariffs', label: 'Tariffs', colour: '#b35c00', cue: 'solid', description: '', shortcut: '4', parent: 'trade' }];
+  const codebook: Codebook = [
+    ...DEFAULT_CODEBOOK,
+    { id: 'tariffs', label: 'Tariffs', colour: '#b35c00', cue: 'solid', description: '', shortcut: '4', parent: 'trade' },
+  ];
   assert.deepEqual([...themeAndChildren(codebook, 'trade')].sort(), ['tariffs', 'trade']);
   assert.deepEqual([...themeAndChildren(codebook, 'tariffs')], ['tariffs']);
   assert.deepEqual([...themeAndChildren(codebook, 'nope')], []);

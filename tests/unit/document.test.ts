@@ -3,14 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import {
-  BLOCK_SEPARATOR,
-  MAX_DOCUMENT_CHARS,
-  blockIndexAt,
-  blockTexts,
-  parsePlainText,
-  type TextBlock,
-} from '../../annotations/document';
+import { BLOCK_SEPARATOR, MAX_DOCUMENT_CHARS, blockIndexAt, blockTexts, parsePlainText, type TextBlock } from '../../annotations/document';
 import { GlossError } from '../../annotations/errors';
 
 const SAMPLE_PATH = fileURLToPath(new URL('../../samples/canada-china-trust.txt', import.meta.url));

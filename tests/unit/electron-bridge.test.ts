@@ -87,7 +87,14 @@ describe('shell.onMenuCommand', () => {
     const { transport, emit } = fakeTransport();
     const seen: MenuCommand[] = [];
     createDesktopBridge(transport).shell.onMenuCommand((command) => void seen.push(command));
-    for (const bad of [null, 'undo', { kind: 'format-disk' }, { kind: 'apply-theme' }, { kind: 'apply-theme', index: -1 }, { kind: 'apply-theme', index: 1.5 }])
+    for (const bad of [
+      null,
+      'undo',
+      { kind: 'format-disk' },
+      { kind: 'apply-theme' },
+      { kind: 'apply-theme', index: -1 },
+      { kind: 'apply-theme', index: 1.5 },
+    ])
       emit(MENU_CHANNEL, bad);
     assert.deepEqual(seen, []);
   });

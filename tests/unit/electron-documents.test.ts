@@ -71,7 +71,9 @@ describe('documentPathsFromArgv', () => {
   });
 
   it('keeps files of kinds Gloss does not open, so the user can be told, and drops duplicates', () => {
-    assert.deepEqual(documentPathsFromArgv(['gloss', 'a.pdf', 'a.pdf', './a.pdf'], { isPackaged: true, cwd: CWD }), [resolve(CWD, 'a.pdf')]);
+    assert.deepEqual(documentPathsFromArgv(['gloss', 'a.pdf', 'a.pdf', './a.pdf'], { isPackaged: true, cwd: CWD }), [
+      resolve(CWD, 'a.pdf'),
+    ]);
   });
 
   it('takes at most MAX_FILES_PER_REQUEST files', () => {
@@ -87,7 +89,10 @@ describe('isDocumentPath and the Open dialog', () => {
   });
 
   it('offers exactly the same kinds in the Open dialog, first all together', () => {
-    assert.deepEqual(OPEN_DIALOG_FILTERS[0]?.extensions, DOCUMENT_EXTENSIONS.map((ext) => ext.slice(1)));
+    assert.deepEqual(
+      OPEN_DIALOG_FILTERS[0]?.extensions,
+      DOCUMENT_EXTENSIONS.map((ext) => ext.slice(1)),
+    );
     const rest = OPEN_DIALOG_FILTERS.slice(1).flatMap((filter) => filter.extensions);
     assert.deepEqual([...rest].sort(), [...(OPEN_DIALOG_FILTERS[0]?.extensions ?? [])].sort());
   });
@@ -126,7 +131,7 @@ describe('parseOpenFilesMessage', () => {
 });
 
 describe('parseSecondInstanceData', () => {
-  it("reads the documents a second launch resolved against its own folder", () => {
+  it('reads the documents a second launch resolved against its own folder', () => {
     assert.deepEqual(parseSecondInstanceData({ documents: [resolve('/x/a.txt')] }), [resolve('/x/a.txt')]);
     assert.deepEqual(parseSecondInstanceData({ documents: [] }), []);
   });
@@ -261,7 +266,11 @@ describe('installFileDropHandler', () => {
   function setUp(pathOf: (file: File) => string = (file) => `/dropped/${file.name}`) {
     const listeners = new Map<string, Listener>();
     const sent: string[][] = [];
-    installFileDropHandler({ addEventListener: (type, listener) => void listeners.set(type, listener) }, pathOf, (paths) => void sent.push(paths));
+    installFileDropHandler(
+      { addEventListener: (type, listener) => void listeners.set(type, listener) },
+      pathOf,
+      (paths) => void sent.push(paths),
+    );
     return { listeners, sent };
   }
 

@@ -76,7 +76,11 @@ async function until<T>(what: string, probe: () => T | undefined | null | false 
 }
 
 /** Loads a fresh main.cjs as `electron <main.cjs> ...documents` would, with a data folder of its own. */
-function launch(name: string, documents: (files: string) => string[], options: StandInOptions & { platform?: NodeJS.Platform } = {}): Launch {
+function launch(
+  name: string,
+  documents: (files: string) => string[],
+  options: StandInOptions & { platform?: NodeJS.Platform } = {},
+): Launch {
   const dataDir = join(work, name, 'data');
   const files = join(work, name, 'files');
   mkdirSync(dataDir, { recursive: true });
@@ -140,8 +144,8 @@ async function loadFirstDocument(bridge: DesktopBridge): Promise<void> {
 function importHtmlLikeThePage(bridge: DesktopBridge): void {
   bridge.shell.onImportRequest(async ({ fileName, dataBase64 }) => {
     const html = Buffer.from(dataBase64, 'base64').toString('utf8');
-    const blocks = [...html.matchAll(/<(h1|p)>([^<]+)<\/\1>/g)].map(
-      ([, tag, text]): ParsedBlockInput => (tag === 'h1' ? { type: 'heading', level: 1, text: text! } : { type: 'paragraph', text: text! }),
+    const blocks = [...html.matchAll(/<(h1|p)>([^<]+)<\/\1>/g)].map(([, tag, text]): ParsedBlockInput =>
+      tag === 'h1' ? { type: 'heading', level: 1, text: text! } : { type: 'paragraph', text: text! },
     );
     if (blocks.length === 0) throw new Error(`"${fileName}" holds no text.`);
     return (await value<{ id: string }>(bridge.importParsedDocument({ fileName, blocks }))).id;
@@ -208,14 +212,25 @@ describe('the built main process', { timeout: 60_000 }, () => {
     // The HTML file with no text is reported, and is neither logged as opened nor kept in Open Recent.
     await until('the failure to be reported', () => electron.record.includes('dialog: message \u201cempty.html\u201d could not be opened'));
     const beforeReady = linesBefore(electron.record, `page ${win.id}: send ${PAGE_READY_CHANNEL} []`);
-    assert.deepEqual(beforeReady.filter((line) => line.includes('gloss:menu-command')), [], 'nothing was sent to a page not yet listening');
-    assert.deepEqual(beforeReady.filter((line) => line.startsWith('log: Gloss: opened')), [], 'nothing was logged as opened before it was');
+    assert.deepEqual(
+      beforeReady.filter((line) => line.includes('gloss:menu-command')),
+      [],
+      'nothing was sent to a page not yet listening',
+    );
+    assert.deepEqual(
+      beforeReady.filter((line) => line.startsWith('log: Gloss: opened')),
+      [],
+      'nothing was logged as opened before it was',
+    );
     assert.deepEqual(
       electron.record.filter((line) => line.startsWith('log: Gloss: opened')).map((line) => line.split('/').pop()),
       ['harbour-notes.txt', 'tariffs.html'],
     );
     const recent = JSON.parse(readFileSync(join(dataDir, 'recent-documents.json'), 'utf8')) as { recent: string[] };
-    assert.deepEqual(recent.recent.map((path) => path.split('/').pop()), ['tariffs.html', 'harbour-notes.txt']);
+    assert.deepEqual(
+      recent.recent.map((path) => path.split('/').pop()),
+      ['tariffs.html', 'harbour-notes.txt'],
+    );
     await quit(electron);
   });
 
@@ -348,7 +363,11 @@ describe('the built main process', { timeout: 60_000 }, () => {
     assert.ok(check?.click, 'Help has Check for Updates');
     check.click();
     await until('the answer', () => electron.record.includes('dialog: message Updates are for installed builds.'));
-    assert.deepEqual(readdirSync(dataDir).filter((name) => name.includes('update')), [], 'no update state for a copy that does not update');
+    assert.deepEqual(
+      readdirSync(dataDir).filter((name) => name.includes('update')),
+      [],
+      'no update state for a copy that does not update',
+    );
     await quit(electron);
   });
 });

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../annotations/contract';
-import { ANNOTATE_MENU_LABEL, AUTOMATIC_UPDATES_ID, CHECK_FOR_UPDATES_ID, OPEN_RECENT_LABEL, buildMenuTemplate, type MenuOptions } from '../../electron/menu';
+import {
+  ANNOTATE_MENU_LABEL,
+  AUTOMATIC_UPDATES_ID,
+  CHECK_FOR_UPDATES_ID,
+  OPEN_RECENT_LABEL,
+  buildMenuTemplate,
+  type MenuOptions,
+} from '../../electron/menu';
 
 function build(overrides: Partial<MenuOptions> = {}) {
   const sent: MenuCommand[] = [];
@@ -107,7 +114,19 @@ describe('buildMenuTemplate', () => {
 
   it('has the standard edit, zoom, window and quit roles', () => {
     const roles = allItems(build().template).map((item) => item.role);
-    for (const role of ['cut', 'copy', 'paste', 'selectAll', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen', 'windowMenu', 'close', 'quit'] as const)
+    for (const role of [
+      'cut',
+      'copy',
+      'paste',
+      'selectAll',
+      'resetZoom',
+      'zoomIn',
+      'zoomOut',
+      'togglefullscreen',
+      'windowMenu',
+      'close',
+      'quit',
+    ] as const)
       assert.ok(roles.includes(role), role);
   });
 
@@ -216,14 +235,24 @@ describe('buildMenuTemplate', () => {
       (automatic.click as (item: { checked: boolean }) => void)({ checked: false });
       assert.deepEqual(calls, ['check', 'automatic false'], platform);
     }
-    const mac = build({ platform: 'darwin', updates: { state: { label: 'x', enabled: true, automaticChecks: true }, check: () => undefined, setAutomaticChecks: () => undefined } });
+    const mac = build({
+      platform: 'darwin',
+      updates: { state: { label: 'x', enabled: true, automaticChecks: true }, check: () => undefined, setAutomaticChecks: () => undefined },
+    });
     const appMenu = mac.template[0]!.submenu as MenuItemConstructorOptions[];
-    assert.deepEqual(appMenu.filter((item) => item.role).map((item) => item.role), ['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit']);
+    assert.deepEqual(
+      appMenu.filter((item) => item.role).map((item) => item.role),
+      ['about', 'services', 'hide', 'hideOthers', 'unhide', 'quit'],
+    );
   });
 
   it('shows where an update stands in the item, and no automatic checkbox where Gloss does not update itself', () => {
     const { template } = build({
-      updates: { state: { label: 'Downloading Update (42%)\u2026', enabled: true, automaticChecks: null }, check: () => undefined, setAutomaticChecks: () => undefined },
+      updates: {
+        state: { label: 'Downloading Update (42%)\u2026', enabled: true, automaticChecks: null },
+        check: () => undefined,
+        setAutomaticChecks: () => undefined,
+      },
     });
     const help = template.find((item) => item.role === 'help')!.submenu as MenuItemConstructorOptions[];
     assert.deepEqual(

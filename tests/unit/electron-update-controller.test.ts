@@ -43,7 +43,8 @@ class FakeUpdater extends EventEmitter implements UpdaterPort {
   checks = 0;
   installs: [boolean | undefined, boolean | undefined][] = [];
   /** What the next checkForUpdates() settles with. */
-  answer: () => Promise<UpdateCheckResult | null> = () => Promise.resolve({ isUpdateAvailable: false, updateInfo: NEWER, versionInfo: NEWER });
+  answer: () => Promise<UpdateCheckResult | null> = () =>
+    Promise.resolve({ isUpdateAvailable: false, updateInfo: NEWER, versionInfo: NEWER });
 
   checkForUpdates(): Promise<UpdateCheckResult | null> {
     this.checks += 1;
@@ -135,7 +136,8 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 /** electron-updater's events for a found update that downloads completely. */
 async function playDownload(updater: FakeUpdater, percents: number[] = [12.5, 42.9, 100]): Promise<void> {
   updater.emit('update-available', NEWER);
-  for (const percent of percents) updater.emit('download-progress', { percent, bytesPerSecond: 1, total: 1000, transferred: percent * 10, delta: 1 });
+  for (const percent of percents)
+    updater.emit('download-progress', { percent, bytesPerSecond: 1, total: 1000, transferred: percent * 10, delta: 1 });
   updater.emit('update-downloaded', { ...NEWER, downloadedFile: '/cache/gloss-updater/pending/Gloss-0.2.0-x86_64.AppImage' });
   await settle();
 }
@@ -195,7 +197,10 @@ describe('the update controller', () => {
     controller.checkNow();
     updater.emit('update-not-available', NEWER);
     await settle();
-    assert.deepEqual(messages.map((m) => [m.message, m.detail]), [['Gloss is up to date.', 'Version 0.1.0 is the newest.']]);
+    assert.deepEqual(
+      messages.map((m) => [m.message, m.detail]),
+      [['Gloss is up to date.', 'Version 0.1.0 is the newest.']],
+    );
     controller.stop();
   });
 
@@ -218,7 +223,10 @@ describe('the update controller', () => {
     const ready = messages[1]!;
     assert.equal(ready.message, 'Gloss 0.2.0 is ready to install.');
     assert.deepEqual(ready.buttons, [RESTART_BUTTON, LATER_BUTTON]);
-    assert.match(ready.detail!, /^What changed\n• Faster export & import\n• Fixes\n\nIf you choose Later, it is installed when you quit Gloss\.$/);
+    assert.match(
+      ready.detail!,
+      /^What changed\n• Faster export & import\n• Fixes\n\nIf you choose Later, it is installed when you quit Gloss\.$/,
+    );
     assert.deepEqual(updater.installs, [[true, true]], 'installed silently and started again');
   });
 
@@ -333,7 +341,8 @@ describe('the update controller', () => {
     const setup = setUp();
     let close: (answer: number) => void = () => undefined;
     setup.controller.checkNow();
-    setup.hold = (message) => (message.buttons?.includes(RESTART_BUTTON) ? new Promise((resolve) => (close = resolve)) : Promise.resolve(0));
+    setup.hold = (message) =>
+      message.buttons?.includes(RESTART_BUTTON) ? new Promise((resolve) => (close = resolve)) : Promise.resolve(0);
     await playDownload(setup.updater);
     setup.controller.checkNow();
     setup.controller.checkNow();

@@ -8,12 +8,23 @@ import { plainReleaseNotes } from '../../electron/update-messages';
 import { parseUpdateSettings } from '../../electron/update-settings';
 
 function facts(overrides: Partial<InstallFacts>): InstallFacts {
-  return { platform: 'linux', isPackaged: true, execPath: '/opt/Gloss/gloss', env: {}, readText: () => null, exists: () => false, ...overrides };
+  return {
+    platform: 'linux',
+    isPackaged: true,
+    execPath: '/opt/Gloss/gloss',
+    env: {},
+    readText: () => null,
+    exists: () => false,
+    ...overrides,
+  };
 }
 
 describe('detectInstall', () => {
   it('knows an AppImage by the APPIMAGE its runtime sets', () => {
-    assert.equal(detectInstall(facts({ env: { APPIMAGE: '/home/ada/Apps/Gloss-0.1.0-x86_64.AppImage' }, execPath: '/tmp/.mount_GlossX/gloss' })), 'appimage');
+    assert.equal(
+      detectInstall(facts({ env: { APPIMAGE: '/home/ada/Apps/Gloss-0.1.0-x86_64.AppImage' }, execPath: '/tmp/.mount_GlossX/gloss' })),
+      'appimage',
+    );
   });
 
   it("knows a deb by dpkg's list of the gloss package's files", () => {
@@ -36,7 +47,14 @@ describe('detectInstall', () => {
     assert.equal(detectInstall(facts({ platform: 'win32', execPath, exists: uninstaller })), 'nsis');
     assert.equal(detectInstall(facts({ platform: 'win32', execPath, exists: () => false })), 'archive');
     assert.equal(
-      detectInstall(facts({ platform: 'win32', execPath: 'C:\\Temp\\x\\Gloss.exe', env: { PORTABLE_EXECUTABLE_FILE: 'D:\\Gloss-Portable-0.1.0.exe' }, exists: uninstaller })),
+      detectInstall(
+        facts({
+          platform: 'win32',
+          execPath: 'C:\\Temp\\x\\Gloss.exe',
+          env: { PORTABLE_EXECUTABLE_FILE: 'D:\\Gloss-Portable-0.1.0.exe' },
+          exists: uninstaller,
+        }),
+      ),
       'portable',
     );
   });
@@ -52,17 +70,35 @@ describe('detectInstall', () => {
 
 describe('parseUpdateSettings', () => {
   it('reads back what was saved, and falls back field by field on anything malformed', () => {
-    assert.deepEqual(parseUpdateSettings({ automaticChecks: false, lastCheckedAt: 1700000000000 }), { automaticChecks: false, lastCheckedAt: 1700000000000 });
+    assert.deepEqual(parseUpdateSettings({ automaticChecks: false, lastCheckedAt: 1700000000000 }), {
+      automaticChecks: false,
+      lastCheckedAt: 1700000000000,
+    });
     assert.deepEqual(parseUpdateSettings(null), { automaticChecks: true, lastCheckedAt: null });
-    assert.deepEqual(parseUpdateSettings({ automaticChecks: 'no', lastCheckedAt: 'yesterday' }), { automaticChecks: true, lastCheckedAt: null });
-    assert.deepEqual(parseUpdateSettings({ automaticChecks: false, lastCheckedAt: Number.NaN }), { automaticChecks: false, lastCheckedAt: null });
+    assert.deepEqual(parseUpdateSettings({ automaticChecks: 'no', lastCheckedAt: 'yesterday' }), {
+      automaticChecks: true,
+      lastCheckedAt: null,
+    });
+    assert.deepEqual(parseUpdateSettings({ automaticChecks: false, lastCheckedAt: Number.NaN }), {
+      automaticChecks: false,
+      lastCheckedAt: null,
+    });
   });
 });
 
 describe('plainReleaseNotes', () => {
   it("turns the GitHub release's HTML into text a message box can show, cut when long", () => {
-    assert.equal(plainReleaseNotes('<p>Export keeps <b>headings</b> &amp; lists.</p><ul><li>One</li><li>Two</li></ul>'), 'Export keeps headings & lists.\n• One\n• Two');
-    assert.equal(plainReleaseNotes([{ version: '0.2.0', note: 'Second' }, { version: '0.1.1', note: null }]), 'Second');
+    assert.equal(
+      plainReleaseNotes('<p>Export keeps <b>headings</b> &amp; lists.</p><ul><li>One</li><li>Two</li></ul>'),
+      'Export keeps headings & lists.\n• One\n• Two',
+    );
+    assert.equal(
+      plainReleaseNotes([
+        { version: '0.2.0', note: 'Second' },
+        { version: '0.1.1', note: null },
+      ]),
+      'Second',
+    );
     assert.equal(plainReleaseNotes(null), '');
     const long = plainReleaseNotes(`<p>${'word '.repeat(1000)}</p>`);
     assert.ok(long.length <= 1201 && long.endsWith('\u2026'), `${long.length}`);

@@ -122,7 +122,14 @@ describe('parseWindowState', () => {
   });
 
   it('reads anything malformed as no state', () => {
-    for (const value of [null, 'x', [], {}, { bounds: { x: 1, y: 2, width: '3', height: 4 } }, { bounds: { x: 1, y: 2, width: 0, height: 4 } }]) {
+    for (const value of [
+      null,
+      'x',
+      [],
+      {},
+      { bounds: { x: 1, y: 2, width: '3', height: 4 } },
+      { bounds: { x: 1, y: 2, width: 0, height: 4 } },
+    ]) {
       assert.equal(parseWindowState(value), null, JSON.stringify(value));
     }
   });

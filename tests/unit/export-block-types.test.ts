@@ -51,7 +51,9 @@ async function contentOf(format: ReportFormat, file: string): Promise<string> {
       execFile('pdftotext', ['-layout', file, '-'], (error, stdout) => (error ? fail(error) : done(stdout))),
     );
   } else if (format === 'qdpx') {
-    text = Object.values(unzipSync(new Uint8Array(await readFile(file)))).map((bytes) => strFromU8(bytes)).join('\n');
+    text = Object.values(unzipSync(new Uint8Array(await readFile(file))))
+      .map((bytes) => strFromU8(bytes))
+      .join('\n');
   } else {
     text = await readFile(file, 'utf8');
   }

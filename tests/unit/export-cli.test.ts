@@ -62,7 +62,18 @@ describe('export command', () => {
   test('--help lists the options and the documents of the data folder', async () => {
     const { code, stdout } = await run(['--help', '--data-dir', dataDir]);
     assert.equal(code, 0);
-    for (const option of ['--data-dir', '--document', '--all', '--format', '--out', '--themes', '--only-notes', '--no-article', '--bom', '--paper']) {
+    for (const option of [
+      '--data-dir',
+      '--document',
+      '--all',
+      '--format',
+      '--out',
+      '--themes',
+      '--only-notes',
+      '--no-article',
+      '--bom',
+      '--paper',
+    ]) {
       assert.ok(stdout.includes(option), option);
     }
     assert.match(stdout, new RegExp(`${SAMPLE_ID}\\s+Canada and China .*\\(4 highlights\\)`));
@@ -72,7 +83,9 @@ describe('export command', () => {
   test('exports every format but PDF from the command line', async () => {
     const out = (ext: string) => join(root, `report.${ext}`);
     const formats = ['html', 'md', 'csv', 'jsonld', 'qdc', 'qdpx'];
-    const runs = await Promise.all(formats.map((f) => run(['--data-dir', dataDir, '--document', SAMPLE_ID, '--format', f, '--out', out(f)])));
+    const runs = await Promise.all(
+      formats.map((f) => run(['--data-dir', dataDir, '--document', SAMPLE_ID, '--format', f, '--out', out(f)])),
+    );
     runs.forEach((r, i) => {
       assert.equal(r.code, 0, `${formats[i]}: ${r.stderr}`);
       assert.match(r.stdout, /^Wrote /);
@@ -96,14 +109,30 @@ describe('export command', () => {
 
   test('applies --themes, --only-notes, --no-article and --bom', async () => {
     const csvFile = join(root, 'filtered.csv');
-    const r = await run(['--data-dir', dataDir, '--document', SAMPLE_ID, '--format', 'csv', '--out', csvFile, '--themes', 'security,Diplomacy', '--only-notes', '--bom']);
+    const r = await run([
+      '--data-dir',
+      dataDir,
+      '--document',
+      SAMPLE_ID,
+      '--format',
+      'csv',
+      '--out',
+      csvFile,
+      '--themes',
+      'security,Diplomacy',
+      '--only-notes',
+      '--bom',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const csv = await readFile(csvFile, 'utf8');
     assert.ok(csv.startsWith('\uFEFF'));
     const rows = parseCsv(csv.slice(1)).slice(1);
     assert.deepEqual(rows.map((row) => row[2]).sort(), ['Diplomacy', 'Security']);
     const htmlFile = join(root, 'no-article.html');
-    assert.equal((await run(['--data-dir', dataDir, '--document', SAMPLE_ID, '--format', 'html', '--out', htmlFile, '--no-article'])).code, 0);
+    assert.equal(
+      (await run(['--data-dir', dataDir, '--document', SAMPLE_ID, '--format', 'html', '--out', htmlFile, '--no-article'])).code,
+      0,
+    );
     assert.doesNotMatch(await readFile(htmlFile, 'utf8'), /class="article"/);
   });
 
@@ -140,8 +169,14 @@ describe('export command', () => {
       [['--data-dir', dataDir, '--document', SAMPLE_ID, '--format', 'html'], /^--out is required/],
       [['--data-dir', dataDir, '--format', 'html', '--out', 'x'], /^Say which document/],
       [['--data-dir', dataDir, '--document', 'nope', '--format', 'html', '--out', join(root, 'x')], /^No document "nope"/],
-      [['--data-dir', dataDir, '--document', SAMPLE_ID, '--format', 'html', '--out', join(root, 'x'), '--themes', 'astrology'], /^Unknown theme "astrology"/],
-      [['--data-dir', dataDir, '--document', SAMPLE_ID, '--format', 'csv', '--out', join(dataDir, DATA_FILE_NAME)], /names the Gloss data file itself/],
+      [
+        ['--data-dir', dataDir, '--document', SAMPLE_ID, '--format', 'html', '--out', join(root, 'x'), '--themes', 'astrology'],
+        /^Unknown theme "astrology"/,
+      ],
+      [
+        ['--data-dir', dataDir, '--document', SAMPLE_ID, '--format', 'csv', '--out', join(dataDir, DATA_FILE_NAME)],
+        /names the Gloss data file itself/,
+      ],
       [['--bogus'], /Unknown option '--bogus'/],
     ];
     const runs = await Promise.all(cases.map(([args]) => run(args)));
@@ -165,7 +200,10 @@ describe('export command', () => {
     await writeFile(join(bad, DATA_FILE_NAME), JSON.stringify(data));
     const r = await run(['--data-dir', bad, '--all', '--format', 'csv', '--out', join(root, 'bad.csv')]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /^Export failed: .*gloss-data\.json is not a Gloss data file of schema version 1 \(at documents\.0\.blocks\.1\.type: /);
+    assert.match(
+      r.stderr,
+      /^Export failed: .*gloss-data\.json is not a Gloss data file of schema version 1 \(at documents\.0\.blocks\.1\.type: /,
+    );
     data.documents[0]!.blocks[1]!.type = 'paragraph';
     data.schemaVersion = 2;
     await writeFile(join(bad, DATA_FILE_NAME), JSON.stringify(data));

@@ -32,7 +32,13 @@ function annotation(id: string, themes: string[] = ['trade']): Annotation {
   return {
     id,
     documentId: 'doc',
-    target: { source: 'doc', selector: [{ type: 'TextPositionSelector', start: 0, end: 1 }, { type: 'TextQuoteSelector', exact: 'A', prefix: '', suffix: '' }] },
+    target: {
+      source: 'doc',
+      selector: [
+        { type: 'TextPositionSelector', start: 0, end: 1 },
+        { type: 'TextQuoteSelector', exact: 'A', prefix: '', suffix: '' },
+      ],
+    },
     themes,
     note: '',
     created: '2026-01-01T00:00:00.000Z',
@@ -93,7 +99,10 @@ describe('highlight decorations', () => {
     assert.equal(pieces[0]!.from, from);
     assert.equal(pieces[2]!.to, to);
     // The whole passage still reads as one highlight wherever the caret is in it.
-    assert.deepEqual(highlightsAt(state, offsets.toPos(parsed.blocks[3]!.start + 2)).map((p) => p.annotation.id), ['x']);
+    assert.deepEqual(
+      highlightsAt(state, offsets.toPos(parsed.blocks[3]!.start + 2)).map((p) => p.annotation.id),
+      ['x'],
+    );
   });
 
   test('draws every highlight when there are not many', () => {
@@ -162,13 +171,12 @@ describe('highlight decorations', () => {
     let state = stateWith({ type: 'reset', placed: many(WINDOW_THRESHOLD * 2) });
     state = act(state, { type: 'activate', id: 'a1' });
     const active = drawn(state).filter(isActive);
-    assert.deepEqual(active.map((d) => (d.spec as HighlightSpec).annotationId), ['a1']);
-    state = act(state, { type: 'activate', id: `a${PARAGRAPHS - 1}` });
-    assert.equal(
-      drawn(state).filter(isActive).length,
-      0,
-      'the far one is active but not drawn, and a1 is no longer active',
+    assert.deepEqual(
+      active.map((d) => (d.spec as HighlightSpec).annotationId),
+      ['a1'],
     );
+    state = act(state, { type: 'activate', id: `a${PARAGRAPHS - 1}` });
+    assert.equal(drawn(state).filter(isActive).length, 0, 'the far one is active but not drawn, and a1 is no longer active');
     state = act(state, revealAction(state, highlightKey.getState(state)!.placed.get(`a${PARAGRAPHS - 1}`)!.from));
     assert.ok(drawn(state).some((d) => (d.spec as HighlightSpec).annotationId === `a${PARAGRAPHS - 1}` && isActive(d)));
   });

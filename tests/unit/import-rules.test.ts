@@ -16,8 +16,16 @@ interface Rule {
 }
 
 const RULES: Rule[] = [
-  { folder: 'annotations', folders: ['annotations'], packages: ['valibot', 'approx-string-match', 'fflate', 'uuid', 'markdown-it', 'markdown-it-footnote'] },
-  { folder: 'annotations/node', folders: ['annotations', 'annotations/node'], packages: ['node:*', 'lowdb', 'valibot', 'playwright', 'proper-lockfile', 'mammoth'] },
+  {
+    folder: 'annotations',
+    folders: ['annotations'],
+    packages: ['valibot', 'approx-string-match', 'fflate', 'uuid', 'markdown-it', 'markdown-it-footnote'],
+  },
+  {
+    folder: 'annotations/node',
+    folders: ['annotations', 'annotations/node'],
+    packages: ['node:*', 'lowdb', 'valibot', 'playwright', 'proper-lockfile', 'mammoth'],
+  },
   { folder: 'electron', folders: ['annotations', 'annotations/node', 'electron'], packages: ['electron', 'electron-updater', 'node:*'] },
   { folder: 'web', folders: ['annotations', 'annotations/node', 'web'], packages: ['node:*'] },
   {

@@ -88,5 +88,8 @@ test('lists in the Shortcuts sheet every key of the table, each under its group'
     }
   }
   const anywhere = shortcutGroups(DEFAULT_CODEBOOK, false, true).find((g) => g.title === 'Anywhere')!;
-  assert.ok(anywhere.shortcuts.some((s) => s.action === 'Zoom in, zoom out, actual size'), 'the desktop sheet names the View menu zoom');
+  assert.ok(
+    anywhere.shortcuts.some((s) => s.action === 'Zoom in, zoom out, actual size'),
+    'the desktop sheet names the View menu zoom',
+  );
 });

@@ -89,7 +89,16 @@ describe('Markdown', () => {
 
   test('lays the blocks out over one text joined by newlines', () => {
     assert.equal(doc.text, texts.join('\n'));
-    assert.ok(v.is(DocumentSchema, { id: 'd', title: doc.title, source: 'x.md', text: doc.text, blocks: doc.blocks, added: '2025-01-01T00:00:00Z' }));
+    assert.ok(
+      v.is(DocumentSchema, {
+        id: 'd',
+        title: doc.title,
+        source: 'x.md',
+        text: doc.text,
+        blocks: doc.blocks,
+        added: '2025-01-01T00:00:00Z',
+      }),
+    );
   });
 
   test('reduces links, code spans and emphasis without touching words', () => {
@@ -112,12 +121,15 @@ describe('documentFromBlocks', () => {
       { type: 'blockquote', text: 'said' },
     ]);
     assert.equal(doc.title, 'A title line');
-    assert.deepEqual(doc.blocks.map((b) => [b.type, b.level, b.ordered]), [
-      ['heading', undefined, undefined],
-      ['heading', 6, undefined],
-      ['list_item', undefined, true],
-      ['blockquote', undefined, undefined],
-    ]);
+    assert.deepEqual(
+      doc.blocks.map((b) => [b.type, b.level, b.ordered]),
+      [
+        ['heading', undefined, undefined],
+        ['heading', 6, undefined],
+        ['list_item', undefined, true],
+        ['blockquote', undefined, undefined],
+      ],
+    );
   });
 });
 
@@ -133,7 +145,10 @@ describe('Word documents', () => {
     const doc = await parseDocumentFile('report.docx', bytes);
     assert.equal(doc.title, 'Steel and canola');
     assert.deepEqual(blockTexts(doc), ['Steel and canola', 'First paragraph.', 'Item one', 'Quoted words', 'Sub <heading> & more']);
-    assert.deepEqual(doc.blocks.map((b) => b.type), ['heading', 'paragraph', 'list_item', 'blockquote', 'heading']);
+    assert.deepEqual(
+      doc.blocks.map((b) => b.type),
+      ['heading', 'paragraph', 'list_item', 'blockquote', 'heading'],
+    );
     assert.equal(doc.blocks[2]!.ordered, true);
     assert.equal(doc.blocks[4]!.level, 2);
   });
@@ -147,9 +162,28 @@ describe('Word documents', () => {
 
 describe('the stored block model', () => {
   test('data written before richer blocks stays valid, and richer blocks validate', () => {
-    const old = { id: 'd', title: 'T', source: 's', text: 'T\nP', added: '2025-01-01T00:00:00Z', blocks: [{ type: 'heading', start: 0, end: 1 }, { type: 'paragraph', start: 2, end: 3 }] };
+    const old = {
+      id: 'd',
+      title: 'T',
+      source: 's',
+      text: 'T\nP',
+      added: '2025-01-01T00:00:00Z',
+      blocks: [
+        { type: 'heading', start: 0, end: 1 },
+        { type: 'paragraph', start: 2, end: 3 },
+      ],
+    };
     assert.ok(v.is(DocumentSchema, old));
-    assert.ok(v.is(DocumentSchema, { ...old, contentHash: contentHashOf(old.text), blocks: [{ type: 'heading', start: 0, end: 1 }, { type: 'list_item', ordered: true, start: 2, end: 3 }] }));
+    assert.ok(
+      v.is(DocumentSchema, {
+        ...old,
+        contentHash: contentHashOf(old.text),
+        blocks: [
+          { type: 'heading', start: 0, end: 1 },
+          { type: 'list_item', ordered: true, start: 2, end: 3 },
+        ],
+      }),
+    );
     assert.ok(!v.is(DocumentSchema, { ...old, blocks: [{ type: 'heading', start: 0, end: 1, level: 7 }] }));
     assert.ok(!v.is(DocumentSchema, { ...old, blocks: [{ type: 'table', start: 0, end: 1 }] }));
   });
@@ -157,8 +191,14 @@ describe('the stored block model', () => {
   test('importParsedDocument refuses unknown block kinds, control characters and empty lists', () => {
     assert.throws(() => parseInput('importParsedDocument', { fileName: 'a.html', blocks: [] }), /holds no blocks/);
     assert.throws(() => parseInput('importParsedDocument', { fileName: 'a.html', blocks: [{ type: 'script', text: 'x' }] }), GlossError);
-    assert.throws(() => parseInput('importParsedDocument', { fileName: 'a.html', blocks: [{ type: 'paragraph', text: 'a\u0000b' }] }), /control characters/);
-    assert.throws(() => parseInput('importParsedDocument', { fileName: 'a.html', blocks: [{ type: 'paragraph', text: 'a', onclick: 'x' }] }), GlossError);
+    assert.throws(
+      () => parseInput('importParsedDocument', { fileName: 'a.html', blocks: [{ type: 'paragraph', text: 'a\u0000b' }] }),
+      /control characters/,
+    );
+    assert.throws(
+      () => parseInput('importParsedDocument', { fileName: 'a.html', blocks: [{ type: 'paragraph', text: 'a', onclick: 'x' }] }),
+      GlossError,
+    );
   });
 });
 
@@ -179,7 +219,11 @@ describe('the library in the service', () => {
   async function annotate(documentId: string, text: string, quote: string, themes = ['trade']) {
     const start = text.indexOf(quote);
     assert.ok(start >= 0, quote);
-    return service.createAnnotation({ documentId, target: { source: documentId, selector: describeRange(text, start, start + quote.length) }, themes });
+    return service.createAnnotation({
+      documentId,
+      target: { source: documentId, selector: describeRange(text, start, start + quote.length) },
+      themes,
+    });
   }
 
   test('lists each document with its counts per theme, and marks the bundled article as not removable', async () => {
@@ -191,24 +235,44 @@ describe('the library in the service', () => {
     assert.deepEqual(first!.themeCounts, { trade: 1, security: 1, diplomacy: 1 });
     assert.equal(first!.annotationCount, 2);
     assert.equal(first!.removable, false);
-    assert.deepEqual(second, { id: md.id, title: 'Notes', source: 'notes.md', annotationCount: 0, themeCounts: {}, needsReview: false, removable: true });
+    assert.deepEqual(second, {
+      id: md.id,
+      title: 'Notes',
+      source: 'notes.md',
+      annotationCount: 0,
+      themeCounts: {},
+      needsReview: false,
+      removable: true,
+    });
     assert.equal((await service.openDocument({ documentId: md.id })).document.contentHash, contentHashOf('Notes\none\ntwo'));
   });
 
   test('removes a document with its annotations, and refuses to remove the bundled article', async () => {
-    const doc = await service.importParsedDocument({ fileName: 'page.html', blocks: [{ type: 'heading', level: 1, text: 'Page' }, { type: 'paragraph', text: 'Tariffs on steel.' }] });
+    const doc = await service.importParsedDocument({
+      fileName: 'page.html',
+      blocks: [
+        { type: 'heading', level: 1, text: 'Page' },
+        { type: 'paragraph', text: 'Tariffs on steel.' },
+      ],
+    });
     await annotate(doc.id, 'Page\nTariffs on steel.', 'Tariffs');
     const sample = (await service.openDocument({ documentId: SAMPLE_ID })).document;
     await annotate(SAMPLE_ID, sample.text, 'China and Canada');
     assert.deepEqual(await service.removeDocument({ documentId: doc.id }), { id: doc.id, annotationsRemoved: 1 });
-    assert.deepEqual((await service.listDocuments({})).map((d) => d.id), [SAMPLE_ID]);
+    assert.deepEqual(
+      (await service.listDocuments({})).map((d) => d.id),
+      [SAMPLE_ID],
+    );
     await assert.rejects(service.openDocument({ documentId: doc.id }), /No document/);
     await assert.rejects(service.removeDocument({ documentId: SAMPLE_ID }), /bundled with Gloss; it is always there/);
     assert.equal((await service.listAnnotations({ documentId: SAMPLE_ID })).length, 1);
     // And it stays so after a restart.
     await service.close();
     service = await GlossService.open({ freeze: true, dataDir, edition: 'desktop', version: '0.1.0-test', samples: [SAMPLE], lock: false });
-    assert.deepEqual((await service.listDocuments({})).map((d) => d.id), [SAMPLE_ID]);
+    assert.deepEqual(
+      (await service.listDocuments({})).map((d) => d.id),
+      [SAMPLE_ID],
+    );
   });
 
   test('updates a document from a new version of its file: new hash, and a review while annotations await it', async () => {
@@ -219,7 +283,8 @@ describe('the library in the service', () => {
     const canola = await annotate(doc.id, before.text, 'Canola exports fell', ['security']);
     const ottawa = await annotate(doc.id, before.text, 'Officials met in Ottawa', ['diplomacy']);
 
-    const changed = '# Trade talks\n\nA new opening paragraph.\n\nSteel tariffs were raised in March.\n\nCanola exports dropped sharply.\n\nOfficials gathered elsewhere.';
+    const changed =
+      '# Trade talks\n\nA new opening paragraph.\n\nSteel tariffs were raised in March.\n\nCanola exports dropped sharply.\n\nOfficials gathered elsewhere.';
     const summary = await service.updateDocument({ documentId: doc.id, fileName: 'talks-v2.md', dataBase64: b64(changed) });
     assert.equal(summary.needsReview, true);
     assert.equal(summary.source, 'talks-v2.md');
@@ -229,25 +294,55 @@ describe('the library in the service', () => {
     assert.ok(after.text.includes('A new opening paragraph.'));
 
     // Each annotation is found again (or not) in the new text.
-    const found = (id: string) => anchorTarget(after.text, (service as unknown as { store: { data: { annotations: { id: string; target: never }[] } } }).store.data.annotations.find((a) => a.id === id)!.target);
+    const found = (id: string) =>
+      anchorTarget(
+        after.text,
+        (service as unknown as { store: { data: { annotations: { id: string; target: never }[] } } }).store.data.annotations.find(
+          (a) => a.id === id,
+        )!.target,
+      );
     const steelFound = found(steel.id);
     assert.equal(steelFound.status === 'anchored' ? steelFound.method : steelFound.status, 'moved');
     assert.equal(found(ottawa.id).status, 'orphan');
 
     // Re-target: checked like a new highlight.
     const start = after.text.indexOf('Canola exports dropped');
-    const moved = await service.retargetAnnotation({ id: canola.id, target: { source: doc.id, selector: describeRange(after.text, start, start + 'Canola exports dropped'.length) } });
+    const moved = await service.retargetAnnotation({
+      id: canola.id,
+      target: { source: doc.id, selector: describeRange(after.text, start, start + 'Canola exports dropped'.length) },
+    });
     assert.equal(moved.target.selector[1].exact, 'Canola exports dropped');
     assert.deepEqual(moved.themes, ['security']);
     await assert.rejects(
-      service.retargetAnnotation({ id: canola.id, target: { source: doc.id, selector: [{ type: 'TextPositionSelector', start, end: start + 6 }, { type: 'TextQuoteSelector', exact: 'Wrong!', prefix: '', suffix: '' }] } }),
+      service.retargetAnnotation({
+        id: canola.id,
+        target: {
+          source: doc.id,
+          selector: [
+            { type: 'TextPositionSelector', start, end: start + 6 },
+            { type: 'TextQuoteSelector', exact: 'Wrong!', prefix: '', suffix: '' },
+          ],
+        },
+      }),
       /quote does not match/,
     );
     await assert.rejects(
       service.retargetAnnotation({ id: canola.id, target: { source: SAMPLE_ID, selector: describeRange(after.text, start, start + 6) } }),
       /another document/,
     );
-    await assert.rejects(service.retargetAnnotation({ id: canola.id, target: { source: doc.id, selector: [{ type: 'TextPositionSelector', start: 0, end: 10 ** 7 }, { type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' }] } }), /past the end/);
+    await assert.rejects(
+      service.retargetAnnotation({
+        id: canola.id,
+        target: {
+          source: doc.id,
+          selector: [
+            { type: 'TextPositionSelector', start: 0, end: 10 ** 7 },
+            { type: 'TextQuoteSelector', exact: 'x', prefix: '', suffix: '' },
+          ],
+        },
+      }),
+      /past the end/,
+    );
 
     const done = await service.finishReview({ documentId: doc.id });
     assert.equal(done.needsReview, false);
@@ -258,19 +353,38 @@ describe('the library in the service', () => {
     const doc = await service.importDocument({ fileName: 'a.txt', dataBase64: b64('Title\nBody text here.') });
     const same = await service.updateDocument({ documentId: doc.id, fileName: 'a.md', dataBase64: b64('# Title\n\nBody text here.\n') });
     assert.equal(same.needsReview, false);
-    const other = await service.updateDocument({ documentId: doc.id, fileName: 'a.html', blocks: [{ type: 'heading', text: 'Title' }, { type: 'paragraph', text: 'Another body.' }] });
+    const other = await service.updateDocument({
+      documentId: doc.id,
+      fileName: 'a.html',
+      blocks: [
+        { type: 'heading', text: 'Title' },
+        { type: 'paragraph', text: 'Another body.' },
+      ],
+    });
     assert.equal(other.needsReview, false);
     assert.equal((await service.openDocument({ documentId: doc.id })).document.text, 'Title\nAnother body.');
   });
 
   test('refuses an update with both or neither of bytes and blocks', () => {
     assert.throws(() => parseInput('updateDocument', { documentId: 'd', fileName: 'a.md' }), /either/);
-    assert.throws(() => parseInput('updateDocument', { documentId: 'd', fileName: 'a.md', dataBase64: '', blocks: [{ type: 'paragraph', text: 'x' }] }), /either/);
+    assert.throws(
+      () => parseInput('updateDocument', { documentId: 'd', fileName: 'a.md', dataBase64: '', blocks: [{ type: 'paragraph', text: 'x' }] }),
+      /either/,
+    );
   });
 
   test('keeps parsePlainText documents valid under the new schema', () => {
     const parsed = parsePlainText(SAMPLE_RAW);
-    assert.ok(v.is(DocumentSchema, { id: SAMPLE_ID, title: parsed.title, source: 's', text: parsed.text, blocks: parsed.blocks, added: '2025-01-01T00:00:00Z' }));
+    assert.ok(
+      v.is(DocumentSchema, {
+        id: SAMPLE_ID,
+        title: parsed.title,
+        source: 's',
+        text: parsed.text,
+        blocks: parsed.blocks,
+        added: '2025-01-01T00:00:00Z',
+      }),
+    );
   });
 });
 

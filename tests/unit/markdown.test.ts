@@ -16,13 +16,20 @@ function outline(doc: ParsedText): string[] {
 
 describe('Markdown import', () => {
   test('decodes every named and numeric entity, not only the common few', () => {
-    const doc = parseMarkdown('# T\n\n&copy; 2024 &eacute;t&eacute; &frac12; &Omega; &euro;5 &#8212; &#x2014; &hellip; &amp;amp; &bogus;\n');
+    const doc = parseMarkdown(
+      '# T\n\n&copy; 2024 &eacute;t&eacute; &frac12; &Omega; &euro;5 &#8212; &#x2014; &hellip; &amp;amp; &bogus;\n',
+    );
     assert.deepEqual(outline(doc), ['paragraph © 2024 été ½ Ω €5 — — … &amp; &bogus;']);
   });
 
   test('keeps footnote numbers in the text and the notes as paragraphs at the end', () => {
     const doc = parseMarkdown('# T\n\nTariffs rose[^a] twice[^b].\n\n[^a]: In *March*.\n[^b]: And in May.\n\nAfter.\n');
-    assert.deepEqual(outline(doc), ['paragraph Tariffs rose[1] twice[2].', 'paragraph After.', 'paragraph [1] In March.', 'paragraph [2] And in May.']);
+    assert.deepEqual(outline(doc), [
+      'paragraph Tariffs rose[1] twice[2].',
+      'paragraph After.',
+      'paragraph [1] In March.',
+      'paragraph [2] And in May.',
+    ]);
   });
 
   test('reads a table as one paragraph per row, its cells in order', () => {
@@ -32,7 +39,22 @@ describe('Markdown import', () => {
 
   test('makes whatever a quote holds a quote, and only the first block of a list item the item', () => {
     const doc = parseMarkdown(
-      ['# T', '', '> ## Said', '> - first', '', '1. one', '', '   more of one', '   - nested', '2. two', '', 'Lazy', '> quote', 'continued'].join('\n'),
+      [
+        '# T',
+        '',
+        '> ## Said',
+        '> - first',
+        '',
+        '1. one',
+        '',
+        '   more of one',
+        '   - nested',
+        '2. two',
+        '',
+        'Lazy',
+        '> quote',
+        'continued',
+      ].join('\n'),
     );
     assert.deepEqual(outline(doc), [
       'blockquote Said',
@@ -47,7 +69,9 @@ describe('Markdown import', () => {
   });
 
   test('keeps the text of raw HTML blocks and drops scripts and styles', () => {
-    const doc = parseMarkdown('# T\n\n<div align="center">\nCentred &amp; <b>bold</b>\n</div>\n\n<script>alert(1)</script>\n\n<style>p { color: red }</style>\n\nEnd.\n');
+    const doc = parseMarkdown(
+      '# T\n\n<div align="center">\nCentred &amp; <b>bold</b>\n</div>\n\n<script>alert(1)</script>\n\n<style>p { color: red }</style>\n\nEnd.\n',
+    );
     assert.deepEqual(outline(doc), ['paragraph Centred & bold', 'paragraph End.']);
   });
 
@@ -63,7 +87,11 @@ describe('Markdown import in the browser', () => {
   test('bundles for the browser and parses with no Node built-ins present', async () => {
     const entry = fileURLToPath(new URL('../../annotations/markdown.ts', import.meta.url));
     const result = await build({
-      stdin: { contents: `import { parseMarkdown } from ${JSON.stringify(entry)}; globalThis.parsed = parseMarkdown('# Ti&shy;tle\\n\\n- *one* &mdash; two\\n');`, resolveDir: '.', loader: 'ts' },
+      stdin: {
+        contents: `import { parseMarkdown } from ${JSON.stringify(entry)}; globalThis.parsed = parseMarkdown('# Ti&shy;tle\\n\\n- *one* &mdash; two\\n');`,
+        resolveDir: '.',
+        loader: 'ts',
+      },
       bundle: true,
       platform: 'browser',
       format: 'iife',

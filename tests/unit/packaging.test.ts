@@ -29,7 +29,9 @@ const TEST_MAINTAINER = 'maintainer@gloss.test';
 /** The release workflow's "Fill package metadata from the repository" command, as written there. */
 function fillMetadataCommand(): string {
   const yaml = require('js-yaml') as { load(text: string): unknown };
-  const workflow = yaml.load(readFileSync(RELEASE_WORKFLOW, 'utf8')) as { jobs: Record<string, { steps: { name?: string; run?: string }[] }> };
+  const workflow = yaml.load(readFileSync(RELEASE_WORKFLOW, 'utf8')) as {
+    jobs: Record<string, { steps: { name?: string; run?: string }[] }>;
+  };
   const step = workflow.jobs.package!.steps.find((candidate) => candidate.name === 'Fill package metadata from the repository');
   assert.ok(step?.run, 'the release workflow fills the package metadata');
   return step.run;
@@ -91,7 +93,10 @@ describe('the electron-builder configuration', () => {
     const config = await loadConfig();
     await assert.rejects(validate({ ...config, bogusOption: true }), /bogusOption/);
     await assert.rejects(validate({ ...config, nsis: { ...config.nsis, perUserInstall: true } }), /configuration\.nsis/);
-    await assert.rejects(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNodeX: false } }), /configuration\.electronFuses/);
+    await assert.rejects(
+      validate({ ...config, electronFuses: { ...config.electronFuses, runAsNodeX: false } }),
+      /configuration\.electronFuses/,
+    );
     await assert.rejects(validate({ ...config, toolsets: { appimage: '9.9.9' } }), /appimage|toolsets/);
   });
 
@@ -159,10 +164,7 @@ describe('the electron-builder configuration', () => {
     const extensions = fileAssociations.flatMap((association: Config) => [association.ext].flat());
     assert.deepEqual([...extensions].sort(), DOCUMENT_EXTENSIONS.map((ext) => ext.slice(1)).sort());
     for (const association of fileAssociations) assert.ok(association.mimeType, `${association.ext} has a MIME type for Linux`);
-    assert.deepEqual(
-      [...linux.mimeTypes].sort(),
-      fileAssociations.map((association: Config) => association.mimeType).sort(),
-    );
+    assert.deepEqual([...linux.mimeTypes].sort(), fileAssociations.map((association: Config) => association.mimeType).sort());
     assert.ok(linux.mimeTypes.includes('application/vnd.openxmlformats-officedocument.wordprocessingml.document'));
   });
 
@@ -224,9 +226,13 @@ const FUSE_COUNT = 9;
 function makeStandInElectron(dir: string): void {
   mkdirSync(join(dir, 'resources'), { recursive: true });
   const wire = Buffer.from('111100110', 'latin1');
-  writeFileSync(join(dir, 'electron'), Buffer.concat([Buffer.from('stand-in electron\n'), Buffer.from(FUSE_SENTINEL), Buffer.from([1, FUSE_COUNT]), wire]), {
-    mode: 0o755,
-  });
+  writeFileSync(
+    join(dir, 'electron'),
+    Buffer.concat([Buffer.from('stand-in electron\n'), Buffer.from(FUSE_SENTINEL), Buffer.from([1, FUSE_COUNT]), wire]),
+    {
+      mode: 0o755,
+    },
+  );
   writeFileSync(join(dir, 'LICENSE'), 'stand-in');
   writeFileSync(join(dir, 'version'), '45.5.0');
 }
@@ -244,7 +250,8 @@ describe('the packaged app', { timeout: 90_000 }, () => {
     mkdirSync(project);
     copyFileSync(join(ROOT, 'package.json'), join(project, 'package.json'));
     // The project as the release workflow has it: a git checkout whose package.json it fills.
-    const git = (...args: string[]) => run('git', ['-c', `user.email=${TEST_MAINTAINER}`, '-c', 'user.name=Maintainer', ...args], { cwd: project });
+    const git = (...args: string[]) =>
+      run('git', ['-c', `user.email=${TEST_MAINTAINER}`, '-c', 'user.name=Maintainer', ...args], { cwd: project });
     await git('init', '-q');
     await git('commit', '-q', '--allow-empty', '-m', 'v0 release');
     await run('bash', ['-c', fillMetadataCommand()], { cwd: project, env: { ...process.env, REPOSITORY_URL: TEST_REPOSITORY.url } });
@@ -260,9 +267,12 @@ describe('the packaged app', { timeout: 90_000 }, () => {
       process.execPath,
       [
         cli,
-        '--projectDir', project,
-        '--config', CONFIG_FILE,
-        '--linux', 'dir',
+        '--projectDir',
+        project,
+        '--config',
+        CONFIG_FILE,
+        '--linux',
+        'dir',
         `-c.directories.output=${output}`,
         `-c.directories.buildResources=${BUILD_DIR}`,
         '-c.electronVersion=45.5.0',
@@ -303,7 +313,9 @@ describe('the packaged app', { timeout: 90_000 }, () => {
     const forbidden = files.filter(
       (file) =>
         /\.(ts|tsx|map)$/.test(file) ||
-        /(^|\/)(tests?|node_modules|annotations|electron|renderer|web|scripts|build)(\/|$)/.test(file.replace(/^dist\/(electron|renderer)(\/|$)/, '')) ||
+        /(^|\/)(tests?|node_modules|annotations|electron|renderer|web|scripts|build)(\/|$)/.test(
+          file.replace(/^dist\/(electron|renderer)(\/|$)/, ''),
+        ) ||
         file.startsWith('dist/web') ||
         /(^|\/)(\.env[^/]*|\.npmrc|id_rsa[^/]*|[^/]*\.(pem|p12|pfx|key|p8))$/.test(file),
     );
@@ -337,7 +349,7 @@ describe('the packaged app', { timeout: 90_000 }, () => {
     }
   });
 
-  it("tells electron-updater where updates come from: the GitHub releases of the repository package.json names", () => {
+  it('tells electron-updater where updates come from: the GitHub releases of the repository package.json names', () => {
     const yaml = require('js-yaml') as { load(text: string): unknown };
     const feed = yaml.load(readFileSync(join(resources, 'app-update.yml'), 'utf8'));
     assert.deepEqual(feed, {
@@ -354,7 +366,9 @@ describe('the packaged app', { timeout: 90_000 }, () => {
     const pkg = JSON.parse(asar.extractFile(appAsar, 'package.json').toString('utf8')) as Config;
     assert.equal(pkg.homepage, TEST_REPOSITORY.url);
     // The deb target reads the maintainer from the author as electron-builder normalises it.
-    const { normalizePackageData } = require('app-builder-lib/out/util/normalizePackageData') as { normalizePackageData(data: Config): void };
+    const { normalizePackageData } = require('app-builder-lib/out/util/normalizePackageData') as {
+      normalizePackageData(data: Config): void;
+    };
     normalizePackageData(pkg);
     assert.deepEqual(pkg.author, { name: 'Gloss developers', email: TEST_MAINTAINER });
   });

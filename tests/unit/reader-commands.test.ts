@@ -32,7 +32,10 @@ async function retryLast(said: Said): Promise<void> {
 }
 
 /** A reader over a host that answers with `answers`, recording every call; the selection is `range`. */
-function readerWith(answers: Partial<Record<keyof GlossHost, (input: never) => Promise<unknown>>>, range: { start: number; end: number } | null) {
+function readerWith(
+  answers: Partial<Record<keyof GlossHost, (input: never) => Promise<unknown>>>,
+  range: { start: number; end: number } | null,
+) {
   const calls: string[] = [];
   const said: Said = { announced: [], errors: [], toasts: [], retries: [] };
   const host = new Proxy({} as GlossHost, {
@@ -44,7 +47,13 @@ function readerWith(answers: Partial<Record<keyof GlossHost, (input: never) => P
     },
   });
   const store = createStore(readerReducer, INITIAL_STATE);
-  store.dispatch({ type: 'document-opened', document: DOC, codebook: DEFAULT_CODEBOOK, annotations: [], history: { canUndo: false, canRedo: false } });
+  store.dispatch({
+    type: 'document-opened',
+    document: DOC,
+    codebook: DEFAULT_CODEBOOK,
+    annotations: [],
+    history: { canUndo: false, canRedo: false },
+  });
   const reader = {
     store,
     host,
@@ -59,7 +68,10 @@ function readerWith(answers: Partial<Record<keyof GlossHost, (input: never) => P
         },
         info: () => undefined,
       },
-      toast: { show: (message: string, _label: string, action: () => void) => said.toasts.push({ message, action }), hide: () => undefined },
+      toast: {
+        show: (message: string, _label: string, action: () => void) => said.toasts.push({ message, action }),
+        hide: () => undefined,
+      },
       progress: {},
       announce: (message: string) => said.announced.push(message),
     },
@@ -112,7 +124,10 @@ test('adds a theme to the highlight that covers exactly the selected passage ins
 test('shows a new highlight before the host answers, unsaved until it does', async () => {
   let answer!: () => void;
   const held = new Promise<void>((resolve) => (answer = resolve));
-  const { reader, store } = readerWith({ createAnnotation: async (input: { id?: string; themes: string[] }) => (await held, created(input)) }, { start: 6, end: 18 });
+  const { reader, store } = readerWith(
+    { createAnnotation: async (input: { id?: string; themes: string[] }) => (await held, created(input)) },
+    { start: 6, end: 18 },
+  );
   const done = applyTheme(reader, 'trade');
   await Promise.resolve();
   const { id } = only(store);
@@ -128,7 +143,10 @@ test('shows a new highlight before the host answers, unsaved until it does', asy
 test('takes a highlight the host failed to store back out, says "Not saved" and why, and Retry stores it', async () => {
   let fail = true;
   const { reader, store, said, calls } = readerWith(
-    { createAnnotation: async (input: { id?: string; themes: string[] }) => (fail ? Promise.reject(new GlossError('storage', 'The disk is full.')) : created(input)) },
+    {
+      createAnnotation: async (input: { id?: string; themes: string[] }) =>
+        fail ? Promise.reject(new GlossError('storage', 'The disk is full.')) : created(input),
+    },
     { start: 6, end: 18 },
   );
   await applyTheme(reader, 'trade');
@@ -190,7 +208,17 @@ test('offers the undo of a deletion in a notice, and its Undo brings the highlig
     {
       createAnnotation: async (input: { id?: string; themes: string[] }) => (highlight = await created(input)),
       deleteAnnotation: async () => ({}),
-      undo: async () => ({ label: 'Highlight deleted', problem: null, codebookChanged: false, changed: [highlight!], removed: [], canUndo: true, canRedo: true, undoLabel: 'Highlight added', redoLabel: 'Highlight deleted' }),
+      undo: async () => ({
+        label: 'Highlight deleted',
+        problem: null,
+        codebookChanged: false,
+        changed: [highlight!],
+        removed: [],
+        canUndo: true,
+        canRedo: true,
+        undoLabel: 'Highlight added',
+        redoLabel: 'Highlight deleted',
+      }),
     },
     { start: 6, end: 18 },
   );
@@ -217,11 +245,31 @@ test('runs undo steps one after another in the order asked', async () => {
         order.push('undo-start');
         await first;
         order.push('undo-end');
-        return { label: null, problem: null, codebookChanged: false, changed: [], removed: [], canUndo: false, canRedo: true, undoLabel: null, redoLabel: null };
+        return {
+          label: null,
+          problem: null,
+          codebookChanged: false,
+          changed: [],
+          removed: [],
+          canUndo: false,
+          canRedo: true,
+          undoLabel: null,
+          redoLabel: null,
+        };
       },
       redo: async () => {
         order.push('redo');
-        return { label: null, problem: null, codebookChanged: false, changed: [], removed: [], canUndo: true, canRedo: false, undoLabel: null, redoLabel: null };
+        return {
+          label: null,
+          problem: null,
+          codebookChanged: false,
+          changed: [],
+          removed: [],
+          canUndo: true,
+          canRedo: false,
+          undoLabel: null,
+          redoLabel: null,
+        };
       },
     },
     null,

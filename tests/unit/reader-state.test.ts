@@ -15,7 +15,10 @@ const DOC = makeDocument('Title\nOne two three four five six.');
 
 /** A Trade highlight over [start, end), found where it was made. */
 function annotation(id: string, start: number, end: number): AnchoredAnnotation {
-  const a = annotate(DOC, DOC.text.slice(start, end), ['trade'], '', { id, n: DOC.text.slice(0, start).split(DOC.text.slice(start, end)).length - 1 });
+  const a = annotate(DOC, DOC.text.slice(start, end), ['trade'], '', {
+    id,
+    n: DOC.text.slice(0, start).split(DOC.text.slice(start, end)).length - 1,
+  });
   const anchor: AnchorResult = { status: 'anchored', start, end, method: 'exact', confidence: 1 };
   return { annotation: a, anchor };
 }
@@ -34,14 +37,26 @@ const opened = (list: AnchoredAnnotation[]): Action => ({
 
 test('lists the annotations in document order whatever order they arrive in', () => {
   const state = run([opened([annotation('late', 20, 25), annotation('early', 6, 9)])]);
-  assert.deepEqual(state.entries.map((e) => e.annotation.id), ['early', 'late']);
+  assert.deepEqual(
+    state.entries.map((e) => e.annotation.id),
+    ['early', 'late'],
+  );
   const after = run([{ type: 'annotations-changed', upserted: [annotation('middle', 10, 13)], removed: ['late'] }], state);
-  assert.deepEqual(after.entries.map((e) => e.annotation.id), ['early', 'middle']);
+  assert.deepEqual(
+    after.entries.map((e) => e.annotation.id),
+    ['early', 'middle'],
+  );
 });
 
 test('keeps the sorted list when only the open highlight or the filters change', () => {
   const state = run([opened([annotation('a', 6, 9), annotation('b', 10, 13)])]);
-  const after = run([{ type: 'highlight-opened', id: 'a' }, { type: 'filters-changed', filters: { query: 'two' } }], state);
+  const after = run(
+    [
+      { type: 'highlight-opened', id: 'a' },
+      { type: 'filters-changed', filters: { query: 'two' } },
+    ],
+    state,
+  );
   assert.equal(after.entries, state.entries);
   assert.equal(after.activeId, 'a');
   assert.equal(after.filters.query, 'two');

@@ -20,7 +20,10 @@ const doc = articleToDoc({ text: parsed.text, blocks: parsed.blocks });
 test('finds every match case-insensitively within blocks, in document order', () => {
   const { matches, capped } = findMatches(doc, 'canada');
   assert.equal(capped, false);
-  assert.deepEqual(matches.map((m) => doc.textBetween(m.from, m.to)), ['Canada', 'canada', 'CANADA']);
+  assert.deepEqual(
+    matches.map((m) => doc.textBetween(m.from, m.to)),
+    ['Canada', 'canada', 'CANADA'],
+  );
 });
 
 test('stops at the limit and says the search was capped', () => {
@@ -45,7 +48,8 @@ test('starts at the first match after the caret and wraps around when stepping',
   assert.equal(findKey.getState(state)!.current, 2);
   const decorations = findKey.getState(state)!.decorations.find();
   assert.equal(decorations.length, 3);
-  for (const d of decorations) assert.equal((d as unknown as { type: { attrs: Record<string, string> } }).type.attrs['data-annotation-id'], undefined);
+  for (const d of decorations)
+    assert.equal((d as unknown as { type: { attrs: Record<string, string> } }).type.attrs['data-annotation-id'], undefined);
   state = state.apply(withFindAction(state.tr, { type: 'clear' }));
   assert.equal(findKey.getState(state)!.decorations.find().length, 0);
 });
@@ -54,7 +58,13 @@ function annotation(id: string, themes: string[], note = '', exact = 'quote'): A
   return {
     id,
     documentId: 'd',
-    target: { source: 'd', selector: [{ type: 'TextPositionSelector', start: 0, end: 1 }, { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }] },
+    target: {
+      source: 'd',
+      selector: [
+        { type: 'TextPositionSelector', start: 0, end: 1 },
+        { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+      ],
+    },
     themes,
     note,
     created: '2024-01-01T00:00:00.000Z',
@@ -78,8 +88,14 @@ test('moves to the next and previous highlight from the caret, wrapping at eithe
 const codebook = [{ id: 'trade' }, { id: 'security' }] as unknown as Codebook;
 
 test('filters the list by words in the quote or the note, by having a note and by being orphaned', () => {
-  const found: SidebarEntry = { annotation: annotation('1', ['trade'], 'Tariff talks', 'Steel exports'), anchor: { status: 'anchored', method: 'exact', start: 0, end: 1, confidence: 1 } as SidebarEntry['anchor'] };
-  const lost: SidebarEntry = { annotation: annotation('2', ['security'], '', 'Naval patrols'), anchor: { status: 'orphan', reason: 'gone' } };
+  const found: SidebarEntry = {
+    annotation: annotation('1', ['trade'], 'Tariff talks', 'Steel exports'),
+    anchor: { status: 'anchored', method: 'exact', start: 0, end: 1, confidence: 1 } as SidebarEntry['anchor'],
+  };
+  const lost: SidebarEntry = {
+    annotation: annotation('2', ['security'], '', 'Naval patrols'),
+    anchor: { status: 'orphan', reason: 'gone' },
+  };
   assert.equal(passesFilters(found, { query: 'steel TARIFF', codebook }, ''), true);
   assert.equal(passesFilters(found, { query: 'steel naval', codebook }, ''), false);
   assert.equal(passesFilters(lost, { withNote: true, codebook }, ''), false);
@@ -116,7 +132,8 @@ test('shows a match deep inside a long note, with an ellipsis where text is left
 });
 
 test('says the theme keys as the codebook has them: "1, 2 or 3", then "1 to 5"', () => {
-  const withKeys = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `t${i}`, label: `T${i}`, shortcut: i < 9 ? String(i + 1) : '' })) as unknown as Codebook;
+  const withKeys = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `t${i}`, label: `T${i}`, shortcut: i < 9 ? String(i + 1) : '' })) as unknown as Codebook;
   assert.equal(themeKeysPhrase(withKeys(1)), '1');
   assert.equal(themeKeysPhrase(withKeys(3)), '1, 2 or 3');
   assert.equal(themeKeysPhrase(withKeys(5)), '1 to 5');
@@ -131,6 +148,10 @@ test('says the theme keys as the codebook has them: "1, 2 or 3", then "1 to 5"',
 test('reads view settings back, falling back to the defaults for anything unknown', () => {
   assert.deepEqual(parseViewSettings(null), DEFAULT_VIEW);
   assert.deepEqual(parseViewSettings('{not json'), DEFAULT_VIEW);
-  assert.deepEqual(parseViewSettings('{"appearance":"dark","textSize":4,"width":"wide"}'), { appearance: 'dark', textSize: 4, width: 'wide' });
+  assert.deepEqual(parseViewSettings('{"appearance":"dark","textSize":4,"width":"wide"}'), {
+    appearance: 'dark',
+    textSize: 4,
+    width: 'wide',
+  });
   assert.deepEqual(parseViewSettings('{"appearance":"neon","textSize":99,"width":3}'), DEFAULT_VIEW);
 });

@@ -34,7 +34,18 @@ describe('CSV export', () => {
     const rows = parseCsv(csv);
     assert.equal(rows.length, 3);
     assert.deepEqual(rows[1], [
-      'doc', a.id, 'Trade', 'Alpha beta', 'note, with "quotes"\nand a line', '14', '24', 'A small title\n', ' gamma delta epsilon.\nZeta eta t', a.created, a.modified, '',
+      'doc',
+      a.id,
+      'Trade',
+      'Alpha beta',
+      'note, with "quotes"\nand a line',
+      '14',
+      '24',
+      'A small title\n',
+      ' gamma delta epsilon.\nZeta eta t',
+      a.created,
+      a.modified,
+      '',
     ]);
     assert.equal(rows[2]![2], 'Security');
   });
@@ -54,10 +65,23 @@ describe('CSV export', () => {
   test('reads back the sample export with quotes and positions that match the text', () => {
     const annotations = sampleAnnotations();
     const rows = parseCsv(buildCsv([buildReportModel(SAMPLE_DOC, annotations, CODEBOOK)]));
-    assert.equal(rows.length - 1, annotations.reduce((n, a) => n + a.themes.length, 0));
+    assert.equal(
+      rows.length - 1,
+      annotations.reduce((n, a) => n + a.themes.length, 0),
+    );
     for (const row of rows.slice(1)) {
       assert.equal(row.length, CSV_COLUMNS.length);
-      const [document, id, , quote, note, start, end, prefix, suffix] = row as [string, string, string, string, string, string, string, string, string];
+      const [document, id, , quote, note, start, end, prefix, suffix] = row as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       assert.equal(document, SAMPLE_DOC.id);
       assert.equal(SAMPLE_DOC.text.slice(Number(start), Number(end)), quote);
       assert.ok(SAMPLE_DOC.text.slice(0, Number(start)).endsWith(prefix));
@@ -69,7 +93,11 @@ describe('CSV export', () => {
   test('puts several documents in one file', () => {
     const small = buildReportModel(SMALL_DOC, [annotate(SMALL_DOC, 'Zeta', ['trade'])], CODEBOOK);
     const sample = buildReportModel(SAMPLE_DOC, sampleAnnotations(), CODEBOOK);
-    const documents = new Set(parseCsv(buildCsv([small, sample])).slice(1).map((row) => row[0]));
+    const documents = new Set(
+      parseCsv(buildCsv([small, sample]))
+        .slice(1)
+        .map((row) => row[0]),
+    );
     assert.deepEqual([...documents], ['doc', 'canada-china-trust']);
   });
 });

@@ -98,13 +98,16 @@ function referenceArticle(model: ReportModel): string {
       let html = '';
       for (let i = 0; i < points.length; i++) {
         const p = points[i]!;
-        for (const c of clips) if (c.end === p && lastBlock.get(c.h) === bi) html += `<sup class="marker"><a href="#note-${c.h.number}" id="ref-${c.h.number}">${c.h.number}</a></sup>`;
+        for (const c of clips)
+          if (c.end === p && lastBlock.get(c.h) === bi)
+            html += `<sup class="marker"><a href="#note-${c.h.number}" id="ref-${c.h.number}">${c.h.number}</a></sup>`;
         for (const c of clips) if (c.start === p && firstBlock.get(c.h) === bi) html += `<a class="anchor" id="hl-${c.h.number}"></a>`;
         const q = points[i + 1];
         if (q === undefined) break;
         const covering = clips.filter((c) => c.start <= p && c.end >= q);
         const themes = model.themes.filter((t) => covering.some((c) => c.h.themes.includes(t)));
-        html += themes.map((t) => `<span class="hl ${cls(t)}">`).join('') + escapeHtml(doc.text.slice(p, q)) + '</span>'.repeat(themes.length);
+        html +=
+          themes.map((t) => `<span class="hl ${cls(t)}">`).join('') + escapeHtml(doc.text.slice(p, q)) + '</span>'.repeat(themes.length);
       }
       const tag = block.type === 'heading' ? 'h3' : 'p';
       return `<${tag} class="${block.type}" id="b-${bi + 1}">${html}</${tag}>`;
@@ -124,14 +127,17 @@ describe('reports over densely overlapping highlights', () => {
 
   test('renders the HTML article exactly as comparing every block with every highlight does', () => {
     const html = buildHtmlReport(model, { exportedAt: 'now' });
-    const section = /<section class="article" aria-labelledby="article-h"><h2 id="article-h">The article<\/h2>([\s\S]*?)<\/section>/.exec(html)![1]!;
+    const section = /<section class="article" aria-labelledby="article-h"><h2 id="article-h">The article<\/h2>([\s\S]*?)<\/section>/.exec(
+      html,
+    )![1]!;
     assert.equal(section, referenceArticle(model));
   });
 
   test('puts every Markdown mark around its passage, as a per-block filter does', () => {
     const md = buildMarkdownReport(model, { exportedAt: 'now' });
     const doc = model.document;
-    const blockAt = (offset: number) => doc.blocks.find((b) => offset >= b.start && offset <= b.end) ?? doc.blocks.find((b) => offset < b.start);
+    const blockAt = (offset: number) =>
+      doc.blocks.find((b) => offset >= b.start && offset <= b.end) ?? doc.blocks.find((b) => offset < b.start);
     // Per offset: the ends, then the starts, then the passages of a paragraph break alone (start and end together).
     const marks = new Map<number, [string[], string[], string[]]>();
     const slot = (at: number) => marks.get(at) ?? marks.set(at, [[], [], []]).get(at)!;
@@ -154,7 +160,10 @@ describe('reports over densely overlapping highlights', () => {
         from = p;
       }
       pieces.push(doc.text.slice(from, block.end));
-      const line = markdownLine(pieces.filter((piece) => piece !== ''), { heading: block.type === 'heading' });
+      const line = markdownLine(
+        pieces.filter((piece) => piece !== ''),
+        { heading: block.type === 'heading' },
+      );
       return block.type === 'heading' ? `### ${line}` : line;
     });
     const article = md.slice(md.indexOf('## The article\n\n') + '## The article\n\n'.length, md.indexOf('\n### Notes'));
@@ -170,7 +179,8 @@ describe('reports over densely overlapping highlights', () => {
         for (let j = i + 1; j < highlights.length; j++) {
           const [x, y] = [highlights[i]!, highlights[j]!];
           if (Math.min(x.end, y.end) <= Math.max(x.start, y.start)) continue;
-          if ((x.themes.includes(pair.a) && y.themes.includes(pair.b)) || (x.themes.includes(pair.b) && y.themes.includes(pair.a))) overlaps++;
+          if ((x.themes.includes(pair.a) && y.themes.includes(pair.b)) || (x.themes.includes(pair.b) && y.themes.includes(pair.a)))
+            overlaps++;
         }
       }
       assert.equal(pair.overlaps, overlaps, `${pair.a.id}/${pair.b.id}`);

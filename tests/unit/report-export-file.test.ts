@@ -66,7 +66,10 @@ describe('PDF engine', () => {
     const all = () => true;
     assert.deepEqual(findPdfEngine({ GLOSS_CHROMIUM: '/a', CHROMIUM_PATH: '/b' }, all), { path: '/a' });
     assert.deepEqual(findPdfEngine({ CHROMIUM_PATH: '/b' }, all), { path: '/b' });
-    assert.deepEqual(findPdfEngine({}, (p) => p === '/usr/bin/chromium'), { path: '/usr/bin/chromium' });
+    assert.deepEqual(
+      findPdfEngine({}, (p) => p === '/usr/bin/chromium'),
+      { path: '/usr/bin/chromium' },
+    );
   });
 
   test('says clearly when there is none, or when a variable points nowhere', () => {
@@ -88,7 +91,11 @@ describe('PDF engine', () => {
     const html = buildHtmlReport(buildReportModel(SAMPLE_DOC, sampleAnnotations(), CODEBOOK), { exportedAt: '2025-03-04T05:06:07.000Z' });
     const pdf = await renderPdf(html, { browserPath: CHROMIUM, paperSize: 'A4' });
     assert.equal(Buffer.from(pdf.slice(0, 5)).toString('latin1'), '%PDF-');
-    const pages = (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+    const pages = (
+      Buffer.from(pdf)
+        .toString('latin1')
+        .match(/\/Type\s*\/Page\b/g) ?? []
+    ).length;
     assert.ok(pages >= 2, `the report spans several pages (${pages})`);
   });
 });

@@ -244,7 +244,7 @@ export const HOSTILE: readonly string[] = [
   '`code` **bold** _em_ # heading',
   '# heading\n- list\n> quote',
   '=HYPERLINK("https://evil.example","click")',
-  '+cmd|\' /C calc\'!A0',
+  "+cmd|' /C calc'!A0",
   '-2+3',
   '@SUM(1+1)',
   '\t=1+1',

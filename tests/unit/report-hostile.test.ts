@@ -28,7 +28,11 @@ const CODEBOOK: Codebook = HOSTILE.map((payload, i) => ({
 }));
 
 /** The document: a hostile title, then one paragraph per payload (its line breaks made spaces). */
-const DOC = makeDocument(['<script>alert("title")</script>', ...HOSTILE.map((p) => p.replace(/[\r\n]+/g, ' '))].join('\n'), 'doc<script>', '"><img src=x onerror=alert(1)>');
+const DOC = makeDocument(
+  ['<script>alert("title")</script>', ...HOSTILE.map((p) => p.replace(/[\r\n]+/g, ' '))].join('\n'),
+  'doc<script>',
+  '"><img src=x onerror=alert(1)>',
+);
 
 /** One annotation over each paragraph, with the payload as note and a hostile id on every third. */
 const ANNOTATIONS: Annotation[] = DOC.blocks.slice(1).map((block, i) => ({
@@ -44,9 +48,43 @@ const ANNOTATIONS: Annotation[] = DOC.blocks.slice(1).map((block, i) => ({
 const MODEL = buildReportModel(DOC, ANNOTATIONS, CODEBOOK);
 
 const HTML_ELEMENTS = new Set([
-  'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'main', 'section', 'article', 'h1', 'h2', 'h3', 'p', 'ul', 'ol', 'li',
-  'span', 'strong', 'a', 'sup', 'div', 'blockquote', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'figure', 'figcaption',
-  'svg', 'g', 'text', 'rect', 'time',
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'header',
+  'main',
+  'section',
+  'article',
+  'h1',
+  'h2',
+  'h3',
+  'p',
+  'ul',
+  'ol',
+  'li',
+  'span',
+  'strong',
+  'a',
+  'sup',
+  'div',
+  'blockquote',
+  'br',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'figure',
+  'figcaption',
+  'svg',
+  'g',
+  'text',
+  'rect',
+  'time',
 ]);
 
 describe('hostile content', () => {
@@ -71,7 +109,8 @@ describe('hostile content', () => {
     const html = buildHtmlReport(MODEL, { exportedAt: EXPORTED_AT });
     for (const block of blockTexts(DOC)) assert.ok(html.includes(escapeHtml(block)), `document text ${block.slice(0, 40)}`);
     for (const payload of HOSTILE) {
-      for (const line of payload.split(/\r\n|\r|\n/)) assert.ok(html.includes(escapeHtml(line)), `payload line ${JSON.stringify(line.slice(0, 40))}`);
+      for (const line of payload.split(/\r\n|\r|\n/))
+        assert.ok(html.includes(escapeHtml(line)), `payload line ${JSON.stringify(line.slice(0, 40))}`);
     }
     assert.ok(html.includes(escapeHtml('"><img src=x onerror=alert(1)>')), 'the source');
     assert.ok(html.includes('&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;'), 'the title');
@@ -94,9 +133,16 @@ describe('hostile content', () => {
       const unescaped = line.replace(/\\./g, '');
       // CommonMark makes a link or image only of "](", "][" or a "]:" definition, and code only of backticks.
       assert.doesNotMatch(unescaped, /\]\(|\]\[|\]:|`/, `no link, image, definition or code: ${line.slice(0, 80)}`);
-      assert.doesNotMatch(unescaped, /&(?!lt;|amp;)(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]+);/i, `no character reference from the text: ${line.slice(0, 80)}`);
+      assert.doesNotMatch(
+        unescaped,
+        /&(?!lt;|amp;)(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]+);/i,
+        `no character reference from the text: ${line.slice(0, 80)}`,
+      );
       // A list needs a space after its marker; a setext underline or rule is a line of nothing else.
-      assert.ok(!/^\s*(?:[-+*](\s|$)|=+\s*$|-+\s*$)/.test(unescaped) || /^- \*\*/.test(line) || /^\| ---/.test(line), `no stray list or rule: ${line.slice(0, 60)}`);
+      assert.ok(
+        !/^\s*(?:[-+*](\s|$)|=+\s*$|-+\s*$)/.test(unescaped) || /^- \*\*/.test(line) || /^\| ---/.test(line),
+        `no stray list or rule: ${line.slice(0, 60)}`,
+      );
     }
     assert.ok(md.includes('&lt;script>alert(1)&lt;/script>'));
     assert.ok(md.includes('[click me\\](javascript:alert(1))'));
@@ -130,7 +176,8 @@ describe('hostile content', () => {
   test('REFI-QDA: the codebook and the project stay well-formed XML with every payload escaped', () => {
     const qdc = buildQdc(CODEBOOK);
     assertWellFormedXml(qdc);
-    for (const payload of HOSTILE) assert.ok(qdc.includes(escapeXml(payload).replace(/\u0000/g, '\uFFFD')), `label ${payload.slice(0, 30)}`);
+    for (const payload of HOSTILE)
+      assert.ok(qdc.includes(escapeXml(payload).replace(/\u0000/g, '\uFFFD')), `label ${payload.slice(0, 30)}`);
     assert.doesNotMatch(qdc, /color="#ABC/, 'an invalid colour is left out');
     const files = unzipSync(buildQdpx([MODEL], { name: '<Project & "name">', exportedAt: EXPORTED_AT, codebook: CODEBOOK }));
     const qde = strFromU8(files['project.qde']!);

@@ -27,15 +27,34 @@ describe('HTML report structure', () => {
     const html = buildHtmlReport(buildReportModel(doc, [annotate(doc, 'steel', ['trade'])], CODEBOOK), { exportedAt: EXPORTED_AT });
     assertBalancedHtml(html);
     const article = bare(articleOf(html));
-    assert.ok(article.includes('<ul>\n<li class="list_item" id="b-4">Point on steel</li>\n<li class="list_item" id="b-5">Point on aluminium</li>\n</ul>'), article);
-    assert.ok(article.includes('<ol>\n<li class="list_item" id="b-6">Step on quotas</li>\n<li class="list_item" id="b-7">Step on duties</li>\n</ol>'), article);
     assert.ok(
-      article.includes('<blockquote class="article-quote">\n<p class="blockquote" id="b-8">A remark on trust</p>\n<p class="blockquote" id="b-9">A second paragraph of it</p>\n</blockquote>'),
+      article.includes(
+        '<ul>\n<li class="list_item" id="b-4">Point on steel</li>\n<li class="list_item" id="b-5">Point on aluminium</li>\n</ul>',
+      ),
+      article,
+    );
+    assert.ok(
+      article.includes(
+        '<ol>\n<li class="list_item" id="b-6">Step on quotas</li>\n<li class="list_item" id="b-7">Step on duties</li>\n</ol>',
+      ),
+      article,
+    );
+    assert.ok(
+      article.includes(
+        '<blockquote class="article-quote">\n<p class="blockquote" id="b-8">A remark on trust</p>\n<p class="blockquote" id="b-9">A second paragraph of it</p>\n</blockquote>',
+      ),
       article,
     );
     assert.ok(article.includes('<h4 class="heading" id="b-3">A section</h4>'), 'a level-2 heading sits below the report’s own sections');
-    assert.ok(article.includes('<ul>\n<li class="list_item" id="b-11">- a dash inside an item</li>\n</ul>'), 'a list after a paragraph is a list of its own');
-    assert.ok(articleOf(html).includes('<li class="list_item" id="b-4">Point on <a class="anchor" id="hl-1"></a><span class="hl t-trade">steel</span>'));
+    assert.ok(
+      article.includes('<ul>\n<li class="list_item" id="b-11">- a dash inside an item</li>\n</ul>'),
+      'a list after a paragraph is a list of its own',
+    );
+    assert.ok(
+      articleOf(html).includes(
+        '<li class="list_item" id="b-4">Point on <a class="anchor" id="hl-1"></a><span class="hl t-trade">steel</span>',
+      ),
+    );
   });
 
   test('shows each note with the passage it is about', () => {
@@ -44,7 +63,10 @@ describe('HTML report structure', () => {
     const notes = /<section class="notes"[\s\S]*?<\/section>/.exec(html)![0];
     for (const h of model.highlights) {
       const item = new RegExp(`<li id="note-${h.number}"[\\s\\S]*?</li>`).exec(notes)![0];
-      assert.ok(item.includes(`<blockquote class="quote"><span class="hl t-${h.themes[0]!.id}">${h.quote}</span></blockquote>`), `note ${h.number} quotes its passage`);
+      assert.ok(
+        item.includes(`<blockquote class="quote"><span class="hl t-${h.themes[0]!.id}">${h.quote}</span></blockquote>`),
+        `note ${h.number} quotes its passage`,
+      );
     }
     assert.match(notes, /central challenge<\/span><\/blockquote><div class="note">Nested inside the trade passage\.<\/div>/);
     assert.match(notes, /reciprocal tariffs<\/span><\/blockquote><p class="no-note">No note\.<\/p>/);
@@ -65,7 +87,9 @@ describe('HTML report structure', () => {
     const table = /<h3>Co-occurrence<\/h3>([\s\S]*?)<h3>/.exec(buildHtmlReport(model, { exportedAt: EXPORTED_AT }))![1]!;
     assert.equal((table.match(/<tr>/g) ?? []).length, 1 + 3, 'every pair of the sample meets');
     const nested = [annotate(SMALL_DOC, 'Alpha beta', ['trade', 'security'])];
-    const one = /<h3>Co-occurrence<\/h3>([\s\S]*?)<h3>/.exec(buildHtmlReport(buildReportModel(SMALL_DOC, nested, CODEBOOK), { exportedAt: EXPORTED_AT }))![1]!;
+    const one = /<h3>Co-occurrence<\/h3>([\s\S]*?)<h3>/.exec(
+      buildHtmlReport(buildReportModel(SMALL_DOC, nested, CODEBOOK), { exportedAt: EXPORTED_AT }),
+    )![1]!;
     assert.equal((one.match(/<tr>/g) ?? []).length, 1 + 1, 'only Trade with Security: the pairs with Diplomacy are all zero');
     assert.doesNotMatch(one, /Overlapping passages/, 'no column of zeros');
     assert.match(one, /<th>Highlights with both<\/th><th>Characters with both<\/th>/);

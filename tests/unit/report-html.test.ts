@@ -49,7 +49,11 @@ describe('HTML report', () => {
     assert.ok(html.includes(`<h1>${SAMPLE_DOC.title}</h1>`));
     assert.ok(html.includes('Source: canada-china-trust.txt'));
     const header = /<header>[\s\S]*?<\/header>/.exec(html)![0];
-    assert.match(header, /Exported: <time datetime="2025-03-04T05:06:07\.000Z">[^<]*2025, [^<]+<\/time>/, 'a date people read, the ISO time kept for machines');
+    assert.match(
+      header,
+      /Exported: <time datetime="2025-03-04T05:06:07\.000Z">[^<]*2025, [^<]+<\/time>/,
+      'a date people read, the ISO time kept for machines',
+    );
     assert.doesNotMatch(header.replace(/<[^>]*>/g, ''), /#[0-9a-f]{6}|\d{4}-\d{2}-\d{2}T/i, 'no colour codes or ISO times to read');
     for (const theme of CODEBOOK) {
       assert.ok(html.includes(theme.colour), `${theme.id} colour`);
@@ -92,7 +96,9 @@ describe('HTML report', () => {
     const html = sampleHtml();
     assertBalancedHtml(html);
     assert.ok(
-      html.includes('<span class="hl t-trade"><span class="hl t-security"><span class="hl t-diplomacy">central challenge</span></span></span>'),
+      html.includes(
+        '<span class="hl t-trade"><span class="hl t-security"><span class="hl t-diplomacy">central challenge</span></span></span>',
+      ),
       'the nested passage carries the outer and its own themes',
     );
   });
@@ -129,9 +135,7 @@ describe('HTML report', () => {
   });
 
   test('writes only validated colours and whitelisted class names into CSS', () => {
-    const codebook = [
-      { ...CODEBOOK[0]!, id: 'Bad id"><x', colour: 'red;background:url(https://evil.example)', cue: 'wavy;x' as 'wavy' },
-    ];
+    const codebook = [{ ...CODEBOOK[0]!, id: 'Bad id"><x', colour: 'red;background:url(https://evil.example)', cue: 'wavy;x' as 'wavy' }];
     const doc = SMALL_DOC;
     const a = { ...annotate(doc, 'Alpha', ['trade']), themes: ['Bad id"><x'] };
     const html = buildHtmlReport(buildReportModel(doc, [a], codebook), { exportedAt: EXPORTED_AT });
@@ -141,35 +145,40 @@ describe('HTML report', () => {
     for (const m of html.matchAll(/\sclass="([^"]*)"/g)) assert.match(m[1]!, /^[a-z0-9 -]+$/, `class "${m[1]}" is whitelisted`);
   });
 
-  test('opens in Chromium without one network request or script, hostile content included', { skip: !existsSync(CHROMIUM) && 'no Chromium at /usr/bin/chromium' }, async () => {
-    const { chromium } = await import('playwright');
-    const doc = { ...SAMPLE_DOC, title: '<img src=x onerror=alert(1)>' };
-    const a = annotate(doc, 'Trade issues', ['trade'], '"><img src=https://evil.example/x onerror=alert(1)><script>alert(2)</script>');
-    const html = buildHtmlReport(buildReportModel(doc, [...sampleAnnotations(doc), a], CODEBOOK), { exportedAt: EXPORTED_AT });
-    const browser = await chromium.launch({ executablePath: CHROMIUM });
-    try {
-      const page = await browser.newPage();
-      const requests: string[] = [];
-      const dialogs: string[] = [];
-      page.on('request', (request) => requests.push(request.url()));
-      page.on('dialog', (dialog) => {
-        dialogs.push(dialog.message());
-        void dialog.dismiss();
-      });
-      await page.route('**/*', (route) => route.abort());
-      await page.setContent(html, { waitUntil: 'load' });
-      const found = await page.evaluate(() => ({
-        active: document.querySelectorAll('script, img, iframe, object, embed, link, base').length,
-        handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((attr) => attr.name.startsWith('on'))).length,
-        marks: document.querySelectorAll('.hl').length,
-      }));
-      assert.deepEqual(requests, []);
-      assert.deepEqual(dialogs, []);
-      assert.equal(found.active, 0);
-      assert.equal(found.handlers, 0);
-      assert.ok(found.marks > 5);
-    } finally {
-      await browser.close();
-    }
-  });
+  test(
+    'opens in Chromium without one network request or script, hostile content included',
+    { skip: !existsSync(CHROMIUM) && 'no Chromium at /usr/bin/chromium' },
+    async () => {
+      const { chromium } = await import('playwright');
+      const doc = { ...SAMPLE_DOC, title: '<img src=x onerror=alert(1)>' };
+      const a = annotate(doc, 'Trade issues', ['trade'], '"><img src=https://evil.example/x onerror=alert(1)><script>alert(2)</script>');
+      const html = buildHtmlReport(buildReportModel(doc, [...sampleAnnotations(doc), a], CODEBOOK), { exportedAt: EXPORTED_AT });
+      const browser = await chromium.launch({ executablePath: CHROMIUM });
+      try {
+        const page = await browser.newPage();
+        const requests: string[] = [];
+        const dialogs: string[] = [];
+        page.on('request', (request) => requests.push(request.url()));
+        page.on('dialog', (dialog) => {
+          dialogs.push(dialog.message());
+          void dialog.dismiss();
+        });
+        await page.route('**/*', (route) => route.abort());
+        await page.setContent(html, { waitUntil: 'load' });
+        const found = await page.evaluate(() => ({
+          active: document.querySelectorAll('script, img, iframe, object, embed, link, base').length,
+          handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((attr) => attr.name.startsWith('on')))
+            .length,
+          marks: document.querySelectorAll('.hl').length,
+        }));
+        assert.deepEqual(requests, []);
+        assert.deepEqual(dialogs, []);
+        assert.equal(found.active, 0);
+        assert.equal(found.handlers, 0);
+        assert.ok(found.marks > 5);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });

@@ -25,7 +25,12 @@ function context(existing: Annotation[] = [], documents = [SAMPLE_DOC, SMALL_DOC
 
 /** A one-item collection around an item. */
 function collectionOf(...items: unknown[]): unknown {
-  return { '@context': 'http://www.w3.org/ns/anno.jsonld', type: 'AnnotationCollection', total: items.length, first: { type: 'AnnotationPage', items } };
+  return {
+    '@context': 'http://www.w3.org/ns/anno.jsonld',
+    type: 'AnnotationCollection',
+    total: items.length,
+    first: { type: 'AnnotationPage', items },
+  };
 }
 
 describe('W3C JSON-LD export', () => {
@@ -45,10 +50,16 @@ describe('W3C JSON-LD export', () => {
       assert.equal(item.created, source.created);
       assert.equal(item.modified, source.modified);
       const tags = item.body.filter((b) => b.purpose === 'tagging');
-      assert.deepEqual(tags.map((b) => b.id), CODEBOOK.filter((t) => source.themes.includes(t.id)).map((t) => `urn:gloss:theme:${t.id}`));
+      assert.deepEqual(
+        tags.map((b) => b.id),
+        CODEBOOK.filter((t) => source.themes.includes(t.id)).map((t) => `urn:gloss:theme:${t.id}`),
+      );
       assert.ok(tags.every((b) => b.type === 'TextualBody' && CODEBOOK.some((t) => t.label === b.value)));
       const comments = item.body.filter((b) => b.purpose === 'commenting');
-      assert.deepEqual(comments.map((b) => b.value), source.note ? [source.note] : []);
+      assert.deepEqual(
+        comments.map((b) => b.value),
+        source.note ? [source.note] : [],
+      );
       assert.equal(item.target.source, 'urn:gloss:document:canada-china-trust');
       const [quote, position] = item.target.selector;
       assert.equal(quote.type, 'TextQuoteSelector');
@@ -113,8 +124,14 @@ describe('W3C JSON-LD import', () => {
     const otherDoc = exportOf([annotate(SMALL_DOC, 'Zeta', ['trade'], '', { id: 'other-doc' })], SMALL_DOC).first.items[0]!;
     otherDoc.target.source = 'urn:gloss:document:missing';
     const good = exportOf([annotate(SMALL_DOC, 'gamma', ['trade'], '', { id: 'good-one' })], SMALL_DOC).first.items[0]!;
-    const result = importJsonLd(collectionOf(lost, unknownTheme, otherDoc, { id: 'urn:uuid:nope', type: 'Annotation' }, 42, good), context());
-    assert.deepEqual(result.annotations.map((a) => a.id), ['good-one']);
+    const result = importJsonLd(
+      collectionOf(lost, unknownTheme, otherDoc, { id: 'urn:uuid:nope', type: 'Annotation' }, 42, good),
+      context(),
+    );
+    assert.deepEqual(
+      result.annotations.map((a) => a.id),
+      ['good-one'],
+    );
     const reasons = result.failures.map((f) => `${f.id ?? '-'}: ${f.reason}`);
     assert.equal(reasons.length, 5);
     assert.match(reasons[0]!, /not in the document's text/);
@@ -126,7 +143,10 @@ describe('W3C JSON-LD import', () => {
 
   test('rejects input that is not JSON, not a collection, too large or too long, saying so', () => {
     const rejects = (input: unknown, pattern: RegExp) =>
-      assert.throws(() => importJsonLd(input, context()), (e: unknown) => e instanceof GlossError && e.code === 'invalid-input' && pattern.test(e.message));
+      assert.throws(
+        () => importJsonLd(input, context()),
+        (e: unknown) => e instanceof GlossError && e.code === 'invalid-input' && pattern.test(e.message),
+      );
     rejects('{not json', /not JSON/);
     rejects({ type: 'Something' }, /not a W3C AnnotationCollection/);
     rejects([], /not a W3C AnnotationCollection/);

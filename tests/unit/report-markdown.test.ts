@@ -12,7 +12,10 @@ describe('Markdown report', () => {
   test('escapes what would make links, images, code, emphasis, HTML or block syntax', () => {
     assert.equal(escapeMarkdownLine('[x](javascript:alert(1))'), '[x\\](javascript:alert(1))');
     assert.equal(escapeMarkdownLine('![img](x) [ref][1] [def]: /u'), '![img\\](x) [ref\\][1] [def\\]: /u');
-    assert.equal(escapeMarkdownLine('<b>hi</b> <https://x.example> &amp; &#60;'), '&lt;b>hi&lt;/b> &lt;https://x.example> &amp;amp; &amp;#60;');
+    assert.equal(
+      escapeMarkdownLine('<b>hi</b> <https://x.example> &amp; &#60;'),
+      '&lt;b>hi&lt;/b> &lt;https://x.example> &amp;amp; &amp;#60;',
+    );
     assert.equal(escapeMarkdownLine('`a` *b* _c_ ~~d~~'), '\\`a\\` \\*b\\* \\_c\\_ \\~\\~d\\~\\~');
     assert.equal(escapeMarkdownLine('# title'), '\\# title');
     assert.equal(escapeMarkdownLine('- item'), '\\- item');
@@ -28,11 +31,27 @@ describe('Markdown report', () => {
   });
 
   test('leaves alone what Markdown reads as plain text: brackets, parentheses, lone symbols, inner underscores', () => {
-    for (const plain of ['[Trade] (CBAM)', 'Trade (CBAM) and steel [sic]', '2 * 3 = 6', 'snake_case_name', 'R&D costs < 5% > 3%', 'a - b + c', '-5% growth', 'C# and F#', 'one ` backtick', 'Q&A: #1 {x} !', 'In 2026. A year']) {
+    for (const plain of [
+      '[Trade] (CBAM)',
+      'Trade (CBAM) and steel [sic]',
+      '2 * 3 = 6',
+      'snake_case_name',
+      'R&D costs < 5% > 3%',
+      'a - b + c',
+      '-5% growth',
+      'C# and F#',
+      'one ` backtick',
+      'Q&A: #1 {x} !',
+      'In 2026. A year',
+    ]) {
       assert.equal(escapeMarkdownLine(plain), plain, plain);
     }
     assert.equal(escapeMarkdownLine('Trade #', { heading: true }), 'Trade \\#', 'a closing sequence is escaped in a heading');
-    assert.equal(markdownLine(['tariffs', { md: '‹2]' }, '(CBAM)']), 'tariffs‹2]\\(CBAM)', 'text after a bracket the report wrote cannot make a link');
+    assert.equal(
+      markdownLine(['tariffs', { md: '‹2]' }, '(CBAM)']),
+      'tariffs‹2]\\(CBAM)',
+      'text after a bracket the report wrote cannot make a link',
+    );
   });
 
   test('has the header, legend, summary tables, article with marks, notes and passages by theme', () => {
@@ -43,7 +62,8 @@ describe('Markdown report', () => {
     assert.doesNotMatch(md, /#[0-9a-f]{6}|\d{4}-\d{2}-\d{2}T/i, 'no colour codes or ISO times');
     for (const theme of CODEBOOK) assert.ok(md.includes(`- **${theme.label}** — ${theme.description}`));
     assert.ok(md.includes('| Theme | Highlights | Coverage |'));
-    for (const t of model.summary.themes) assert.ok(md.includes(`| **${t.theme.label}** | ${t.highlights} | ${(t.coverage * 100).toFixed(1)}% |`));
+    for (const t of model.summary.themes)
+      assert.ok(md.includes(`| **${t.theme.label}** | ${t.highlights} | ${(t.coverage * 100).toFixed(1)}% |`));
     for (const h of model.highlights) {
       assert.ok(md.includes(`[${h.number}›`), `start of ${h.number}`);
       assert.ok(md.includes(`‹${h.number}]`), `end of ${h.number}`);
@@ -66,8 +86,8 @@ describe('Markdown report', () => {
     const article = md.slice(md.indexOf('## The article'), md.indexOf('### Notes'));
     assert.ok(article.includes('\n- Point on [1›steel‹1]\n- Point on aluminium\n\n1. Step on quotas\n2. Step on duties\n\n'), article);
     assert.ok(article.includes('\n> A remark on trust\n>\n> A second paragraph of it\n\n'), article);
-    assert.ok(article.includes('\n#### A section\n'), 'a level-2 heading sits below the report\'s own sections');
-    assert.ok(article.includes('\n- \\- a dash inside an item\n'), 'an item\'s own text cannot start a nested list');
+    assert.ok(article.includes('\n#### A section\n'), "a level-2 heading sits below the report's own sections");
+    assert.ok(article.includes('\n- \\- a dash inside an item\n'), "an item's own text cannot start a nested list");
   });
 
   test('lists only theme pairs that occur together, and says so when none do', () => {

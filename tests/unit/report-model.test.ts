@@ -103,16 +103,25 @@ describe('report model', () => {
     const a = annotate(SMALL_DOC, 'Alpha', ['trade', 'security']);
     const b = annotate(SMALL_DOC, 'Zeta', ['trade']);
     const model = buildReportModel(SMALL_DOC, [a, b], CODEBOOK, { themes: ['security'] });
-    assert.deepEqual(model.themes.map((t) => t.id), ['security']);
+    assert.deepEqual(
+      model.themes.map((t) => t.id),
+      ['security'],
+    );
     assert.equal(model.highlights.length, 1);
-    assert.deepEqual(model.highlights[0]!.themes.map((t) => t.id), ['security']);
+    assert.deepEqual(
+      model.highlights[0]!.themes.map((t) => t.id),
+      ['security'],
+    );
   });
 
   test('keeps only highlights with a note when asked', () => {
     const a = annotate(SMALL_DOC, 'Alpha', ['trade'], 'a note');
     const b = annotate(SMALL_DOC, 'Zeta', ['trade'], '   ');
     const model = buildReportModel(SMALL_DOC, [a, b], CODEBOOK, { onlyWithNotes: true });
-    assert.deepEqual(model.highlights.map((h) => h.annotation.id), [a.id]);
+    assert.deepEqual(
+      model.highlights.map((h) => h.annotation.id),
+      [a.id],
+    );
   });
 
   test('refuses a theme the codebook does not have, naming it', () => {
@@ -149,14 +158,34 @@ describe('report model', () => {
       assert.equal(pair.overlaps, overlapsBruteForce(annotations, pair.a.id, pair.b.id), `${pair.a.id}+${pair.b.id} overlaps`);
     }
     const starts = model.highlights.map((h) => h.start);
-    assert.deepEqual(starts, [...starts].sort((x, y) => x - y));
+    assert.deepEqual(
+      starts,
+      [...starts].sort((x, y) => x - y),
+    );
   });
 
   test('merges overlapping and touching intervals and measures intersections', () => {
-    assert.deepEqual(mergeIntervals([{ start: 5, end: 8 }, { start: 0, end: 3 }, { start: 3, end: 4 }, { start: 6, end: 10 }]), [
-      { start: 0, end: 4 },
-      { start: 5, end: 10 },
-    ]);
-    assert.equal(intersectionLength([{ start: 0, end: 4 }, { start: 6, end: 10 }], [{ start: 2, end: 8 }]), 4);
+    assert.deepEqual(
+      mergeIntervals([
+        { start: 5, end: 8 },
+        { start: 0, end: 3 },
+        { start: 3, end: 4 },
+        { start: 6, end: 10 },
+      ]),
+      [
+        { start: 0, end: 4 },
+        { start: 5, end: 10 },
+      ],
+    );
+    assert.equal(
+      intersectionLength(
+        [
+          { start: 0, end: 4 },
+          { start: 6, end: 10 },
+        ],
+        [{ start: 2, end: 8 }],
+      ),
+      4,
+    );
   });
 });

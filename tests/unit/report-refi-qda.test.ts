@@ -6,7 +6,15 @@ import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { strFromU8, unzipSync } from 'fflate';
 import { buildReportModel } from '../../annotations/reports/model';
-import { buildQdc, buildQdpx, codeGuid, codePointOffsets, QDC_NAMESPACE, QDE_NAMESPACE, sourceGuid } from '../../annotations/reports/refi-qda';
+import {
+  buildQdc,
+  buildQdpx,
+  codeGuid,
+  codePointOffsets,
+  QDC_NAMESPACE,
+  QDE_NAMESPACE,
+  sourceGuid,
+} from '../../annotations/reports/refi-qda';
 import { guidFor, isUuid, uuidV5 } from '../../annotations/reports/uuid';
 import { CODEBOOK, SAMPLE_DOC, annotate, assertWellFormedXml, makeDocument, orphan, sampleAnnotations } from './report-fixtures';
 
@@ -40,7 +48,11 @@ describe('deterministic GUIDs', () => {
 
   test('derives the same GUIDs in the browser bundle, without Node built-ins', async () => {
     const bundle = await build({
-      stdin: { contents: "import { guidFor } from './annotations/reports/uuid'; globalThis.result = guidFor('theme', 'trade');", resolveDir: ROOT, loader: 'ts' },
+      stdin: {
+        contents: "import { guidFor } from './annotations/reports/uuid'; globalThis.result = guidFor('theme', 'trade');",
+        resolveDir: ROOT,
+        loader: 'ts',
+      },
       bundle: true,
       platform: 'browser',
       format: 'iife',
@@ -93,7 +105,10 @@ describe('REFI-QDA export', () => {
       assert.ok(isUuid(selection.guid!));
     });
     const codeRefs = elements(qde, 'CodeRef').map((c) => c.targetGUID);
-    assert.equal(codeRefs.length, model.highlights.reduce((n, h) => n + h.themes.length, 0));
+    assert.equal(
+      codeRefs.length,
+      model.highlights.reduce((n, h) => n + h.themes.length, 0),
+    );
     const codeGuids = new Set(elements(qde, 'Code').map((c) => c.guid));
     for (const ref of codeRefs) assert.ok(codeGuids.has(ref), 'every coding refers to a code of the codebook');
     assert.match(qde, /<PlainTextSelection [^>]*>\n\s*<Description>Core trade claim\.<\/Description>\n\s*<Coding /);
@@ -112,14 +127,17 @@ describe('REFI-QDA export', () => {
 
   test('converts UTF-16 offsets to code points in one pass', () => {
     const map = codePointOffsets('a😀b😀c', [0, 1, 3, 4, 6, 7]);
-    assert.deepEqual([...map.entries()], [
-      [0, 0],
-      [1, 1],
-      [3, 2],
-      [4, 3],
-      [6, 4],
-      [7, 5],
-    ]);
+    assert.deepEqual(
+      [...map.entries()],
+      [
+        [0, 0],
+        [1, 1],
+        [3, 2],
+        [4, 3],
+        [6, 4],
+        [7, 5],
+      ],
+    );
   });
 
   test('gives the same GUIDs in every export, so other tools can merge re-imports', () => {

@@ -48,13 +48,19 @@ describe('reports with sub-themes', () => {
 
   test('reports on a parent theme with its sub-themes, as filtering the panel by it does', () => {
     const model = buildReportModel(SAMPLE_DOC, coded(), WITH_TARIFFS, { themes: ['trade'] });
-    assert.deepEqual(model.themes.map((t) => t.id), ['trade', 'tariffs']);
+    assert.deepEqual(
+      model.themes.map((t) => t.id),
+      ['trade', 'tariffs'],
+    );
     assert.equal(model.highlights.length, 4);
     const alone = buildReportModel(SAMPLE_DOC, coded(), WITH_TARIFFS, { themes: ['tariffs'] });
-    assert.deepEqual(alone.highlights.map((h) => h.quote), ['escalating pressures', 'canola', 'electric vehicles'].sort((a, b) => SAMPLE_DOC.text.indexOf(a) - SAMPLE_DOC.text.indexOf(b)));
+    assert.deepEqual(
+      alone.highlights.map((h) => h.quote),
+      ['escalating pressures', 'canola', 'electric vehicles'].sort((a, b) => SAMPLE_DOC.text.indexOf(a) - SAMPLE_DOC.text.indexOf(b)),
+    );
   });
 
-  test('pairs a sub-theme\'s highlight with other themes through its parent, never a parent with its own sub-theme', () => {
+  test("pairs a sub-theme's highlight with other themes through its parent, never a parent with its own sub-theme", () => {
     const model = buildReportModel(SAMPLE_DOC, coded(), WITH_TARIFFS);
     const pair = (a: string, b: string) => model.summary.pairs.find((p) => p.a.id === a && p.b.id === b);
     assert.equal(pair('trade', 'tariffs'), undefined);
@@ -62,10 +68,10 @@ describe('reports with sub-themes', () => {
     assert.equal(pair('security', 'tariffs')!.highlights, 1);
     const row = model.summary.matrix.themes.findIndex((t) => t.id === 'trade');
     const total = model.summary.matrix.counts[row]!.reduce((a, b) => a + b, 0);
-    assert.equal(total, 4, 'the heatmap row of Trade holds its sub-theme\'s highlights');
+    assert.equal(total, 4, "the heatmap row of Trade holds its sub-theme's highlights");
   });
 
-  test('lists a sub-theme\'s passage in the HTML under its parent once, naming the sub-theme, and under its own theme', () => {
+  test("lists a sub-theme's passage in the HTML under its parent once, naming the sub-theme, and under its own theme", () => {
     const model = buildReportModel(SAMPLE_DOC, [...coded(), orphan(SAMPLE_DOC, ['tariffs'], 'lost')], WITH_TARIFFS);
     const html = buildHtmlReport(model, { exportedAt: EXPORTED_AT });
     const trade = htmlSection(html, 'trade');
@@ -73,17 +79,22 @@ describe('reports with sub-themes', () => {
     assert.ok(trade.includes('3 of these passages are coded with a sub-theme of Trade: Tariffs.'));
     assert.equal((trade.match(/<article class="passage">/g) ?? []).length, 4, 'the passage with Trade and Tariffs listed once');
     const canola = model.highlights.find((h) => h.quote === 'canola')!;
-    const entry = new RegExp(`<article class="passage">((?:(?!</article>)[\\s\\S])*#hl-${canola.number}"[\\s\\S]*?)</article>`).exec(trade)![1]!;
+    const entry = new RegExp(`<article class="passage">((?:(?!</article>)[\\s\\S])*#hl-${canola.number}"[\\s\\S]*?)</article>`).exec(
+      trade,
+    )![1]!;
     assert.ok(entry.includes('<span class="hl t-tariffs">canola</span>'), "drawn in the sub-theme's colour");
     assert.ok(entry.includes('<span class="tag t-tariffs">Tariffs</span>'), 'the sub-theme named');
     assert.ok(trade.includes('Also 1 passage not found in the text'), "the sub-theme's lost passage counted under Trade too");
     const tariffs = htmlSection(html, 'tariffs');
     assert.match(tariffs, /<span class="meta">\(3\)<\/span><\/h3>/);
-    assert.ok(!tariffs.includes('#hl-' + model.highlights.find((h) => h.quote === 'Trade issues')!.number + '"'), 'a Trade-only passage is not a Tariffs one');
+    assert.ok(
+      !tariffs.includes('#hl-' + model.highlights.find((h) => h.quote === 'Trade issues')!.number + '"'),
+      'a Trade-only passage is not a Tariffs one',
+    );
     assert.ok(!htmlSection(html, 'security').includes('sub-theme'), 'no line for a theme without sub-themes');
   });
 
-  test('lists a sub-theme\'s passage in the Markdown under its parent once, naming the sub-theme, and under its own theme', () => {
+  test("lists a sub-theme's passage in the Markdown under its parent once, naming the sub-theme, and under its own theme", () => {
     const model = buildReportModel(SAMPLE_DOC, coded(), WITH_TARIFFS);
     const md = buildMarkdownReport(model, { exportedAt: EXPORTED_AT, locale: 'en-GB', timeZone: 'UTC' });
     assert.ok(md.includes('| **Trade** | 4 |'), 'the summary table counts the sub-theme toward Trade');
@@ -91,7 +102,10 @@ describe('reports with sub-themes', () => {
     assert.ok(trade.startsWith('### Trade (4)\n\n3 of these passages are coded with a sub-theme of Trade: Tariffs.\n'));
     const canola = model.highlights.find((h) => h.quote === 'canola')!;
     const both = model.highlights.find((h) => h.quote === 'electric vehicles')!;
-    assert.ok(trade.includes(`**${canola.number}.** **Tariffs** — passage ${canola.number}\n\n> canola`), 'listed under Trade, the sub-theme named');
+    assert.ok(
+      trade.includes(`**${canola.number}.** **Tariffs** — passage ${canola.number}\n\n> canola`),
+      'listed under Trade, the sub-theme named',
+    );
     assert.equal(trade.split(`— passage ${both.number}\n`).length - 1, 1, 'the passage with Trade and Tariffs listed once');
     const tariffs = markdownSection(md, 'Tariffs');
     assert.ok(tariffs.startsWith('### Tariffs (3)\n'));
@@ -99,23 +113,31 @@ describe('reports with sub-themes', () => {
     assert.ok(!markdownSection(md, 'Security').includes('sub-theme'), 'no line for a theme without sub-themes');
   });
 
-  test('names in the CSV the parent of each row\'s sub-theme, so rows group under the parent as the sections do', () => {
+  test("names in the CSV the parent of each row's sub-theme, so rows group under the parent as the sections do", () => {
     const model = buildReportModel(SAMPLE_DOC, coded(), WITH_TARIFFS);
     const rows = parseCsv(buildCsv([model]));
     const at = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
     const pairs = rows.slice(1).map((row) => `${row[at('theme')]}/${row[at('parent theme')]}`);
     assert.deepEqual([...new Set(pairs)].sort(), ['Security/', 'Tariffs/Trade', 'Trade/']);
-    const underTrade = new Set(rows.slice(1).filter((row) => row[at('theme')] === 'Trade' || row[at('parent theme')] === 'Trade').map((row) => row[at('annotation id')]));
+    const underTrade = new Set(
+      rows
+        .slice(1)
+        .filter((row) => row[at('theme')] === 'Trade' || row[at('parent theme')] === 'Trade')
+        .map((row) => row[at('annotation id')]),
+    );
     assert.equal(underTrade.size, model.summary.themes.find((t) => t.theme.id === 'trade')!.highlights);
   });
 
-  test('nests a sub-theme\'s Code inside its parent\'s in a REFI-QDA codebook', () => {
+  test("nests a sub-theme's Code inside its parent's in a REFI-QDA codebook", () => {
     const qdc = buildQdc(WITH_TARIFFS);
     assertWellFormedXml(qdc);
     const trade = WITH_TARIFFS.find((t) => t.id === 'trade')!;
     const tariffs = WITH_TARIFFS.find((t) => t.id === 'tariffs')!;
     const block = new RegExp(`<Code guid="${codeGuid(trade)}"[^>]*>([\\s\\S]*?)\\n    </Code>`).exec(qdc)![1]!;
-    assert.match(block, new RegExp(`<Description>${trade.description}</Description>\\n      <Code guid="${codeGuid(tariffs)}" name="Tariffs"`));
+    assert.match(
+      block,
+      new RegExp(`<Description>${trade.description}</Description>\\n      <Code guid="${codeGuid(tariffs)}" name="Tariffs"`),
+    );
     assert.equal((qdc.match(new RegExp(codeGuid(tariffs), 'g')) ?? []).length, 1, 'written once');
     const orphaned = buildQdc([{ ...tariffs, parent: 'gone' }]);
     assert.ok(orphaned.includes(`    <Code guid="${codeGuid(tariffs)}"`), 'a sub-theme whose parent is missing stays, at the top level');

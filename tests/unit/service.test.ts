@@ -14,13 +14,7 @@ import { parsePlainText } from '../../annotations/document';
 import { GlossError, type ErrorCode } from '../../annotations/errors';
 import { MAX_NOTE_CHARS } from '../../annotations/schemas';
 import { faultyFileOps, nodeFileOps } from '../../annotations/node/file-ops';
-import {
-  DATA_FILE_NAME,
-  GlossService,
-  SCHEMA_VERSION,
-  type SampleDocument,
-  type ServiceOptions,
-} from '../../annotations/node/service';
+import { DATA_FILE_NAME, GlossService, SCHEMA_VERSION, type SampleDocument, type ServiceOptions } from '../../annotations/node/service';
 import { readDataFolder } from '../../annotations/node/store';
 
 const SAMPLE_ID = 'canada-china-trust';
@@ -114,7 +108,15 @@ describe('opening a data folder', () => {
   test('lists the bundled sample by its title, with no annotations yet', async () => {
     const service = await openService();
     assert.deepEqual(await service.listDocuments({}), [
-      { id: SAMPLE_ID, title: SAMPLE_TITLE, source: 'bundled sample', annotationCount: 0, themeCounts: {}, needsReview: false, removable: false },
+      {
+        id: SAMPLE_ID,
+        title: SAMPLE_TITLE,
+        source: 'bundled sample',
+        annotationCount: 0,
+        themeCounts: {},
+        needsReview: false,
+        removable: false,
+      },
     ]);
   });
 
@@ -188,8 +190,17 @@ describe('working with annotations', () => {
     const again = await service.createAnnotation(input);
     assert.deepEqual(again, created);
     assert.equal((await service.listAnnotations({ documentId: SAMPLE_ID })).length, 1, 'a repeated creation adds nothing');
-    assert.deepEqual(await service.getHistory({ documentId: SAMPLE_ID }), { canUndo: true, canRedo: false, undoLabel: 'Highlight added', redoLabel: null });
-    await assertGlossError(service.createAnnotation({ ...inputFor('reciprocal tariffs in recent years'), id }), 'invalid-input', /already has the id/);
+    assert.deepEqual(await service.getHistory({ documentId: SAMPLE_ID }), {
+      canUndo: true,
+      canRedo: false,
+      undoLabel: 'Highlight added',
+      redoLabel: null,
+    });
+    await assertGlossError(
+      service.createAnnotation({ ...inputFor('reciprocal tariffs in recent years'), id }),
+      'invalid-input',
+      /already has the id/,
+    );
     await assertGlossError(service.createAnnotation({ ...inputFor('canola'), id: 'not-a-uuid' }), 'invalid-input', /UUID/);
   });
 
@@ -329,10 +340,7 @@ describe('reloading from disk', () => {
     const second = await openService();
     const listedAfter = await second.listAnnotations({ documentId: SAMPLE_ID });
     assert.deepEqual(listedAfter, listedBefore);
-    assert.deepEqual(
-      new Set(listedAfter.map((x) => x.id)),
-      new Set([a.id, bUpdated.id, c.id]),
-    );
+    assert.deepEqual(new Set(listedAfter.map((x) => x.id)), new Set([a.id, bUpdated.id, c.id]));
     assert.equal(listedAfter.find((x) => x.id === a.id)!.note, notes[0]);
     assert.equal(listedAfter.find((x) => x.id === b.id)!.note, notes[1]);
     assert.deepEqual(listedAfter.find((x) => x.id === b.id)!.themes, ['security', 'diplomacy']);
@@ -378,7 +386,10 @@ describe('rejecting invalid input', () => {
       { type: 'TextPositionSelector', start: length - 8, end: length + 5 },
       { type: 'TextQuoteSelector', exact: SAMPLE_TEXT.slice(length - 8), prefix: '', suffix: '' },
     ];
-    await assertInvalid(() => service.createAnnotation(input), new RegExp(`ends at ${length + 5}, past the end of the document \\(${length}\\)`));
+    await assertInvalid(
+      () => service.createAnnotation(input),
+      new RegExp(`ends at ${length + 5}, past the end of the document \\(${length}\\)`),
+    );
   });
 
   test('refuses a quote that does not match the text at the given position', async () => {
@@ -440,10 +451,7 @@ describe('rejecting invalid input', () => {
 
   test('refuses input that is not an object', async () => {
     for (const input of [null, 'canola', 42, [], undefined]) {
-      await assertInvalid(
-        () => service.createAnnotation(input as unknown as CreateAnnotationInput),
-        /Invalid input for createAnnotation/,
-      );
+      await assertInvalid(() => service.createAnnotation(input as unknown as CreateAnnotationInput), /Invalid input for createAnnotation/);
     }
   });
 
@@ -560,7 +568,11 @@ describe('an unreadable data file', () => {
     const status = await service.getStatus({});
     assert.match(status.readOnly ?? '', /newer Gloss \(schema version 2/);
     assert.match(status.notices[0]!, /read-only/);
-    await assertGlossError(service.importDocument({ fileName: 'a.txt', dataBase64: Buffer.from('T\nP').toString('base64') }), 'read-only', /newer Gloss/);
+    await assertGlossError(
+      service.importDocument({ fileName: 'a.txt', dataBase64: Buffer.from('T\nP').toString('base64') }),
+      'read-only',
+      /newer Gloss/,
+    );
     await service.close();
     assert.equal(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8'), future, 'the newer file is untouched');
   });
@@ -586,21 +598,17 @@ describe('an unreadable data file', () => {
     assert.equal(await readFile(join(dataDir, aside[1]!), 'utf8'), 'second garbage {');
   });
 
-  test(
-    'is never overwritten even when two unreadable files are set aside within the same millisecond',
-    
-    async () => {
-      const sameInstant = () => new Date('2025-04-05T06:07:08.009Z');
-      await mkdir(dataDir, { recursive: true });
-      await writeFile(join(dataDir, DATA_FILE_NAME), GARBAGE);
-      const first = await openService({ now: sameInstant });
-      await first.close();
-      await writeFile(join(dataDir, DATA_FILE_NAME), 'second garbage {');
-      await openService({ now: sameInstant });
-      const aside = await asideFiles();
-      assert.equal(aside.length, 2, `both unreadable files are kept, found ${JSON.stringify(aside)}`);
-    },
-  );
+  test('is never overwritten even when two unreadable files are set aside within the same millisecond', async () => {
+    const sameInstant = () => new Date('2025-04-05T06:07:08.009Z');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(join(dataDir, DATA_FILE_NAME), GARBAGE);
+    const first = await openService({ now: sameInstant });
+    await first.close();
+    await writeFile(join(dataDir, DATA_FILE_NAME), 'second garbage {');
+    await openService({ now: sameInstant });
+    const aside = await asideFiles();
+    assert.equal(aside.length, 2, `both unreadable files are kept, found ${JSON.stringify(aside)}`);
+  });
 
   test('leaves a readable data file alone and reports nothing', async () => {
     const first = await openService();
@@ -656,39 +664,41 @@ describe('a failed write', () => {
     await assertGlossError(service.createAnnotation(inputFor('Wang Yi', ['diplomacy'])), 'storage', /the data folder is gone/);
     await repairDataFolder();
     const added = await service.createAnnotation(inputFor('Huawei', ['security']));
-    assert.deepEqual(await service.listAnnotations({ documentId: SAMPLE_ID }), [kept, added].sort((a, b) =>
-      a.target.selector[0].start - b.target.selector[0].start));
+    assert.deepEqual(
+      await service.listAnnotations({ documentId: SAMPLE_ID }),
+      [kept, added].sort((a, b) => a.target.selector[0].start - b.target.selector[0].start),
+    );
     await service.close();
     const onDisk: Annotation[] = (await readDataFile()).annotations;
     assert.deepEqual(onDisk.map((a) => a.id).sort(), [kept.id, added.id].sort());
     assert.equal((await readDataFile()).schemaVersion, 1);
   });
 
-  test(
-    'rolls back only its own change when another change was made while it was being written',
-    
-    async () => {
-      // The next write fails as a disk error would; later writes go through.
-      let armed = false;
-      const service = await openService({
-        fs: faultyFileOps(nodeFileOps, () => (armed ? ((armed = false), { on: 'write', code: 'EIO' }) : null)),
-      });
-      armed = true;
-      const failing = service.createAnnotation(inputFor('canola', ['trade']));
-      const succeeding = service.createAnnotation(inputFor('Huawei', ['security']));
-      await assertGlossError(failing, 'storage', /input\/output error/);
-      const saved = await succeeding;
-      const listed = await service.listAnnotations({ documentId: SAMPLE_ID });
-      assert.deepEqual(
-        listed.map((a) => a.id),
-        [saved.id],
-        'the change that was acknowledged is still there, the failed one is not',
-      );
-      await service.close();
-      const onDisk: Annotation[] = (await readDataFile()).annotations;
-      assert.deepEqual(onDisk.map((a) => a.id), listed.map((a) => a.id), 'memory and disk agree');
-    },
-  );
+  test('rolls back only its own change when another change was made while it was being written', async () => {
+    // The next write fails as a disk error would; later writes go through.
+    let armed = false;
+    const service = await openService({
+      fs: faultyFileOps(nodeFileOps, () => (armed ? ((armed = false), { on: 'write', code: 'EIO' }) : null)),
+    });
+    armed = true;
+    const failing = service.createAnnotation(inputFor('canola', ['trade']));
+    const succeeding = service.createAnnotation(inputFor('Huawei', ['security']));
+    await assertGlossError(failing, 'storage', /input\/output error/);
+    const saved = await succeeding;
+    const listed = await service.listAnnotations({ documentId: SAMPLE_ID });
+    assert.deepEqual(
+      listed.map((a) => a.id),
+      [saved.id],
+      'the change that was acknowledged is still there, the failed one is not',
+    );
+    await service.close();
+    const onDisk: Annotation[] = (await readDataFile()).annotations;
+    assert.deepEqual(
+      onDisk.map((a) => a.id),
+      listed.map((a) => a.id),
+      'memory and disk agree',
+    );
+  });
 });
 
 describe('a JSON-LD round trip through an empty data folder', () => {
@@ -702,7 +712,10 @@ describe('a JSON-LD round trip through an empty data folder', () => {
     dataDir = join(root, 'second-folder');
     const second = await openService();
     const result = await second.importAnnotations({ fileName: 'export.jsonld', dataBase64: exported.dataBase64 });
-    assert.deepEqual({ created: result.created, skipped: result.skipped, failures: result.failures }, { created: 2, skipped: 0, failures: [] });
+    assert.deepEqual(
+      { created: result.created, skipped: result.skipped, failures: result.failures },
+      { created: 2, skipped: 0, failures: [] },
+    );
     const imported = await second.listAnnotations({ documentId: SAMPLE_ID });
     const shape = (x: Annotation) => ({ id: x.id, themes: x.themes, note: x.note, target: x.target });
     assert.deepEqual(imported.map(shape), [a, b].sort((x, y) => x.target.selector[0].start - y.target.selector[0].start).map(shape));

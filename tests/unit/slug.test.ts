@@ -39,7 +39,10 @@ describe('the names Gloss makes from titles', () => {
     try {
       const summary = await service.importParsedDocument({
         fileName: 'x.md',
-        blocks: [{ type: 'heading', text: 'Économie naïve' }, { type: 'paragraph', text: 'Body.' }],
+        blocks: [
+          { type: 'heading', text: 'Économie naïve' },
+          { type: 'paragraph', text: 'Body.' },
+        ],
       });
       assert.match(summary.id, /^economie-naive-[0-9a-f]{8}$/);
       assert.equal(themeIdFor('Économie naïve', []), 'economie-naive');

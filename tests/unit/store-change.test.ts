@@ -20,7 +20,13 @@ function documentNamed(id: string): GlossDocument {
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'gloss-change-'));
   fault = null;
-  store = await Store.open({ dataDir, lock: false, freeze: true, journal: { idleCompactMs: false }, fs: faultyFileOps(nodeFileOps, () => fault) });
+  store = await Store.open({
+    dataDir,
+    lock: false,
+    freeze: true,
+    journal: { idleCompactMs: false },
+    fs: faultyFileOps(nodeFileOps, () => fault),
+  });
 });
 
 afterEach(async () => {
@@ -37,7 +43,10 @@ describe('Store.change', () => {
       return 'added';
     });
     assert.equal(answer, 'added');
-    assert.deepEqual(store.data.documents.map((d) => d.id), ['a']);
+    assert.deepEqual(
+      store.data.documents.map((d) => d.id),
+      ['a'],
+    );
     assert.equal(store.data.codebook, codebook);
   });
 
@@ -77,6 +86,9 @@ describe('Store.change', () => {
     assert.equal(store.data, before);
     fault = null;
     await store.change((draft) => void (draft.documents = [...draft.documents, documentNamed('d')]));
-    assert.deepEqual(store.data.documents.map((d) => d.id), ['kept', 'd']);
+    assert.deepEqual(
+      store.data.documents.map((d) => d.id),
+      ['kept', 'd'],
+    );
   });
 });

@@ -398,8 +398,14 @@ describe('backups', () => {
     );
     const summary = await service.restoreBackup({ name: listed[1]!.name });
     assert.equal(summary.annotationCount, 1);
-    assert.deepEqual((await service.listAnnotations({ documentId: SAMPLE_ID })).map((a) => a.id), [a1.id]);
-    assert.deepEqual(parseData(await readFile(file, 'utf8')).annotations.map((a) => a.id), [a1.id]);
+    assert.deepEqual(
+      (await service.listAnnotations({ documentId: SAMPLE_ID })).map((a) => a.id),
+      [a1.id],
+    );
+    assert.deepEqual(
+      parseData(await readFile(file, 'utf8')).annotations.map((a) => a.id),
+      [a1.id],
+    );
 
     const after = await service.listBackups({});
     assert.equal(after[0]!.annotationCount, 3, 'the state before the restore is now the newest backup');
@@ -453,10 +459,23 @@ describe('backupsToPrune', () => {
     const all: BackupInfo[] = [];
     for (let offset = 0; offset <= 12; offset += 1) for (const hour of [1, 5, 9]) all.push(backupAt(day(offset, hour)));
     const pruned = new Set(backupsToPrune(all, now));
-    const kept = all.filter((b) => !pruned.has(b.name)).map((b) => b.created).sort().reverse();
+    const kept = all
+      .filter((b) => !pruned.has(b.name))
+      .map((b) => b.created)
+      .sort()
+      .reverse();
     assert.deepEqual(kept, [
-      day(0, 9), day(0, 5), day(0, 1), day(1, 9), day(1, 5), // the five newest
-      day(2, 9), day(3, 9), day(4, 9), day(5, 9), day(6, 9), day(7, 9), // newest of each day back to 7 days ago
+      day(0, 9),
+      day(0, 5),
+      day(0, 1),
+      day(1, 9),
+      day(1, 5), // the five newest
+      day(2, 9),
+      day(3, 9),
+      day(4, 9),
+      day(5, 9),
+      day(6, 9),
+      day(7, 9), // newest of each day back to 7 days ago
     ]);
   });
 

@@ -150,7 +150,11 @@ describe('a write that fails', () => {
         assert.deepEqual(await readFile(file), bytesBefore, 'the previous file is byte-identical');
         assert.deepEqual(await journalBytes(), journalBefore, 'the journal is as it was: no partial line');
         assert.deepEqual(await tempFiles(), [], 'no temp file is left');
-        assert.deepEqual(await service.listAnnotations({ documentId: SAMPLE_ID }), annotationsBefore, 'annotations in memory are unchanged');
+        assert.deepEqual(
+          await service.listAnnotations({ documentId: SAMPLE_ID }),
+          annotationsBefore,
+          'annotations in memory are unchanged',
+        );
         assert.deepEqual(await service.listDocuments({}), documentsBefore, 'documents in memory are unchanged');
 
         fault = null;
@@ -174,7 +178,9 @@ describe('a write that fails', () => {
     await service.createAnnotation(inputFor(10, 40, 'first'));
     const bytesBefore = await readFile(file);
     fault = { on: 'write', code: 'ENOSPC' };
-    const results = await Promise.allSettled([10, 20, 30, 40, 50].map((n) => service.createAnnotation(inputFor(200 + n, 230 + n, `n${n}`))));
+    const results = await Promise.allSettled(
+      [10, 20, 30, 40, 50].map((n) => service.createAnnotation(inputFor(200 + n, 230 + n, `n${n}`))),
+    );
     assert.ok(results.every((r) => r.status === 'rejected' && (r.reason as GlossError).code === 'storage'));
     assert.deepEqual(await readFile(file), bytesBefore);
     assert.equal((await service.listAnnotations({ documentId: SAMPLE_ID })).length, 1);
@@ -196,23 +202,41 @@ describe('a write that fails', () => {
     });
     services.push(service);
     for (let i = 0; i < 6; i += 1) await service.createAnnotation(inputFor(i * 10, i * 10 + 5));
-    assert.deepEqual((await service.listBackups({})).map((b) => b.annotationCount), [5, 4, 3, 2, 1]);
+    assert.deepEqual(
+      (await service.listBackups({})).map((b) => b.annotationCount),
+      [5, 4, 3, 2, 1],
+    );
     // A file another program holds open (an antivirus, an indexer) fails the rename again and again.
     fault = { on: 'rename', code: 'EPERM' };
-    for (let i = 0; i < 6; i += 1) await assert.rejects(service.createAnnotation(inputFor(300 + i * 10, 305 + i * 10)), { code: 'storage' });
-    assert.deepEqual((await service.listBackups({})).map((b) => b.annotationCount), [6, 5, 4, 3, 2], 'one backup of the unchanged file, not six');
+    for (let i = 0; i < 6; i += 1)
+      await assert.rejects(service.createAnnotation(inputFor(300 + i * 10, 305 + i * 10)), { code: 'storage' });
+    assert.deepEqual(
+      (await service.listBackups({})).map((b) => b.annotationCount),
+      [6, 5, 4, 3, 2],
+      'one backup of the unchanged file, not six',
+    );
     fault = null;
     await service.createAnnotation(inputFor(500, 505));
     // The save that finally succeeds does not keep the same version a second time.
-    assert.deepEqual((await service.listBackups({})).map((b) => b.annotationCount), [6, 5, 4, 3, 2]);
+    assert.deepEqual(
+      (await service.listBackups({})).map((b) => b.annotationCount),
+      [6, 5, 4, 3, 2],
+    );
     assert.equal((await onDisk()).annotations.length, 7);
     await service.createAnnotation(inputFor(520, 525));
-    assert.deepEqual((await service.listBackups({})).map((b) => b.annotationCount), [7, 6, 5, 4, 3], 'and the next save keeps the one before it');
+    assert.deepEqual(
+      (await service.listBackups({})).map((b) => b.annotationCount),
+      [7, 6, 5, 4, 3],
+      'and the next save keeps the one before it',
+    );
   });
 
   test('refuses to open when the bundled sample cannot be written, and leaves no file behind', async () => {
     fault = { on: 'write', code: 'ENOSPC' };
-    await assert.rejects(open(), (error: unknown) => error instanceof GlossError && error.code === 'storage' && /disk is full/.test(error.message));
+    await assert.rejects(
+      open(),
+      (error: unknown) => error instanceof GlossError && error.code === 'storage' && /disk is full/.test(error.message),
+    );
     assert.deepEqual(await readdir(dataDir), []);
   });
 });

@@ -206,7 +206,10 @@ describe('replaying the journal', () => {
     });
     await service.deleteTheme({ id: 'security', moveTo: 'diplomacy', documentId: SAMPLE_ID });
     await service.undo({ documentId: SAMPLE_ID });
-    const notes = await service.importDocument({ fileName: 'notes.txt', dataBase64: Buffer.from('Notes\nA paragraph of notes.').toString('base64') });
+    const notes = await service.importDocument({
+      fileName: 'notes.txt',
+      dataBase64: Buffer.from('Notes\nA paragraph of notes.').toString('base64'),
+    });
     await service.removeDocument({ documentId: notes.id });
     // Delete and restore in one batch (queued while another change is being written): the restored
     // highlight moves to the end of the list, which puts and deletes alone would not say.
@@ -219,7 +222,12 @@ describe('replaying the journal', () => {
       service.restoreAnnotation({ annotation: c }),
     ]);
     assert.match(await journalText(), /"op":"order","in":"annotations"/);
-    assert.deepEqual(storeOf(service).data.annotations.slice(-3).map((x) => x.id), [d.id, e.id, c.id]);
+    assert.deepEqual(
+      storeOf(service)
+        .data.annotations.slice(-3)
+        .map((x) => x.id),
+      [d.id, e.id, c.id],
+    );
     assert.ok(journalLines(await journalText()).length > 10, 'all of it went to the journal');
 
     const reopened = await open({}, await crashCopy());
@@ -313,7 +321,10 @@ describe('replaying the journal', () => {
     await writeFile(join(copy, DATA_FILE_NAME), '{"schemaVersion":1,"documents":[');
     const reopened = await reopenStore(copy);
     assert.equal(reopened.notices.length, 2, reopened.notices.join('\n'));
-    assert.match(reopened.notices[0]!, /The journal of the latest changes to that data file was kept too, as .*gloss-data\.journal\.unreadable-/);
+    assert.match(
+      reopened.notices[0]!,
+      /The journal of the latest changes to that data file was kept too, as .*gloss-data\.journal\.unreadable-/,
+    );
     assert.match(reopened.notices[1]!, /The data file could not be read .* restored the backup of/);
     assert.equal((await readdir(copy)).filter((n) => n.startsWith('gloss-data.journal.unreadable-')).length, 1);
   });
@@ -348,7 +359,12 @@ describe('replaying the journal', () => {
           themes: fc.subarray(['trade', 'security', 'diplomacy'], { minLength: 1 }),
         }),
       },
-      fc.record({ kind: fc.constant('update' as const), pick: fc.nat(), note: fc.option(fc.string({ maxLength: 8 })), merge: fc.boolean() }),
+      fc.record({
+        kind: fc.constant('update' as const),
+        pick: fc.nat(),
+        note: fc.option(fc.string({ maxLength: 8 })),
+        merge: fc.boolean(),
+      }),
       fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
       fc.record({ kind: fc.constant('restore' as const) }),
       fc.record({ kind: fc.constant('move' as const), pick: fc.nat() }),
@@ -381,7 +397,14 @@ describe('replaying the journal', () => {
                     return service.createAnnotation(inputFor(o.at, o.at + o.length, o.note, o.themes));
                   case 'update': {
                     const a = pick(o.pick);
-                    return a && service.updateAnnotation({ id: a.id, ...(o.note === null ? { themes: ['diplomacy'] } : { note: o.note }), ...(o.merge ? { mergeKey: 'k' } : {}) });
+                    return (
+                      a &&
+                      service.updateAnnotation({
+                        id: a.id,
+                        ...(o.note === null ? { themes: ['diplomacy'] } : { note: o.note }),
+                        ...(o.merge ? { mergeKey: 'k' } : {}),
+                      })
+                    );
                   }
                   case 'delete': {
                     const a = pick(o.pick);
@@ -404,7 +427,10 @@ describe('replaying the journal', () => {
                     const codebook = await service.getCodebook({});
                     return service.updateCodebook({
                       documentId: SAMPLE_ID,
-                      codebook: [...codebook.map((t) => ({ id: t.id, label: t.label, colour: t.colour })), { label: `${o.label} ${codebook.length}`, colour: '#225588' }],
+                      codebook: [
+                        ...codebook.map((t) => ({ id: t.id, label: t.label, colour: t.colour })),
+                        { label: `${o.label} ${codebook.length}`, colour: '#225588' },
+                      ],
                     });
                   }
                   case 'deleteTheme': {
@@ -414,7 +440,10 @@ describe('replaying the journal', () => {
                     return other && service.deleteTheme({ id: theme.id, moveTo: other.id, documentId: SAMPLE_ID });
                   }
                   case 'document': {
-                    const summary = await service.importDocument({ fileName: 'notes.txt', dataBase64: Buffer.from(`Notes ${documents.length}\nText.`).toString('base64') });
+                    const summary = await service.importDocument({
+                      fileName: 'notes.txt',
+                      dataBase64: Buffer.from(`Notes ${documents.length}\nText.`).toString('base64'),
+                    });
                     documents.push(summary.id);
                     return summary;
                   }
@@ -455,7 +484,10 @@ describe('compaction', () => {
       await storeOf(service).flush();
       sizes.push((await journalText()).length);
     }
-    assert.ok(sizes.some((size) => size === 0), `the journal was emptied: ${sizes.join(', ')}`);
+    assert.ok(
+      sizes.some((size) => size === 0),
+      `the journal was emptied: ${sizes.join(', ')}`,
+    );
     assert.ok(Math.max(...sizes) <= 6_000 + 4_000, 'and never grew much past its limit');
     const backups = await service.listBackups({});
     assert.ok(backups.length >= 1, 'the replaced data file is a backup');
@@ -535,7 +567,9 @@ describe('a failed append', () => {
     const journalBefore = await readFile(journal);
     const memoryBefore = plain(storeOf(service).data);
     fault = { on: 'write', code: 'ENOSPC' };
-    const results = await Promise.allSettled([0, 1, 2].map((i) => service.createAnnotation(inputFor(100 + i * 40, 130 + i * 40, `lost ${i}`))));
+    const results = await Promise.allSettled(
+      [0, 1, 2].map((i) => service.createAnnotation(inputFor(100 + i * 40, 130 + i * 40, `lost ${i}`))),
+    );
     for (const r of results) {
       assert.equal(r.status, 'rejected');
       assert.ok(r.reason instanceof GlossError && r.reason.code === 'storage');
@@ -563,7 +597,8 @@ describe('a failed append', () => {
           await write(buffer, offset, Math.floor(length / 2), position);
           throw Object.assign(new Error('ENOSPC: injected, write'), { code: 'ENOSPC' });
         }) as unknown as typeof handle.write;
-        if (failing === 'half-and-no-truncate') handle.truncate = (async () => Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' }))) as typeof handle.truncate;
+        if (failing === 'half-and-no-truncate')
+          handle.truncate = (async () => Promise.reject(Object.assign(new Error('EIO'), { code: 'EIO' }))) as typeof handle.truncate;
         return handle;
       }) as FileOps['open'],
     };

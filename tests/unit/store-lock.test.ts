@@ -39,7 +39,9 @@ describe('one writer per data folder', () => {
         `GlossService.open({ dataDir: ${JSON.stringify(folder)}, edition: 'desktop', version: 'test' })`,
         "  .then(() => { console.log('opened'); process.exit(0); }, (e) => { console.log(e.code + ': ' + e.message); process.exit(3); });",
       ].join('\n');
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: join(import.meta.dirname, '..', '..') });
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: join(import.meta.dirname, '..', '..'),
+      });
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

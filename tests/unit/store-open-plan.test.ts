@@ -46,7 +46,10 @@ describe('opening a data folder', () => {
     const journal = journalFor(file, ADD_DOC);
     const torn = Buffer.concat([journal, Buffer.from('{"ops":[{"op":"del')]);
     const opened = plan({ dataFile: file, journal: torn });
-    assert.deepEqual(opened.data.documents.map((d) => d.id), ['d1']);
+    assert.deepEqual(
+      opened.data.documents.map((d) => d.id),
+      ['d1'],
+    );
     assert.deepEqual(opened.snapshot, fingerprintOf(file));
     assert.deepEqual(opened.steps, [{ step: 'continue-journal', validBytes: journal.length }, { step: 'compact-after-replay' }]);
   });
@@ -56,7 +59,10 @@ describe('opening a data folder', () => {
     const file = dataFile(1, { documents: [DOC] });
     const spent = Buffer.concat([journalFor(old, ADD_DOC), Buffer.from(compactedLine(fingerprintOf(file)))]);
     const opened = plan({ dataFile: file, journal: spent });
-    assert.deepEqual(opened.data.documents.map((d) => d.id), ['d1']);
+    assert.deepEqual(
+      opened.data.documents.map((d) => d.id),
+      ['d1'],
+    );
     assert.deepEqual(opened.steps, [{ step: 'empty-journal' }]);
   });
 
@@ -67,14 +73,19 @@ describe('opening a data folder', () => {
       { step: 'set-journal-aside', reason: 'it belongs to another version of the data file', withDataFile: false },
     ]);
     const damaged = Buffer.concat([journalFor(file, ADD_DOC), Buffer.from('not json\n'), Buffer.from(batchLine(ADD_DOC))]);
-    assert.deepEqual(plan({ dataFile: file, journal: damaged }).steps, [{ step: 'set-journal-aside', reason: 'line 3 is damaged', withDataFile: false }]);
+    assert.deepEqual(plan({ dataFile: file, journal: damaged }).steps, [
+      { step: 'set-journal-aside', reason: 'line 3 is damaged', withDataFile: false },
+    ]);
     const misfit = journalFor(file, [{ op: 'order', in: 'documents', ids: ['nowhere'] }]);
     const opened = plan({ dataFile: file, journal: misfit });
     assert.deepEqual(opened.data.documents, []);
     assert.equal(opened.steps.length, 1);
     const [aside] = opened.steps;
     assert.equal(aside?.step, 'set-journal-aside');
-    assert.match(aside?.step === 'set-journal-aside' ? aside.reason : '', /^its changes do not apply to the data file: change 1 of batch 1 orders ids/);
+    assert.match(
+      aside?.step === 'set-journal-aside' ? aside.reason : '',
+      /^its changes do not apply to the data file: change 1 of batch 1 orders ids/,
+    );
   });
 
   test('recovers from an unreadable data file, keeping its journal aside with it', () => {
@@ -90,10 +101,19 @@ describe('opening a data folder', () => {
   test('opens a newer data file read-only and plans no write, saying why its journal cannot be shown', () => {
     const newer = dataFile(7, { documents: [DOC] });
     const opened = plan({ dataFile: newer, journal: journalFor(dataFile(), ADD_DOC) });
-    assert.match(opened.readOnly ?? '', /newer Gloss \(schema version 7; this Gloss knows 1\)\. It is open read-only \(\/data\/gloss-data\.json\)/);
-    assert.deepEqual(opened.data.documents.map((d) => d.id), ['d1']);
+    assert.match(
+      opened.readOnly ?? '',
+      /newer Gloss \(schema version 7; this Gloss knows 1\)\. It is open read-only \(\/data\/gloss-data\.json\)/,
+    );
+    assert.deepEqual(
+      opened.data.documents.map((d) => d.id),
+      ['d1'],
+    );
     assert.deepEqual(opened.steps, [
-      { step: 'notice', text: 'The latest changes, in /data/gloss-data.journal, cannot be shown (it belongs to another version of the data file); the file is left as it is.' },
+      {
+        step: 'notice',
+        text: 'The latest changes, in /data/gloss-data.journal, cannot be shown (it belongs to another version of the data file); the file is left as it is.',
+      },
     ]);
   });
 
@@ -101,7 +121,10 @@ describe('opening a data folder', () => {
     const addNote: Migration = (data) => ({ ...data, documents: (data.documents as object[]).map((d) => ({ ...d, title: 'Migrated' })) });
     const file = dataFile(1);
     const opened = plan({ dataFile: file, journal: journalFor(file, ADD_DOC) }, { version: 2, migrations: [addNote, addNote] });
-    assert.deepEqual(opened.data.documents.map((d) => d.title), ['Migrated']);
+    assert.deepEqual(
+      opened.data.documents.map((d) => d.title),
+      ['Migrated'],
+    );
     assert.deepEqual(opened.steps, [
       { step: 'continue-journal', validBytes: journalFor(file, ADD_DOC).length },
       { step: 'migrate', from: 1, withJournal: true },

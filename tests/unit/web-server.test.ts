@@ -14,7 +14,10 @@ interface Answer {
   body: string;
 }
 
-function call(server: WebServer, options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Answer> {
+function call(
+  server: WebServer,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -81,7 +84,10 @@ describe('the browser edition host', () => {
     assert.equal(answer.status, 200);
     const envelope = JSON.parse(answer.body);
     assert.equal(envelope.ok, true);
-    assert.deepEqual(envelope.value.map((d: { id: string }) => d.id), ['sample']);
+    assert.deepEqual(
+      envelope.value.map((d: { id: string }) => d.id),
+      ['sample'],
+    );
   });
 
   test('refuses a call without the token or with a wrong one', async () => {
@@ -132,7 +138,11 @@ describe('the browser edition host', () => {
       path: '/api/listDocuments',
       headers: { 'content-type': 'application/json', 'x-gloss-token': server.token },
       body: Buffer.alloc(MAX_BODY_BYTES + 1, 32),
-    }).catch((error: NodeJS.ErrnoException) => ({ status: error.code === 'EPIPE' || error.code === 'ECONNRESET' ? 413 : 0, headers: {}, body: '' }));
+    }).catch((error: NodeJS.ErrnoException) => ({
+      status: error.code === 'EPIPE' || error.code === 'ECONNRESET' ? 413 : 0,
+      headers: {},
+      body: '',
+    }));
     assert.equal(huge.status, 413);
   });
 

@@ -9,7 +9,11 @@ export function savingReducer(state: ReaderState, action: Action): ReaderState {
       return { ...state, pending: state.pending + 1 };
     case 'save-finished':
       // A refusal leaves the status as it was: it neither saved nor failed to save anything.
-      return { ...state, pending: Math.max(0, state.pending - 1), failed: action.outcome === 'refused' ? state.failed : action.outcome === 'failed' };
+      return {
+        ...state,
+        pending: Math.max(0, state.pending - 1),
+        failed: action.outcome === 'refused' ? state.failed : action.outcome === 'failed',
+      };
     case 'document-opened':
     case 'history-changed':
       return { ...state, history: action.history };

@@ -22,7 +22,9 @@ export function selectionReducer(state: ReaderState, action: Action): ReaderStat
     case 'codebook-loaded':
       return closedIfGone(state);
     case 'highlight-opened':
-      return state.activeId === action.id ? state : { ...state, activeId: action.id && state.annotations.has(action.id) ? action.id : null };
+      return state.activeId === action.id
+        ? state
+        : { ...state, activeId: action.id && state.annotations.has(action.id) ? action.id : null };
     case 'highlight-flashed':
       return state.flashId === action.id ? state : { ...state, flashId: action.id };
     case 'highlight-reached':
