@@ -1,5 +1,5 @@
 // electron-builder's configuration for Gloss (`npm run dist` packages for the current OS).
-// Validated offline by tests/unit/packaging.test.ts through app-builder-lib's own schema check.
+// Validated offline by tests/unit/shell/packaging.test.ts through app-builder-lib's own schema check.
 //
 // Environment:
 //  - ELECTRON_DIST: a folder holding Electron itself, unpacked, or the official zips named

@@ -26,7 +26,7 @@ export type Codebook = Theme[];
 /**
  * Highlight colours offered by the codebook editor. Every one keeps the article text at least
  * 4.5:1 on its highlight and draws an underline of at least 3:1 against the page, in the light and
- * the dark appearance (tests/unit/codebook.test.ts). Purple and Magenta were lightened to pass in dark.
+ * the dark appearance (tests/unit/domain/codebook.test.ts). Purple and Magenta were lightened to pass in dark.
  */
 export const PALETTE: ReadonlyArray<{ name: string; colour: string }> = [
   { name: 'Amber', colour: '#b35c00' },

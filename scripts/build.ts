@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// GLOSS_OUT_DIR builds somewhere else than dist/ (tests/unit/packaging.test.ts packages a fresh build there).
+// GLOSS_OUT_DIR builds somewhere else than dist/ (tests/unit/shell/packaging.test.ts packages a fresh build there).
 const dist = process.env.GLOSS_OUT_DIR ? resolve(process.env.GLOSS_OUT_DIR) : join(root, 'dist');
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
 const production = process.env.NODE_ENV === 'production' || process.argv.includes('--production');
