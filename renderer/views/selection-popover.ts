@@ -80,20 +80,31 @@ export class SelectionPopover {
 
   /** Moves the focus into the bar (Tab from the article while it shows). */
   enter(): boolean {
-    if (this.bar.hidden) return false;
+    if (!this.showing()) return false;
     this.bar.querySelector('button')?.focus();
     return true;
   }
 
   /** Closes the bar, keeping the selection; the focus goes back to the article. */
   close(): boolean {
-    if (this.bar.hidden) return false;
+    if (!this.showing()) return false;
     const inside = this.bar.contains(document.activeElement);
     const range = this.article.selectedRange();
     this.dismissed = range ? `${range.start}-${range.end}` : null;
     this.hide();
     if (inside) this.article.focus();
     return true;
+  }
+
+  /**
+   * Whether the bar is up for a live selection. A key pressed just after the selection went (a theme
+   * key collapses it) may come before the frame that hides the bar; it is not the bar's then.
+   */
+  private showing(): boolean {
+    if (this.bar.hidden) return false;
+    if (this.bar.contains(document.activeElement) || this.article.selectedRange()) return true;
+    this.hide();
+    return false;
   }
 
   private render(state: ReaderState): void {

@@ -2,9 +2,10 @@
 // beside each highlight, the note card, and the bar that appears at a selection — checked on the pixels
 // of screenshots and the boxes a user would point at, with axe-core, in light and dark.
 import type { Locator, Page, TestInfo } from '@playwright/test';
+import { generateCorpus, writeCorpus } from '../bench/corpus';
 import { hexColour, hueDistance, hueOf, allPixels, decodePng, type Rgb } from '../fixtures/png';
 import { expectNoViolations } from './axe';
-import { article, dragSelect, expect, expectSaved, highlight, highlights, openGloss, test } from './gloss';
+import { article, dragSelect, expect, expectSaved, highlight, highlights, openGloss, startGloss, test } from './gloss';
 
 const TRADE = '#b35c00';
 const SECURITY = '#c0392b';
@@ -191,6 +192,27 @@ test('marks a highlight with a note, and pointing at the mark shows its themes a
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('n');
   await expect(card).toBeVisible();
+});
+
+test('with thousands of highlights, draws the stripes of the drawn ones only, and those of the end once it is reached', async ({ page, dataDir }) => {
+  const corpus = generateCorpus({ paragraphs: 300, chars: 150_000, annotations: 1_500, crossingShare: 0.2, seed: 7 });
+  await writeCorpus(corpus, dataDir);
+  const gloss = await startGloss(dataDir);
+  try {
+    await openGloss(page, gloss);
+    const drawn = (): Promise<string[]> => highlights(page).evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-annotation-id')!))].sort());
+    const striped = (): Promise<string[]> => page.locator('[data-stripe-for]').evaluateAll((els) => els.map((el) => el.getAttribute('data-stripe-for')!).sort());
+    await expect.poll(async () => (await striped()).length).toBeGreaterThan(0);
+    expect(await striped()).toEqual(await drawn());
+    expect((await striped()).length).toBeLessThan(1_500 / 2);
+    await article(page).focus();
+    await page.keyboard.press('Control+End');
+    const last = [...corpus.annotations].sort((a, b) => b.target.selector[0].start - a.target.selector[0].start)[0]!;
+    await expect(page.locator(`[data-stripe-for="${last.id}"]`)).toHaveCount(1);
+    await expect.poll(async () => JSON.stringify(await striped())).toBe(JSON.stringify(await drawn()));
+  } finally {
+    await gloss.stop();
+  }
 });
 
 /** Attaches a screenshot to the report and keeps it in the test's output folder. */

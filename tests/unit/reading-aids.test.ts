@@ -131,6 +131,8 @@ test('says the theme keys as the codebook has them: "1, 2 or 3", then "1 to 5"',
 test('reads view settings back, falling back to the defaults for anything unknown', () => {
   assert.deepEqual(parseViewSettings(null), DEFAULT_VIEW);
   assert.deepEqual(parseViewSettings('{not json'), DEFAULT_VIEW);
-  assert.deepEqual(parseViewSettings('{"appearance":"dark","textSize":4,"width":"wide"}'), { appearance: 'dark', textSize: 4, width: 'wide' });
+  assert.deepEqual(parseViewSettings('{"appearance":"dark","textSize":4,"width":"wide"}'), { appearance: 'dark', textSize: 4, width: 'wide', stripes: true });
+  assert.deepEqual(parseViewSettings('{"stripes":false}'), { ...DEFAULT_VIEW, stripes: false });
+  assert.deepEqual(parseViewSettings('{"stripes":"no"}'), DEFAULT_VIEW);
   assert.deepEqual(parseViewSettings('{"appearance":"neon","textSize":99,"width":3}'), DEFAULT_VIEW);
 });
