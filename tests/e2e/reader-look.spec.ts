@@ -234,13 +234,14 @@ for (const [width, height] of [[1400, 900], [1024, 700]] as const) {
       await article(page).locator('p').nth(1).scrollIntoViewIfNeeded();
       await dragSelect(page, article(page).locator('p').nth(1), 60, 110);
       await page.getByRole('group', { name: 'Themes for the selection' }).getByRole('button', { name: 'Add note' }).click();
+      await expect(page.locator('#detail-note')).toBeFocused();
       await page.keyboard.type('Worth comparing with the 2019 visit.');
       await expectSaved(page);
       await page.keyboard.press('Escape');
       await article(page).locator('p').nth(0).scrollIntoViewIfNeeded();
       await dragSelect(page, article(page).locator('p').nth(0), 130, 200);
       await expect(page.getByRole('group', { name: 'Themes for the selection' })).toBeVisible();
-      await page.locator('.hl-note-marker').first().hover();
+      await page.locator('.hl-note-marker').first().hover({ timeout: 5000 });
       await expect(page.locator('#note-card')).toBeVisible();
       await snap(page, info, `reader-${width}x${height}-${appearance}`);
     });
