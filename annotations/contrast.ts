@@ -81,3 +81,13 @@ export function passesEverywhere(colour: string): boolean {
     return check.textOk && check.cueOk;
   });
 }
+
+/**
+ * The contrast of the article text on highlight fills laid one over another (a highlight inside
+ * another paints its fill on the outer one's), outermost first, in one appearance.
+ */
+export function textContrastOnFills(colours: readonly string[], scheme: ColourScheme): number {
+  const { text, page } = SCHEMES[scheme];
+  const under = colours.reduce((below, colour) => blend(colour, HIGHLIGHT_ALPHA, below), page);
+  return contrastRatio(text, under);
+}

@@ -26,6 +26,9 @@ import { ViewSettingsControl } from './view-settings';
 import { ArticleView } from './views/article';
 import { DetailPane } from './views/detail-pane';
 import { mountSidebar } from './views/sidebar';
+import { mountNoteCard } from './views/note-card';
+import { SelectionPopover } from './views/selection-popover';
+import { mountStripes } from './views/stripes';
 import { mountToolbar } from './views/toolbar';
 
 /** Keys typed into these fields are theirs, not Gloss's shortcuts (unless a binding says it works there). */
@@ -45,6 +48,7 @@ export class GlossApp {
   private readonly findBar: FindBar;
   private readonly shortcuts: ShortcutsDialog;
   private readonly viewSettings: ViewSettingsControl;
+  private readonly popover: SelectionPopover;
   /** The keymap's handlers, rebuilt when the codebook (and so the theme keys) changes. */
   private keys: { article: KeyHandler; window: KeyHandler; textField: KeyHandler; find: KeyHandler } | null = null;
 
@@ -109,6 +113,16 @@ export class GlossApp {
       filter: (filters) => this.store.dispatch({ type: 'filters-changed', filters }),
       view: () => article.editor,
     });
+    mountStripes(article, this.store, { open: (id) => openHighlight(this.reader, id, { scroll: false }) });
+    mountNoteCard(article, this.store);
+    this.popover = new SelectionPopover(article, this.store, {
+      applyTheme: (themeId) => attempt(this.reader, () => applyTheme(this.reader, themeId)),
+      editNote: (id) => {
+        openHighlight(this.reader, id, { scroll: false, focus: false });
+        byId('detail-note').focus();
+      },
+      announce: this.reader.notices.announce,
+    });
     this.store.subscribe((state, previous) => {
       if (state.codebook !== previous.codebook || !this.keys) this.keys = this.buildKeys(state);
       // Another document's scroll position means nothing here: it opens at its title.
@@ -160,6 +174,8 @@ export class GlossApp {
       'find-next': done(() => this.findBar.step(1)),
       'find-previous': done(() => this.findBar.step(-1)),
       'find-close': done(() => this.findBar.close()),
+      'selection-bar': () => this.popover.enter(),
+      'selection-bar-close': () => this.popover.close(),
     };
     for (const theme of state.codebook) commands[`theme:${theme.id}`] = done(() => attempt(r, () => applyTheme(r, theme.id)));
     return commands;

@@ -15,18 +15,30 @@ function safeId(theme: Theme): string | null {
   return /^[a-z0-9-]+$/.test(theme.id) ? theme.id : null;
 }
 
-/** The rules for every theme: fill and underline for the first theme, border and stripes for a second. */
+/** The border style that draws a cue on a box edge (CSS borders have no wavy line). */
+function borderCue(theme: Theme): string {
+  return theme.cue === 'wavy' ? 'solid' : theme.cue;
+}
+
+/**
+ * The rules for every theme. A highlight's first theme gives its fill (`--hl-fill`, laid on by
+ * styles.css) and its underline in the theme's cue; a second theme gives the lower band of the fill
+ * (`--hl-fill-2`) and a second line under the first, so both themes show. Coding stripes
+ * (views/stripes.ts) draw each theme as a bar in its colour and cue; chips and swatches serve the
+ * sidebar and the toolbar.
+ */
 export function themeCss(codebook: Codebook): string {
   const rules: string[] = [];
   for (const theme of codebook) {
     const id = safeId(theme);
     if (!id) continue;
     const colour = rgba(theme.colour, 1);
+    const fill = rgba(theme.colour, HIGHLIGHT_ALPHA);
     rules.push(
-      `.${themeClass('primary', id)} { background-color: ${rgba(theme.colour, HIGHLIGHT_ALPHA)}; text-decoration: underline ${theme.cue} ${colour}; text-decoration-thickness: 2px; text-underline-offset: 3px; }`,
-      `.${themeClass('secondary', id)} { border-bottom: 2px ${theme.cue === 'wavy' ? 'solid' : theme.cue} ${colour}; }`,
-      `.hl-multi.${themeClass('secondary', id)} { background-image: repeating-linear-gradient(135deg, transparent 0 6px, ${rgba(theme.colour, 0.35)} 6px 10px); }`,
-      `.chip-${id} { background-color: ${rgba(theme.colour, 0.22)}; border-bottom: 2px ${theme.cue === 'wavy' ? 'solid' : theme.cue} ${colour}; }`,
+      `.${themeClass('primary', id)} { --hl-fill: ${fill}; text-decoration-line: underline; text-decoration-style: ${theme.cue}; text-decoration-color: ${colour}; }`,
+      `.${themeClass('secondary', id)} { --hl-fill-2: ${fill}; border-bottom: 2px ${borderCue(theme)} ${colour}; }`,
+      `.stripe-${id} { border-left: 3px ${borderCue(theme)} ${colour}; }`,
+      `.chip-${id} { background-color: ${rgba(theme.colour, 0.22)}; border-bottom: 2px ${borderCue(theme)} ${colour}; }`,
       `.swatch-${id} { background-color: ${colour}; }`,
     );
   }

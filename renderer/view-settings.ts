@@ -1,6 +1,7 @@
-// View settings: light, dark or the system's appearance; the article's text size; the reading column's width.
-// Applied as classes and a custom property on <html>, and remembered in localStorage.
+// View settings: light, dark or the system's appearance; the article's text size; the reading column's width;
+// whether coding stripes are shown. Applied as classes and a custom property on <html>, and remembered in localStorage.
 import { ViewDialog } from './dialogs/view-dialog';
+import { HIDE_STRIPES_CLASS } from './views/stripes';
 
 /** Where the settings are remembered. */
 export const VIEW_SETTINGS_KEY = 'gloss:view';
@@ -14,12 +15,14 @@ export interface ViewSettings {
   /** Index into TEXT_SCALES. */
   textSize: number;
   width: ReadingWidth;
+  /** Coding stripes beside the article (views/stripes.ts). */
+  stripes: boolean;
 }
 
 /** The article's text size as a share of the default; the default is 1. */
 export const TEXT_SCALES = [0.8, 0.9, 1, 1.1, 1.25, 1.4, 1.6, 1.8, 2] as const;
 const DEFAULT_SIZE = TEXT_SCALES.indexOf(1);
-export const DEFAULT_VIEW: ViewSettings = { appearance: 'system', textSize: DEFAULT_SIZE, width: 'normal' };
+export const DEFAULT_VIEW: ViewSettings = { appearance: 'system', textSize: DEFAULT_SIZE, width: 'normal', stripes: true };
 
 /** Settings read back from storage; anything unknown falls back to the default. */
 export function parseViewSettings(raw: string | null): ViewSettings {
@@ -36,7 +39,8 @@ export function parseViewSettings(raw: string | null): ViewSettings {
     typeof value.textSize === 'number' && Number.isInteger(value.textSize) && value.textSize >= 0 && value.textSize < TEXT_SCALES.length
       ? value.textSize
       : DEFAULT_VIEW.textSize;
-  return { appearance, textSize, width };
+  const stripes = typeof value.stripes === 'boolean' ? value.stripes : DEFAULT_VIEW.stripes;
+  return { appearance, textSize, width, stripes };
 }
 
 function load(): ViewSettings {
@@ -52,6 +56,7 @@ export function applyViewSettings(settings: ViewSettings, root: HTMLElement = do
   root.classList.toggle('theme-light', settings.appearance === 'light');
   root.classList.toggle('theme-dark', settings.appearance === 'dark');
   for (const width of ['narrow', 'wide'] as const) root.classList.toggle(`width-${width}`, settings.width === width);
+  root.classList.toggle(HIDE_STRIPES_CLASS, !settings.stripes);
   root.style.setProperty('--text-scale', String(TEXT_SCALES[settings.textSize] ?? 1));
 }
 

@@ -1,4 +1,4 @@
-// The View dialog: appearance, text size and reading width, shown as the settings stand and changed
+// The View dialog: appearance, text size, reading width and the coding stripes, shown as the settings stand and changed
 // through the owner (../view-settings.ts), which applies and remembers them.
 import { button, h } from '../ui/dom';
 import { choice, fieldset } from '../ui/fields';
@@ -22,6 +22,7 @@ const SIZE_STEPS: ReadonlyArray<[string, 1 | -1 | 0]> = [
 /** The dialog, made once; `show` opens it and `sync` redraws it from the settings. */
 export class ViewDialog {
   private readonly size = h('output', { props: { id: 'view-size-value' }, attrs: { 'aria-live': 'polite' } });
+  private readonly stripes = h('input', { props: { type: 'checkbox', id: 'view-stripes' } });
   private readonly built;
 
   constructor(owner: ViewDialogOwner) {
@@ -56,6 +57,7 @@ export class ViewDialog {
           ['normal', 'Normal'],
           ['wide', 'Wide'],
         ]),
+        fieldset('Margin', [h('label', null, this.stripes, ' Coding stripes beside the article')]),
       ],
       actions: [closer('Close', 'view-close')],
     });
@@ -65,6 +67,7 @@ export class ViewDialog {
       const input = event.target as HTMLInputElement;
       if (input.name === 'appearance') owner.set({ appearance: input.value as Appearance });
       if (input.name === 'width') owner.set({ width: input.value as ReadingWidth });
+      if (input === this.stripes) owner.set({ stripes: this.stripes.checked });
     });
     document.body.append(this.built.dialog);
   }
@@ -81,5 +84,6 @@ export class ViewDialog {
       input.checked = input.value === settings[input.name as 'appearance' | 'width'];
     }
     this.size.textContent = percent;
+    this.stripes.checked = settings.stripes;
   }
 }

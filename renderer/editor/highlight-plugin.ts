@@ -15,7 +15,12 @@ export interface PlacedAnnotation {
 /** What each highlight decoration carries in its spec, so a decoration leads back to its annotation. */
 export interface HighlightSpec {
   annotationId: string;
+  /** Set on the note marker, the widget at the end of a highlight with a note. */
+  noteMarker?: true;
 }
+
+/** CSS class of the note marker drawn at the end of a highlight with a note. */
+export const NOTE_MARKER_CLASS = 'hl-note-marker';
 
 /**
  * Above this many highlights the view draws only those in a window of blocks around what is on
@@ -91,6 +96,8 @@ function decorationsFor(placed: PlacedAnnotation, state: Pick<HighlightState, 'a
     const end = Math.min(to, starts[index]! + doc.child(index).nodeSize - 1);
     if (start < end) decorations.push(decorationFor(placed, start, end, state));
   }
+  const last = decorations[decorations.length - 1];
+  if (last && placed.annotation.note.trim() !== '') decorations.push(noteMarker(placed.annotation.id, last.to));
   return decorations;
 }
 
@@ -150,6 +157,25 @@ function decorationFor(
       'aria-describedby': describedById(annotation.themes),
     },
     spec,
+  );
+}
+
+/**
+ * The note marker: an empty, unfocusable span whose glyph is CSS (so the article's text, and every
+ * offset into it, stay as they are). views/note-card.ts shows the note when it is pointed at.
+ */
+function noteMarker(annotationId: string, pos: number): Decoration {
+  const spec: HighlightSpec = { annotationId, noteMarker: true };
+  return Decoration.widget(
+    pos,
+    (view) => {
+      const span = view.dom.ownerDocument.createElement('span');
+      span.className = NOTE_MARKER_CLASS;
+      span.dataset.noteFor = annotationId;
+      span.setAttribute('aria-hidden', 'true');
+      return span;
+    },
+    { ...spec, side: -1, key: `note-${annotationId}`, ignoreSelection: true },
   );
 }
 

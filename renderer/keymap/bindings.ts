@@ -10,7 +10,9 @@ export type Scope =
   /** The find bar's field. */
   | 'find'
   /** The Annotations list. */
-  | 'list';
+  | 'list'
+  /** The bar beside a selection (views/selection-popover.ts). */
+  | 'popover';
 
 /** The commands keys can run; `theme:<id>` applies a theme. */
 export type CommandName =
@@ -33,6 +35,8 @@ export type CommandName =
   | 'list-next'
   | 'list-first'
   | 'list-last'
+  | 'selection-bar'
+  | 'selection-bar-close'
   | `theme:${string}`;
 
 /** One binding: keys in prosemirror-keymap's notation ("Mod-z", "Shift-Mod-z", "?", "ArrowDown"). */
@@ -60,6 +64,27 @@ export const BINDINGS: readonly Binding[] = [
     scope: 'article',
     group: 'In the article',
     description: 'Select a passage',
+  },
+  {
+    command: 'selection-bar',
+    keys: ['Tab'],
+    scope: 'article',
+    group: 'In the article',
+    description: 'Move from a selection to the bar beside it (themes, Add note, Copy)',
+  },
+  {
+    command: 'selection-bar-close',
+    keys: ['Escape'],
+    scope: 'article',
+    group: 'In the article',
+    description: 'Close the bar beside the selection',
+  },
+  {
+    command: 'selection-bar-close',
+    keys: ['Escape'],
+    scope: 'popover',
+    group: 'In the article',
+    description: 'Close the bar beside the selection and return to it',
   },
   { command: 'next-highlight', keys: ['n'], scope: 'article', group: 'In the article', description: 'Move to the next highlight' },
   { command: 'previous-highlight', keys: ['p'], scope: 'article', group: 'In the article', description: 'Move to the previous highlight' },

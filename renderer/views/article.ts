@@ -43,6 +43,11 @@ export class ArticleView {
     return this.view;
   }
 
+  /** The ProseMirror view, or null before a document is open. */
+  get editorIfOpen(): EditorView | null {
+    return this.view;
+  }
+
   /** The selection as trimmed plain-text offsets, or null when nothing but whitespace is selected. */
   selectedRange(): { start: number; end: number } | null {
     if (!this.view || !this.doc || !this.offsets) return null;

@@ -1,19 +1,7 @@
 // Every view and dialog passes axe-core's WCAG 2.2 AA rules, in the light and the dark appearance.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { article, dragSelect, expect, expectSaved, highlights, openGloss, sidebar, test } from './gloss';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/** Runs axe on the page and fails with a readable list of what it found. */
-async function expectNoViolations(page: Page, view: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const found = results.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(1).join('; ')}`).join('\n')}`,
-  );
-  expect(found, `axe violations in ${view}`).toEqual([]);
-}
 
 /** Three highlights: one per theme, the last with two themes and a note. */
 async function codeSomePassages(page: Page): Promise<void> {

@@ -181,3 +181,18 @@ describe('highlight decorations', () => {
     assert.ok(drawn(state).some((d) => (d.spec as HighlightSpec).annotationId === `a${PARAGRAPHS - 1}` && isActive(d)));
   });
 });
+
+test('draws a note marker at the end of a highlight with a note, and none on a highlight without one', () => {
+  const plain = inBlock('plain', 1);
+  const noted = { ...inBlock('noted', 2, 0, 20), annotation: { ...annotation('noted'), note: 'Why this matters.\nMore.' } };
+  const markers = drawn(stateWith({ type: 'reset', placed: [plain, noted] })).filter((d) => (d.spec as HighlightSpec).noteMarker);
+  assert.deepEqual(
+    markers.map((d) => [(d.spec as HighlightSpec).annotationId, d.from]),
+    [['noted', noted.to]],
+  );
+  const cleared = act(stateWith({ type: 'reset', placed: [plain, noted] }), {
+    type: 'upsert',
+    placed: { ...noted, annotation: { ...noted.annotation, note: ' ' } },
+  });
+  assert.equal(drawn(cleared).filter((d) => (d.spec as HighlightSpec).noteMarker).length, 0);
+});

@@ -71,7 +71,7 @@ test('gives aria-keyshortcuts in the ARIA form, both Control and Meta for Mod', 
 
 test('binds no key twice in one scope', () => {
   const bindings = allBindings(DEFAULT_CODEBOOK, false);
-  for (const scope of ['article', 'window', 'find', 'list'] as const) {
+  for (const scope of ['article', 'window', 'find', 'list', 'popover'] as const) {
     const keys = bindings.filter((b) => b.scope === scope && b.command).flatMap((b) => b.keys);
     assert.equal(new Set(keys).size, keys.length, `${scope}: ${keys.join(' ')}`);
   }

@@ -152,6 +152,9 @@ test('reads view settings back, falling back to the defaults for anything unknow
     appearance: 'dark',
     textSize: 4,
     width: 'wide',
+    stripes: true,
   });
+  assert.deepEqual(parseViewSettings('{"stripes":false}'), { ...DEFAULT_VIEW, stripes: false });
+  assert.deepEqual(parseViewSettings('{"stripes":"no"}'), DEFAULT_VIEW);
   assert.deepEqual(parseViewSettings('{"appearance":"neon","textSize":99,"width":3}'), DEFAULT_VIEW);
 });
