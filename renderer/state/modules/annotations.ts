@@ -42,18 +42,39 @@ export function withChanges(state: ReaderState, upserted: readonly AnchoredAnnot
     annotations.set(annotation.id, annotation);
     anchors.set(annotation.id, anchor);
   }
-  // Sorted here, once per change, so opening, closing and filtering reuse the order.
-  return { ...state, annotations, anchors, entries: inDocumentOrder(annotations, anchors) };
+  // The list stays in order by insertion where each change lands, not by sorting it all again: an
+  // edit costs a pass over the list and a binary search, however many highlights there are.
+  const touched = new Set([...removed, ...upserted.map((e) => e.annotation.id)]);
+  const entries = state.entries.filter((e) => !touched.has(e.annotation.id));
+  for (const entry of upserted) entries.splice(insertionIndex(entries, entry), 0, entry);
+  return { ...state, annotations, anchors, entries };
 }
 
 const NOT_ANCHORED: AnchorResult = { status: 'orphan', reason: 'Not anchored yet.' };
 
-/** Every annotation in document order: by where it starts, orphans last, then by creation. */
+/** Where an entry stands in document order: by where it starts (orphans last), then by creation. */
+function compareEntries(a: Entry, b: Entry): number {
+  const start = (e: Entry): number => (e.anchor.status === 'anchored' ? e.anchor.start : Number.MAX_SAFE_INTEGER);
+  return start(a) - start(b) || (a.annotation.created < b.annotation.created ? -1 : a.annotation.created > b.annotation.created ? 1 : 0);
+}
+
+/** The index at which `entry` keeps a sorted list sorted (after the entries equal to it). */
+function insertionIndex(entries: readonly Entry[], entry: Entry): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareEntries(entries[mid]!, entry) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Every annotation in document order. */
 function inDocumentOrder(annotations: ReaderState['annotations'], anchors: ReaderState['anchors']): Entry[] {
   const entries: Entry[] = [];
   for (const annotation of annotations.values()) entries.push({ annotation, anchor: anchors.get(annotation.id) ?? NOT_ANCHORED });
-  const start = (e: Entry): number => (e.anchor.status === 'anchored' ? e.anchor.start : Number.MAX_SAFE_INTEGER);
-  return entries.sort((a, b) => start(a) - start(b) || a.annotation.created.localeCompare(b.annotation.created));
+  return entries.sort(compareEntries);
 }
 
 /** Every annotation in document order. */

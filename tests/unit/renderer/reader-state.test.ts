@@ -135,3 +135,36 @@ test('stops telling a listener once it unsubscribes', () => {
   store.dispatch({ type: 'save-started' });
   assert.equal(calls, 1);
 });
+
+test('keeps the list in document order through any run of additions, changes and removals', () => {
+  const text = DOC.text;
+  let state = run([opened([])]);
+  const ids: string[] = [];
+  // A fixed pseudo-random walk (no clock, no Math.random): the same run every time.
+  let seed = 7;
+  const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  for (let step = 0; step < 300; step += 1) {
+    const choice = next(3);
+    if (choice === 0 || ids.length === 0) {
+      const start = 6 + next(text.length - 8);
+      const entry = annotation(`a${step}`, start, start + 1);
+      ids.push(entry.annotation.id);
+      state = run([{ type: 'annotations-changed', upserted: [entry], removed: [] }], state);
+    } else if (choice === 1) {
+      const id = ids[next(ids.length)]!;
+      const start = 6 + next(text.length - 8);
+      const moved = { ...annotation(id, start, start + 1) };
+      state = run([{ type: 'annotations-changed', upserted: [moved], removed: [] }], state);
+    } else {
+      const [id] = ids.splice(next(ids.length), 1);
+      state = run([{ type: 'annotations-changed', upserted: [], removed: [id!] }], state);
+    }
+    const order = state.entries.map((e) => (e.anchor.status === 'anchored' ? e.anchor.start : Infinity));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+      `step ${step}`,
+    );
+    assert.equal(state.entries.length, state.annotations.size);
+  }
+});
