@@ -16,8 +16,14 @@ export const NOTE_PREVIEW_CHARS = 200;
  */
 const QUOTE_CONTEXT_CHARS = 40;
 const NOTE_CONTEXT_CHARS = 16;
-/** Every row has this height (CSS clamps its lines to fit), so a row's place is its index times it. */
+/** A row's height when its quote takes two lines and it has a note (CSS clamps the lines to fit). */
 export const ROW_HEIGHT = 104;
+/** What a row is shorter by without a note: the note's line and its gap, so no empty line is left. */
+export const NOTE_LINE_HEIGHT = 24;
+/** What a row is shorter by when its quote fits on one line of the panel. */
+export const QUOTE_LINE_HEIGHT = 20;
+/** The space between two cards (each card is its row's height less this). */
+export const ROW_GAP = 6;
 /** Rows drawn beyond each edge of the view, so fast scrolling shows no gap. */
 const OVERSCAN = 6;
 
@@ -35,6 +41,8 @@ export interface SidebarElements {
   filter: HTMLSelectElement;
   entries: HTMLOListElement;
   empty: HTMLElement;
+  /** What stays in view at the top of the scroller (the sticky counts and filters), covering rows under it. */
+  header?: HTMLElement;
 }
 
 /** What the list shows. */
@@ -81,10 +89,60 @@ export function countThemes(entries: readonly SidebarEntry[], codebook: Codebook
   );
 }
 
-/** The rows [first, last) to draw for a view of the list. */
-export function visibleRange(count: number, viewTop: number, viewHeight: number, rowHeight = ROW_HEIGHT): [number, number] {
-  const first = Math.max(0, Math.floor(viewTop / rowHeight) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((viewTop + viewHeight) / rowHeight) + OVERSCAN);
+/** Whether a quote (as the list shows it, in its quotation marks) fits on one line of the panel. */
+export type FitsOneLine = (quote: string) => boolean;
+
+/** A row's height: compact when its highlight has no note, shorter again when its quote fits one line. */
+export function rowHeight(entry: SidebarEntry, fitsOneLine: FitsOneLine): number {
+  const { note, target } = entry.annotation;
+  return ROW_HEIGHT - (note ? 0 : NOTE_LINE_HEIGHT) - (fitsOneLine(`“${target.selector[1].exact}”`) ? QUOTE_LINE_HEIGHT : 0);
+}
+
+/** Each row's top (and, last, the list's height): the running sum of the rows' heights. */
+export function rowOffsets(entries: readonly SidebarEntry[], fitsOneLine: FitsOneLine): number[] {
+  const offsets = [0];
+  for (const entry of entries) offsets.push(offsets[offsets.length - 1]! + rowHeight(entry, fitsOneLine));
+  return offsets;
+}
+
+/**
+ * Measures quotes in the list's quote font (canvas text metrics, no layout) against the width a card
+ * gives its text; a quote that fits is drawn on one line, since the card wraps only what overflows.
+ */
+function quoteMeasure(list: HTMLElement): { fits: FitsOneLine; width: number } {
+  const context = document.createElement('canvas').getContext('2d');
+  const style = getComputedStyle(list);
+  // styles.css: .entry-quote is Georgia at 0.95em; a card has 8 px padding and a 1 px border each side.
+  const width = list.clientWidth - 18;
+  if (context) context.font = `${0.95 * parseFloat(style.fontSize)}px Georgia, serif`;
+  const known = new Map<string, boolean>();
+  const fits = (quote: string): boolean => {
+    if (!context || width <= 0) return false;
+    let fit = known.get(quote);
+    if (fit === undefined) known.set(quote, (fit = context.measureText(quote).width <= width - 4));
+    return fit;
+  };
+  return { fits, width };
+}
+
+/** The index of the row at `y` (clamped to the rows there are), found by bisecting the offsets. */
+function rowAt(offsets: readonly number[], y: number): number {
+  let low = 0;
+  let high = offsets.length - 2;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (offsets[middle]! <= y) low = middle;
+    else high = middle - 1;
+  }
+  return Math.max(0, low);
+}
+
+/** The rows [first, last) to draw for a view of the list, given `rowOffsets`. */
+export function visibleRange(offsets: readonly number[], viewTop: number, viewHeight: number): [number, number] {
+  const count = offsets.length - 1;
+  if (count <= 0) return [0, 0];
+  const first = Math.max(0, rowAt(offsets, viewTop) - OVERSCAN);
+  const last = Math.min(count, rowAt(offsets, viewTop + viewHeight) + 1 + OVERSCAN);
   return [first, Math.max(first, last)];
 }
 
@@ -96,8 +154,8 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 }
 
 /** What decides whether a drawn row is still right. */
-function rowKey(entry: SidebarEntry, active: boolean, unsaved: boolean, index: number, words: readonly string[]): string {
-  return `${entry.annotation.modified}|${entry.annotation.themes.join(' ')}|${entry.anchor.status}|${active}|${unsaved}|${index}|${words.join(' ')}`;
+function rowKey(entry: SidebarEntry, active: boolean, unsaved: boolean, index: number, place: string, words: readonly string[]): string {
+  return `${entry.annotation.modified}|${entry.annotation.themes.join(' ')}|${entry.anchor.status}|${active}|${unsaved}|${index}@${place}|${words.join(' ')}`;
 }
 
 /** An element holding the excerpt's text, its matches in <mark>. */
@@ -118,12 +176,15 @@ function renderRow(
   active: boolean,
   unsaved: boolean,
   index: number,
+  top: number,
+  height: number,
   total: number,
   words: readonly string[],
 ): HTMLLIElement {
   const { annotation, anchor } = entry;
   const item = element('li', 'entry-item');
-  item.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+  item.style.transform = `translateY(${top}px)`;
+  item.style.height = `${height - ROW_GAP}px`;
   item.setAttribute('aria-setsize', String(total));
   item.setAttribute('aria-posinset', String(index + 1));
   const link = element('a', `entry${active ? ' is-active' : ''}${anchor.status === 'orphan' ? ' is-orphan' : ''}`);
@@ -150,13 +211,18 @@ function renderRow(
 export class SidebarList {
   private model: SidebarModel = { entries: [], codebook: [], filter: '', activeId: null };
   private shown: readonly SidebarEntry[] = [];
+  private offsets: number[] = [0];
+  private measure: { fits: FitsOneLine; width: number } | null = null;
   private readonly rows = new Map<string, { item: HTMLLIElement; key: string }>();
   private countsKey = '';
   private frame = 0;
 
   constructor(private readonly els: SidebarElements) {
     els.scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
-    window.addEventListener('resize', () => this.schedule());
+    window.addEventListener('resize', () => {
+      this.layOut();
+      this.schedule();
+    });
   }
 
   /** The entries that pass the filter, in order. */
@@ -177,7 +243,10 @@ export class SidebarList {
       this.renderCounts(counts);
     }
     if (this.els.filter.value !== filter) this.els.filter.value = filter;
-    this.els.entries.style.height = `${this.shown.length * ROW_HEIGHT}px`;
+    for (const toggle of this.els.counts.querySelectorAll<HTMLElement>('button[data-theme]')) {
+      toggle.setAttribute('aria-pressed', String(toggle.dataset.theme === filter));
+    }
+    this.layOut();
     this.els.empty.hidden = this.shown.length > 0;
     this.els.empty.textContent =
       model.entries.length === 0
@@ -188,14 +257,23 @@ export class SidebarList {
     this.schedule();
   }
 
+  /** Places the rows for the panel's width now (a quote that fits one line gets a shorter row). */
+  private layOut(): void {
+    if (this.measure?.width !== this.els.entries.clientWidth - 18) this.measure = quoteMeasure(this.els.entries);
+    this.offsets = rowOffsets(this.shown, this.measure.fits);
+    this.els.entries.style.height = `${this.offsets[this.shown.length]}px`;
+  }
+
   /** Scrolls the list so that an entry is in view (and drawn), then answers its link. */
   reveal(id: string): HTMLAnchorElement | null {
     const index = this.shown.findIndex((e) => e.annotation.id === id);
     if (index === -1) return null;
-    const top = this.els.entries.offsetTop + index * ROW_HEIGHT;
+    const top = this.els.entries.offsetTop + this.offsets[index]!;
+    const height = this.offsets[index + 1]! - this.offsets[index]!;
     const { scroller } = this.els;
-    if (top < scroller.scrollTop || top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) {
-      scroller.scrollTop = top - scroller.clientHeight / 2 + ROW_HEIGHT / 2;
+    const covered = this.els.header?.offsetHeight ?? 0;
+    if (top < scroller.scrollTop + covered || top + height > scroller.scrollTop + scroller.clientHeight) {
+      scroller.scrollTop = top - (scroller.clientHeight + covered) / 2 + height / 2;
     }
     this.draw();
     return this.rows.get(id)?.item.querySelector('a') ?? null;
@@ -205,10 +283,19 @@ export class SidebarList {
     const { codebook, entries } = this.model;
     this.els.counts.replaceChildren(
       ...codebook.map((theme) => {
+        // A count is also the way to show only its theme: a toggle, pressed while its theme is the filter.
         const item = element('li', 'theme-count');
         item.dataset.theme = theme.id;
-        item.append(element('span', `swatch swatch-${theme.id}`), element('span', 'theme-count-label', theme.label));
-        item.append(element('span', 'theme-count-value', String(counts.get(theme.id) ?? 0)));
+        const count = counts.get(theme.id) ?? 0;
+        const toggle = element('button', 'theme-count-button');
+        toggle.type = 'button';
+        toggle.dataset.theme = theme.id;
+        toggle.setAttribute('aria-label', `${theme.label} (${count})`);
+        toggle.setAttribute('aria-pressed', 'false');
+        toggle.title = `Show only the highlights of ${theme.label}; press again for all`;
+        toggle.append(element('span', `swatch swatch-${theme.id}`), element('span', 'theme-count-label', theme.label));
+        toggle.append(element('span', 'theme-count-value', String(count)));
+        item.append(toggle);
         return item;
       }),
     );
@@ -238,7 +325,7 @@ export class SidebarList {
   private draw(): void {
     const { scroller, entries: list } = this.els;
     const viewTop = scroller.scrollTop - list.offsetTop;
-    const [first, last] = visibleRange(this.shown.length, viewTop, scroller.clientHeight);
+    const [first, last] = visibleRange(this.offsets, viewTop, scroller.clientHeight);
     const wanted = new Set<string>();
     const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.entryId : undefined;
     const words = searchWords(this.model.query);
@@ -248,10 +335,11 @@ export class SidebarList {
       wanted.add(id);
       const active = id === this.model.activeId;
       const unsaved = this.model.unsaved?.has(id) ?? false;
-      const key = rowKey(entry, active, unsaved, i, words);
+      const key = rowKey(entry, active, unsaved, i, `${this.offsets[i]}-${this.offsets[i + 1]}`, words);
       const drawn = this.rows.get(id);
       if (drawn?.key === key) continue;
-      const item = renderRow(entry, this.model.codebook, active, unsaved, i, this.shown.length, words);
+      const top = this.offsets[i]!;
+      const item = renderRow(entry, this.model.codebook, active, unsaved, i, top, this.offsets[i + 1]! - top, this.shown.length, words);
       if (drawn) drawn.item.replaceWith(item);
       else list.append(item);
       this.rows.set(id, { item, key });

@@ -22,9 +22,22 @@ export function mountSidebar(store: Store<ReaderState, Action>, commands: Sideba
   const scroller = byId('sidebar');
   const filter = byId<HTMLSelectElement>('theme-filter');
   const entries = byId<HTMLOListElement>('entries');
-  const list = new SidebarList({ scroller, counts: byId('theme-counts'), filter, entries, empty: byId('empty-list') });
+  const list = new SidebarList({
+    scroller,
+    counts: byId('theme-counts'),
+    filter,
+    entries,
+    empty: byId('empty-list'),
+    header: byId('sidebar-summary'),
+  });
 
   filter.addEventListener('change', () => commands.filter({ theme: filter.value }));
+  // A theme's count filters by it (as choosing it in the select does); pressed again, it shows all.
+  byId('theme-counts').addEventListener('click', (event) => {
+    const toggle = event.target instanceof Element ? event.target.closest<HTMLElement>('button[data-theme]') : null;
+    if (!toggle) return;
+    commands.filter({ theme: toggle.getAttribute('aria-pressed') === 'true' ? '' : toggle.dataset.theme! });
+  });
   byId('list-filters').addEventListener('input', () =>
     commands.filter({
       query: byId<HTMLInputElement>('annotation-search').value,

@@ -1,5 +1,6 @@
-// The toolbar as a view of the store: the document picker, the theme buttons (with the theme styles and
-// the help line's keys), Undo and Redo, and the save status.
+// The toolbar as a view of the store, one row: the document picker and the document menu, the theme
+// buttons (with the theme styles and the help line's keys), Undo and Redo, the menu of the rest, and the
+// save status at the end. The menus' items keep the ids the buttons had, and app.ts wires them by id.
 import { themeKeysHelp } from '../dialogs/shortcuts-dialog';
 import { ThemeStyles } from '../theme-styles';
 import { ariaKeyShortcuts, keyLabels } from '../keymap/keymap';
@@ -9,6 +10,32 @@ import type { Action } from '../state/actions';
 import type { ReaderState } from '../state/reader-state';
 import type { Store } from '../state/store';
 import { button, byId, h } from '../ui/dom';
+import { menuButton, type MenuSpec } from './menu-button';
+
+/** The document menu: what brings documents and annotations in and out. */
+const DOCUMENT_MENU: MenuSpec = {
+  id: 'file-menu-button',
+  label: 'File',
+  items: [
+    { id: 'open-button', label: 'Open…', title: 'Open a document (.txt, .md, .html, .docx)' },
+    { id: 'library-button', label: 'Library…', title: 'Every document with its highlights per theme; update or remove one' },
+    { id: 'import-annotations-button', label: 'Import annotations…', title: 'Import W3C Web Annotation JSON-LD' },
+    { id: 'export-button', label: 'Export…', command: 'export' },
+    { id: 'backups-button', label: 'Backups…', title: 'Restore an earlier version of your annotations' },
+  ],
+};
+
+/** The menu of the rest: the codebook and the reading aids. */
+const TOOLS_MENU: MenuSpec = {
+  id: 'tools-menu-button',
+  label: 'Tools',
+  items: [
+    { id: 'codebook-button', label: 'Codebook…', title: 'Add, rename, recolour, nest, reorder and delete themes' },
+    { id: 'find-button', label: 'Find…', command: 'find' },
+    { id: 'view-button', label: 'View…', title: 'Appearance, text size and reading width' },
+    { id: 'shortcuts-button', label: 'Shortcuts', command: 'shortcuts' },
+  ],
+};
 
 /** What the toolbar's controls run. */
 export interface ToolbarCommands {
@@ -18,6 +45,8 @@ export interface ToolbarCommands {
 
 /** Renders the toolbar from the state after each action that changes what it shows. */
 export function mountToolbar(store: Store<ReaderState, Action>, commands: ToolbarCommands): void {
+  byId('file-menu-place').replaceWith(menuButton(DOCUMENT_MENU).root);
+  byId('tools-menu-place').replaceWith(menuButton(TOOLS_MENU).root);
   const els = {
     picker: byId<HTMLSelectElement>('document-picker'),
     themes: byId('theme-buttons'),

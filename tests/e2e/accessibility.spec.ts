@@ -1,7 +1,18 @@
 // Every view and dialog passes axe-core's WCAG 2.2 AA rules, in the light and the dark appearance.
 import type { Page } from '@playwright/test';
 import { expectNoViolations } from './axe';
-import { article, dragSelect, expect, expectSaved, highlights, openGloss, sidebar, test } from './gloss';
+import {
+  article,
+  dragSelect,
+  expect,
+  expectSaved,
+  highlights,
+  openGloss,
+  sidebar,
+  test,
+  chooseFromMenu,
+  chooseFromMenuByKeyboard,
+} from './gloss';
 
 /** Three highlights: one per theme, the last with two themes and a note. */
 async function codeSomePassages(page: Page): Promise<void> {
@@ -61,20 +72,18 @@ for (const appearance of ['light', 'dark'] as const) {
       await page.keyboard.press('Escape');
       await expect(page.locator('#export-dialog')).toBeHidden();
 
-      await page.locator('#backups-button').focus();
-      await page.keyboard.press('Enter');
+      await chooseFromMenuByKeyboard(page, 'Backups…');
       await expect(page.locator('#backups-dialog')).toBeVisible();
       await expectNoViolations(page, 'the Backups dialog');
       await page.keyboard.press('Escape');
       await expect(page.locator('#backups-dialog')).toBeHidden();
 
-      await page.locator('#view-button').focus();
-      await page.keyboard.press('Enter');
+      await chooseFromMenuByKeyboard(page, 'View…');
       await expect(page.locator('#view-dialog')).toBeVisible();
       await expectNoViolations(page, 'the View dialog');
       await page.keyboard.press('Escape');
 
-      await page.getByRole('button', { name: 'Codebook…' }).click();
+      await chooseFromMenu(page, 'Codebook…');
       await expect(page.locator('#codebook-dialog')).toBeVisible();
       await expectNoViolations(page, 'the Codebook dialog');
       await page
@@ -88,7 +97,7 @@ for (const appearance of ['light', 'dark'] as const) {
       await page.keyboard.press('Escape');
       await expect(page.locator('#codebook-dialog')).toBeHidden();
 
-      await page.getByRole('button', { name: 'Library…' }).click();
+      await chooseFromMenu(page, 'Library…');
       await expect(page.getByRole('dialog', { name: 'Library' })).toBeVisible();
       await expectNoViolations(page, 'the Library dialog');
       await page.keyboard.press('Escape');
@@ -100,7 +109,7 @@ test('the appearance chosen in View overrides the system and has no axe violatio
   await page.emulateMedia({ colorScheme: 'light' });
   await openGloss(page, gloss);
   await codeSomePassages(page);
-  await page.locator('#view-button').click();
+  await chooseFromMenu(page, 'View…');
   await page.getByRole('radio', { name: 'Dark' }).check();
   await page.locator('#view-close').click();
   await expect(page.locator('html')).toHaveClass(/theme-dark/);
@@ -114,7 +123,7 @@ test('the appearance chosen in View overrides the system and has no axe violatio
   await expect(page.locator('html')).toHaveClass(/theme-dark/);
 
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.locator('#view-button').click();
+  await chooseFromMenu(page, 'View…');
   await page.getByRole('radio', { name: 'Light' }).check();
   await page.locator('#view-close').click();
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(251, 250, 247)');

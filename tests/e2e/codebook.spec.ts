@@ -1,6 +1,6 @@
 // A reader edits the codebook: adds a theme from the palette, renames, nests, reorders, uses the new key,
 // deletes a theme moving its highlights, undoes it, and undoes again after a restart.
-import { article, dragSelect, expect, expectSaved, highlights, openGloss, startGloss, test } from './gloss';
+import { article, dragSelect, expect, expectSaved, highlights, openGloss, startGloss, test, chooseFromMenu } from './gloss';
 
 test('edits the codebook, deletes a theme with its highlights moved, and undoes it even after a restart', async ({
   page,
@@ -17,7 +17,7 @@ test('edits the codebook, deletes a theme with its highlights moved, and undoes 
   await expectSaved(page);
 
   // Open the Codebook dialog.
-  await page.getByRole('button', { name: 'Codebook…' }).click();
+  await chooseFromMenu(page, 'Codebook…');
   const dialog = page.getByRole('dialog', { name: 'Codebook' });
   await expect(dialog).toBeVisible();
 
@@ -63,7 +63,7 @@ test('edits the codebook, deletes a theme with its highlights moved, and undoes 
   await expectSaved(page);
 
   // Delete Security, moving its highlights to Diplomacy.
-  await page.getByRole('button', { name: 'Codebook…' }).click();
+  await chooseFromMenu(page, 'Codebook…');
   await dialog.getByRole('button', { name: 'Delete Security' }).click();
   const ask = page.getByRole('dialog', { name: 'Delete theme' });
   await expect(ask).toBeVisible();
@@ -106,7 +106,7 @@ test('opens on palette colours that pass the contrast check, indents a sub-theme
   gloss,
 }) => {
   await openGloss(page, gloss);
-  await page.getByRole('button', { name: 'Codebook…' }).click();
+  await chooseFromMenu(page, 'Codebook…');
   const dialog = page.getByRole('dialog', { name: 'Codebook' });
   await expect(dialog).toBeVisible();
   // A fresh data folder: every default theme is a named palette colour, and nothing is flagged.
@@ -156,7 +156,7 @@ test('opens on palette colours that pass the contrast check, indents a sub-theme
   await expect(filter.locator('option[value="trade"]')).toHaveText('Trade (2)');
   await filter.selectOption('trade');
   await expect(page.locator('#entries a')).toHaveCount(2);
-  await page.getByRole('button', { name: 'Library…' }).click();
+  await chooseFromMenu(page, 'Library…');
   const counts = page
     .getByRole('dialog', { name: 'Library' })
     .getByRole('list', { name: /^Highlights per theme in / })

@@ -1,6 +1,18 @@
 // The one way dialogs behave (renderer/dialogs/dialog.ts): Escape closes the dialog and nothing else,
 // focus goes back to what opened it, and a confirmation's no keeps everything.
-import { article, dragSelect, expect, expectSaved, highlights, openGloss, sidebar, test } from './gloss';
+import {
+  article,
+  dragSelect,
+  expect,
+  expectSaved,
+  highlights,
+  openGloss,
+  sidebar,
+  test,
+  chooseFromMenu,
+  chooseFromMenuByKeyboard,
+  menuButtonOf,
+} from './gloss';
 
 test('closes the Export dialog with Escape and leaves the open highlight open', async ({ page, gloss }) => {
   await openGloss(page, gloss);
@@ -17,16 +29,15 @@ test('closes the Export dialog with Escape and leaves the open highlight open', 
   await expect(detail).toBeVisible();
 });
 
-test('gives focus back to the button that opened a dialog when it closes', async ({ page, gloss }) => {
+test('gives focus back to the menu button that opened a dialog when it closes', async ({ page, gloss }) => {
   await openGloss(page, gloss);
   for (const [opener, name] of [
     ['Codebook…', 'Codebook'],
     ['Backups…', 'Backups'],
     ['Library…', 'Library'],
   ] as const) {
-    const button = page.getByRole('button', { name: opener });
-    await button.focus();
-    await page.keyboard.press('Enter');
+    const button = menuButtonOf(page, opener);
+    await chooseFromMenuByKeyboard(page, opener);
     const dialog = page.getByRole('dialog', { name });
     await expect(dialog).toBeVisible();
     await expect(button).not.toBeFocused();
@@ -48,7 +59,7 @@ test('keeps the document when the question to remove it is answered Keep or Esca
   await dragSelect(page, article(page).locator('p').first(), 0, 'Some notes'.length);
   await page.keyboard.press('1');
   await expectSaved(page);
-  await page.getByRole('button', { name: 'Library…' }).click();
+  await chooseFromMenu(page, 'Library…');
   const library = page.getByRole('dialog', { name: 'Library' });
   const remove = library.getByRole('button', { name: 'Remove Notes' });
   await remove.click();

@@ -1,7 +1,7 @@
 // Exports from the app: the Export dialog (Ctrl+E) downloads each format in the browser edition, and JSON-LD comes back in.
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { article, dragSelect, expect, expectSaved, highlights, openGloss, sidebar, test } from './gloss';
+import { article, dragSelect, expect, expectSaved, highlights, openGloss, sidebar, test, chooseFromMenu } from './gloss';
 
 async function exportAs(page: Page, format: RegExp, options: { bom?: boolean } = {}): Promise<{ name: string; bytes: Buffer }> {
   await page.keyboard.press('Control+e');
@@ -73,7 +73,7 @@ test('exports HTML, Markdown, CSV, JSON-LD and REFI-QDA, and imports the JSON-LD
 
 test('prints the PDF report through the browser in the browser edition', async ({ page, gloss }) => {
   await openGloss(page, gloss);
-  await page.getByRole('button', { name: 'Export…' }).click();
+  await chooseFromMenu(page, 'Export…');
   const dialog = page.getByRole('dialog', { name: 'Export' });
   await dialog.getByRole('radio', { name: /^PDF/ }).check();
   await dialog.getByRole('button', { name: 'Export', exact: true }).click();

@@ -3,7 +3,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { article, dragSelect, expect, expectSaved, highlights, highlightText, openGloss, sidebar, startGloss, test } from './gloss';
+import {
+  article,
+  dragSelect,
+  expect,
+  expectSaved,
+  highlights,
+  highlightText,
+  openGloss,
+  sidebar,
+  startGloss,
+  test,
+  chooseFromMenu,
+} from './gloss';
 
 async function press(page: Page, key: string): Promise<void> {
   await page.keyboard.press(key);
@@ -239,7 +251,7 @@ test('? shows every shortcut; the view settings change appearance, text size and
 
   const width = () => article(page).evaluate((el) => el.getBoundingClientRect().width);
   const normal = await width();
-  await page.getByRole('button', { name: 'View…' }).click();
+  await chooseFromMenu(page, 'View…');
   const dialog = page.getByRole('dialog', { name: 'View' });
   await dialog.getByRole('radio', { name: 'Wide' }).check();
   expect(await width()).toBeGreaterThan(normal);
@@ -279,7 +291,7 @@ test("says the codebook's own theme keys in the help line once themes 4 and 5 ex
   await openGloss(page, gloss);
   const help = page.locator('#article-help');
   await expect(help).toContainText('then press 1, 2 or 3 (or a theme button).');
-  await page.getByRole('button', { name: 'Codebook…' }).click();
+  await chooseFromMenu(page, 'Codebook…');
   const dialog = page.getByRole('dialog', { name: 'Codebook' });
   for (const label of ['Ports', 'Energy']) {
     await dialog.getByRole('button', { name: 'Add theme' }).click();

@@ -43,6 +43,43 @@ export async function highlightText(page: Page, id: string): Promise<string> {
   );
 }
 
+/** Which toolbar menu holds each command. */
+const MENU_OF = {
+  'Open…': 'File',
+  'Library…': 'File',
+  'Import annotations…': 'File',
+  'Export…': 'File',
+  'Backups…': 'File',
+  'Codebook…': 'Tools',
+  'Find…': 'Tools',
+  'View…': 'Tools',
+  Shortcuts: 'Tools',
+} as const;
+
+/** A command of the toolbar's menus. */
+export type MenuCommand = keyof typeof MENU_OF;
+
+/** Opens the toolbar menu that holds a command and clicks it, as a user with a mouse does. */
+export async function chooseFromMenu(page: Page, command: MenuCommand): Promise<void> {
+  await page.getByRole('button', { name: MENU_OF[command], exact: true }).click();
+  await page.getByRole('menuitem', { name: command, exact: true }).click();
+}
+
+/** Opens the menu that holds a command from the keyboard (Enter), walks to it with ArrowDown and presses Enter. */
+export async function chooseFromMenuByKeyboard(page: Page, command: MenuCommand): Promise<void> {
+  await menuButtonOf(page, command).focus();
+  await page.keyboard.press('Enter');
+  const item = page.getByRole('menuitem', { name: command, exact: true });
+  for (let i = 0; i < 8 && !(await item.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('ArrowDown');
+  await expect(item).toBeFocused();
+  await page.keyboard.press('Enter');
+}
+
+/** The toolbar menu button that holds a command. */
+export function menuButtonOf(page: Page, command: MenuCommand): Locator {
+  return page.getByRole('button', { name: MENU_OF[command], exact: true });
+}
+
 /** The "Annotations" sidebar landmark. */
 export function sidebar(page: Page): Locator {
   return page.getByRole('complementary', { name: 'Annotations' });

@@ -57,8 +57,10 @@ test('opens, codes, finds, undoes, navigates and exports with the keyboard alone
     }
   });
 
-  // Open…: Tab to the button, Enter, and pick the file in the chooser.
-  await tabTo(page, '#open-button');
+  // Open…: Tab to the File menu, Enter opens it on Open…, Enter chooses it; pick the file in the chooser.
+  await tabTo(page, '#file-menu-button');
+  await press(page, 'Enter');
+  await expect(page.locator('#open-button')).toBeFocused();
   const chooser = page.waitForEvent('filechooser');
   await press(page, 'Enter');
   await (await chooser).setFiles({ name: 'harbour-notes.txt', mimeType: 'text/plain', buffer: Buffer.from(DOCUMENT) });
@@ -134,9 +136,11 @@ test('opens, codes, finds, undoes, navigates and exports with the keyboard alone
   await press(page, 'Escape');
   await expect(sheet).toBeHidden();
 
-  // Edit the codebook: Tab to Codebook…, add a theme (focus lands in its label), type its name, save;
+  // Edit the codebook: Tab to the Tools menu, Enter on its first item, Codebook…; add a theme (focus lands in its label), type its name, save;
   // its key is 4, so it codes the caret's next passage at once.
-  await tabTo(page, '#codebook-button');
+  await tabTo(page, '#tools-menu-button');
+  await press(page, 'Enter');
+  await expect(page.locator('#codebook-button')).toBeFocused();
   await press(page, 'Enter');
   const codebook = page.getByRole('dialog', { name: 'Codebook' });
   await expect(codebook).toBeVisible();

@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeDocx } from '../fixtures/docx';
-import { article, dragSelect, expect, expectSaved, highlights, openGloss, test } from './gloss';
+import { article, dragSelect, expect, expectSaved, highlights, openGloss, test, chooseFromMenu } from './gloss';
 
 const SAMPLE_TITLE = 'Canada and China take cautious steps to restore diplomatic trust amid US pressures';
 
@@ -102,7 +102,7 @@ test('shows each document’s highlights per theme in the Library, and removes a
   await expectSaved(page);
   await expect(highlights(page)).toHaveCount(2);
 
-  await page.getByRole('button', { name: 'Library…' }).click();
+  await chooseFromMenu(page, 'Library…');
   const dialog = page.getByRole('dialog', { name: 'Library' });
   await expect(dialog).toBeVisible();
   const notes = dialog.getByRole('listitem', { name: 'Notes' });
@@ -159,7 +159,7 @@ test('updates the bundled article from a changed file, then reviews its highligh
     .join('\n')
     .replace(trust, 'rebuilding confidence and resuming talks')
     .replace(/Trade issues remain a central challenge in China-Canada relations\. /, '');
-  await page.getByRole('button', { name: 'Library…' }).click();
+  await chooseFromMenu(page, 'Library…');
   const dialog = page.getByRole('dialog', { name: 'Library' });
   await dialog.getByRole('button', { name: `Update ${SAMPLE_TITLE} from a new version of its file` }).click();
   await page
@@ -202,6 +202,6 @@ test('updates the bundled article from a changed file, then reviews its highligh
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   await expect(highlights(page)).toHaveCount(2);
   await expect(page.getByRole('dialog', { name: 'Review highlights' })).toBeHidden();
-  await page.getByRole('button', { name: 'Library…' }).click();
+  await chooseFromMenu(page, 'Library…');
   await expect(page.getByRole('dialog', { name: 'Library' })).not.toContainText('await review');
 });

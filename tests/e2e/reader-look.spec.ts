@@ -5,7 +5,7 @@ import type { Locator, Page, TestInfo } from '@playwright/test';
 import { generateCorpus, writeCorpus } from '../bench/corpus';
 import { hexColour, hueDistance, hueOf, allPixels, decodePng, type Rgb } from '../fixtures/png';
 import { expectNoViolations } from './axe';
-import { article, dragSelect, expect, expectSaved, highlight, highlights, openGloss, startGloss, test } from './gloss';
+import { article, dragSelect, expect, expectSaved, highlight, highlights, openGloss, startGloss, test, chooseFromMenu } from './gloss';
 
 const TRADE = '#b35c00';
 const SECURITY = '#c0392b';
@@ -122,7 +122,7 @@ for (const appearance of ['light', 'dark'] as const) {
       await expect(page.locator('#detail-quote')).toHaveText(await highlight(page, ids.security).first().innerText());
       await page.keyboard.press('Escape');
 
-      await page.locator('#view-button').click();
+      await chooseFromMenu(page, 'View…');
       await page.getByLabel('Coding stripes beside the article').uncheck();
       await page.locator('#view-close').click();
       await expect(page.locator('[data-stripe-for]').first()).toBeHidden();

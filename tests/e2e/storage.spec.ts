@@ -1,7 +1,7 @@
 // What a reader sees when storage fails or surprises: a full disk, files that are not text, backups, a data file from a newer Gloss.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { article, dragSelect, expect, expectSaved, highlights, openGloss, sidebar, startGloss, test } from './gloss';
+import { article, dragSelect, expect, expectSaved, highlights, openGloss, sidebar, startGloss, test, chooseFromMenu } from './gloss';
 
 test('says "not saved" when the disk is full, keeps the file on disk, and saves on Retry once there is room', async ({
   page,
@@ -96,7 +96,7 @@ test('restores an earlier version of the annotations from the Backups dialog', a
     gloss = await startGloss(dataDir);
     await openGloss(page, gloss);
     await expect(highlights(page)).toHaveCount(0);
-    await page.getByRole('button', { name: 'Backups…' }).click();
+    await chooseFromMenu(page, 'Backups…');
     const dialog = page.getByRole('dialog', { name: 'Backups' });
     await expect(dialog).toBeVisible();
     const withTwo = dialog.getByRole('listitem').filter({ hasText: '2 highlights' }).first();
