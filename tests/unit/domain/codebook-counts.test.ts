@@ -1,45 +1,22 @@
 // Covers the one rule for which highlights belong to a theme (annotations/codebook.ts) and that every
 // place that counts by theme follows it: the Annotations panel's counts and filter, and the Library's counts.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
 import type { Annotation } from '../../../annotations/annotation';
 import { describeRange } from '../../../annotations/anchoring/anchor';
 import { belongsToTheme, countByTheme, type Codebook } from '../../../annotations/codebook';
-import { parsePlainText } from '../../../annotations/document';
-import { DATA_FILE_NAME, GlossService } from '../../../annotations/node/service';
+import { DATA_FILE_NAME, type GlossService } from '../../../annotations/node/service';
+import { SAMPLE_ID, SAMPLE_PLAIN_TEXT, tempServices } from '../../fixtures/temp-service';
 import { buildReportModel } from '../../../annotations/reports/model';
 import { countThemes, passesFilters, type SidebarEntry } from '../../../renderer/sidebar';
 import { annotate, SAMPLE_DOC, WITH_TARIFFS } from '../../fixtures/report-fixtures';
 
-const DOC = 'canada-china-trust';
-const RAW = await readFile(fileURLToPath(new URL('../../../samples/canada-china-trust.txt', import.meta.url)), 'utf8');
-const TEXT = parsePlainText(RAW).text;
-
-let root: string;
-const services: GlossService[] = [];
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'gloss-counts-test-'));
-});
-afterEach(async () => {
-  for (const s of services.splice(0)) await s.close().catch(() => undefined);
-  await rm(root, { recursive: true, force: true });
-});
-
-async function openService(): Promise<GlossService> {
-  const s = await GlossService.open({
-    dataDir: root,
-    edition: 'browser',
-    version: 'test',
-    samples: [{ id: DOC, source: 'sample', text: RAW }],
-    lock: false,
-  });
-  services.push(s);
-  return s;
-}
+const services = tempServices('gloss-counts-test-');
+const DOC = SAMPLE_ID;
+const TEXT = SAMPLE_PLAIN_TEXT;
+const openService = (): Promise<GlossService> => services.open();
 
 function entry(themes: string[]): SidebarEntry {
   const annotation = {
@@ -109,8 +86,7 @@ test("counts a sub-theme toward its parent in a report's summary, as the panel d
 test('keeps the colours a data folder already holds when the default colours change', async () => {
   const first = await openService();
   await first.close();
-  services.splice(0);
-  const file = join(root, DATA_FILE_NAME);
+  const file = join(services.dir(), DATA_FILE_NAME);
   const data = JSON.parse(await readFile(file, 'utf8')) as { codebook: Codebook };
   const older = ['#f4b400', '#e8554e', '#4a90e2'];
   data.codebook.forEach((theme, i) => (theme.colour = older[i]!));

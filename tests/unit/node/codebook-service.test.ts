@@ -1,51 +1,21 @@
 // Covers codebook editing and lasting undo through the service: updateCodebook, deleteTheme, undo/redo/getHistory, and a reopen.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
 import { describeRange } from '../../../annotations/anchoring/anchor';
 import type { Codebook } from '../../../annotations/codebook';
 import type { ThemeInput } from '../../../annotations/contract';
-import { parsePlainText } from '../../../annotations/document';
 import { GlossError } from '../../../annotations/errors';
 import { HISTORY_LIMIT } from '../../../annotations/history';
-import { DATA_FILE_NAME, GlossService } from '../../../annotations/node/service';
+import { DATA_FILE_NAME, type GlossService } from '../../../annotations/node/service';
+import { SAMPLE_ID, SAMPLE_PLAIN_TEXT, tempServices } from '../../fixtures/temp-service';
 
-const DOC = 'canada-china-trust';
-const RAW = await readFile(fileURLToPath(new URL('../../../samples/canada-china-trust.txt', import.meta.url)), 'utf8');
-const TEXT = parsePlainText(RAW).text;
-
-let root: string;
-const open: GlossService[] = [];
-
-beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'gloss-codebook-test-'));
-});
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.close().catch(() => undefined);
-  await rm(root, { recursive: true, force: true });
-});
-
-async function service(): Promise<GlossService> {
-  const s = await GlossService.open({
-    freeze: true,
-    dataDir: root,
-    edition: 'browser',
-    version: 'test',
-    samples: [{ id: DOC, source: 'sample', text: RAW }],
-    lock: false,
-  });
-  open.push(s);
-  return s;
-}
-
-async function reopen(s: GlossService): Promise<GlossService> {
-  await s.close();
-  open.splice(open.indexOf(s), 1);
-  return service();
-}
+const services = tempServices('gloss-codebook-test-', { freeze: true });
+const DOC = SAMPLE_ID;
+const TEXT = SAMPLE_PLAIN_TEXT;
+const service = (): Promise<GlossService> => services.open();
+const reopen = (s: GlossService): Promise<GlossService> => services.reopen(s);
 
 function highlight(s: GlossService, quote: string, themes: string[], note?: string) {
   const start = TEXT.indexOf(quote);
@@ -324,7 +294,10 @@ describe('undo that lasts', () => {
       (await s.listAnnotations({ documentId: DOC })).some((x) => x.id === a.id),
       false,
     );
-    const onDisk = JSON.parse(await readFile(join(root, DATA_FILE_NAME), 'utf8')) as { schemaVersion: number; history: unknown[] };
+    const onDisk = JSON.parse(await readFile(join(services.dir(), DATA_FILE_NAME), 'utf8')) as {
+      schemaVersion: number;
+      history: unknown[];
+    };
     assert.equal(onDisk.schemaVersion, 1);
     assert.equal(onDisk.history.length, 1);
   });
