@@ -27,8 +27,3 @@ export function selectTheme(state: ReaderState, id: string) {
 export function selectThemeLabels(state: ReaderState, ids: readonly string[]): string {
   return ids.map((id) => selectTheme(state, id)?.label ?? id).join(', ');
 }
-
-/** The theme a key applies, if any. */
-export function selectThemeForKey(state: ReaderState, key: string): string | undefined {
-  return state.codebook.find((theme) => theme.shortcut === key)?.id;
-}

@@ -45,8 +45,3 @@ function settle(unsaved: ReadonlyMap<string, Unsaved>, id: string, next: Unsaved
   else copy.delete(id);
   return copy;
 }
-
-/** True while an annotation has edits the host has not acknowledged. */
-export function selectIsUnsaved(state: ReaderState, id: string): boolean {
-  return state.unsaved.has(id);
-}
