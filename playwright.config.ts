@@ -12,7 +12,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
-  retries: 0,
+  // One retry in CI: a test that passes only on its retry is reported as flaky (and named in the
+  // session note to be fixed), rather than failing a submission on a loaded machine. Never locally.
+  retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]] : 'list',
   use: { screenshot: 'only-on-failure', trace: 'retain-on-failure' },
   projects: [

@@ -75,7 +75,14 @@ export function menuButton(spec: MenuSpec): MenuButton {
   }
 
   opener.addEventListener('keydown', (event) => {
-    // Enter and Space reach the click listener (the button's own activation), which opens on the first item.
+    // Enter and Space act at the key press, not at the button's own activation (Space's comes at key
+    // release, which can land after focus has moved on); a click by mouse still toggles the menu.
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      if (menu.hidden) open(0);
+      else close(true);
+      return;
+    }
     const at = { ArrowDown: 0, ArrowUp: -1 }[event.key];
     if (at === undefined) return;
     event.preventDefault();
