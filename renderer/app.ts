@@ -64,7 +64,6 @@ export class GlossApp {
       store: this.store,
       host: client.host,
       shell: client.shell,
-      transport: client.transport,
       article,
       notices: {
         banner: new Banner(

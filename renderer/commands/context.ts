@@ -22,7 +22,6 @@ export interface Reader {
   store: Store<ReaderState, Action>;
   host: GlossHost;
   shell: ShellCapabilities;
-  transport: 'ipc' | 'http';
   article: ArticleView;
   notices: Notices;
   /** Brings the open highlight's editor into view, and with `focus` moves focus into it. */

@@ -58,7 +58,6 @@ function readerWith(
     store,
     host,
     shell: {},
-    transport: 'http',
     article: { selectedRange: () => range, focus: () => undefined },
     notices: {
       banner: {
