@@ -1,7 +1,7 @@
 // The report model: one document's annotations anchored, numbered and summarised, ready for any output format.
 import type { Annotation } from '../annotation';
 import { anchorTarget } from '../anchoring/anchor';
-import { expandThemes, themeAndChildren, type Codebook, type Theme } from '../codebook';
+import { expandThemes, type Codebook, type Theme } from '../codebook';
 import { blockIndexAt, type GlossDocument } from '../document';
 import { GlossError } from '../errors';
 import { themePairs } from './cooccurrence';
