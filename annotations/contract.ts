@@ -2,6 +2,10 @@
 // it; the desktop shell carries it over IPC and the browser edition over HTTP.
 import type { Annotation, AnnotationTarget } from './annotation';
 import type { Codebook, Theme } from './codebook';
+import type { CodedPassage } from './corpus/coded-passage';
+import type { CorpusCooccurrence } from './corpus/cooccurrence';
+import type { ThemeDocumentMatrix } from './corpus/matrix';
+import type { PassageFilter, PassageGroup } from './corpus/passages';
 import type { GlossDocument } from './document';
 import type { Envelope } from './errors';
 
@@ -196,6 +200,41 @@ export interface RetargetAnnotationInput {
   target: AnnotationTarget;
 }
 
+/** The most passages one listPassages answer holds: a view asks for the pages it shows. */
+export const MAX_PASSAGE_PAGE = 500;
+
+/** Input of listPassages: which passages (all when no filter), and which page of them. */
+export interface ListPassagesInput {
+  filter?: PassageFilter;
+  /** Index of the first passage wanted in the filtered list (default 0). */
+  offset?: number;
+  /** How many (default and at most MAX_PASSAGE_PAGE). */
+  limit?: number;
+}
+
+/** One page of the passages that match a filter, with every group so a view can place the rest. */
+export interface PassagePage {
+  /** How many match in all. */
+  total: number;
+  offset: number;
+  /** Every document's run in the whole filtered list (not only this page's). */
+  groups: PassageGroup[];
+  passages: CodedPassage[];
+}
+
+/** A corpus report's format (PDF is the HTML report printed by the shell or the browser). */
+export type CorpusReportFormat = 'html' | 'md' | 'csv';
+
+/** Input of exportCorpusReport: a report over every document of the library. */
+export interface ExportCorpusReportInput {
+  format: CorpusReportFormat;
+  /** Theme ids to include (with their sub-themes); all when absent. */
+  themes?: string[];
+  onlyWithNotes?: boolean;
+  /** CSV: start with a byte-order mark for spreadsheet programs. */
+  bom?: boolean;
+}
+
 /** The contract. Every method takes one plain-data argument and answers with plain data. */
 export interface GlossHost {
   getStatus(input: Record<string, never>): Promise<HostStatus>;
@@ -238,6 +277,14 @@ export interface GlossHost {
   retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation>;
   /** Ends a document's review: its annotations now belong to its current text. */
   finishReview(input: { documentId: string }): Promise<DocumentSummary>;
+  /** Passages across the library that match a filter, grouped by document, a page at a time. */
+  listPassages(input: ListPassagesInput): Promise<PassagePage>;
+  /** The theme x document matrix of the library: counts and coverage per theme and document. */
+  corpusMatrix(input: Record<string, never>): Promise<ThemeDocumentMatrix>;
+  /** Co-occurrence of every pair of themes, summed over the library's documents. */
+  corpusCooccurrence(input: Record<string, never>): Promise<CorpusCooccurrence>;
+  /** Builds a report over every document: matrix, co-occurrence, passages by theme, notes. */
+  exportCorpusReport(input: ExportCorpusReportInput): Promise<ExportedReport>;
 }
 
 /** A contract method's name. */
@@ -272,6 +319,10 @@ const METHOD_SET: Record<MethodName, true> = {
   updateDocument: true,
   retargetAnnotation: true,
   finishReview: true,
+  listPassages: true,
+  corpusMatrix: true,
+  corpusCooccurrence: true,
+  exportCorpusReport: true,
 };
 
 /** The contract's methods, in declaration order. */

@@ -1,6 +1,6 @@
 // One validation schema per contract method for what crosses the boundary, and the limits they enforce.
 import * as v from 'valibot';
-import type { GlossHost, MethodName } from './contract';
+import { MAX_PASSAGE_PAGE, type GlossHost, type MethodName } from './contract';
 import { CUES, MAX_THEMES } from './codebook';
 import { MAX_BLOCKS } from './blocks';
 import { BLOCK_TYPES, MAX_DOCUMENT_CHARS } from './document';
@@ -204,6 +204,18 @@ export function findForbiddenKey(value: unknown, path = '', depth = 0): string |
   return null;
 }
 
+/** Theme ids a report or a filter names (the most a codebook holds, with room for ids it lost). */
+const ThemeIds = v.pipe(v.array(ThemeId), v.maxLength(MAX_THEMES_PER_ANNOTATION * 4));
+
+/** The filter of listPassages. */
+const PassageFilterSchema = v.strictObject({
+  documents: v.optional(v.pipe(v.array(Id), v.maxLength(100_000))),
+  themes: v.optional(ThemeIds),
+  text: v.optional(v.pipe(v.string(), v.maxLength(1_000))),
+  hasNote: v.optional(v.boolean()),
+  cooccurring: v.optional(v.strictTuple([ThemeId, ThemeId])),
+});
+
 /** The argument schema of every method. */
 export const INPUT_SCHEMAS = {
   getStatus: Empty,
@@ -237,7 +249,7 @@ export const INPUT_SCHEMAS = {
   exportReport: v.strictObject({
     documentId: Id,
     format: v.picklist(['html', 'md', 'csv', 'jsonld', 'qdc', 'qdpx']),
-    themes: v.optional(v.pipe(v.array(ThemeId), v.maxLength(MAX_THEMES_PER_ANNOTATION * 4))),
+    themes: v.optional(ThemeIds),
     onlyWithNotes: v.optional(v.boolean()),
     includeArticle: v.optional(v.boolean()),
     bom: v.optional(v.boolean()),
@@ -270,6 +282,19 @@ export const INPUT_SCHEMAS = {
   ),
   retargetAnnotation: v.strictObject({ id: Id, target: Target }),
   finishReview: v.strictObject({ documentId: Id }),
+  listPassages: v.strictObject({
+    filter: v.optional(PassageFilterSchema),
+    offset: v.optional(Offset),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PASSAGE_PAGE))),
+  }),
+  corpusMatrix: Empty,
+  corpusCooccurrence: Empty,
+  exportCorpusReport: v.strictObject({
+    format: v.picklist(['html', 'md', 'csv']),
+    themes: v.optional(ThemeIds),
+    onlyWithNotes: v.optional(v.boolean()),
+    bom: v.optional(v.boolean()),
+  }),
   restoreBackup: v.strictObject({ name: v.pipe(v.string(), v.regex(/^gloss-data\.[0-9TZ-]+\.json$/, 'must be a backup name')) }),
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };
 

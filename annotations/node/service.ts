@@ -8,6 +8,7 @@ import type {
   DeleteThemeInput,
   DeleteThemeResult,
   DocumentSummary,
+  ExportCorpusReportInput,
   ExportedReport,
   ExportReportInput,
   GlossHost,
@@ -18,7 +19,9 @@ import type {
   ImportAnnotationsResult,
   ImportDocumentInput,
   ImportParsedDocumentInput,
+  ListPassagesInput,
   OpenedDocument,
+  PassagePage,
   RemovedDocument,
   RetargetAnnotationInput,
   UpdateAnnotationInput,
@@ -32,6 +35,9 @@ import { importJsonLd } from '../reports/jsonld-import';
 import { parseInput } from '../schemas';
 import * as annotations from './annotation-changes';
 import * as codebook from './codebook-changes';
+import * as corpus from './corpus-reads';
+import type { CorpusCooccurrence } from '../corpus/cooccurrence';
+import type { ThemeDocumentMatrix } from '../corpus/matrix';
 import type { DataDraft, DataFile, StoreData } from './data-file';
 import { byStart, documentOrThrow, shared, summaryOf, type SampleDocument } from './data-lookups';
 import * as documents from './document-changes';
@@ -275,6 +281,22 @@ export class GlossService implements GlossHost {
   async getHistory(input: { documentId: string }): Promise<HistorySummary> {
     const { documentId } = parseInput('getHistory', input);
     return historySummary(this.data, documentId);
+  }
+
+  async listPassages(input: ListPassagesInput): Promise<PassagePage> {
+    return corpus.listPassages(this.data, parseInput('listPassages', input));
+  }
+
+  async corpusMatrix(input: Record<string, never>): Promise<ThemeDocumentMatrix> {
+    return (parseInput('corpusMatrix', input), corpus.corpusMatrix(this.data));
+  }
+
+  async corpusCooccurrence(input: Record<string, never>): Promise<CorpusCooccurrence> {
+    return (parseInput('corpusCooccurrence', input), corpus.cooccurrence(this.data));
+  }
+
+  async exportCorpusReport(input: ExportCorpusReportInput): Promise<ExportedReport> {
+    return corpus.exportCorpusReport(this.data, parseInput('exportCorpusReport', input), this.now());
   }
 
   /** Writes every pending change and releases the data folder; call before the process exits. */

@@ -17,7 +17,7 @@ export interface HtmlReportOptions extends TimeStyle {
 /** The Content-Security-Policy of every report: no scripts, no requests, inline styles and data: images only. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-const BASE_CSS = `
+export const BASE_CSS = `
 :root{color-scheme:light;--ink:#1d1d1f;--muted:#5f6368;--rule:#d9d9de}
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:52rem;padding:2rem 1.5rem 4rem;font:16px/1.6 Georgia,"Times New Roman",serif;color:var(--ink);background:#fff}
