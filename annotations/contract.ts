@@ -2,12 +2,13 @@
 // it; the desktop shell carries it over IPC and the browser edition over HTTP.
 import type { Annotation, AnnotationTarget } from './annotation';
 import type { Codebook, Theme } from './codebook';
-import type { CodedPassage } from './corpus/coded-passage';
+import type { ExportCorpusReportInput, ListPassagesInput, PassagePage } from './contract-corpus';
 import type { CorpusCooccurrence } from './corpus/cooccurrence';
 import type { ThemeDocumentMatrix } from './corpus/matrix';
-import type { PassageFilter, PassageGroup } from './corpus/passages';
 import type { GlossDocument } from './document';
 import type { Envelope } from './errors';
+
+export * from './contract-corpus';
 
 /** A document as the library lists it. */
 export interface DocumentSummary {
@@ -198,41 +199,6 @@ export interface RemovedDocument {
 export interface RetargetAnnotationInput {
   id: string;
   target: AnnotationTarget;
-}
-
-/** The most passages one listPassages answer holds: a view asks for the pages it shows. */
-export const MAX_PASSAGE_PAGE = 500;
-
-/** Input of listPassages: which passages (all when no filter), and which page of them. */
-export interface ListPassagesInput {
-  filter?: PassageFilter;
-  /** Index of the first passage wanted in the filtered list (default 0). */
-  offset?: number;
-  /** How many (default and at most MAX_PASSAGE_PAGE). */
-  limit?: number;
-}
-
-/** One page of the passages that match a filter, with every group so a view can place the rest. */
-export interface PassagePage {
-  /** How many match in all. */
-  total: number;
-  offset: number;
-  /** Every document's run in the whole filtered list (not only this page's). */
-  groups: PassageGroup[];
-  passages: CodedPassage[];
-}
-
-/** A corpus report's format (PDF is the HTML report printed by the shell or the browser). */
-export type CorpusReportFormat = 'html' | 'md' | 'csv';
-
-/** Input of exportCorpusReport: a report over every document of the library. */
-export interface ExportCorpusReportInput {
-  format: CorpusReportFormat;
-  /** Theme ids to include (with their sub-themes); all when absent. */
-  themes?: string[];
-  onlyWithNotes?: boolean;
-  /** CSV: start with a byte-order mark for spreadsheet programs. */
-  bom?: boolean;
 }
 
 /** The contract. Every method takes one plain-data argument and answers with plain data. */

@@ -1,6 +1,7 @@
 // One validation schema per contract method for what crosses the boundary, and the limits they enforce.
 import * as v from 'valibot';
-import { MAX_PASSAGE_PAGE, type GlossHost, type MethodName } from './contract';
+import type { GlossHost, MethodName } from './contract';
+import { MAX_PASSAGE_PAGE } from './contract-corpus';
 import { CUES, MAX_THEMES } from './codebook';
 import { MAX_BLOCKS } from './blocks';
 import { BLOCK_TYPES, MAX_DOCUMENT_CHARS } from './document';

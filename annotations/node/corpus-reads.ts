@@ -3,7 +3,7 @@
 import type { Annotation } from '../annotation';
 import type { Codebook } from '../codebook';
 import type { ExportCorpusReportInput, ExportedReport, ListPassagesInput, PassagePage } from '../contract';
-import { MAX_PASSAGE_PAGE } from '../contract';
+import { MAX_PASSAGE_PAGE } from '../contract-corpus';
 import type { CodedPassage, CorpusDocument } from '../corpus/coded-passage';
 import { corpusCooccurrence, type CorpusCooccurrence } from '../corpus/cooccurrence';
 import { themeDocumentMatrix, type ThemeDocumentMatrix } from '../corpus/matrix';
