@@ -5,6 +5,7 @@ import { Banner } from './banner';
 import type { Client } from './client';
 import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/annotations';
 import { StepQueue, type Reader } from './commands/context';
+import { openCooccurrence, openMatrix, openPassages } from './commands/corpus';
 import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
 import { importFiles, showDocument, startReader } from './commands/documents';
 import { redo, undo } from './commands/history';
@@ -163,6 +164,9 @@ export class GlossApp {
       export: done(() => openExport(r)),
       find: done(() => this.findBar.open()),
       shortcuts: done(() => this.shortcuts.open()),
+      passages: done(() => openPassages(r)),
+      matrix: done(() => openMatrix(r)),
+      cooccurrence: done(() => openCooccurrence(r)),
       'close-highlight': () => (this.store.getState().activeId ? (closeHighlight(r, { focusArticle: true }), true) : false),
       'open-at-caret': done(() => openAtCaret(r)),
       'next-highlight': done(() => stepHighlight(r, 1)),
@@ -227,6 +231,9 @@ export class GlossApp {
     byId('find-button').addEventListener('click', () => this.findBar.open());
     byId('view-button').addEventListener('click', () => this.viewSettings.open());
     byId('shortcuts-button').addEventListener('click', () => this.shortcuts.open());
+    byId('passages-button').addEventListener('click', () => openPassages(r));
+    byId('matrix-button').addEventListener('click', () => openMatrix(r));
+    byId('cooccurrence-button').addEventListener('click', () => openCooccurrence(r));
     byId('library-button').addEventListener('click', () => openLibrary(r));
     byId('export-button').addEventListener('click', () => openExport(r));
     byId('backups-button').addEventListener('click', () => openBackups(r));

@@ -21,6 +21,9 @@ export type CommandName =
   | 'export'
   | 'find'
   | 'shortcuts'
+  | 'passages'
+  | 'matrix'
+  | 'cooccurrence'
   | 'close-highlight'
   | 'open-at-caret'
   | 'next-highlight'
@@ -45,7 +48,7 @@ export interface Binding {
   keys: readonly string[];
   scope: Scope;
   /** The Shortcuts sheet's group. */
-  group: 'In the article' | 'Find' | 'Annotations panel' | 'Anywhere';
+  group: 'In the article' | 'Find' | 'Annotations panel' | 'Across documents' | 'Anywhere';
   /** What it does, as the Shortcuts sheet says it. */
   description: string;
   /** Also while typing in a text field (the window scope skips text fields otherwise). */
@@ -108,6 +111,17 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'list-first', keys: ['Home'], scope: 'list', group: 'Annotations panel', description: 'First entry' },
   { command: 'list-last', keys: ['End'], scope: 'list', group: 'Annotations panel', description: 'Last entry' },
   { command: null, keys: ['Enter'], scope: 'list', group: 'Annotations panel', description: 'Open the entry' },
+  {
+    command: 'passages',
+    keys: ['Alt-Shift-p'],
+    scope: 'window',
+    group: 'Across documents',
+    description: 'Passages: every highlight of the library, filtered by theme, document, words or note',
+  },
+  { command: 'matrix', keys: ['Alt-Shift-m'], scope: 'window', group: 'Across documents', description: 'Themes by document (the matrix)' },
+  { command: 'cooccurrence', keys: ['Alt-Shift-c'], scope: 'window', group: 'Across documents', description: 'Co-occurrence of themes' },
+  { command: null, keys: ['ArrowUp', 'ArrowDown', 'Home', 'End'], scope: 'list', group: 'Across documents', description: 'Move between passages, or between cells of a table' },
+  { command: null, keys: ['Enter'], scope: 'list', group: 'Across documents', description: 'Open the passage in its document, or the cell’s passages' },
   { command: 'undo', keys: ['Mod-z'], scope: 'window', group: 'Anywhere', description: 'Undo the last annotation change' },
   { command: 'redo', keys: ['Shift-Mod-z', 'Ctrl-y'], scope: 'window', group: 'Anywhere', description: 'Redo' },
   { command: 'export', keys: ['Mod-e'], scope: 'window', group: 'Anywhere', description: 'Export a report', inTextFields: true },

@@ -25,13 +25,16 @@ const DOCUMENT_MENU: MenuSpec = {
   ],
 };
 
-/** The menu of the rest: the codebook and the reading aids. */
+/** The menu of the rest: the codebook, the corpus views and the reading aids. */
 const TOOLS_MENU: MenuSpec = {
   id: 'tools-menu-button',
   label: 'Tools',
   items: [
     { id: 'codebook-button', label: 'Codebook…', title: 'Add, rename, recolour, nest, reorder and delete themes' },
     { id: 'find-button', label: 'Find…', command: 'find' },
+    { id: 'passages-button', label: 'Passages…', command: 'passages' },
+    { id: 'matrix-button', label: 'Themes by document…', command: 'matrix' },
+    { id: 'cooccurrence-button', label: 'Co-occurrence…', command: 'cooccurrence' },
     { id: 'view-button', label: 'View…', title: 'Appearance, text size and reading width' },
     { id: 'shortcuts-button', label: 'Shortcuts', command: 'shortcuts' },
   ],
