@@ -7,7 +7,7 @@ import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/anno
 import { StepQueue, type Reader } from './commands/context';
 import { openCooccurrence, openMatrix, openPassages } from './commands/corpus';
 import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
-import { importFiles, showDocument, startReader } from './commands/documents';
+import { documentsOfFolder, importFiles, showDocument, startReader } from './commands/documents';
 import { redo, undo } from './commands/history';
 import { importAnnotations } from './commands/import-annotations';
 import { closeHighlight, openAtCaret, openFromHash, openHighlight, stepHighlight } from './commands/navigation';
@@ -22,7 +22,7 @@ import { INITIAL_STATE, type ReaderState } from './state/reader-state';
 import { readerReducer } from './state/reducer';
 import { createStore, type Store } from './state/store';
 import { Toast } from './toast';
-import { byId } from './ui/dom';
+import { byId, h } from './ui/dom';
 import { ViewSettingsControl } from './view-settings';
 import { ArticleView } from './views/article';
 import { DetailPane } from './views/detail-pane';
@@ -249,6 +249,18 @@ export class GlossApp {
     const openInput = byId<HTMLInputElement>('open-input');
     const annotationsInput = byId<HTMLInputElement>('import-annotations-input');
     byId('open-button').addEventListener('click', () => openInput.click());
+    // A folder picker: every document in the folder and its sub-folders (the browser asks the reader first).
+    const folderInput = h('input', {
+      props: { type: 'file', id: 'open-folder-input', multiple: true, hidden: true, webkitdirectory: true },
+    });
+    openInput.after(folderInput);
+    byId('open-folder-button').addEventListener('click', () => folderInput.click());
+    folderInput.addEventListener('change', () => {
+      const files = documentsOfFolder([...(folderInput.files ?? [])]);
+      folderInput.value = '';
+      if (files.length > 0) void importFiles(r, files);
+      else r.notices.banner.error('That folder holds no document Gloss opens (.txt, .md, .html, .docx).');
+    });
     openInput.addEventListener('change', () => {
       const files = [...(openInput.files ?? [])];
       openInput.value = '';

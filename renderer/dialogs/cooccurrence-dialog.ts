@@ -18,6 +18,9 @@ export interface CooccurrenceContext {
   onError(message: string): void;
 }
 
+/** The pair cells' tint: the palette's Slate, no theme's own colour. */
+const PAIR_TINT = '#5d6d7e';
+
 function plural(n: number, word: string): string {
   return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -62,7 +65,11 @@ function table(result: CorpusCooccurrence, openPassages: (filter: PassageFilter)
           return h(
             'td',
             null,
-            h('button', { props: { type: 'button', className: 'corpus-cell is-none' }, attrs: { 'aria-disabled': 'true', 'aria-label': why }, data }, '—'),
+            h(
+              'button',
+              { props: { type: 'button', className: 'corpus-cell is-none' }, attrs: { 'aria-disabled': 'true', 'aria-label': why }, data },
+              '—',
+            ),
           );
         }
         const cell = h(
@@ -71,7 +78,8 @@ function table(result: CorpusCooccurrence, openPassages: (filter: PassageFilter)
           String(meetings(pair)),
         );
         cell.addEventListener('click', () => openPassages({ cooccurring: [pair.a.id, pair.b.id] }));
-        shadeCell(cell, a.colour, meetings(pair), max);
+        // One neutral tint: the cell is a pair's, and the two halves of the table must look alike.
+        shadeCell(cell, PAIR_TINT, meetings(pair), max);
         return h('td', null, cell);
       }),
     ),
@@ -82,7 +90,11 @@ function table(result: CorpusCooccurrence, openPassages: (filter: PassageFilter)
       props: { className: 'corpus-table cooccurrence-table', id: 'cooccurrence-table' },
       attrs: { role: 'grid', 'aria-labelledby': 'cooccurrence-dialog-title' },
     },
-    h('thead', null, h('tr', null, h('th', { props: { scope: 'col', className: 'corner' } }, 'Theme'), ...themes.map((t) => header(t, 'col')))),
+    h(
+      'thead',
+      null,
+      h('tr', null, h('th', { props: { scope: 'col', className: 'corner' } }, 'Theme'), ...themes.map((t) => header(t, 'col'))),
+    ),
     h('tbody', null, ...rows),
   );
   gridKeys(grid);
@@ -109,7 +121,13 @@ export async function showCooccurrenceDialog(context: CooccurrenceContext): Prom
     title: 'Co-occurrence',
     description:
       'How often two themes meet across the library: highlights with both, plus pairs of overlapping passages, one of each. A cell opens those passages.',
-    body: [h('div', 'corpus-table-wrap', table(result, (filter) => openPassages(filter)))],
+    body: [
+      h(
+        'div',
+        'corpus-table-wrap',
+        table(result, (filter) => openPassages(filter)),
+      ),
+    ],
     actions: [closer()],
   });
   document.body.append(dialog);

@@ -102,7 +102,10 @@ function matrixTable(matrix: ThemeDocumentMatrix, measure: Measure, openPassages
   );
   const table = h(
     'table',
-    { props: { className: 'corpus-table matrix-table', id: 'matrix-table' }, attrs: { role: 'grid', 'aria-labelledby': 'matrix-dialog-title' } },
+    {
+      props: { className: 'corpus-table matrix-table', id: 'matrix-table' },
+      attrs: { role: 'grid', 'aria-labelledby': 'matrix-dialog-title' },
+    },
     h('thead', null, head),
     h('tbody', null, ...rows, totals),
   );
@@ -123,7 +126,10 @@ export async function showMatrixDialog(context: MatrixContext): Promise<void> {
   const place = h('div', { props: { className: 'corpus-table-wrap', id: 'matrix-place' } });
   const switcher = fieldset(
     'Cells show',
-    [choice('radio', 'matrix-measure', 'count', 'Highlights', true), choice('radio', 'matrix-measure', 'coverage', 'Coverage (% of the text)')],
+    [
+      choice('radio', 'matrix-measure', 'count', 'Highlights', true),
+      choice('radio', 'matrix-measure', 'coverage', 'Coverage (% of the text)'),
+    ],
     'corpus-switch',
   );
   const { dialog } = build({

@@ -141,9 +141,7 @@ export function showPassagesDialog(context: PassagesContext): void {
     try {
       const first = await view.load((offset, limit) => context.host.listPassages({ filter: asked, offset, limit }), codebook);
       const text =
-        first.total === 0
-          ? 'No passages match.'
-          : `${plural(first.total, 'passage')} in ${plural(first.groups.length, 'document')}.`;
+        first.total === 0 ? 'No passages match.' : `${plural(first.total, 'passage')} in ${plural(first.groups.length, 'document')}.`;
       status.textContent = text;
       context.announce(text);
     } catch (error) {

@@ -169,7 +169,7 @@ export class PassageList {
       'div',
       { props: { className: 'passage-group' }, attrs: { 'aria-hidden': 'true' } },
       h('span', 'passage-group-title', g.title),
-      h('span', 'passage-group-count', `${g.count} passage${g.count === 1 ? '' : 's'}`),
+      h('span', 'passage-group-count', `${g.count.toLocaleString('en')} passage${g.count === 1 ? '' : 's'}`),
     );
     heading.style.top = `${g.top}px`;
     return heading;

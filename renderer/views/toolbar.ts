@@ -17,7 +17,8 @@ const DOCUMENT_MENU: MenuSpec = {
   id: 'file-menu-button',
   label: 'File',
   items: [
-    { id: 'open-button', label: 'Open…', title: 'Open a document (.txt, .md, .html, .docx)' },
+    { id: 'open-button', label: 'Open…', title: 'Open documents (.txt, .md, .html, .docx); several at once' },
+    { id: 'open-folder-button', label: 'Open folder…', title: 'Open every document (.txt, .md, .html, .docx) in a folder' },
     { id: 'library-button', label: 'Library…', title: 'Every document with its highlights per theme; update or remove one' },
     { id: 'import-annotations-button', label: 'Import annotations…', title: 'Import W3C Web Annotation JSON-LD' },
     { id: 'export-button', label: 'Export…', command: 'export' },
