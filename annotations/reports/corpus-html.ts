@@ -6,8 +6,8 @@ import type { CodedPassage } from '../corpus/coded-passage';
 import type { CorpusReportModel } from './corpus-model';
 import { cooccurrenceTable } from './cooccurrence';
 import { escapeHtml, safeColour } from './escape';
-import { BASE_CSS, REPORT_CSP } from './html';
-import { multiline, ThemeClasses } from './html-parts';
+import { BASE_CSS } from './html';
+import { multiline, reportHead, ThemeClasses } from './html-parts';
 import { themeRules } from './themes-css';
 import { count, percent, readableTime, themeName, type TimeStyle } from './wording';
 
@@ -151,17 +151,7 @@ export function buildCorpusHtmlReport(model: CorpusReportModel, options: CorpusH
   const total = model.passages.length;
   const legend = model.themes.map((t) => `<li>${classes.tag(t)}${t.description ? ` — ${escapeHtml(t.description)}` : ''}</li>`).join('');
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
-    '<meta name="referrer" content="no-referrer">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="generator" content="Gloss">',
-    '<title>Corpus report — Gloss</title>',
-    `<style>${BASE_CSS}\n${CORPUS_CSS}\n${themeRules(model.themes)}</style>`,
-    '</head>',
+    reportHead('Corpus report — Gloss', `${BASE_CSS}\n${CORPUS_CSS}\n${themeRules(model.themes)}`),
     '<body>',
     `<header><h1>Corpus report</h1><p class="meta">${count(model.documents.length, 'document')} · ${count(total, 'highlight')}` +
       (model.orphans > 0 ? ` · ${model.orphans} not found in the text (left out)` : '') +

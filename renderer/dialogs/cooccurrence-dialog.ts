@@ -7,6 +7,7 @@ import type { CorpusCooccurrence, CorpusPair } from '../../annotations/corpus/co
 import type { PassageFilter } from '../../annotations/corpus/passages';
 import { errorMessage } from '../../annotations/errors';
 import { h } from '../ui/dom';
+import { plural } from '../ui/plural';
 import { gridKeys } from '../views/grid-keys';
 import { shadeCell } from '../views/shade';
 import { build, closer, focusedElement, open } from './dialog';
@@ -20,10 +21,6 @@ export interface CooccurrenceContext {
 
 /** The pair cells' tint: the palette's Slate, no theme's own colour. */
 const PAIR_TINT = '#5d6d7e';
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** How often two themes meet: highlights with both, plus overlapping passages of the two. */
 function meetings(pair: CorpusPair): number {

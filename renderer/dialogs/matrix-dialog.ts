@@ -7,6 +7,7 @@ import type { ThemeDocumentMatrix } from '../../annotations/corpus/matrix';
 import type { PassageFilter } from '../../annotations/corpus/passages';
 import { errorMessage } from '../../annotations/errors';
 import { h } from '../ui/dom';
+import { plural } from '../ui/plural';
 import { choice, fieldset } from '../ui/fields';
 import { gridKeys } from '../views/grid-keys';
 import { shadeCell } from '../views/shade';
@@ -26,10 +27,6 @@ type Measure = 'count' | 'coverage';
 
 function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function themeHeader(theme: Theme): HTMLTableCellElement {

@@ -7,6 +7,7 @@ import type { CodedPassage } from '../../annotations/corpus/coded-passage';
 import type { PassageFilter } from '../../annotations/corpus/passages';
 import { errorMessage } from '../../annotations/errors';
 import { button, h } from '../ui/dom';
+import { plural } from '../ui/plural';
 import { field } from '../ui/fields';
 import { PassageList } from '../views/passage-list';
 import { build, closer, kept, open } from './dialog';
@@ -67,10 +68,6 @@ function passagesDialog(): HTMLDialogElement {
       actions: [closer()],
     }).dialog;
   });
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Opens the Passages view, with the filter given (or the one chosen last). */
