@@ -7,7 +7,7 @@ import { MAX_PASSAGE_PAGE } from '../contract-corpus';
 import type { CodedPassage, CorpusDocument } from '../corpus/coded-passage';
 import { corpusCooccurrence, type CorpusCooccurrence } from '../corpus/cooccurrence';
 import { themeDocumentMatrix, type ThemeDocumentMatrix } from '../corpus/matrix';
-import { retrievePassages } from '../corpus/passages';
+import { retrievePassages, type PassageFilter, type RetrievedPassages } from '../corpus/passages';
 import type { GlossDocument } from '../document';
 import { buildCorpusReport, corpusFileName } from '../reports/corpus-formats';
 import { buildCorpusReportModel } from '../reports/corpus-model';
@@ -33,10 +33,22 @@ function storedPassages(data: StoreData): CodedPassage[] {
   }));
 }
 
+/** The last retrieval, kept while the data and the filter stay the same: a view scrolling asks for page after page of one filter. */
+let lastRetrieval: { data: readonly unknown[]; key: string; found: RetrievedPassages } | null = null;
+
+/** The passages that match a filter, from the last retrieval when nothing changed since (a change replaces the fields it changes, never edits them). */
+function retrieved(data: StoreData, filter: PassageFilter): RetrievedPassages {
+  const key = JSON.stringify(filter);
+  const inputs = [data.documents, data.annotations, data.codebook];
+  if (lastRetrieval && lastRetrieval.key === key && lastRetrieval.data.every((part, i) => part === inputs[i])) return lastRetrieval.found;
+  const found = retrievePassages(shared<Codebook>(data.codebook), corpusDocuments(data), storedPassages(data), filter);
+  lastRetrieval = { data: inputs, key, found };
+  return found;
+}
+
 /** One page of the passages that match the input's filter. */
 export function listPassages(data: StoreData, input: ListPassagesInput): PassagePage {
-  const codebook = shared<Codebook>(data.codebook);
-  const found = retrievePassages(codebook, corpusDocuments(data), storedPassages(data), input.filter ?? {});
+  const found = retrieved(data, input.filter ?? {});
   const offset = Math.min(input.offset ?? 0, found.passages.length);
   const limit = input.limit ?? MAX_PASSAGE_PAGE;
   return { total: found.passages.length, offset, groups: found.groups, passages: found.passages.slice(offset, offset + limit) };

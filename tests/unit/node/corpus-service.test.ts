@@ -98,3 +98,18 @@ test('exports the corpus HTML report with the matrix, passages by theme linking 
   assert.match(html, /=HYPERLINK\(&quot;x&quot;\)/);
   await assert.rejects(service.exportCorpusReport({ format: 'html', themes: ['nope'] }), /Unknown theme/);
 });
+
+test('lists a highlight made or deleted since the last page was asked for', async () => {
+  const { service, second } = await codedLibrary();
+  const before = await service.listPassages({ filter: { themes: ['trade'] } });
+  const { document } = await service.openDocument({ documentId: second });
+  const start = document.text.indexOf('Beijing');
+  const made = await service.createAnnotation({
+    documentId: second,
+    target: { source: second, selector: describeRange(document.text, start, start + 'Beijing'.length) },
+    themes: ['trade'],
+  });
+  assert.equal((await service.listPassages({ filter: { themes: ['trade'] } })).total, before.total + 1);
+  await service.deleteAnnotation({ id: made.id });
+  assert.equal((await service.listPassages({ filter: { themes: ['trade'] } })).total, before.total);
+});
