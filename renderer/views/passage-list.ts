@@ -14,7 +14,7 @@ export const PASSAGE_HEIGHT = 88;
 /** Passages asked of the host at a time. */
 export const PAGE_SIZE = 200;
 /** Pixels drawn beyond each edge of the view, so fast scrolling shows no gap. */
-const OVERSCAN_PX = 400;
+const OVERSCAN_PX = 240;
 
 /** Asks the host for passages of the current filter. */
 export type FetchPage = (offset: number, limit: number) => Promise<PassagePage>;
