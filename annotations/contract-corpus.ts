@@ -15,12 +15,15 @@ export interface ListPassagesInput {
   limit?: number;
 }
 
-/** One page of the passages that match a filter, with every group so a view can place the rest. */
+/** One page of the passages that match a filter; the first page also has every group, so a view can place the rest. */
 export interface PassagePage {
   /** How many match in all. */
   total: number;
   offset: number;
-  /** Every document's run in the whole filtered list (not only this page's). */
+  /**
+   * Every document's run in the whole filtered list (not only this page's), in the page at offset 0; empty in
+   * the others, which a scrolling view asks for by the hundred and which would otherwise repeat them each time.
+   */
   groups: PassageGroup[];
   passages: CodedPassage[];
 }

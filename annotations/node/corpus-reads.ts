@@ -15,14 +15,24 @@ import { REPORT_FORMATS } from '../reports/formats';
 import type { StoreData } from './data-file';
 import { checkThemes, shared } from './data-lookups';
 
-/** The library's documents as the corpus figures need them. */
+// A change replaces the fields of the data it changes and never edits them (write-queue.ts), so a result
+// computed from the same documents, annotations and codebook (by reference) is still true: the reads below
+// keep their last results and a view that asks again (a page after page, the matrix opened twice) pays once.
+
+/** The library's documents as the corpus figures need them (kept per version of the documents). */
+const documentsOf = new WeakMap<object, CorpusDocument[]>();
 function corpusDocuments(data: StoreData): CorpusDocument[] {
-  return data.documents.map((d) => ({ id: d.id, title: d.title, length: d.text.length }));
+  let found = documentsOf.get(data.documents);
+  if (!found) documentsOf.set(data.documents, (found = data.documents.map((d) => ({ id: d.id, title: d.title, length: d.text.length }))));
+  return found;
 }
 
-/** Every stored highlight where it was stored (the views read positions; reports anchor them again). */
+/** Every stored highlight where it was stored (the views read positions; reports anchor them again), kept per version. */
+const passagesOf = new WeakMap<object, CodedPassage[]>();
 function storedPassages(data: StoreData): CodedPassage[] {
-  return data.annotations.map((a) => ({
+  let found = passagesOf.get(data.annotations);
+  if (found) return found;
+  found = data.annotations.map((a) => ({
     id: a.id,
     documentId: a.documentId,
     start: a.target.selector[0].start,
@@ -31,19 +41,36 @@ function storedPassages(data: StoreData): CodedPassage[] {
     note: a.note,
     quote: a.target.selector[1].exact,
   }));
+  passagesOf.set(data.annotations, found);
+  return found;
 }
 
-/** The last retrieval, kept while the data and the filter stay the same: a view scrolling asks for page after page of one filter. */
-let lastRetrieval: { data: readonly unknown[]; key: string; found: RetrievedPassages } | null = null;
+/** One kept result: what it was computed from and for which question. */
+interface Kept<T> {
+  from: readonly unknown[];
+  key: string;
+  value: T;
+}
 
-/** The passages that match a filter, from the last retrieval when nothing changed since (a change replaces the fields it changes, never edits them). */
+/** The value of `compute` for this data and key, from the last computation when neither changed. */
+function keptOr<T>(slot: { last: Kept<T> | null }, data: StoreData, key: string, compute: () => T): T {
+  const from = [data.documents, data.annotations, data.codebook];
+  const last = slot.last;
+  if (last && last.key === key && last.from.every((part, i) => part === from[i])) return last.value;
+  const value = compute();
+  slot.last = { from, key, value };
+  return value;
+}
+
+const retrievals: { last: Kept<RetrievedPassages> | null } = { last: null };
+const matrices: { last: Kept<ThemeDocumentMatrix> | null } = { last: null };
+const cooccurrences: { last: Kept<CorpusCooccurrence> | null } = { last: null };
+
+/** The passages that match a filter. */
 function retrieved(data: StoreData, filter: PassageFilter): RetrievedPassages {
-  const key = JSON.stringify(filter);
-  const inputs = [data.documents, data.annotations, data.codebook];
-  if (lastRetrieval && lastRetrieval.key === key && lastRetrieval.data.every((part, i) => part === inputs[i])) return lastRetrieval.found;
-  const found = retrievePassages(shared<Codebook>(data.codebook), corpusDocuments(data), storedPassages(data), filter);
-  lastRetrieval = { data: inputs, key, found };
-  return found;
+  return keptOr(retrievals, data, JSON.stringify(filter), () =>
+    retrievePassages(shared<Codebook>(data.codebook), corpusDocuments(data), storedPassages(data), filter),
+  );
 }
 
 /** One page of the passages that match the input's filter. */
@@ -51,17 +78,22 @@ export function listPassages(data: StoreData, input: ListPassagesInput): Passage
   const found = retrieved(data, input.filter ?? {});
   const offset = Math.min(input.offset ?? 0, found.passages.length);
   const limit = input.limit ?? MAX_PASSAGE_PAGE;
-  return { total: found.passages.length, offset, groups: found.groups, passages: found.passages.slice(offset, offset + limit) };
+  const groups = offset === 0 ? found.groups : [];
+  return { total: found.passages.length, offset, groups, passages: found.passages.slice(offset, offset + limit) };
 }
 
 /** The theme x document matrix of the library. */
 export function corpusMatrix(data: StoreData): ThemeDocumentMatrix {
-  return themeDocumentMatrix(shared<Codebook>(data.codebook), corpusDocuments(data), storedPassages(data));
+  return keptOr(matrices, data, '', () =>
+    themeDocumentMatrix(shared<Codebook>(data.codebook), corpusDocuments(data), storedPassages(data)),
+  );
 }
 
 /** Co-occurrence of the codebook's themes over the library. */
 export function cooccurrence(data: StoreData): CorpusCooccurrence {
-  return corpusCooccurrence(shared<Codebook>(data.codebook), corpusDocuments(data), storedPassages(data));
+  return keptOr(cooccurrences, data, '', () =>
+    corpusCooccurrence(shared<Codebook>(data.codebook), corpusDocuments(data), storedPassages(data)),
+  );
 }
 
 /** The corpus report in the format asked for. */

@@ -59,25 +59,14 @@ function table(result: CorpusCooccurrence, openPassages: (filter: PassageFilter)
         const data = { row: String(r), col: String(c) };
         if (!pair) {
           const why = a === b ? `${a.label} with itself` : `${a.label} and ${b.label} are one family (a theme and its sub-theme)`;
-          return h(
-            'td',
-            null,
-            h(
-              'button',
-              { props: { type: 'button', className: 'corpus-cell is-none' }, attrs: { 'aria-disabled': 'true', 'aria-label': why }, data },
-              '—',
-            ),
-          );
+          const attrs = { role: 'gridcell', 'aria-disabled': 'true', 'aria-label': why };
+          return h('td', { props: { className: 'corpus-cell is-none' }, attrs, data }, '—');
         }
-        const cell = h(
-          'button',
-          { props: { type: 'button', className: 'corpus-cell', title: describe(pair) }, attrs: { 'aria-label': describe(pair) }, data },
-          String(meetings(pair)),
-        );
-        cell.addEventListener('click', () => openPassages({ cooccurring: [pair.a.id, pair.b.id] }));
+        const attrs = { role: 'gridcell', 'aria-label': describe(pair) };
+        const cell = h('td', { props: { className: 'corpus-cell', title: describe(pair) }, attrs, data }, String(meetings(pair)));
         // One neutral tint: the cell is a pair's, and the two halves of the table must look alike.
         shadeCell(cell, PAIR_TINT, meetings(pair), max);
-        return h('td', null, cell);
+        return cell;
       }),
     ),
   );
@@ -94,7 +83,10 @@ function table(result: CorpusCooccurrence, openPassages: (filter: PassageFilter)
     ),
     h('tbody', null, ...rows),
   );
-  gridKeys(grid);
+  gridKeys(grid, (cell) => {
+    const pair = pairOf.get(`${themes[Number(cell.dataset.row)]!.id}+${themes[Number(cell.dataset.col)]!.id}`);
+    if (pair) openPassages({ cooccurring: [pair.a.id, pair.b.id] });
+  });
   return grid;
 }
 

@@ -42,15 +42,21 @@ function themeHeader(theme: Theme): HTMLTableCellElement {
 function matrixTable(matrix: ThemeDocumentMatrix, measure: Measure, openPassages: (filter: PassageFilter) => void): HTMLTableElement {
   const max = measure === 'count' ? matrix.maxCount : matrix.maxCoverage;
   const last = matrix.documents.length;
+  // One listener for the grid (views/grid-keys.ts): a cell is a plain gridcell, its passages' filter kept here.
+  const filters = new Map<string, PassageFilter>();
   const cell = (row: number, col: number, text: string, label: string, filter: PassageFilter, shade?: [string, number]) => {
+    filters.set(`${row},${col}`, filter);
     const target = h(
-      'button',
-      { props: { type: 'button', className: 'corpus-cell' }, attrs: { 'aria-label': label }, data: { row: String(row), col: String(col) } },
+      'td',
+      {
+        props: { className: 'corpus-cell' },
+        attrs: { role: 'gridcell', 'aria-label': label },
+        data: { row: String(row), col: String(col) },
+      },
       text,
     );
-    target.addEventListener('click', () => openPassages(filter));
     if (shade) shadeCell(target, shade[0], shade[1], max);
-    return h('td', null, target);
+    return target;
   };
   const head = h(
     'tr',
@@ -106,7 +112,10 @@ function matrixTable(matrix: ThemeDocumentMatrix, measure: Measure, openPassages
     h('thead', null, head),
     h('tbody', null, ...rows, totals),
   );
-  gridKeys(table);
+  gridKeys(table, (target) => {
+    const filter = filters.get(`${target.dataset.row},${target.dataset.col}`);
+    if (filter) openPassages(filter);
+  });
   return table;
 }
 

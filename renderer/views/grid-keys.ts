@@ -3,10 +3,11 @@
 // Ctrl+End to the first and last cell. The matrix and the co-occurrence table both use it.
 
 /**
- * Makes the cells of `grid` (elements with data-row and data-col, numbered from 0) reachable by the keys.
+ * Makes the cells of `grid` (elements with data-row and data-col, numbered from 0) reachable by the keys, and
+ * runs `activate` on a cell clicked or given Enter or Space (one listener for the grid, however many cells).
  * Cells are found as they are when a key is pressed, so the grid may be redrawn.
  */
-export function gridKeys(grid: HTMLElement): void {
+export function gridKeys(grid: HTMLElement, activate: (cell: HTMLElement) => void): void {
   const cells = (): HTMLElement[] => [...grid.querySelectorAll<HTMLElement>('[data-row][data-col]')];
   const place = (cell: HTMLElement): [number, number] => [Number(cell.dataset.row), Number(cell.dataset.col)];
   const at = (row: number, col: number): HTMLElement | null => grid.querySelector<HTMLElement>(`[data-row="${row}"][data-col="${col}"]`);
@@ -18,9 +19,18 @@ export function gridKeys(grid: HTMLElement): void {
   };
   const all = cells();
   all.forEach((cell, i) => (cell.tabIndex = i === 0 ? 0 : -1));
+  grid.addEventListener('click', (event) => {
+    const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-row][data-col]');
+    if (cell) activate(cell);
+  });
   grid.addEventListener('keydown', (event) => {
     const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-row][data-col]');
     if (!cell) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      activate(cell);
+      return;
+    }
     const [row, col] = place(cell);
     const list = cells();
     const rows = Math.max(...list.map((c) => place(c)[0]));

@@ -13,6 +13,11 @@ export const GROUP_HEIGHT = 36;
 export const PASSAGE_HEIGHT = 88;
 /** Passages asked of the host at a time. */
 export const PAGE_SIZE = 200;
+/**
+ * How long the list waits for the scrolling to rest before asking for the pages it shows: a fast scroll
+ * passes pages it would be a waste to fetch (their rows say "Loading…" meanwhile).
+ */
+const FETCH_REST_MS = 60;
 /** Pixels drawn beyond each edge of the view, so fast scrolling shows no gap. */
 const OVERSCAN_PX = 240;
 
@@ -56,6 +61,9 @@ export class PassageList {
   private generation = 0;
   private active = 0;
   private frame = 0;
+  /** Pages the rows in view lack, asked for once the scrolling rests. */
+  private readonly missing = new Set<number>();
+  private fetchTimer = 0;
 
   constructor(
     private readonly scroller: HTMLElement,
@@ -66,7 +74,11 @@ export class PassageList {
     scroller.tabIndex = 0;
     scroller.setAttribute('role', 'listbox');
     scroller.append(this.spacer);
-    scroller.addEventListener('scroll', () => this.schedule());
+    scroller.addEventListener('scroll', () => {
+      // Still scrolling: the pages wanted are asked for only once it rests.
+      if (this.missing.size > 0) this.want([...this.missing][0]!);
+      this.schedule();
+    });
     scroller.addEventListener('keydown', (event) => this.onKey(event));
     scroller.addEventListener('click', (event) => {
       const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
@@ -86,6 +98,7 @@ export class PassageList {
     const first = await fetch(0, PAGE_SIZE);
     if (generation !== this.generation) return first;
     this.pages = new Map([[0, first.passages]]);
+    this.missing.clear();
     this.total = first.total;
     let top = 0;
     this.groups = first.groups.map((g) => {
@@ -117,7 +130,19 @@ export class PassageList {
     return Array.isArray(page) ? page[index % PAGE_SIZE] : undefined;
   }
 
+  /** Notes a page the view lacks; it is asked for when the scrolling has rested FETCH_REST_MS. */
   private want(pageIndex: number): void {
+    if (this.pages.has(pageIndex) || !this.fetch) return;
+    this.missing.add(pageIndex);
+    clearTimeout(this.fetchTimer);
+    this.fetchTimer = window.setTimeout(() => {
+      const pages = [...this.missing];
+      this.missing.clear();
+      for (const page of pages) this.request(page);
+    }, FETCH_REST_MS);
+  }
+
+  private request(pageIndex: number): void {
     if (this.pages.has(pageIndex) || !this.fetch) return;
     const generation = this.generation;
     const request = this.fetch(pageIndex * PAGE_SIZE, PAGE_SIZE).then(

@@ -178,7 +178,8 @@ test('shows the theme by document matrix in counts and coverage, and a cell open
     const dialog = page.getByRole('dialog', { name: 'Themes by document' });
     await expect(dialog).toBeVisible();
     const grid = dialog.getByRole('grid');
-    const cell = (theme: string, documentTitle: string) => grid.getByRole('button', { name: new RegExp(`^${theme} in ${documentTitle}:`) });
+    const cell = (theme: string, documentTitle: string) =>
+      grid.getByRole('gridcell', { name: new RegExp(`^${theme} in ${documentTitle}:`) });
     await expect(cell('Trade', 'Harbour report')).toHaveText('1');
     await expect(cell('Trade', 'Border talks')).toHaveText('1');
     await expect(cell('Trade', 'Long ledger')).toHaveText(String(LONG_PASSAGES));
@@ -212,11 +213,11 @@ test('counts where themes meet across documents, and a cell opens those passages
     await tool(page, 'Co-occurrence…');
     const dialog = page.getByRole('dialog', { name: 'Co-occurrence' });
     // Trade and Security overlap once (harbour); Trade and Diplomacy share one highlight, overlapping none (talks).
-    const pair = dialog.getByRole('button', { name: /^Trade and Security:/ }).first();
+    const pair = dialog.getByRole('gridcell', { name: /^Trade and Security:/ }).first();
     await expect(pair).toHaveText('1');
     await expect(pair).toHaveAccessibleName(/0 highlights with both, 1 overlapping passage, \d+ characters with both, in 1 document/);
-    await expect(dialog.getByRole('button', { name: /^Trade and Diplomacy:/ }).first()).toHaveText('1');
-    await expect(dialog.getByRole('button', { name: 'Trade with itself' })).toHaveText('—');
+    await expect(dialog.getByRole('gridcell', { name: /^Trade and Diplomacy:/ }).first()).toHaveText('1');
+    await expect(dialog.getByRole('gridcell', { name: 'Trade with itself' })).toHaveText('—');
     await shoot(page, testInfo, 'cooccurrence');
     await pair.click();
     const passages = page.getByRole('dialog', { name: 'Passages' });

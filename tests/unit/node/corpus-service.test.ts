@@ -34,12 +34,14 @@ async function codedLibrary(): Promise<{ service: GlossService; first: string; s
   return { service, first, second };
 }
 
-test('lists passages across documents a page at a time, with every group of the whole list', async () => {
+test('lists passages across documents a page at a time, the first page with every group of the whole list', async () => {
   const { service, first, second } = await codedLibrary();
+  const firstPage = await service.listPassages({ filter: { themes: ['trade'] }, limit: 1 });
   const page = await service.listPassages({ filter: { themes: ['trade'] }, offset: 1, limit: 1 });
   assert.equal(page.total, 2);
+  assert.deepEqual(page.groups, [], 'later pages leave the groups out');
   assert.deepEqual(
-    page.groups.map((g) => [g.documentId, g.offset, g.count]),
+    firstPage.groups.map((g) => [g.documentId, g.offset, g.count]),
     [
       [first, 0, 1],
       [second, 1, 1],
@@ -99,9 +101,10 @@ test('exports the corpus HTML report with the matrix, passages by theme linking 
   await assert.rejects(service.exportCorpusReport({ format: 'html', themes: ['nope'] }), /Unknown theme/);
 });
 
-test('lists a highlight made or deleted since the last page was asked for', async () => {
+test('lists and counts a highlight made or deleted since the last time it was asked', async () => {
   const { service, second } = await codedLibrary();
   const before = await service.listPassages({ filter: { themes: ['trade'] } });
+  const totalBefore = (await service.corpusMatrix({})).total;
   const { document } = await service.openDocument({ documentId: second });
   const start = document.text.indexOf('Beijing');
   const made = await service.createAnnotation({
@@ -110,6 +113,8 @@ test('lists a highlight made or deleted since the last page was asked for', asyn
     themes: ['trade'],
   });
   assert.equal((await service.listPassages({ filter: { themes: ['trade'] } })).total, before.total + 1);
+  assert.equal((await service.corpusMatrix({})).total, totalBefore + 1);
   await service.deleteAnnotation({ id: made.id });
   assert.equal((await service.listPassages({ filter: { themes: ['trade'] } })).total, before.total);
+  assert.equal((await service.corpusMatrix({})).total, totalBefore);
 });
