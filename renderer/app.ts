@@ -254,7 +254,6 @@ export class GlossApp {
       props: { type: 'file', id: 'open-folder-input', multiple: true, hidden: true, webkitdirectory: true },
     });
     openInput.after(folderInput);
-    byId('open-folder-button').addEventListener('click', () => folderInput.click());
     folderInput.addEventListener('change', () => {
       const files = documentsOfFolder([...(folderInput.files ?? [])]);
       folderInput.value = '';

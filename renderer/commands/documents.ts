@@ -101,7 +101,6 @@ export async function importFiles(reader: Reader, files: readonly File[]): Promi
       const name = file.webkitRelativePath || file.name;
       if (many) progress.show({ label: `${index + 1} of ${files.length}: ${name}`, fraction: index / files.length });
       try {
-        if (fileKind(file.name) !== 'document') throw new Error('not a kind of document Gloss opens (.txt, .md, .html, .docx)');
         outcome.opened.push(await save(reader, () => importFile(reader.host, file)));
       } catch (error) {
         outcome.failures.push({ name, reason: errorMessage(error) });

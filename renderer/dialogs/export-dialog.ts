@@ -99,7 +99,7 @@ function exportDialog(): HTMLDialogElement {
     // The corpus report covers every document: its matrix, co-occurrence, passages by theme and notes.
     const scope = fieldset('Report on', [
       choice('radio', 'scope', 'document', 'This document', true),
-      choice('radio', 'scope', 'corpus', 'Every document (corpus report: HTML, PDF, Markdown or CSV of the matrix)'),
+      choice('radio', 'scope', 'corpus', 'Every document: the corpus report'),
     ]);
     return build({
       id: 'export-dialog',

@@ -15,6 +15,8 @@ export interface LibraryContext {
   readOnly: boolean;
   /** Shows a document. */
   open(documentId: string): Promise<void>;
+  /** Opens every document of a folder the reader picks (the folder picker). */
+  openFolder(): void;
   /** A document was removed: the window reloads its library (and shows another document if it showed that one). */
   removed(documentId: string): Promise<void>;
   /** A document has a new text: the window shows it and, when its annotations need it, the review. */
@@ -44,7 +46,21 @@ function libraryDialog(): HTMLDialogElement {
           h('ul', { props: { className: 'library-list', id: 'library-list' } }),
           h('input', { props: { type: 'file', id: 'update-input', accept: DOCUMENT_ACCEPT, hidden: true } }),
         ],
-        actions: [closer()],
+        actions: [
+          // Wired at each opening, as the update input is: the dialog is kept, its context is not.
+          h(
+            'button',
+            {
+              props: {
+                type: 'button',
+                id: 'library-open-folder',
+                title: 'Add every document (.txt, .md, .html, .docx) of a folder and its sub-folders',
+              },
+            },
+            'Open a folder…',
+          ),
+          closer(),
+        ],
       }).dialog,
   );
 }
@@ -74,6 +90,10 @@ export async function showLibraryDialog(context: LibraryContext): Promise<void> 
   const dialog = libraryDialog();
   const list = dialog.querySelector<HTMLUListElement>('#library-list')!;
   const input = dialog.querySelector<HTMLInputElement>('#update-input')!;
+  dialog.querySelector<HTMLButtonElement>('#library-open-folder')!.onclick = () => {
+    dialog.close();
+    context.openFolder();
+  };
   let updating: string | null = null;
   input.onchange = () => {
     const file = input.files?.[0];

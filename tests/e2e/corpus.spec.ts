@@ -101,8 +101,9 @@ test('opens a folder of documents with one bad file among good ones, showing pro
   await writeFile(join(folder, '.hidden.txt'), 'Hidden\nNot this.');
   await openGloss(page, gloss);
   await page.getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Library…' }).click();
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('menuitem', { name: 'Open folder…' }).click();
+  await page.getByRole('dialog', { name: 'Library' }).getByRole('button', { name: 'Open a folder…' }).click();
   await (await chooser).setFiles(folder);
   const banner = page.locator('#banner-text');
   await expect(banner).toContainText('Opened 3 of 4 files.');
