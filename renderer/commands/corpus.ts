@@ -28,7 +28,6 @@ export function openPassages(reader: Reader, filter?: PassageFilter): void {
     library: state.library,
     filter,
     open: (passage) => showPassage(reader, passage),
-    announce: (message) => reader.notices.announce(message),
   });
 }
 
@@ -39,7 +38,6 @@ export function openMatrix(reader: Reader): void {
     host: reader.host,
     codebook: reader.store.getState().codebook,
     openPassages: (filter) => openPassages(reader, filter),
-    announce: (message) => reader.notices.announce(message),
     onError: (message) => reader.notices.banner.error(message),
   });
 }

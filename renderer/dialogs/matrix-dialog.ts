@@ -19,7 +19,6 @@ export interface MatrixContext {
   codebook: Codebook;
   /** Opens the Passages view on a cell's passages. */
   openPassages(filter: PassageFilter): void;
-  announce(message: string): void;
   onError(message: string): void;
 }
 
@@ -130,6 +129,8 @@ export async function showMatrixDialog(context: MatrixContext): Promise<void> {
     return;
   }
   const place = h('div', { props: { className: 'corpus-table-wrap', id: 'matrix-place' } });
+  // A live region inside the dialog: the window's own is inert while a modal dialog is open.
+  const status = h('p', { props: { className: 'corpus-status visually-hidden' }, attrs: { role: 'status', 'aria-live': 'polite' } });
   const switcher = fieldset(
     'Cells show',
     [
@@ -143,7 +144,7 @@ export async function showMatrixDialog(context: MatrixContext): Promise<void> {
     className: 'corpus-dialog matrix-dialog',
     title: 'Themes by document',
     description: `${plural(matrix.themes.length, 'theme')} in ${plural(matrix.documents.length, 'document')}. A cell opens its passages; the arrow keys move between cells.`,
-    body: [switcher, place],
+    body: [switcher, status, place],
     actions: [closer()],
   });
   const openPassages = (filter: PassageFilter): void => {
@@ -154,7 +155,7 @@ export async function showMatrixDialog(context: MatrixContext): Promise<void> {
   switcher.addEventListener('change', (event) => {
     const measure = (event.target as HTMLInputElement).value as Measure;
     draw(measure);
-    context.announce(measure === 'count' ? 'The cells show highlights.' : 'The cells show coverage.');
+    status.textContent = measure === 'count' ? 'The cells show highlights.' : 'The cells show coverage (% of the text).';
   });
   draw('count');
   document.body.append(dialog);

@@ -21,7 +21,6 @@ export interface PassagesContext {
   filter?: PassageFilter;
   /** Shows a passage in its document, its highlight open. */
   open(passage: CodedPassage): Promise<void>;
-  announce(message: string): void;
 }
 
 /** How long typing in the search waits before the list is asked again. */
@@ -139,8 +138,8 @@ export function showPassagesDialog(context: PassagesContext): void {
       const first = await view.load((offset, limit) => context.host.listPassages({ filter: asked, offset, limit }), codebook);
       const text =
         first.total === 0 ? 'No passages match.' : `${plural(first.total, 'passage')} in ${plural(first.groups.length, 'document')}.`;
+      // The status is a live region inside the dialog (the window's own is inert while a modal dialog is open).
       status.textContent = text;
-      context.announce(text);
     } catch (error) {
       status.textContent = `Passages could not be loaded: ${errorMessage(error)}`;
     }
