@@ -83,9 +83,11 @@ function table(result: CorpusCooccurrence, openPassages: (filter: PassageFilter)
     ),
     h('tbody', null, ...rows),
   );
-  gridKeys(grid, (cell) => {
-    const pair = pairOf.get(`${themes[Number(cell.dataset.row)]!.id}+${themes[Number(cell.dataset.col)]!.id}`);
-    if (pair) openPassages({ cooccurring: [pair.a.id, pair.b.id] });
+  gridKeys(grid, {
+    activate: (cell) => {
+      const pair = pairOf.get(`${themes[Number(cell.dataset.row)]!.id}+${themes[Number(cell.dataset.col)]!.id}`);
+      if (pair) openPassages({ cooccurring: [pair.a.id, pair.b.id] });
+    },
   });
   return grid;
 }

@@ -37,18 +37,41 @@ function themeHeader(theme: Theme): HTMLTableCellElement {
   );
 }
 
-/** The table of the matrix, its cells showing `measure`. */
-function matrixTable(matrix: ThemeDocumentMatrix, measure: Measure, openPassages: (filter: PassageFilter) => void): HTMLTableElement {
+/** Column widths in pixels: fixed, so the columns out of view can be left out and stood in for by one cell each side. */
+const THEME_WIDTH = 192;
+const DOCUMENT_WIDTH = 120;
+const TOTAL_WIDTH = 136;
+/** Columns drawn beyond each edge of the view. */
+const OVERSCAN_COLUMNS = 3;
+
+/** Which document columns are drawn: [first, end). */
+interface ColumnWindow {
+  first: number;
+  end: number;
+}
+
+/** The filter of the passages behind a cell (row: a theme, or the totals; column: a document, or all). */
+function filterOf(matrix: ThemeDocumentMatrix, row: number, col: number): PassageFilter {
+  const theme = matrix.themes[row];
+  const document = matrix.documents[col];
+  return { ...(theme ? { themes: [theme.id] } : {}), ...(document ? { documents: [document.id] } : {}) };
+}
+
+/**
+ * The table of the matrix, its cells showing `measure`, with the document columns of `columns` drawn and
+ * the others stood in for by an empty cell each side as wide as they are (hundreds of documents cost what a
+ * screenful does). The theme column stays in view as the table scrolls sideways; the totals come last.
+ */
+function matrixTable(matrix: ThemeDocumentMatrix, measure: Measure, columns: ColumnWindow): HTMLTableElement {
   const max = measure === 'count' ? matrix.maxCount : matrix.maxCoverage;
   const last = matrix.documents.length;
-  // One listener for the grid (views/grid-keys.ts): a cell is a plain gridcell, its passages' filter kept here.
-  const filters = new Map<string, PassageFilter>();
-  const cell = (row: number, col: number, text: string, label: string, filter: PassageFilter, shade?: [string, number]) => {
-    filters.set(`${row},${col}`, filter);
+  const shown = matrix.documents.slice(columns.first, columns.end);
+  const show = (count: number, coverage: number) => (measure === 'count' ? String(count) : percent(coverage));
+  const cell = (row: number, col: number, text: string, label: string, shade?: [string, number]) => {
     const target = h(
       'td',
       {
-        props: { className: 'corpus-cell' },
+        props: { className: 'corpus-cell', tabIndex: -1 },
         attrs: { role: 'gridcell', 'aria-label': label },
         data: { row: String(row), col: String(col) },
       },
@@ -57,37 +80,47 @@ function matrixTable(matrix: ThemeDocumentMatrix, measure: Measure, openPassages
     if (shade) shadeCell(target, shade[0], shade[1], max);
     return target;
   };
+  const pad = (count: number, header = false): HTMLTableCellElement | null => {
+    if (count <= 0) return null;
+    const filler = h(header ? 'th' : 'td', { props: { className: 'pad' }, attrs: { 'aria-hidden': 'true' } });
+    filler.style.width = `${count * DOCUMENT_WIDTH}px`;
+    return filler;
+  };
+  const sized = (element: HTMLTableCellElement, width: number): HTMLTableCellElement => {
+    element.style.width = `${width}px`;
+    return element;
+  };
+  const before = columns.first;
+  const after = last - columns.end;
   const head = h(
     'tr',
     null,
-    h('th', { props: { scope: 'col', className: 'corner' } }, 'Theme'),
-    ...matrix.documents.map((d) => h('th', { props: { scope: 'col', className: 'doc', title: d.title } }, h('span', null, d.title))),
-    h('th', { props: { scope: 'col', className: 'total' } }, 'All documents'),
+    sized(h('th', { props: { scope: 'col', className: 'corner' } }, 'Theme'), THEME_WIDTH),
+    pad(before, true),
+    ...shown.map((d) =>
+      sized(h('th', { props: { scope: 'col', className: 'doc', title: d.title } }, h('span', null, d.title)), DOCUMENT_WIDTH),
+    ),
+    pad(after, true),
+    sized(h('th', { props: { scope: 'col', className: 'total' } }, 'All documents'), TOTAL_WIDTH),
   );
   const rows = matrix.themes.map((theme, t) => {
-    const show = (count: number, coverage: number) => (measure === 'count' ? String(count) : percent(coverage));
-    const cells = matrix.cells[t]!.map((c, d) =>
-      cell(
-        t,
-        d,
-        show(c.count, c.coverage),
-        `${theme.label} in ${matrix.documents[d]!.title}: ${plural(c.count, 'highlight')}, ${percent(c.coverage)} of its text`,
-        { themes: [theme.id], documents: [matrix.documents[d]!.id] },
-        [theme.colour, measure === 'count' ? c.count : c.coverage],
-      ),
-    );
     const total = matrix.themeTotals[t]!;
     return h(
       'tr',
       null,
       themeHeader(theme),
-      ...cells,
+      pad(before),
+      ...shown.map((d, i) => {
+        const c = matrix.cells[t]![columns.first + i]!;
+        const label = `${theme.label} in ${d.title}: ${plural(c.count, 'highlight')}, ${percent(c.coverage)} of its text`;
+        return cell(t, columns.first + i, show(c.count, c.coverage), label, [theme.colour, measure === 'count' ? c.count : c.coverage]);
+      }),
+      pad(after),
       cell(
         t,
         last,
         show(total.count, total.coverage),
         `${theme.label} in all documents: ${plural(total.count, 'highlight')}, ${percent(total.coverage)} of the text`,
-        { themes: [theme.id] },
       ),
     );
   });
@@ -95,26 +128,33 @@ function matrixTable(matrix: ThemeDocumentMatrix, measure: Measure, openPassages
     'tr',
     'totals',
     h('th', { props: { scope: 'row' } }, 'Highlights'),
-    ...matrix.documentTotals.map((n, d) =>
-      cell(matrix.themes.length, d, String(n), `${matrix.documents[d]!.title}: ${plural(n, 'highlight')} in all`, {
-        documents: [matrix.documents[d]!.id],
-      }),
+    pad(before),
+    ...shown.map((d, i) =>
+      cell(
+        matrix.themes.length,
+        columns.first + i,
+        String(matrix.documentTotals[columns.first + i]),
+        `${d.title}: ${plural(matrix.documentTotals[columns.first + i]!, 'highlight')} in all`,
+      ),
     ),
-    cell(matrix.themes.length, last, String(matrix.total), `All documents: ${plural(matrix.total, 'highlight')}`, {}),
+    pad(after),
+    cell(matrix.themes.length, last, String(matrix.total), `All documents: ${plural(matrix.total, 'highlight')}`),
   );
   const table = h(
     'table',
     {
       props: { className: 'corpus-table matrix-table', id: 'matrix-table' },
-      attrs: { role: 'grid', 'aria-labelledby': 'matrix-dialog-title' },
+      attrs: {
+        role: 'grid',
+        'aria-labelledby': 'matrix-dialog-title',
+        'aria-rowcount': matrix.themes.length + 2,
+        'aria-colcount': last + 2,
+      },
     },
     h('thead', null, head),
     h('tbody', null, ...rows, totals),
   );
-  gridKeys(table, (target) => {
-    const filter = filters.get(`${target.dataset.row},${target.dataset.col}`);
-    if (filter) openPassages(filter);
-  });
+  table.style.width = `${THEME_WIDTH + last * DOCUMENT_WIDTH + TOTAL_WIDTH}px`;
   return table;
 }
 
@@ -147,17 +187,58 @@ export async function showMatrixDialog(context: MatrixContext): Promise<void> {
     body: [switcher, status, place],
     actions: [closer()],
   });
-  const openPassages = (filter: PassageFilter): void => {
-    dialog.close();
-    context.openPassages(filter);
+  const count = matrix.documents.length;
+  let measure: Measure = 'count';
+  let columns: ColumnWindow = { first: -1, end: -1 };
+  /** The cell that is the grid's tab stop, kept across redraws. */
+  let current: [number, number] = [0, 0];
+  const windowAt = (left: number, width: number): ColumnWindow => ({
+    first: Math.max(0, Math.floor(left / DOCUMENT_WIDTH) - OVERSCAN_COLUMNS),
+    end: Math.min(count, Math.ceil((left + Math.max(width, 1400)) / DOCUMENT_WIDTH) + OVERSCAN_COLUMNS),
+  });
+  const draw = (next: ColumnWindow, force = false): void => {
+    if (!force && next.first === columns.first && next.end === columns.end) return;
+    columns = next;
+    const focused = place.contains(document.activeElement);
+    place.replaceChildren(matrixTable(matrix, measure, columns));
+    const stop = place.querySelector<HTMLElement>(`[data-row="${current[0]}"][data-col="${current[1]}"]`);
+    if (stop) {
+      stop.tabIndex = 0;
+      if (focused) stop.focus({ preventScroll: true });
+    }
   };
-  const draw = (measure: Measure): void => place.replaceChildren(matrixTable(matrix, measure, openPassages));
+  let frame = 0;
+  place.addEventListener('scroll', () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      draw(windowAt(place.scrollLeft, place.clientWidth));
+    });
+  });
+  place.addEventListener('focusin', (event) => {
+    const cell = (event.target as HTMLElement).closest<HTMLElement>('[data-row][data-col]');
+    if (cell) current = [Number(cell.dataset.row), Number(cell.dataset.col)];
+  });
+  gridKeys(place, {
+    activate: (cell) => {
+      dialog.close();
+      context.openPassages(filterOf(matrix, Number(cell.dataset.row), Number(cell.dataset.col)));
+    },
+    size: () => [matrix.themes.length + 1, count + 1],
+    reveal: (_row, col) => {
+      if (col === count || (col >= columns.first && col < columns.end)) return;
+      // The column's left edge just right of the theme column, which stays in view.
+      place.scrollLeft = col * DOCUMENT_WIDTH;
+      draw(windowAt(place.scrollLeft, place.clientWidth));
+    },
+  });
   switcher.addEventListener('change', (event) => {
-    const measure = (event.target as HTMLInputElement).value as Measure;
-    draw(measure);
+    measure = (event.target as HTMLInputElement).value as Measure;
+    draw(columns, true);
     status.textContent = measure === 'count' ? 'The cells show highlights.' : 'The cells show coverage (% of the text).';
   });
-  draw('count');
+  draw(windowAt(0, 0));
   document.body.append(dialog);
   open(dialog, { removeOnClose: true, returnTo, focus: place.querySelector<HTMLElement>('[data-row="0"][data-col="0"]') });
+  place.querySelector<HTMLElement>('[data-row="0"][data-col="0"]')!.tabIndex = 0;
 }
