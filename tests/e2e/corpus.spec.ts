@@ -276,3 +276,42 @@ test('exports the corpus report from the Export dialog: the matrix, co-occurrenc
     await gloss.stop();
   }
 });
+
+test('draws only the matrix columns in view of a wide library, and the keys reach every column', async ({ page, dataDir }) => {
+  const service = await GlossService.open({ dataDir, edition: 'browser', version: 'e2e' });
+  try {
+    for (let i = 1; i <= 40; i++) {
+      const text = `Article ${i}\nTariffs rose in year ${i}.`;
+      const { id } = await service.importDocument({ fileName: `a${i}.txt`, dataBase64: Buffer.from(text).toString('base64') });
+      const start = text.indexOf('Tariffs');
+      await service.createAnnotation({
+        documentId: id,
+        target: { source: id, selector: describeRange(text, start, start + 7) },
+        themes: ['trade'],
+      });
+    }
+  } finally {
+    await service.close();
+  }
+  const gloss = await startGloss(dataDir);
+  try {
+    await openGloss(page, gloss);
+    await page.keyboard.press('Alt+Shift+M');
+    const grid = page.getByRole('dialog', { name: 'Themes by document' }).getByRole('grid');
+    await expect(grid.locator('[data-row="0"][data-col="0"]')).toBeFocused();
+    // 41 documents (with the bundled one), far fewer columns drawn.
+    expect(await grid.locator('thead th.doc').count()).toBeLessThan(25);
+    await page.keyboard.press('End');
+    await expect(grid.getByRole('gridcell', { name: /^Trade in all documents: 40 highlights/ })).toBeFocused();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect(grid.getByRole('gridcell', { name: /^Trade in Article 40:/ })).toBeFocused();
+    await expect(grid.getByRole('gridcell', { name: /^Trade in Article 40:/ })).toBeInViewport();
+    await page.keyboard.press('Home');
+    await expect(grid.getByRole('gridcell', { name: /^Trade in Article 1:/ })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog', { name: 'Passages' }).locator('#passages-status')).toHaveText('1 passage in 1 document.');
+  } finally {
+    await gloss.stop();
+  }
+});
