@@ -88,6 +88,29 @@ export interface HistorySummary {
   canRedo: boolean;
   undoLabel: string | null;
   redoLabel: string | null;
+  /** Asked for with `withPreviews`: what undoing the last step will do (null: the reader must wait for the host). */
+  undoPreview?: StepPreview | null;
+  /** Asked for with `withPreviews`: what redoing the last undone step will do. */
+  redoPreview?: StepPreview | null;
+}
+
+/**
+ * What undoing or redoing a step will do to annotations, so a reader can show it in the frame of the key
+ * press and let the host's answer confirm it. Given only for steps that change a few annotations and not
+ * the codebook; for others the reader waits for the host.
+ */
+export interface StepPreview {
+  /** Each annotation the step touches, as it will be (null: gone). */
+  annotations: Array<{ id: string; result: Annotation | null }>;
+}
+
+/** The most annotations a step may touch and still be previewed (an import's step is left to the host). */
+export const STEP_PREVIEW_LIMIT = 50;
+
+/** Input of undo, redo and getHistory: the document, and whether to answer the next steps' previews. */
+export interface HistoryInput {
+  documentId: string;
+  withPreviews?: boolean;
 }
 
 /** What an undo or redo did: the annotations it put back or took away, and whether the codebook changed. */
@@ -223,11 +246,11 @@ export interface GlossHost {
   /** Deletes a theme, moving its highlights to another theme or taking it off them; one undo step. */
   deleteTheme(input: DeleteThemeInput): Promise<DeleteThemeResult>;
   /** Undoes a document's last step (annotation or codebook change). */
-  undo(input: { documentId: string }): Promise<HistoryOutcome>;
+  undo(input: HistoryInput): Promise<HistoryOutcome>;
   /** Redoes a document's last undone step. */
-  redo(input: { documentId: string }): Promise<HistoryOutcome>;
+  redo(input: HistoryInput): Promise<HistoryOutcome>;
   /** Whether a document has steps to undo and redo. */
-  getHistory(input: { documentId: string }): Promise<HistorySummary>;
+  getHistory(input: HistoryInput): Promise<HistorySummary>;
   /** Adds a document the page parsed (HTML through the article schema); the host checks every block. */
   importParsedDocument(input: ImportParsedDocumentInput): Promise<DocumentSummary>;
   /** Removes a document and all its annotations (never the bundled article). */

@@ -259,9 +259,9 @@ export const INPUT_SCHEMAS = {
     documentId: v.optional(Id),
   }),
   deleteTheme: v.strictObject({ id: ThemeId, moveTo: v.optional(ThemeId), documentId: v.optional(Id) }),
-  undo: v.strictObject({ documentId: Id }),
-  redo: v.strictObject({ documentId: Id }),
-  getHistory: v.strictObject({ documentId: Id }),
+  undo: v.strictObject({ documentId: Id, withPreviews: v.optional(v.boolean()) }),
+  redo: v.strictObject({ documentId: Id, withPreviews: v.optional(v.boolean()) }),
+  getHistory: v.strictObject({ documentId: Id, withPreviews: v.optional(v.boolean()) }),
   importParsedDocument: v.strictObject({ fileName: FileName, blocks: ParsedBlocks }),
   removeDocument: v.strictObject({ documentId: Id }),
   updateDocument: v.pipe(

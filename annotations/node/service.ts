@@ -11,6 +11,7 @@ import type {
   ExportedReport,
   ExportReportInput,
   GlossHost,
+  HistoryInput,
   HistoryOutcome,
   HistorySummary,
   HostStatus,
@@ -262,19 +263,19 @@ export class GlossService implements GlossHost {
     return this.store.change((draft) => codebook.deleteTheme(draft, checked, this.now()));
   }
 
-  async undo(input: { documentId: string }): Promise<HistoryOutcome> {
-    const { documentId } = parseInput('undo', input);
-    return this.store.change((draft) => stepHistory(draft, documentId, 'undo'));
+  async undo(input: HistoryInput): Promise<HistoryOutcome> {
+    const { documentId, withPreviews } = parseInput('undo', input);
+    return this.store.change((draft) => stepHistory(draft, documentId, 'undo', withPreviews));
   }
 
-  async redo(input: { documentId: string }): Promise<HistoryOutcome> {
-    const { documentId } = parseInput('redo', input);
-    return this.store.change((draft) => stepHistory(draft, documentId, 'redo'));
+  async redo(input: HistoryInput): Promise<HistoryOutcome> {
+    const { documentId, withPreviews } = parseInput('redo', input);
+    return this.store.change((draft) => stepHistory(draft, documentId, 'redo', withPreviews));
   }
 
-  async getHistory(input: { documentId: string }): Promise<HistorySummary> {
-    const { documentId } = parseInput('getHistory', input);
-    return historySummary(this.data, documentId);
+  async getHistory(input: HistoryInput): Promise<HistorySummary> {
+    const { documentId, withPreviews } = parseInput('getHistory', input);
+    return historySummary(this.data, documentId, withPreviews);
   }
 
   /** Writes every pending change and releases the data folder; call before the process exits. */
