@@ -305,6 +305,19 @@ function undoableCreation(undoAnswer: () => Promise<unknown>) {
   return setup;
 }
 
+/** An undo's answer when it had nothing to do. */
+const nothingDone = {
+  label: null,
+  problem: null,
+  codebookChanged: false,
+  changed: [],
+  removed: [],
+  canUndo: false,
+  canRedo: false,
+  undoLabel: null,
+  redoLabel: null,
+};
+
 const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 test('shows an undo in the frame of the key press from the host preview, and the host answer confirms it', async () => {
@@ -362,17 +375,7 @@ test('an undo with an edit still under way waits for the host instead of guessin
         new Promise<Annotation>((resolve) => (release = () => resolve(stored(input.themes, input.id)))),
       undo: async () => {
         undoAsked = true;
-        return {
-          label: null,
-          problem: null,
-          codebookChanged: false,
-          changed: [],
-          removed: [],
-          canUndo: false,
-          canRedo: false,
-          undoLabel: null,
-          redoLabel: null,
-        };
+        return nothingDone;
       },
     },
     { start: 6, end: 18 },
