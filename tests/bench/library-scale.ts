@@ -2,7 +2,9 @@
 // x 200 highlights in the full profile), in the same run, and each as a ratio large/one: the service opening the
 // data folder, one saved edit in the service, the browser edition starting, Gloss opened to the last document read
 // and painted, switching to that document, one saved edit in the page (key press to the host's answer), the
-// host's resident memory and the renderer's heap. The library's size must not show (ratios <= 1.25x).
+// host's resident memory and the renderer's heap. The library's size must not show (ratios <= 1.25x). Then what
+// reading and rewriting each file costs, today's single data file against a split into a library file and one
+// file per document (library-scale-split.ts), on the large library.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,7 @@ import { SAMPLE_DOCUMENT } from '../../annotations/node/sample';
 import { buildCorpusLibrary, CORPUS_LIBRARY } from '../fixtures/corpus-library';
 import { CHROMIUM_PATH, probe, probeScript } from './browser-scenarios';
 import { wordSpans } from './corpus';
+import { runSplitProbe } from './library-scale-split';
 import type { OpenTiming, OpTiming } from './page-probes';
 import { Random } from './prng';
 import { residentMB, startServer } from './server';
@@ -282,6 +285,7 @@ export async function runLibraryScaleScenario(
 ): Promise<BenchRow[]> {
   const root = await mkdtemp(join(workDir, 'library-'));
   const rows: BenchRow[] = [];
+  const split: BenchRow[] = [];
   try {
     const measured: Record<'one' | 'large', Figures> = { one: new Map(), large: new Map() };
     for (const [kind, documents] of [
@@ -297,6 +301,7 @@ export async function runLibraryScaleScenario(
       const target = library.find((d) => d.id === built.documentIds.at(-1))!;
       const sample = library.find((d) => d.id === SAMPLE_DOCUMENT.id)!;
       measured[kind] = await measure(dir, target, sample, counts, log);
+      if (kind === 'large') split.push(...(await runSplitProbe(dir, `${SCENARIO} layout`)));
     }
     for (const [metric, large] of measured.large) {
       const one = measured.one.get(metric);
@@ -312,5 +317,5 @@ export async function runLibraryScaleScenario(
   } finally {
     await rm(root, { recursive: true, force: true });
   }
-  return rows;
+  return [...rows, ...split];
 }
