@@ -27,14 +27,14 @@ import type {
   UpdateDocumentInput,
 } from '../contract';
 import { documentFromBlocks } from '../blocks';
-import type { ParsedText } from '../document';
+import type { GlossDocument, ParsedText } from '../document';
 import { GlossError } from '../errors';
 import { importJsonLd } from '../reports/jsonld-import';
 import { parseInput } from '../schemas';
 import * as annotations from './annotation-changes';
 import * as codebook from './codebook-changes';
 import type { DataDraft, DataFile, StoreData } from './data-file';
-import { byStart, documentOrThrow, shared, summaryOf, type SampleDocument } from './data-lookups';
+import { annotationsByDocument, annotationsOfDocument, documentOrThrow, shared, summaryOf, type SampleDocument } from './data-lookups';
 import * as documents from './document-changes';
 import { parseDocumentFile } from './document-file';
 import type { FileOps } from './file-ops';
@@ -47,6 +47,12 @@ export { DATA_FILE_NAME, SCHEMA_VERSION, type StoreData } from './store';
 export { contentHashOf } from './document-changes';
 export { fileNameFor } from './report-export';
 export type { SampleDocument } from './data-lookups';
+
+/** One document and its annotations in reading order, as forEachDocumentData hands them out. */
+export interface DocumentData {
+  document: GlossDocument;
+  annotations: Annotation[];
+}
 
 /** How a service is opened. */
 export interface ServiceOptions {
@@ -134,10 +140,24 @@ export class GlossService implements GlossHost {
     return shared<Annotation[]>(this.annotationsOf(documentId));
   }
 
-  /** A document's annotations in reading order. */
+  /** A document's annotations in reading order (a list of the caller's own). */
   private annotationsOf(documentId: string): StoreData['annotations'] {
     documentOrThrow(this.data, documentId);
-    return this.data.annotations.filter((a) => a.documentId === documentId).sort(byStart);
+    return [...annotationsOfDocument(this.data, documentId)];
+  }
+
+  /**
+   * Reads every document of the library with its annotations in reading order, one document at a time and in
+   * library order, for views and reports across the corpus (passages, matrix, co-occurrence). It reads one
+   * consistent version of the library: changes saved while it runs are not seen. Asynchronous, and awaiting
+   * `visit`, so that a layout which loads documents on demand can read them in turn without holding them all.
+   */
+  async forEachDocumentData(visit: (entry: DocumentData) => void | Promise<void>): Promise<void> {
+    const data = this.data;
+    const grouped = annotationsByDocument(data);
+    for (const document of data.documents) {
+      await visit(shared<DocumentData>({ document, annotations: [...(grouped.get(document.id) ?? [])] }));
+    }
   }
 
   async createAnnotation(input: CreateAnnotationInput): Promise<Annotation> {
