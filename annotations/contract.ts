@@ -10,6 +10,8 @@ export interface DocumentSummary {
   id: string;
   title: string;
   source: string;
+  /** When it was added to the library (ISO 8601). */
+  added: string;
   annotationCount: number;
   /** Highlights per theme id, counted by `countByTheme` (two themes count for both; a sub-theme counts toward its parent). */
   themeCounts: Record<string, number>;

@@ -109,6 +109,7 @@ export function summaryOf(data: StoreData, doc: StoredDocument, samples: readonl
     id: doc.id,
     title: doc.title,
     source: doc.source,
+    added: doc.added,
     annotationCount: mine.length,
     themeCounts,
     needsReview: doc.review !== undefined,
