@@ -1,0 +1,136 @@
+// Suggestions for a theme: the units (sentences or paragraphs) not yet coded with it, ranked by BM25 against the
+// lemmas of its coded passages and of its label and description, each with the terms that earned its score. Pure
+// and deterministic: the same library and codebook give the same list in the same order.
+import { analysedUnits, contentLemmas } from '../text/unit-terms';
+import type { TextSpan } from '../text/english';
+import type { TextUnit, UnitSource } from '../text/units';
+import { Bm25Index } from './bm25';
+
+/** A document as ranking reads it. */
+export interface RankDocument extends UnitSource {
+  id: string;
+}
+
+/** A coded passage: where it is and its themes. */
+export interface CodedPassage extends TextSpan {
+  documentId: string;
+  themes: readonly string[];
+}
+
+/** What the theme is, as ranking needs it. */
+export interface RankTheme {
+  /** The theme's id and its sub-themes' ids: a passage coded with any of them is coded with the theme. */
+  ids: ReadonlySet<string>;
+  label: string;
+  description: string;
+}
+
+/** One proposed passage. */
+export interface Suggestion extends TextSpan {
+  documentId: string;
+  exact: string;
+  /** The BM25 score, rounded to 3 decimals (higher is more like the coded passages). */
+  score: number;
+  /** The shared terms (lemmas) that earned most of the score, most first. */
+  why: string[];
+  /** How many of the theme's coded passages hold at least one of those terms. */
+  passages: number;
+}
+
+/** What to rank. */
+export interface RankInput {
+  documents: readonly RankDocument[];
+  /** Every coded passage of these documents (of any theme; the theme's own are picked out). */
+  coded: readonly CodedPassage[];
+  theme: RankTheme;
+  unit: TextUnit;
+  /** At most this many suggestions (default 20). */
+  limit?: number;
+  /** Ranks only these documents' units (all when absent); the coded passages of every document still count. */
+  within?: ReadonlySet<string>;
+  /** A unit the analyst rejected for this theme is never proposed again. */
+  isRejected?: (documentId: string, span: TextSpan, exact: string) => boolean;
+}
+
+/** How many terms a suggestion's "why" lists. */
+export const WHY_TERMS = 4;
+
+// A label or description word weighs like this many coded passages: it says what the theme is about before
+// anything is coded, and keeps counting once passages are, without outweighing what the analyst actually coded.
+const DESCRIPTION_WEIGHT = 1;
+
+/** The theme's query: each lemma weighted by how many coded passages hold it, plus its label and description. */
+function themeQuery(input: RankInput, codedTerms: readonly Set<string>[]): Map<string, number> {
+  const query = new Map<string, number>();
+  for (const terms of codedTerms) for (const t of terms) query.set(t, (query.get(t) ?? 0) + 1);
+  const described = new Set(contentLemmas(`${input.theme.label}. ${input.theme.description}`));
+  for (const t of described) query.set(t, (query.get(t) ?? 0) + DESCRIPTION_WEIGHT);
+  // A passage count grows a term's weight with diminishing returns, so one term every passage shares cannot
+  // outrank a unit that shares several.
+  for (const [t, w] of query) query.set(t, 1 + Math.log(w));
+  return query;
+}
+
+/** Whether a span overlaps any of the (sorted by start) spans. */
+function overlapsAny(spans: readonly TextSpan[], span: TextSpan): boolean {
+  for (const s of spans) {
+    if (s.start >= span.end) return false;
+    if (s.end > span.start) return true;
+  }
+  return false;
+}
+
+/** The theme's suggestions, best first (ties in document and reading order). */
+export function rankSuggestions(input: RankInput): Suggestion[] {
+  const { theme } = input;
+  const byId = new Map(input.documents.map((d) => [d.id, d]));
+  const own = input.coded.filter((c) => c.themes.some((t) => theme.ids.has(t)) && byId.has(c.documentId));
+  const codedTerms = own.map((c) => new Set(contentLemmas(byId.get(c.documentId)!.text, c.start, c.end)));
+  const query = themeQuery(input, codedTerms);
+  if (query.size === 0) return [];
+
+  const candidates: Array<{ doc: RankDocument; span: TextSpan }> = [];
+  const bags: string[][] = [];
+  for (const doc of input.documents) {
+    const ownHere = own.filter((c) => c.documentId === doc.id).sort((a, b) => a.start - b.start);
+    for (const unit of analysedUnits(doc, input.unit)) {
+      // Every unit shapes the term statistics; only uncoded ones in scope are proposed.
+      bags.push(unit.lemmas);
+      const eligible = (!input.within || input.within.has(doc.id)) && !overlapsAny(ownHere, unit);
+      candidates.push(eligible ? { doc, span: unit } : { doc, span: { start: -1, end: -1 } });
+    }
+  }
+  const index = new Bm25Index(bags);
+  const scored: Array<Suggestion & { order: number }> = [];
+  candidates.forEach(({ doc, span }, order) => {
+    if (span.start < 0) return;
+    const { score, contributions } = index.score(order, query);
+    if (score <= 0) return;
+    const exact = doc.text.slice(span.start, span.end);
+    if (input.isRejected?.(doc.id, span, exact)) return;
+    const why = [...contributions]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, WHY_TERMS)
+      .map(([term]) => term);
+    const passages = codedTerms.filter((terms) => why.some((t) => terms.has(t))).length;
+    scored.push({
+      documentId: doc.id,
+      start: span.start,
+      end: span.end,
+      exact,
+      score: Math.round(score * 1000) / 1000,
+      why,
+      passages,
+      order,
+    });
+  });
+  scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  return scored.slice(0, input.limit ?? 20).map(({ order: _order, ...suggestion }) => suggestion);
+}
+
+/** "shares tariff, canola and export with 4 coded passages", for the queue and the CLI's text output. */
+export function explainSuggestion(s: Pick<Suggestion, 'why' | 'passages'>): string {
+  const terms = s.why.length <= 1 ? (s.why[0] ?? '') : `${s.why.slice(0, -1).join(', ')} and ${s.why[s.why.length - 1]}`;
+  if (s.passages === 0) return `shares ${terms} with the theme's description`;
+  return `shares ${terms} with ${s.passages} coded passage${s.passages === 1 ? '' : 's'}`;
+}
