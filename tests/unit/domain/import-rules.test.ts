@@ -19,7 +19,16 @@ const RULES: Rule[] = [
   {
     folder: 'annotations',
     folders: ['annotations'],
-    packages: ['valibot', 'approx-string-match', 'fflate', 'uuid', 'markdown-it', 'markdown-it-footnote'],
+    packages: [
+      'valibot',
+      'approx-string-match',
+      'fflate',
+      'uuid',
+      'markdown-it',
+      'markdown-it-footnote',
+      'wink-nlp',
+      'wink-eng-lite-web-model',
+    ],
   },
   {
     folder: 'annotations/node',
