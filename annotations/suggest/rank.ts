@@ -55,21 +55,44 @@ export interface RankInput {
 /** How many terms a suggestion's "why" lists. */
 export const WHY_TERMS = 4;
 
-// A label or description word weighs like this many coded passages: it says what the theme is about before
-// anything is coded, and keeps counting once passages are, without outweighing what the analyst actually coded.
-const DESCRIPTION_WEIGHT = 1;
+/**
+ * The label and description count as this many coded passages: the analyst's own definition of the theme, so it
+ * proposes passages before anything is coded and keeps weighing once many are (chosen on the evaluation set, where
+ * 1 gave Security's precision at 5 below the keyword baseline's and 2 or 3 above it: see README).
+ */
+const DESCRIPTION_PASSAGES = 2;
 
-/** The theme's query: each lemma weighted by how many coded passages hold it, plus its label and description. */
-function themeQuery(input: RankInput, codedTerms: readonly Set<string>[]): Map<string, number> {
-  const query = new Map<string, number>();
-  for (const terms of codedTerms) for (const t of terms) query.set(t, (query.get(t) ?? 0) + 1);
+/**
+ * The theme's query: each lemma of its coded passages, label and description (which counts as two more passages),
+ * weighted by how many of them hold it and by how much more often it is in them than in the passages coded with
+ * other themes only. A word every theme's passages use ("said", "minister") then counts for little, however often
+ * it was coded; with nothing else coded every word counts fully.
+ */
+function themeQuery(input: RankInput, own: readonly Set<string>[], others: readonly Set<string>[]): Map<string, number> {
   const described = new Set(contentLemmas(`${input.theme.label}. ${input.theme.description}`));
-  for (const t of described) query.set(t, (query.get(t) ?? 0) + DESCRIPTION_WEIGHT);
-  // A passage count grows a term's weight with diminishing returns, so one term every passage shares cannot
-  // outrank a unit that shares several.
-  for (const [t, w] of query) query.set(t, 1 + Math.log(w));
+  const positives = described.size > 0 ? [...own, ...Array.from({ length: DESCRIPTION_PASSAGES }, () => described)] : own;
+  const inOwn = new Map<string, number>();
+  for (const terms of positives) for (const t of terms) inOwn.set(t, (inOwn.get(t) ?? 0) + 1);
+  const inOthers = new Map<string, number>();
+  for (const terms of others) for (const t of terms) if (inOwn.has(t)) inOthers.set(t, (inOthers.get(t) ?? 0) + 1);
+  const query = new Map<string, number>();
+  for (const [t, count] of inOwn) {
+    // Rates with half a passage added either side, so one passage is evidence but not proof.
+    const ownRate = (count + SMOOTHING) / (positives.length + 2 * SMOOTHING);
+    const otherRate = ((inOthers.get(t) ?? 0) + SMOOTHING) / (others.length + 2 * SMOOTHING);
+    const specific = others.length === 0 ? 1 : ownRate / (ownRate + otherRate);
+    // A passage count grows a term's weight with diminishing returns, so one term every passage shares cannot
+    // outrank a unit that shares several.
+    // Squared, so a word twice as common in the theme's passages as in the others' keeps half its weight, not
+    // two thirds: on the evaluation set this is what lifts precision where themes share vocabulary (README).
+    const weight = count * specific * specific;
+    if (weight > 0) query.set(t, weight);
+  }
   return query;
 }
+
+// Added to the passages that hold a term and to those that do not, when comparing the theme's with the others'.
+const SMOOTHING = 0.5;
 
 /** Whether a span overlaps any of the (sorted by start) spans. */
 function overlapsAny(spans: readonly TextSpan[], span: TextSpan): boolean {
@@ -85,8 +108,10 @@ export function rankSuggestions(input: RankInput): Suggestion[] {
   const { theme } = input;
   const byId = new Map(input.documents.map((d) => [d.id, d]));
   const own = input.coded.filter((c) => c.themes.some((t) => theme.ids.has(t)) && byId.has(c.documentId));
-  const codedTerms = own.map((c) => new Set(contentLemmas(byId.get(c.documentId)!.text, c.start, c.end)));
-  const query = themeQuery(input, codedTerms);
+  const termsOf = (c: CodedPassage) => new Set(contentLemmas(byId.get(c.documentId)!.text, c.start, c.end));
+  const codedTerms = own.map(termsOf);
+  const others = input.coded.filter((c) => !c.themes.some((t) => theme.ids.has(t)) && byId.has(c.documentId)).map(termsOf);
+  const query = themeQuery(input, codedTerms, others);
   if (query.size === 0) return [];
 
   const candidates: Array<{ doc: RankDocument; span: TextSpan }> = [];

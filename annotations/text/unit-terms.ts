@@ -9,9 +9,12 @@ export interface AnalysedUnit extends TextSpan {
   lemmas: string[];
 }
 
-/** Whether a term says something about a passage's subject: not a stop word, and holding a letter (not "2019"). */
+/**
+ * Whether a term says something about a passage's subject: not a stop word, and a word of two letters or more that
+ * starts with a letter (not "2019", not the clitic "'s").
+ */
 export function isContentTerm(term: { stop: boolean; lemma: string }): boolean {
-  return !term.stop && /\p{L}/u.test(term.lemma) && term.lemma.length > 1;
+  return !term.stop && /^\p{L}[\p{L}\p{M}\p{N}'’-]+$/u.test(term.lemma);
 }
 
 /** The content lemmas of text[from, to). */
