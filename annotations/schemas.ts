@@ -5,9 +5,8 @@ import { CUES, MAX_THEMES } from './codebook';
 import { MAX_BLOCKS } from './blocks';
 import { BLOCK_TYPES, MAX_DOCUMENT_CHARS } from './document';
 import { GlossError } from './errors';
-import { HIT_EXPANSIONS } from './suggest/hits';
 import { MAX_QUERY_CHARS } from './suggest/search-query';
-import { TEXT_UNITS } from './text/units';
+import { HIT_EXPANSIONS, TEXT_UNITS } from './text/unit-kinds';
 
 /** The longest note accepted. */
 export const MAX_NOTE_CHARS = 100_000;

@@ -6,7 +6,8 @@ import { defaultDataDir } from '../annotations/node/data-dir';
 import type { StoreData } from '../annotations/node/data-file';
 import { suggestPassages } from '../annotations/node/suggest-reads';
 import { MAX_SUGGESTIONS, SCHEMA_VERSION } from '../annotations/schemas';
-import { explainSuggestion, type Suggestion } from '../annotations/suggest/rank';
+import { explainSuggestion } from '../annotations/suggest/explain';
+import type { Suggestion } from '../annotations/suggest/rank';
 import { TEXT_UNITS, type TextUnit } from '../annotations/text/units';
 import { readData, runCommand, UsageError, type Data } from './read-data';
 

@@ -1,13 +1,10 @@
 // Search hits as passages to code: each match grown to the sentence or paragraph around it (or kept as found),
 // passages that meet merged, so ticking one codes it once however many matches it holds.
 import type { TextSpan } from '../text/english';
-import { unitAt, unitSpans, type TextUnit, type UnitSource } from '../text/units';
+import type { HitExpansion } from '../text/unit-kinds';
+import { unitAt, unitSpans, type UnitSource } from '../text/units';
 
-/** What a hit is grown to before it is coded. */
-export type HitExpansion = TextUnit | 'match';
-
-/** Every expansion, as a value. */
-export const HIT_EXPANSIONS: readonly HitExpansion[] = ['sentence', 'paragraph', 'match'];
+export { HIT_EXPANSIONS, type HitExpansion } from '../text/unit-kinds';
 
 /** A passage to code and the matches inside it. */
 export interface HitPassage extends TextSpan {

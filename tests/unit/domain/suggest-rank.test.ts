@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parsePlainText } from '../../../annotations/document';
-import { explainSuggestion, rankSuggestions, type CodedPassage, type RankDocument } from '../../../annotations/suggest/rank';
+import { explainSuggestion } from '../../../annotations/suggest/explain';
+import { rankSuggestions, type CodedPassage, type RankDocument } from '../../../annotations/suggest/rank';
 
 function docOf(id: string, body: string): RankDocument {
   return { id, ...parsePlainText(`Title\n${body}`) };
