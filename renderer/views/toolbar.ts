@@ -32,8 +32,8 @@ const TOOLS_MENU: MenuSpec = {
   items: [
     { id: 'codebook-button', label: 'Codebook…', title: 'Add, rename, recolour, nest, reorder and delete themes' },
     { id: 'find-button', label: 'Find…', command: 'find' },
-    { id: 'suggest-button', label: 'Suggestions…', command: 'suggestions' },
     { id: 'view-button', label: 'View…', title: 'Appearance, text size and reading width' },
+    { id: 'suggest-button', label: 'Suggestions…', command: 'suggestions' },
     { id: 'shortcuts-button', label: 'Shortcuts', command: 'shortcuts' },
   ],
 };
