@@ -77,7 +77,16 @@ export class SuggestionQueue {
       className: 'suggest-panel',
       title: 'Suggestions',
       description: 'Passages like the ones coded with a theme. Nothing is coded until you accept it.',
-      body: [h('div', 'suggest-options', field('Theme', this.theme), field('In', this.scope), field('Each', this.unit)), this.current],
+      body: [
+        h(
+          'div',
+          'suggest-options',
+          field('Theme', this.theme, 'suggest-field'),
+          field('In', this.scope, 'suggest-field'),
+          field('Each', this.unit, 'suggest-field'),
+        ),
+        this.current,
+      ],
       actions: [this.accept, this.reject, this.skip, keyButton('suggest-close', 'Close', 'suggestion-close', () => this.close())],
     }).dialog;
     document.body.append(this.dialog);
@@ -166,7 +175,7 @@ export class SuggestionQueue {
     if (!doc || !view) return;
     const offsets = new OffsetMap(doc.blocks);
     view.dispatch(withSuggestionAction(view.state.tr, { type: 'show', from: offsets.toPos(s.start), to: offsets.toPos(s.end) }));
-    view.dom.querySelector('.suggestion-outline')?.scrollIntoView({ block: 'center' });
+    view.dom.querySelector('.suggestion-outline')?.scrollIntoView({ block: 'start' });
   }
 
   private clearOutline(): void {

@@ -1,6 +1,7 @@
 // Coding the hits of a search in one undoable step, and the suggestions panel: accept, reject and skip by keyboard,
 // each suggestion outlined in the article and said; a rejected suggestion is never proposed again, also after a reload.
 import type { Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { article, chooseFromMenu, dragSelect, expect, expectSaved, highlights, openGloss, sidebar, test } from './gloss';
 
 /** The distinct highlights shown (one may be drawn as several elements). */
@@ -45,6 +46,7 @@ test('previews the hits of a search as sentences, codes the ticked ones with two
   await dialog.getByRole('group', { name: 'Code with' }).getByRole('checkbox', { name: 'Trade' }).check();
   await dialog.getByRole('group', { name: 'Code with' }).getByRole('checkbox', { name: 'Diplomacy' }).check();
   await expect(apply).toHaveText(`Code ${count - 1} passages`);
+  await expectNoViolations(page, 'the preview of search hits');
   await apply.click();
   await expect(dialog).toHaveCount(0);
   await expectSaved(page);
@@ -83,6 +85,7 @@ test('steps through suggestions by keyboard: accept codes, reject is stored, ski
   const first = (await shownQuote(page).textContent())!;
   expect(await outlined(page)).toBe(first);
   await expect(page.locator('#announcer')).toContainText(first);
+  await expectNoViolations(page, 'the suggestions panel');
 
   await page.keyboard.press('s');
   await expect(shownQuote(page)).not.toHaveText(first);
