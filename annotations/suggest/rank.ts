@@ -46,7 +46,8 @@ export interface RankInput {
   unit: TextUnit;
   /** At most this many suggestions (default 20). */
   limit?: number;
-  /** Ranks only these documents' units (all when absent); the coded passages of every document still count. */
+  /** Ranks only these documents' units (all when absent), and only they give the term statistics; the coded
+   * passages of every document still count. */
   within?: ReadonlySet<string>;
   /** A unit the analyst rejected for this theme is never proposed again. */
   isRejected?: (documentId: string, span: TextSpan, exact: string) => boolean;
@@ -116,12 +117,14 @@ export function rankSuggestions(input: RankInput): Suggestion[] {
 
   const candidates: Array<{ doc: RankDocument; span: TextSpan }> = [];
   const bags: string[][] = [];
-  for (const doc of input.documents) {
+  // Only the documents in scope are cut and analysed (a whole library's analysis waits for a library-wide
+  // question); the coded passages of every document have shaped the query above all the same.
+  for (const doc of input.within ? input.documents.filter((d) => input.within!.has(d.id)) : input.documents) {
     const ownHere = own.filter((c) => c.documentId === doc.id).sort((a, b) => a.start - b.start);
     for (const unit of analysedUnits(doc, input.unit)) {
-      // Every unit shapes the term statistics; only uncoded ones in scope are proposed.
+      // Every unit shapes the term statistics; only uncoded ones are proposed.
       bags.push(unit.lemmas);
-      const eligible = (!input.within || input.within.has(doc.id)) && !overlapsAny(ownHere, unit);
+      const eligible = !overlapsAny(ownHere, unit);
       candidates.push(eligible ? { doc, span: unit } : { doc, span: { start: -1, end: -1 } });
     }
   }
