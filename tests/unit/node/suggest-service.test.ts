@@ -106,3 +106,15 @@ test('suggestions for an unknown theme or document are refused with a reason', a
   await assert.rejects(service.suggestPassages({ themeId: 'trade', documentId: 'missing' }), /No document/);
   await assert.rejects(service.rejectSuggestion({ documentId: SAMPLE_ID, themeId: 'trade', start: 5, end: 10_000_000 }), /after the end/);
 });
+
+test('a rejection and the edits journaled after it are both there after a crash', async () => {
+  const service = await services.open();
+  const [top] = await service.suggestPassages({ themeId: 'diplomacy', documentId: SAMPLE_ID });
+  await service.rejectSuggestion({ documentId: SAMPLE_ID, themeId: 'diplomacy', start: top!.start, end: top!.end });
+  await code(service, 'Trade issues remain a central challenge in China-Canada relations.', ['trade']);
+  // A second process opening the folder while the first never closed it: what a restart after a crash reads.
+  const after = await services.open();
+  assert.equal((await after.listAnnotations({ documentId: SAMPLE_ID })).length, 1, 'the journaled highlight');
+  const again = await after.suggestPassages({ themeId: 'diplomacy', documentId: SAMPLE_ID });
+  assert.ok(!again.some((s) => s.start === top!.start), 'the rejection');
+});
