@@ -129,3 +129,42 @@ test('steps through suggestions by keyboard: accept codes, reject is stored, ski
   expect(seen.has(accepted)).toBe(false);
   expect(seen.has(first)).toBe(true);
 });
+
+test('across the whole library, a suggestion in another document opens that document, outlined, and accepting codes it there', async ({
+  page,
+  gloss,
+}) => {
+  await openGloss(page, gloss);
+  const block = article(page).locator('p', { hasText: 'Trade issues remain a central challenge' });
+  const text = (await block.textContent())!;
+  const sentence = 'Trade issues remain a central challenge in China-Canada relations.';
+  await dragSelect(page, block, text.indexOf(sentence), text.indexOf(sentence) + sentence.length);
+  await page.keyboard.press('1');
+  await expectSaved(page);
+  const other =
+    'Canola talks\n\nTrade issues between China and Canada remain a challenge for canola exports and tariffs.\n\nThe choir sang.\n';
+  await page.locator('#open-input').setInputFiles({ name: 'canola.txt', mimeType: 'text/plain', buffer: Buffer.from(other) });
+  await expect(article(page).locator('h1')).toHaveText('Canola talks');
+  await page
+    .getByRole('combobox', { name: /document/i })
+    .selectOption({ label: 'Canada and China take cautious steps to restore diplomatic trust amid US pressures' });
+  await expect(article(page).locator('h1')).toHaveText(/^Canada and China/);
+
+  await page.keyboard.press('Control+Shift+S');
+  await expect(panel(page)).toBeVisible();
+  await panel(page).getByRole('combobox', { name: 'In' }).selectOption('library');
+  await expect(page.locator('#suggest-position')).toHaveText(/^Trade: suggestion 1 of \d+ in Canola talks · score/);
+  await expect(article(page).locator('h1')).toHaveText('Canola talks');
+  const quote = 'Trade issues between China and Canada remain a challenge for canola exports and tariffs.';
+  await expect(shownQuote(page)).toHaveText(quote);
+  expect(await outlined(page)).toBe(quote);
+  await page.keyboard.press('a');
+  await expect(page.locator('#announcer')).toContainText('Coded 1 passage with Trade.');
+  await expect(shownQuote(page)).not.toHaveText(quote);
+  await expectSaved(page);
+  await page.keyboard.press('Escape');
+  await page.getByRole('combobox', { name: 'Document' }).selectOption({ label: 'Canola talks' });
+  await expect(article(page).locator('h1')).toHaveText('Canola talks');
+  await expect.poll(async () => (await highlightIds(page)).length).toBe(1);
+  expect(await highlights(page).evaluateAll((els) => els.map((e) => e.textContent).join(''))).toBe(quote);
+});
