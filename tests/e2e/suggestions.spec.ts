@@ -9,6 +9,15 @@ async function highlightIds(page: Page): Promise<string[]> {
   return [...new Set(await highlights(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-annotation-id')!)))];
 }
 
+/** Selects a sentence of the sample with the mouse and codes it with Trade (key 1), as a reader does. */
+async function codeWithTrade(page: Page, sentence: string): Promise<void> {
+  const block = article(page).locator('p', { hasText: sentence });
+  const text = (await block.textContent())!;
+  await dragSelect(page, block, text.indexOf(sentence), text.indexOf(sentence) + sentence.length);
+  await page.keyboard.press('1');
+  await expectSaved(page);
+}
+
 const panel = (page: Page) => page.getByRole('dialog', { name: 'Suggestions' });
 const shownQuote = (page: Page) => page.locator('#suggest-quote');
 
@@ -70,12 +79,7 @@ test('steps through suggestions by keyboard: accept codes, reject is stored, ski
   gloss,
 }) => {
   await openGloss(page, gloss);
-  const block = article(page).locator('p', { hasText: 'Trade issues remain a central challenge' });
-  const text = (await block.textContent())!;
-  const sentence = 'Trade issues remain a central challenge in China-Canada relations.';
-  await dragSelect(page, block, text.indexOf(sentence), text.indexOf(sentence) + sentence.length);
-  await page.keyboard.press('1');
-  await expectSaved(page);
+  await codeWithTrade(page, 'Trade issues remain a central challenge in China-Canada relations.');
   await page.keyboard.press('Escape');
 
   await page.keyboard.press('Control+Shift+S');
@@ -135,12 +139,7 @@ test('across the whole library, a suggestion in another document opens that docu
   gloss,
 }) => {
   await openGloss(page, gloss);
-  const block = article(page).locator('p', { hasText: 'Trade issues remain a central challenge' });
-  const text = (await block.textContent())!;
-  const sentence = 'Trade issues remain a central challenge in China-Canada relations.';
-  await dragSelect(page, block, text.indexOf(sentence), text.indexOf(sentence) + sentence.length);
-  await page.keyboard.press('1');
-  await expectSaved(page);
+  await codeWithTrade(page, 'Trade issues remain a central challenge in China-Canada relations.');
   const other =
     'Canola talks\n\nTrade issues between China and Canada remain a challenge for canola exports and tariffs.\n\nThe choir sang.\n';
   await page.locator('#open-input').setInputFiles({ name: 'canola.txt', mimeType: 'text/plain', buffer: Buffer.from(other) });
