@@ -66,6 +66,10 @@ export class SuggestionQueue {
   /** Skipped this sitting: they go to the end of the list, behind the ones not yet seen. */
   private readonly skipped = new Set<string>();
   private busy = false;
+  /** The panel itself is opening another document (a suggestion elsewhere in the library). */
+  private switching = false;
+  /** Counts the requests, so that only the latest answer is shown. */
+  private asked = 0;
 
   /** `onKey`: the keymap's handler of the panel's own keys (A, R, S, Escape). */
   constructor(
@@ -100,6 +104,13 @@ export class SuggestionQueue {
       }
     });
     this.dialog.addEventListener('close', () => this.clearOutline());
+    // Coding elsewhere (a theme key, undo, a search's hits) changes what is coded: the list follows once the host
+    // has the change; in "This document" it also follows the document shown.
+    reader.store.subscribe((state, previous, action) => {
+      if (!this.dialog.open || this.busy || this.switching) return;
+      const opened = state.document !== previous.document && this.scope.value === 'document';
+      if (opened || action.type === 'edit-acknowledged' || action.type === 'annotations-changed') void this.reload();
+    });
   }
 
   get isOpen(): boolean {
@@ -130,6 +141,7 @@ export class SuggestionQueue {
   private async reload(said = ''): Promise<void> {
     const state = this.reader.store.getState();
     const documentId = this.scope.value === 'document' ? state.document?.id : undefined;
+    const asked = ++this.asked;
     try {
       const found = await this.reader.host.suggestPassages({
         themeId: this.theme.value,
@@ -137,6 +149,7 @@ export class SuggestionQueue {
         unit: this.unit.value as TextUnit,
         limit: PAGE,
       });
+      if (asked !== this.asked) return;
       this.list = [...found.filter((s) => !this.skipped.has(keyOf(s))), ...found.filter((s) => this.skipped.has(keyOf(s)))];
     } catch (error) {
       this.list = [];
@@ -159,7 +172,14 @@ export class SuggestionQueue {
       this.reader.notices.announce(`${lead}${this.position.textContent}`);
       return;
     }
-    if (this.reader.store.getState().document?.id !== s.documentId) await showDocument(this.reader, s.documentId);
+    if (this.reader.store.getState().document?.id !== s.documentId) {
+      this.switching = true;
+      try {
+        await showDocument(this.reader, s.documentId);
+      } finally {
+        this.switching = false;
+      }
+    }
     const doc = this.reader.store.getState().document;
     const title = this.scope.value === 'library' && doc ? ` in ${doc.title}` : '';
     this.position.textContent = `${themeLabel}: suggestion 1 of ${this.list.length}${title} · score ${s.score.toFixed(2)}`;

@@ -167,3 +167,20 @@ test('across the whole library, a suggestion in another document opens that docu
   await expect.poll(async () => (await highlightIds(page)).length).toBe(1);
   expect(await highlights(page).evaluateAll((els) => els.map((e) => e.textContent).join(''))).toBe(quote);
 });
+
+test('the suggestions follow what is coded outside the panel: the passage shown, coded by hand, leaves the list', async ({
+  page,
+  gloss,
+}) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openGloss(page, gloss);
+  await codeWithTrade(page, 'Trade issues remain a central challenge in China-Canada relations.');
+  await page.keyboard.press('Control+Shift+S');
+  await expect(shownQuote(page)).not.toBeEmpty();
+  const quote = (await shownQuote(page).textContent())!;
+  await codeWithTrade(page, quote);
+  // Asked again once the host has the highlight: the passage is coded now, so another one is shown.
+  await expect(shownQuote(page)).not.toHaveText(quote);
+  await expect(page.locator('#suggest-position')).toHaveText(/^Trade: suggestion 1 of \d+ · score/);
+  expect(await outlined(page)).toBe(await shownQuote(page).textContent());
+});
