@@ -118,3 +118,29 @@ test('a rejection and the edits journaled after it are both there after a crash'
   const again = await after.suggestPassages({ themeId: 'diplomacy', documentId: SAMPLE_ID });
   assert.ok(!again.some((s) => s.start === top!.start), 'the rejection');
 });
+
+test('suggestions and rejections are never exported or counted: reports and counts are those of the coded passages alone', async () => {
+  const service = await services.open();
+  await code(service, 'Trade issues remain a central challenge in China-Canada relations.', ['trade']);
+  const exportAll = async () =>
+    Promise.all(
+      (['jsonld', 'csv', 'md'] as const).map(async (format) => {
+        const report = await service.exportReport({ documentId: SAMPLE_ID, format });
+        return Buffer.from(report.dataBase64, 'base64')
+          .toString('utf8')
+          .replace(/20\d\d-\d\d-\d\dT[\d:.]+Z/g, 'TIME');
+      }),
+    );
+  const before = await exportAll();
+  const counts = (await service.listDocuments({})).map((d) => d.themeCounts);
+  const suggestions = await service.suggestPassages({ themeId: 'trade', documentId: SAMPLE_ID, limit: 3 });
+  await service.rejectSuggestion({ documentId: SAMPLE_ID, themeId: 'trade', start: suggestions[0]!.start, end: suggestions[0]!.end });
+  assert.deepEqual(await exportAll(), before);
+  assert.deepEqual(
+    (await service.listDocuments({})).map((d) => d.themeCounts),
+    counts,
+  );
+  // JSON-LD and CSV hold the annotations alone (Markdown also holds the article, so every passage is in it).
+  for (const text of before.slice(0, 2))
+    assert.ok(!text.includes(suggestions[1]!.exact.slice(0, 60)), 'a suggested passage is in no export');
+});
