@@ -4,6 +4,14 @@ import type { Annotation, AnnotationTarget } from './annotation';
 import type { Codebook, Theme } from './codebook';
 import type { GlossDocument } from './document';
 import type { Envelope } from './errors';
+import type {
+  CreateAnnotationsInput,
+  FindPassagesInput,
+  FoundPassages,
+  RejectSuggestionInput,
+  Suggestion,
+  SuggestPassagesInput,
+} from './suggest/contract-types';
 
 /** A document as the library lists it. */
 export interface DocumentSummary {
@@ -221,6 +229,8 @@ export interface RetargetAnnotationInput {
   target: AnnotationTarget;
 }
 
+export type * from './suggest/contract-types';
+
 /** The contract. Every method takes one plain-data argument and answers with plain data. */
 export interface GlossHost {
   getStatus(input: Record<string, never>): Promise<HostStatus>;
@@ -263,6 +273,14 @@ export interface GlossHost {
   retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation>;
   /** Ends a document's review: its annotations now belong to its current text. */
   finishReview(input: { documentId: string }): Promise<DocumentSummary>;
+  /** Finds a query's hits in a document, grown to sentences, paragraphs or kept as found, for coding them. */
+  findPassages(input: FindPassagesInput): Promise<FoundPassages>;
+  /** Adds several highlights to one document as one undo step (coding the hits of a search). */
+  createAnnotations(input: CreateAnnotationsInput): Promise<Annotation[]>;
+  /** Ranks the sentences or paragraphs not coded with a theme by how much they resemble its coded passages; codes nothing. */
+  suggestPassages(input: SuggestPassagesInput): Promise<Suggestion[]>;
+  /** Records that a suggestion was rejected, so it is not proposed again for that theme. */
+  rejectSuggestion(input: RejectSuggestionInput): Promise<{ rejected: number }>;
 }
 
 /** A contract method's name. */
@@ -297,6 +315,10 @@ const METHOD_SET: Record<MethodName, true> = {
   updateDocument: true,
   retargetAnnotation: true,
   finishReview: true,
+  findPassages: true,
+  createAnnotations: true,
+  suggestPassages: true,
+  rejectSuggestion: true,
 };
 
 /** The contract's methods, in declaration order. */

@@ -25,6 +25,12 @@ import type {
   UpdateAnnotationInput,
   UpdateCodebookInput,
   UpdateDocumentInput,
+  CreateAnnotationsInput,
+  FindPassagesInput,
+  FoundPassages,
+  RejectSuggestionInput,
+  Suggestion,
+  SuggestPassagesInput,
 } from '../contract';
 import { documentFromBlocks } from '../blocks';
 import type { GlossDocument, ParsedText } from '../document';
@@ -42,6 +48,8 @@ import { historySummary, stepHistory } from './history-changes';
 import { exportReport } from './report-export';
 import type { JournalOptions } from './compaction-policy';
 import { Store } from './store';
+import * as suggest from './suggest-changes';
+import * as suggestReads from './suggest-reads';
 
 export { DATA_FILE_NAME, SCHEMA_VERSION, type StoreData } from './store';
 export { contentHashOf } from './document-changes';
@@ -296,6 +304,25 @@ export class GlossService implements GlossHost {
   async getHistory(input: HistoryInput): Promise<HistorySummary> {
     const { documentId, withPreviews } = parseInput('getHistory', input);
     return historySummary(this.data, documentId, withPreviews);
+  }
+
+  async findPassages(input: FindPassagesInput): Promise<FoundPassages> {
+    return suggestReads.findPassages(this.data, parseInput('findPassages', input));
+  }
+
+  async createAnnotations(input: CreateAnnotationsInput): Promise<Annotation[]> {
+    const checked = parseInput('createAnnotations', input);
+    return this.store.change((draft) => suggest.createAnnotations(draft, checked, this.now()));
+  }
+
+  async suggestPassages(input: SuggestPassagesInput): Promise<Suggestion[]> {
+    return suggestReads.suggestPassages(this.data, parseInput('suggestPassages', input));
+  }
+
+  async rejectSuggestion(input: RejectSuggestionInput): Promise<{ rejected: number }> {
+    const checked = parseInput('rejectSuggestion', input);
+    // The journal has no record for rejections, so this change is written into a new snapshot.
+    return this.store.change((draft) => suggest.rejectSuggestion(draft, checked), { compact: true });
   }
 
   /** Writes every pending change and releases the data folder; call before the process exits. */

@@ -33,6 +33,7 @@ const TOOLS_MENU: MenuSpec = {
     { id: 'codebook-button', label: 'Codebook…', title: 'Add, rename, recolour, nest, reorder and delete themes' },
     { id: 'find-button', label: 'Find…', command: 'find' },
     { id: 'view-button', label: 'View…', title: 'Appearance, text size and reading width' },
+    { id: 'suggest-button', label: 'Suggestions…', command: 'suggestions' },
     { id: 'shortcuts-button', label: 'Shortcuts', command: 'shortcuts' },
   ],
 };

@@ -12,6 +12,7 @@ import { FULL_LIBRARY_SCALE, QUICK_LIBRARY_SCALE, runLibraryScaleScenario } from
 import { runReanchorScenario, type ReanchorCounts } from './reanchor-scenario';
 import { runSaveScenario, type SaveCounts } from './save-scenario';
 import { startServer } from './server';
+import { runSuggestScenario } from './suggest-scenario';
 import { renderTable, skipped, type BenchRow } from './stats';
 
 /** Everything one bench run does. */
@@ -52,6 +53,7 @@ const USAGE = `Usage: npm run bench -- [--quick] [--only 1,2,...] [--keep]
   --quick   a tenth of the corpus and fewer runs (CI smoke run, under 2 minutes)
   --only    run only these scenarios (1 open, 2 add, 3 change/delete, 4 sidebar, 5 save, 6 re-anchor, 7 export, 8 memory,
             9 library scale: a one-document and a 500-document library side by side;
+            10 suggestions against the labelled evaluation set;
             1-4 and 8 share one browser session, so any of them runs all five, and then the plain
             ProseMirror peer and scenarios 1-3 as ratios to it)
   --keep    keep the temporary data folders and print where they are`;
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
   });
   if (values.help) return log(USAGE);
   const profile = values.quick ? QUICK : FULL;
-  const only = new Set((values.only ?? '1,2,3,4,5,6,7,8,9').split(',').map((s) => s.trim()));
+  const only = new Set((values.only ?? '1,2,3,4,5,6,7,8,9,10').split(',').map((s) => s.trim()));
   const wants = (n: number): boolean => only.has(String(n));
   const began = performance.now();
   const rows: BenchRow[] = [];
@@ -100,6 +102,10 @@ async function main(): Promise<void> {
     if (wants(6)) {
       log('(6) re-anchoring after edits …');
       rows.push(...runReanchorScenario(corpus, profile.reanchor, log));
+    }
+    if (wants(10)) {
+      log('(10) suggestions against the labelled evaluation set …');
+      rows.push(...runSuggestScenario(log));
     }
     if (wants(5)) {
       log('(5) saving …');

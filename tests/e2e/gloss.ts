@@ -52,6 +52,7 @@ const MENU_OF = {
   'Backups…': 'File',
   'Codebook…': 'Tools',
   'Find…': 'Tools',
+  'Suggestions…': 'Tools',
   'View…': 'Tools',
   Shortcuts: 'Tools',
 } as const;
