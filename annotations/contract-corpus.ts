@@ -1,6 +1,9 @@
 // The corpus part of the host contract (contract.ts): what crosses the boundary when the views and reports
 // read the whole library rather than one document.
+import type { ExportedReport } from './contract';
 import type { CodedPassage } from './corpus/coded-passage';
+import type { CorpusCooccurrence } from './corpus/cooccurrence';
+import type { ThemeDocumentMatrix } from './corpus/matrix';
 import type { PassageFilter, PassageGroup } from './corpus/passages';
 
 /** The most passages one listPassages answer holds: a view asks for the pages it shows. */
@@ -40,3 +43,23 @@ export interface ExportCorpusReportInput {
   /** CSV: start with a byte-order mark for spreadsheet programs. */
   bom?: boolean;
 }
+
+/** The contract's corpus methods (GlossHost extends it). */
+export interface CorpusHost {
+  /** Passages across the library that match a filter, grouped by document, a page at a time. */
+  listPassages(input: ListPassagesInput): Promise<PassagePage>;
+  /** The theme x document matrix of the library: counts and coverage per theme and document. */
+  corpusMatrix(input: Record<string, never>): Promise<ThemeDocumentMatrix>;
+  /** Co-occurrence of every pair of themes, summed over the library's documents. */
+  corpusCooccurrence(input: Record<string, never>): Promise<CorpusCooccurrence>;
+  /** Builds a report over every document: matrix, co-occurrence, passages by theme, notes. */
+  exportCorpusReport(input: ExportCorpusReportInput): Promise<ExportedReport>;
+}
+
+/** The corpus methods' names, as a value (contract.ts spreads it into METHOD_SET, so each transport loops over them too). */
+export const CORPUS_METHOD_SET: Record<keyof CorpusHost, true> = {
+  listPassages: true,
+  corpusMatrix: true,
+  corpusCooccurrence: true,
+  exportCorpusReport: true,
+};

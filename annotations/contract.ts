@@ -2,19 +2,25 @@
 // it; the desktop shell carries it over IPC and the browser edition over HTTP.
 import type { Annotation, AnnotationTarget } from './annotation';
 import type { Codebook, Theme } from './codebook';
-import type { ExportCorpusReportInput, ListPassagesInput, PassagePage } from './contract-corpus';
-import type { CorpusCooccurrence } from './corpus/cooccurrence';
-import type { ThemeDocumentMatrix } from './corpus/matrix';
+import { CORPUS_METHOD_SET, type CorpusHost } from './contract-corpus';
 import type { GlossDocument } from './document';
 import type { Envelope } from './errors';
-
-export * from './contract-corpus';
+import type {
+  CreateAnnotationsInput,
+  FindPassagesInput,
+  FoundPassages,
+  RejectSuggestionInput,
+  Suggestion,
+  SuggestPassagesInput,
+} from './suggest/contract-types';
 
 /** A document as the library lists it. */
 export interface DocumentSummary {
   id: string;
   title: string;
   source: string;
+  /** When it was added to the library (ISO 8601). */
+  added: string;
   annotationCount: number;
   /** Highlights per theme id, counted by `countByTheme` (two themes count for both; a sub-theme counts toward its parent). */
   themeCounts: Record<string, number>;
@@ -93,6 +99,29 @@ export interface HistorySummary {
   canRedo: boolean;
   undoLabel: string | null;
   redoLabel: string | null;
+  /** Asked for with `withPreviews`: what undoing the last step will do (null: the reader must wait for the host). */
+  undoPreview?: StepPreview | null;
+  /** Asked for with `withPreviews`: what redoing the last undone step will do. */
+  redoPreview?: StepPreview | null;
+}
+
+/**
+ * What undoing or redoing a step will do to annotations, so a reader can show it in the frame of the key
+ * press and let the host's answer confirm it. Given only for steps that change a few annotations and not
+ * the codebook; for others the reader waits for the host.
+ */
+export interface StepPreview {
+  /** Each annotation the step touches, as it will be (null: gone). */
+  annotations: Array<{ id: string; result: Annotation | null }>;
+}
+
+/** The most annotations a step may touch and still be previewed (an import's step is left to the host). */
+export const STEP_PREVIEW_LIMIT = 50;
+
+/** Input of undo, redo and getHistory: the document, and whether to answer the next steps' previews. */
+export interface HistoryInput {
+  documentId: string;
+  withPreviews?: boolean;
 }
 
 /** What an undo or redo did: the annotations it put back or took away, and whether the codebook changed. */
@@ -201,8 +230,10 @@ export interface RetargetAnnotationInput {
   target: AnnotationTarget;
 }
 
+export type * from './suggest/contract-types';
+
 /** The contract. Every method takes one plain-data argument and answers with plain data. */
-export interface GlossHost {
+export interface GlossHost extends CorpusHost {
   getStatus(input: Record<string, never>): Promise<HostStatus>;
   listDocuments(input: Record<string, never>): Promise<DocumentSummary[]>;
   openDocument(input: { documentId: string }): Promise<OpenedDocument>;
@@ -228,11 +259,11 @@ export interface GlossHost {
   /** Deletes a theme, moving its highlights to another theme or taking it off them; one undo step. */
   deleteTheme(input: DeleteThemeInput): Promise<DeleteThemeResult>;
   /** Undoes a document's last step (annotation or codebook change). */
-  undo(input: { documentId: string }): Promise<HistoryOutcome>;
+  undo(input: HistoryInput): Promise<HistoryOutcome>;
   /** Redoes a document's last undone step. */
-  redo(input: { documentId: string }): Promise<HistoryOutcome>;
+  redo(input: HistoryInput): Promise<HistoryOutcome>;
   /** Whether a document has steps to undo and redo. */
-  getHistory(input: { documentId: string }): Promise<HistorySummary>;
+  getHistory(input: HistoryInput): Promise<HistorySummary>;
   /** Adds a document the page parsed (HTML through the article schema); the host checks every block. */
   importParsedDocument(input: ImportParsedDocumentInput): Promise<DocumentSummary>;
   /** Removes a document and all its annotations (never the bundled article). */
@@ -243,14 +274,14 @@ export interface GlossHost {
   retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation>;
   /** Ends a document's review: its annotations now belong to its current text. */
   finishReview(input: { documentId: string }): Promise<DocumentSummary>;
-  /** Passages across the library that match a filter, grouped by document, a page at a time. */
-  listPassages(input: ListPassagesInput): Promise<PassagePage>;
-  /** The theme x document matrix of the library: counts and coverage per theme and document. */
-  corpusMatrix(input: Record<string, never>): Promise<ThemeDocumentMatrix>;
-  /** Co-occurrence of every pair of themes, summed over the library's documents. */
-  corpusCooccurrence(input: Record<string, never>): Promise<CorpusCooccurrence>;
-  /** Builds a report over every document: matrix, co-occurrence, passages by theme, notes. */
-  exportCorpusReport(input: ExportCorpusReportInput): Promise<ExportedReport>;
+  /** Finds a query's hits in a document, grown to sentences, paragraphs or kept as found, for coding them. */
+  findPassages(input: FindPassagesInput): Promise<FoundPassages>;
+  /** Adds several highlights to one document as one undo step (coding the hits of a search). */
+  createAnnotations(input: CreateAnnotationsInput): Promise<Annotation[]>;
+  /** Ranks the sentences or paragraphs not coded with a theme by how much they resemble its coded passages; codes nothing. */
+  suggestPassages(input: SuggestPassagesInput): Promise<Suggestion[]>;
+  /** Records that a suggestion was rejected, so it is not proposed again for that theme. */
+  rejectSuggestion(input: RejectSuggestionInput): Promise<{ rejected: number }>;
 }
 
 /** A contract method's name. */
@@ -285,10 +316,11 @@ const METHOD_SET: Record<MethodName, true> = {
   updateDocument: true,
   retargetAnnotation: true,
   finishReview: true,
-  listPassages: true,
-  corpusMatrix: true,
-  corpusCooccurrence: true,
-  exportCorpusReport: true,
+  findPassages: true,
+  createAnnotations: true,
+  suggestPassages: true,
+  rejectSuggestion: true,
+  ...CORPUS_METHOD_SET,
 };
 
 /** The contract's methods, in declaration order. */

@@ -6,11 +6,17 @@ import { CUES, MAX_THEMES } from './codebook';
 import { MAX_BLOCKS } from './blocks';
 import { BLOCK_TYPES, MAX_DOCUMENT_CHARS } from './document';
 import { GlossError } from './errors';
+import { MAX_QUERY_CHARS } from './suggest/search-query';
+import { HIT_EXPANSIONS, TEXT_UNITS } from './text/unit-kinds';
 
 /** The longest note accepted. */
 export const MAX_NOTE_CHARS = 100_000;
 /** The most themes one highlight may carry. */
 export const MAX_THEMES_PER_ANNOTATION = 50;
+/** The most highlights createAnnotations makes in one step (the hits a search may code at once). */
+export const MAX_BATCH_ANNOTATIONS = 5_000;
+/** The most suggestions one call answers. */
+export const MAX_SUGGESTIONS = 1_000;
 /** The longest quote or context stored with a selector. */
 export const MAX_QUOTE_CHARS = 1_000_000;
 
@@ -172,6 +178,26 @@ export const DocumentSchema = v.pipe(
   ),
 );
 
+/** The most rejected suggestions kept; past it the oldest are forgotten (and may be proposed again). */
+export const MAX_REJECTED_SUGGESTIONS = 20_000;
+
+/**
+ * Suggestions the analyst rejected, per theme (optional: data files from before suggestions stay valid). The hash of
+ * the unit's text makes a rejection lapse when the text there changes, rather than hide a different passage.
+ */
+const RejectedSuggestionsSchema = v.pipe(
+  v.array(
+    v.strictObject({
+      documentId: Id,
+      themeId: ThemeId,
+      start: Offset,
+      end: Offset,
+      textHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex')),
+    }),
+  ),
+  v.maxLength(MAX_REJECTED_SUGGESTIONS),
+);
+
 /** The version of the data file's shape this build reads and writes. */
 export const SCHEMA_VERSION = 1;
 
@@ -186,6 +212,7 @@ export const DataFileSchema = v.pipe(
     ),
     annotations: v.array(AnnotationSchema),
     history: v.optional(HistorySchema),
+    rejectedSuggestions: v.optional(RejectedSuggestionsSchema),
   }),
   v.check((data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length, 'holds two annotations with one id'),
 );
@@ -272,9 +299,9 @@ export const INPUT_SCHEMAS = {
     documentId: v.optional(Id),
   }),
   deleteTheme: v.strictObject({ id: ThemeId, moveTo: v.optional(ThemeId), documentId: v.optional(Id) }),
-  undo: v.strictObject({ documentId: Id }),
-  redo: v.strictObject({ documentId: Id }),
-  getHistory: v.strictObject({ documentId: Id }),
+  undo: v.strictObject({ documentId: Id, withPreviews: v.optional(v.boolean()) }),
+  redo: v.strictObject({ documentId: Id, withPreviews: v.optional(v.boolean()) }),
+  getHistory: v.strictObject({ documentId: Id, withPreviews: v.optional(v.boolean()) }),
   importParsedDocument: v.strictObject({ fileName: FileName, blocks: ParsedBlocks }),
   removeDocument: v.strictObject({ documentId: Id }),
   updateDocument: v.pipe(
@@ -296,6 +323,38 @@ export const INPUT_SCHEMAS = {
     onlyWithNotes: v.optional(v.boolean()),
     bom: v.optional(v.boolean()),
   }),
+  findPassages: v.strictObject({
+    documentId: Id,
+    query: v.pipe(v.string(), v.maxLength(MAX_QUERY_CHARS, `is longer than ${MAX_QUERY_CHARS} characters`)),
+    wholeWord: v.optional(v.boolean()),
+    caseSensitive: v.optional(v.boolean()),
+    expand: v.optional(v.picklist(HIT_EXPANSIONS)),
+  }),
+  createAnnotations: v.strictObject({
+    documentId: Id,
+    annotations: v.pipe(
+      v.array(
+        v.strictObject({
+          id: v.optional(v.pipe(v.string(), v.uuid('must be a UUID'))),
+          target: Target,
+          themes: Themes,
+          note: v.optional(Note),
+        }),
+      ),
+      v.minLength(1, 'holds no annotations'),
+      v.maxLength(MAX_BATCH_ANNOTATIONS, `holds more than ${MAX_BATCH_ANNOTATIONS} annotations`),
+    ),
+  }),
+  suggestPassages: v.strictObject({
+    themeId: ThemeId,
+    documentId: v.optional(Id),
+    unit: v.optional(v.picklist(TEXT_UNITS)),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SUGGESTIONS))),
+  }),
+  rejectSuggestion: v.pipe(
+    v.strictObject({ documentId: Id, themeId: ThemeId, start: Offset, end: Offset }),
+    v.check((s) => s.start < s.end, 'must start before it ends'),
+  ),
   restoreBackup: v.strictObject({ name: v.pipe(v.string(), v.regex(/^gloss-data\.[0-9TZ-]+\.json$/, 'must be a backup name')) }),
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };
 

@@ -1,6 +1,7 @@
 // The reader's composition root: makes the store, mounts each view on it, and routes input (keys, the
 // shell's menu, links, dropped files) to the commands. It holds no state of its own.
 import type { MenuCommand } from '../annotations/contract';
+import type { SearchOptions } from '../annotations/suggest/search-query';
 import { Banner } from './banner';
 import type { Client } from './client';
 import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/annotations';
@@ -12,7 +13,10 @@ import { redo, undo } from './commands/history';
 import { importAnnotations } from './commands/import-annotations';
 import { closeHighlight, openAtCaret, openFromHash, openHighlight, stepHighlight } from './commands/navigation';
 import { attempt } from './commands/saving';
+import { codedMessage, codePassages } from './commands/suggestions';
+import { openHitsDialog } from './dialogs/hits-dialog';
 import { FindBar } from './find-bar';
+import { SuggestionQueue } from './suggestion-queue';
 import { allBindings, bindingOf } from './keymap/bindings';
 import { labelCommandButtons, scopeHandler, type KeyCommands, type KeyHandler } from './keymap/keymap';
 import { ProgressPanel } from './progress-panel';
@@ -47,11 +51,12 @@ export class GlossApp {
   private readonly reader: Reader;
   private readonly detail: DetailPane;
   private readonly findBar: FindBar;
+  private readonly suggestions: SuggestionQueue;
   private readonly shortcuts: ShortcutsDialog;
   private readonly viewSettings: ViewSettingsControl;
   private readonly popover: SelectionPopover;
   /** The keymap's handlers, rebuilt when the codebook (and so the theme keys) changes. */
-  private keys: { article: KeyHandler; window: KeyHandler; textField: KeyHandler; find: KeyHandler } | null = null;
+  private keys: { article: KeyHandler; window: KeyHandler; textField: KeyHandler; find: KeyHandler; suggestions: KeyHandler } | null = null;
 
   constructor(private readonly client: Client) {
     const announcer = byId('announcer');
@@ -101,7 +106,9 @@ export class GlossApp {
       byId('reader'),
       () => article.editor,
       (event) => this.keys!.find(article.editor, event),
+      (query, options) => this.codeHits(query, options),
     );
+    this.suggestions = new SuggestionQueue(this.reader, (event) => this.keys!.suggestions(article.editor, event));
     this.shortcuts = new ShortcutsDialog(() => this.store.getState().codebook);
     this.viewSettings = new ViewSettingsControl(this.reader.notices.announce);
     mountToolbar(this.store, {
@@ -151,6 +158,7 @@ export class GlossApp {
       window: scopeHandler(bindings, 'window', commands),
       textField: scopeHandler(bindings, 'window', commands, true),
       find: scopeHandler(bindings, 'find', commands),
+      suggestions: scopeHandler(bindings, 'suggestions', commands),
     };
   }
 
@@ -179,9 +187,29 @@ export class GlossApp {
       'find-close': done(() => this.findBar.close()),
       'selection-bar': () => this.popover.enter(),
       'selection-bar-close': () => this.popover.close(),
+      suggestions: done(() => this.suggestions.open()),
+      'suggestion-accept': done(() => this.suggestions.run('accept')),
+      'suggestion-reject': done(() => this.suggestions.run('reject')),
+      'suggestion-skip': done(() => this.suggestions.step()),
+      'suggestion-close': done(() => this.suggestions.close()),
     };
     for (const theme of state.codebook) commands[`theme:${theme.id}`] = done(() => attempt(r, () => applyTheme(r, theme.id)));
     return commands;
+  }
+
+  /** The find bar's "Code hits…": the preview of the query's hits in the shown document. */
+  private codeHits(query: string, options: SearchOptions): void {
+    const state = this.store.getState();
+    if (!state.document) return;
+    openHitsDialog({
+      host: this.client.host,
+      documentId: state.document.id,
+      codebook: state.codebook,
+      query,
+      options,
+      code: async (passages, themes) => codedMessage(this.reader, await codePassages(this.reader, passages, themes), themes),
+      announce: this.reader.notices.announce,
+    });
   }
 
   private onWindowKey(event: KeyboardEvent): void {
@@ -229,6 +257,7 @@ export class GlossApp {
     }
     byId('codebook-button').addEventListener('click', () => openCodebook(r));
     byId('find-button').addEventListener('click', () => this.findBar.open());
+    byId('suggest-button').addEventListener('click', () => void this.suggestions.open());
     byId('view-button').addEventListener('click', () => this.viewSettings.open());
     byId('shortcuts-button').addEventListener('click', () => this.shortcuts.open());
     byId('passages-button').addEventListener('click', () => openPassages(r));

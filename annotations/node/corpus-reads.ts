@@ -2,7 +2,8 @@
 // (annotations/corpus/, annotations/reports/corpus-*), which does the arithmetic. Nothing here writes.
 import type { Annotation } from '../annotation';
 import type { Codebook } from '../codebook';
-import type { ExportCorpusReportInput, ExportedReport, ListPassagesInput, PassagePage } from '../contract';
+import type { ExportedReport } from '../contract';
+import type { ExportCorpusReportInput, ListPassagesInput, PassagePage } from '../contract-corpus';
 import { MAX_PASSAGE_PAGE } from '../contract-corpus';
 import type { CodedPassage, CorpusDocument } from '../corpus/coded-passage';
 import { corpusCooccurrence, type CorpusCooccurrence } from '../corpus/cooccurrence';

@@ -1,5 +1,5 @@
 // The corpus report's formats and one entry point that builds any of them (PDF is the HTML printed by a host).
-import type { CorpusReportFormat } from '../contract';
+import type { CorpusReportFormat } from '../contract-corpus';
 import { buildCorpusCsv } from './corpus-csv';
 import { buildCorpusHtmlReport } from './corpus-html';
 import { buildCorpusMarkdownReport } from './corpus-markdown';

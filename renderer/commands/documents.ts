@@ -4,6 +4,7 @@ import type { DocumentSummary, HistorySummary, OpenedDocument } from '../../anno
 import { importFile } from '../document-import';
 import type { Reader } from './context';
 import { openReview } from './dialogs';
+import { historyFlags } from './history';
 import { anchoredAll } from './placement';
 import { attempt, refuseIfReadOnly, save } from './saving';
 import { fileKind } from '../../annotations/corpus/file-kinds';
@@ -20,7 +21,10 @@ export interface FetchedDocument {
 
 /** Asks the host for a document and what its undo history can do. */
 export async function fetchDocument(reader: Reader, documentId: string): Promise<FetchedDocument> {
-  const [opened, history] = await Promise.all([reader.host.openDocument({ documentId }), reader.host.getHistory({ documentId })]);
+  const [opened, history] = await Promise.all([
+    reader.host.openDocument({ documentId }),
+    reader.host.getHistory({ documentId, withPreviews: true }),
+  ]);
   return { opened, history };
 }
 
@@ -33,7 +37,7 @@ export async function loadDocument(reader: Reader, documentId: string, fetched: 
     document: opened.document,
     codebook: opened.codebook,
     annotations: anchoredAll(opened.document, opened.annotations),
-    history: { canUndo: history.canUndo, canRedo: history.canRedo },
+    history: historyFlags(history),
   });
   document.title = `${opened.document.title} — Gloss`;
   localStorage.setItem(LAST_DOCUMENT_KEY, opened.document.id);

@@ -12,7 +12,9 @@ export type Scope =
   /** The Annotations list. */
   | 'list'
   /** The bar beside a selection (views/selection-popover.ts). */
-  | 'popover';
+  | 'popover'
+  /** The suggestions panel (suggestion-queue.ts). */
+  | 'suggestions';
 
 /** The commands keys can run; `theme:<id>` applies a theme. */
 export type CommandName =
@@ -40,6 +42,11 @@ export type CommandName =
   | 'list-last'
   | 'selection-bar'
   | 'selection-bar-close'
+  | 'suggestions'
+  | 'suggestion-accept'
+  | 'suggestion-reject'
+  | 'suggestion-skip'
+  | 'suggestion-close'
   | `theme:${string}`;
 
 /** One binding: keys in prosemirror-keymap's notation ("Mod-z", "Shift-Mod-z", "?", "ArrowDown"). */
@@ -48,7 +55,7 @@ export interface Binding {
   keys: readonly string[];
   scope: Scope;
   /** The Shortcuts sheet's group. */
-  group: 'In the article' | 'Find' | 'Annotations panel' | 'Across documents' | 'Anywhere';
+  group: 'In the article' | 'Find' | 'Suggestions' | 'Annotations panel' | 'Across documents' | 'Anywhere';
   /** What it does, as the Shortcuts sheet says it. */
   description: string;
   /** Also while typing in a text field (the window scope skips text fields otherwise). */
@@ -106,6 +113,30 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'find-previous', keys: ['Shift-Enter'], scope: 'find', group: 'Find', description: 'Previous match' },
   { command: 'find-previous', keys: ['Shift-F3'], scope: 'window', group: 'Find', description: 'Previous match', inTextFields: true },
   { command: 'find-close', keys: ['Escape'], scope: 'find', group: 'Find', description: 'Close the find bar, keeping the match selected' },
+  {
+    command: 'suggestions',
+    keys: ['Shift-Mod-s'],
+    scope: 'window',
+    group: 'Suggestions',
+    description: 'Suggest passages like those coded with a theme',
+    inTextFields: true,
+  },
+  {
+    command: 'suggestion-accept',
+    keys: ['a'],
+    scope: 'suggestions',
+    group: 'Suggestions',
+    description: 'Accept: code the passage with the theme',
+  },
+  {
+    command: 'suggestion-reject',
+    keys: ['r'],
+    scope: 'suggestions',
+    group: 'Suggestions',
+    description: 'Reject: never suggest it again for the theme',
+  },
+  { command: 'suggestion-skip', keys: ['s'], scope: 'suggestions', group: 'Suggestions', description: 'Skip to the next suggestion' },
+  { command: 'suggestion-close', keys: ['Escape'], scope: 'suggestions', group: 'Suggestions', description: 'Close the suggestions' },
   { command: 'list-previous', keys: ['ArrowUp'], scope: 'list', group: 'Annotations panel', description: 'Previous entry' },
   { command: 'list-next', keys: ['ArrowDown'], scope: 'list', group: 'Annotations panel', description: 'Next entry' },
   { command: 'list-first', keys: ['Home'], scope: 'list', group: 'Annotations panel', description: 'First entry' },

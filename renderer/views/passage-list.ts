@@ -3,7 +3,7 @@
 // are asked of the host, so twenty thousand passages cost what a screenful does. Keyboard: the list is one tab
 // stop (a listbox whose active option follows the arrow keys, Home, End, Page Up and Page Down); Enter opens it.
 import type { Codebook } from '../../annotations/codebook';
-import type { PassagePage } from '../../annotations/contract';
+import type { PassagePage } from '../../annotations/contract-corpus';
 import type { CodedPassage } from '../../annotations/corpus/coded-passage';
 import type { PassageGroup } from '../../annotations/corpus/passages';
 import { h } from '../ui/dom';

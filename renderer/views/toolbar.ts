@@ -36,6 +36,7 @@ const TOOLS_MENU: MenuSpec = {
     { id: 'passages-button', label: 'Passages…', command: 'passages' },
     { id: 'matrix-button', label: 'Themes by document…', command: 'matrix' },
     { id: 'cooccurrence-button', label: 'Co-occurrence…', command: 'cooccurrence' },
+    { id: 'suggest-button', label: 'Suggestions…', command: 'suggestions' },
     { id: 'shortcuts-button', label: 'Shortcuts', command: 'shortcuts' },
   ],
 };

@@ -1,4 +1,4 @@
-// Scenario 10, the corpus views at library scale (issue 15): on a generated library (500 documents x 200
+// Scenario 11, the corpus views at library scale (issue 15): on a generated library (500 documents x 200
 // highlights, tests/fixtures/corpus-library.ts), the Passages view of one theme (first screen painted, worst
 // frame while scrolling it), the Theme x document matrix painted, and the corpus report in HTML built by the host.
 // Runnable alone: node --import tsx tests/bench/corpus-views-scenario.ts [--quick]
@@ -13,7 +13,7 @@ import { CHROMIUM_PATH } from './browser-scenarios';
 import { startServer } from './server';
 import { row, type BenchRow } from './stats';
 
-/** How much scenario 10 does. */
+/** How much scenario 11 does. */
 export interface CorpusViewsCounts {
   library: Partial<LibrarySize>;
   /** Times each view is opened and measured. */
@@ -80,7 +80,7 @@ async function passagesOfOneTheme(page: Page, steps: number): Promise<{ firstScr
   return result as { firstScreen: number; worstFrame: number; total: number };
 }
 
-/** Runs scenario 10 in `workDir`; answers its rows. */
+/** Runs scenario 11 in `workDir`; answers its rows. */
 export async function runCorpusViewsScenario(counts: CorpusViewsCounts, workDir: string, log: (line: string) => void): Promise<BenchRow[]> {
   const dataDir = join(workDir, 'corpus-views');
   const size = { ...CORPUS_LIBRARY, ...counts.library };
@@ -105,7 +105,7 @@ export async function runCorpusViewsScenario(counts: CorpusViewsCounts, workDir:
     await service.close();
   }
   rows.push(
-    row('10 corpus views', `corpus report HTML (${label})`, 'ms', report, { on: 'median', atMost: 5000 }, `${reportMB.toFixed(1)} MB`),
+    row('11 corpus views', `corpus report HTML (${label})`, 'ms', report, { on: 'median', atMost: 5000 }, `${reportMB.toFixed(1)} MB`),
   );
 
   const server = await startServer(dataDir);
@@ -133,10 +133,10 @@ export async function runCorpusViewsScenario(counts: CorpusViewsCounts, workDir:
     }
     const note = `${passages.toLocaleString('en')} passages of one theme`;
     rows.push(
-      row('10 corpus views', `Passages of one theme, first screen (${label})`, 'ms', firstScreen, { on: 'median', atMost: 200 }, note),
+      row('11 corpus views', `Passages of one theme, first screen (${label})`, 'ms', firstScreen, { on: 'median', atMost: 200 }, note),
     );
-    rows.push(row('10 corpus views', `Passages scrolling, worst frame (${label})`, 'ms', worstFrame, { on: 'max', atMost: 50 }, note));
-    rows.push(row('10 corpus views', `matrix painted (${label})`, 'ms', matrix, { on: 'median', atMost: 300 }));
+    rows.push(row('11 corpus views', `Passages scrolling, worst frame (${label})`, 'ms', worstFrame, { on: 'max', atMost: 50 }, note));
+    rows.push(row('11 corpus views', `matrix painted (${label})`, 'ms', matrix, { on: 'median', atMost: 300 }));
   } finally {
     await browser.close();
     await server.stop();

@@ -440,6 +440,22 @@ async function validInput(service: GlossService, method: MethodName, c: Choices)
         ...(bom ? { bom } : {}),
       };
     }
+    case 'findPassages':
+      return { documentId: doc?.id ?? SAMPLE_ID, query: c.text.slice(0, 40), expand: c.flags[0] ? 'paragraph' : 'sentence' };
+    case 'createAnnotations':
+      return {
+        documentId: doc!.id,
+        annotations: [
+          { target: target(), themes },
+          { target: target(), themes },
+        ],
+      };
+    case 'suggestPassages':
+      return { themeId: themes[0]!, ...(c.flags[0] ? { documentId: doc?.id ?? SAMPLE_ID } : {}), limit: 1 + (c.pick % 30) };
+    case 'rejectSuggestion': {
+      const { start, end } = target().selector[0];
+      return { documentId: doc?.id ?? SAMPLE_ID, themeId: themes[0]!, start, end };
+    }
     default:
       // A method added to the contract gets hostile inputs only until it is listed here.
       return {};
