@@ -136,6 +136,8 @@ export function showPassagesDialog(context: PassagesContext): void {
     status.textContent = 'Finding passages…';
     try {
       const first = await view.load((offset, limit) => context.host.listPassages({ filter: asked, offset, limit }), codebook);
+      // A later change of the filters took this one's place: its answer says nothing any more.
+      if (!first) return;
       const text =
         first.total === 0 ? 'No passages match.' : `${plural(first.total, 'passage')} in ${plural(first.groups.length, 'document')}.`;
       // The status is a live region inside the dialog (the window's own is inert while a modal dialog is open).

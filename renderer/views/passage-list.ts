@@ -89,14 +89,14 @@ export class PassageList {
     });
   }
 
-  /** Shows the passages `fetch` gives, from the top; resolves with the first page once it is drawn. */
-  async load(fetch: FetchPage, codebook: Codebook): Promise<PassagePage> {
+  /** Shows the passages `fetch` gives, from the top; resolves with the first page once it is drawn, or null when a later load took its place. */
+  async load(fetch: FetchPage, codebook: Codebook): Promise<PassagePage | null> {
     this.generation += 1;
     const generation = this.generation;
     this.fetch = fetch;
     this.codebook = codebook;
     const first = await fetch(0, PAGE_SIZE);
-    if (generation !== this.generation) return first;
+    if (generation !== this.generation) return null;
     this.pages = new Map([[0, first.passages]]);
     this.missing.clear();
     this.total = first.total;

@@ -158,6 +158,7 @@ test('lists every passage of a theme across documents, scrolls a long list smoot
     await expect(status).toHaveText('2 passages in 1 document.');
 
     // Enter opens the active passage in its document, its highlight open in the Annotations panel.
+    await expect(list.locator('.passage-row.is-active')).toContainText('A visit to Beijing');
     await list.focus();
     await page.keyboard.press('ArrowDown');
     await expect(list.locator('.passage-row.is-active')).toContainText('the canola dispute');
