@@ -110,6 +110,16 @@ export interface HostStatus {
   notices: string[];
   /** Why changes are refused (a data file from a newer Gloss, a lost lock), or null. */
   readOnly: string | null;
+  /** The data folder's own coder: new annotations record this name. */
+  coder: CoderStatus;
+}
+
+/** Who codes in this data folder. */
+export interface CoderStatus {
+  /** The own coder's name (the OS user name until one is chosen). */
+  name: string;
+  /** Whether the name was chosen (setCoderName) rather than taken from the OS user name: the page asks once. */
+  chosen: boolean;
 }
 
 /** A backup of the data file, as the user picks one to restore. */
@@ -152,6 +162,11 @@ export interface ExportedReport {
 export interface ImportAnnotationsInput {
   fileName: string;
   dataBase64: string;
+  /**
+   * Import every annotation as this coder's layer. Absent: each annotation's `creator` decides (none, or the
+   * own coder's name, merges into the own coding as before).
+   */
+  asCoder?: string;
 }
 
 /** What an import did. */
@@ -238,6 +253,8 @@ export interface GlossHost {
   retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation>;
   /** Ends a document's review: its annotations now belong to its current text. */
   finishReview(input: { documentId: string }): Promise<DocumentSummary>;
+  /** Names the data folder's own coder; annotations under the former name keep belonging to it. */
+  setCoderName(input: { name: string }): Promise<CoderStatus>;
 }
 
 /** A contract method's name. */
@@ -272,6 +289,7 @@ const METHOD_SET: Record<MethodName, true> = {
   updateDocument: true,
   retargetAnnotation: true,
   finishReview: true,
+  setCoderName: true,
 };
 
 /** The contract's methods, in declaration order. */

@@ -28,6 +28,16 @@ const Themes = v.pipe(
   v.check((ids) => new Set(ids).size === ids.length, 'lists a theme twice'),
 );
 const Empty = v.strictObject({});
+/** The longest coder name. */
+export const MAX_CODER_CHARS = 100;
+/** A coder's name: trimmed, not empty, one line. */
+export const CoderName = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'needs a name'),
+  v.maxLength(MAX_CODER_CHARS, `is longer than ${MAX_CODER_CHARS} characters`),
+  v.check((name) => !/[\u0000-\u001F\u007F]/.test(name), 'holds control characters'),
+);
 
 const PositionSelector = v.pipe(
   v.strictObject({ type: v.literal('TextPositionSelector'), start: Offset, end: Offset }),
@@ -53,6 +63,7 @@ export const AnnotationSchema = v.strictObject({
   note: Note,
   created: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')),
   modified: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')),
+  creator: v.optional(CoderName),
 });
 
 /** The largest document file accepted. */
@@ -185,6 +196,8 @@ export const DataFileSchema = v.pipe(
     ),
     annotations: v.array(AnnotationSchema),
     history: v.optional(HistorySchema),
+    /** The data folder's own coder (absent: the OS user name, as the host tells it). */
+    coder: v.optional(CoderName),
   }),
   v.check((data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length, 'holds two annotations with one id'),
 );
@@ -243,6 +256,7 @@ export const INPUT_SCHEMAS = {
     bom: v.optional(v.boolean()),
   }),
   importAnnotations: v.strictObject({
+    asCoder: v.optional(CoderName),
     fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
     dataBase64: v.pipe(
       v.string(),
@@ -271,6 +285,7 @@ export const INPUT_SCHEMAS = {
   retargetAnnotation: v.strictObject({ id: Id, target: Target }),
   finishReview: v.strictObject({ documentId: Id }),
   restoreBackup: v.strictObject({ name: v.pipe(v.string(), v.regex(/^gloss-data\.[0-9TZ-]+\.json$/, 'must be a backup name')) }),
+  setCoderName: v.strictObject({ name: CoderName }),
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {

@@ -2,19 +2,17 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as v from 'valibot';
-import type { Annotation } from '../annotations/annotation';
 import type { Codebook } from '../annotations/codebook';
 import type { GlossDocument } from '../annotations/document';
 import { errorMessage, GlossError } from '../annotations/errors';
 import { defaultDataDir } from '../annotations/node/data-dir';
 import { findPdfEngine, paperSizeForLocale, renderPdf, writeReport, type PaperSize } from '../annotations/node/export';
-import { DATA_FILE_NAME } from '../annotations/node/service';
-import { readDataFolder } from '../annotations/node/store';
 import { buildReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../annotations/reports/formats';
 import { buildHtmlReport } from '../annotations/reports/html';
 import { buildReportModel, type ReportModel, type ReportOptions } from '../annotations/reports/model';
-import { DataFileSchema, SCHEMA_VERSION } from '../annotations/schemas';
+import { withCreators } from '../annotations/agreement/layers';
+import { osUserName } from '../annotations/node/coder-identity';
+import { readData, type Data } from './read-data';
 
 /** A failure the user caused by how the command was called (exit code 2) rather than one while working (1). */
 class UsageError extends Error {}
@@ -46,50 +44,6 @@ Makes a report or exchange file from a Gloss data folder. The data folder is onl
 
 PDF needs a Chromium engine: GLOSS_CHROMIUM or CHROMIUM_PATH, else a system Chromium (/usr/bin/chromium).
 Exit codes: 0 done, 1 the export failed, 2 the command was called wrongly.`;
-}
-
-/** The data folder's content, read without opening the service (which would write). */
-interface Data {
-  file: string;
-  documents: GlossDocument[];
-  codebook: Codebook;
-  annotations: Annotation[];
-  /** Why the journal of the latest changes was left out, if it was. */
-  journalProblem?: string;
-}
-
-/** The data file with its journal of the latest changes replayed, as Gloss would open it (read-only: nothing is written). */
-async function readData(dataDir: string): Promise<Data> {
-  const file = join(dataDir, DATA_FILE_NAME);
-  let json: unknown;
-  let journalProblem: string | undefined;
-  try {
-    const folder = await readDataFolder(dataDir);
-    json = folder.raw;
-    if (folder.journal === 'ignored') journalProblem = folder.problem;
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new Error(`${file} is not valid JSON (${error.message}).`, { cause: error });
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`There is no Gloss data file in ${dataDir} (expected ${DATA_FILE_NAME}).`, { cause: error });
-    throw new Error(`Could not read ${file}: ${code === 'EACCES' ? 'permission denied' : errorMessage(error)}.`, { cause: error });
-  }
-  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === 'number' && version > SCHEMA_VERSION) {
-    throw new Error(
-      `${file} was written by a newer Gloss (schema version ${version}; this one knows ${SCHEMA_VERSION}): export it with that Gloss.`,
-    );
-  }
-  // The schema the app opens the data file with, so the command accepts exactly what Gloss accepts.
-  const checked = v.safeParse(DataFileSchema, json);
-  if (!checked.success) {
-    const issue = checked.issues[0];
-    const where = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    throw new Error(
-      `${file} is not a Gloss data file of schema version ${SCHEMA_VERSION}${where ? ` (at ${where}: ${issue.message})` : ` (${issue.message})`}.`,
-    );
-  }
-  const { documents, codebook, annotations } = checked.output;
-  return { file, documents, codebook, annotations, journalProblem };
 }
 
 function documentList(data: Data): string {
@@ -189,7 +143,9 @@ async function main(argv: string[]): Promise<number> {
     includeArticle: !(values['no-article'] ?? false),
   };
   if (values.themes !== undefined) reportOptions.themes = themeIds(values.themes, data.codebook);
-  const models: ReportModel[] = documents.map((doc) => buildReportModel(doc, data.annotations, data.codebook, reportOptions));
+  // Each annotation names its coder in the export, the own coder's too (as the app exports them).
+  const annotations = withCreators(data.annotations, data.coder ?? osUserName());
+  const models: ReportModel[] = documents.map((doc) => buildReportModel(doc, annotations, data.codebook, reportOptions));
   const codebook = reportOptions.themes ? data.codebook.filter((t) => reportOptions.themes!.includes(t.id)) : data.codebook;
   const exportedAt = new Date().toISOString();
   const orphans = models.reduce((n, m) => n + m.orphans.length, 0);

@@ -9,8 +9,8 @@ import type { DataDraft, StoredAnnotation } from './data-file';
 import { annotationIndexOrThrow, checkTarget, checkThemes, shared } from './data-lookups';
 import { record, type RecordedStep } from './history-changes';
 
-/** Adds a highlight. */
-export function createAnnotation(draft: DataDraft, input: CreateAnnotationInput, now: string): Annotation {
+/** Adds a highlight, recording its coder. */
+export function createAnnotation(draft: DataDraft, input: CreateAnnotationInput, now: string, creator: string): Annotation {
   checkTarget(draft, input);
   checkThemes(draft, input.themes);
   const existing = input.id === undefined ? undefined : draft.annotations.find((a) => a.id === input.id);
@@ -28,6 +28,7 @@ export function createAnnotation(draft: DataDraft, input: CreateAnnotationInput,
     note: input.note ?? '',
     created: now,
     modified: now,
+    creator,
   };
   draft.annotations = [...draft.annotations, annotation];
   record(draft, {
