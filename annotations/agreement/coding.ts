@@ -4,6 +4,7 @@
 import type { Annotation } from '../annotation';
 import { anchorTarget } from '../anchoring/anchor';
 import { belongsToTheme, type Theme } from '../codebook';
+import { mergeIntervals } from '../reports/model';
 import type { TextSpan } from '../text/english';
 import { unitSpans, type TextUnit, type UnitSource } from '../text/units';
 import type { AgreementCounts } from './figures';
@@ -36,19 +37,7 @@ export function coverageOf(text: string, annotations: readonly Annotation[], cod
     const found = anchorTarget(text, a.target);
     if (found.status === 'anchored' && found.start < found.end) spans.push({ start: found.start, end: found.end });
   }
-  return mergeSpans(spans);
-}
-
-/** Sorted, disjoint spans covering what the given ones cover (touching ones joined). */
-export function mergeSpans(spans: readonly TextSpan[]): TextSpan[] {
-  const sorted = [...spans].sort((x, y) => x.start - y.start || x.end - y.end);
-  const merged: TextSpan[] = [];
-  for (const s of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
-    else merged.push({ start: s.start, end: s.end });
-  }
-  return merged;
+  return mergeIntervals(spans);
 }
 
 /** The parts of sorted disjoint `spans` inside [from, to). */
