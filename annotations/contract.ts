@@ -1,5 +1,7 @@
 // The host contract: everything the UI asks of a host, declared once. The service implements
 // it; the desktop shell carries it over IPC and the browser edition over HTTP.
+import type { AgreementQuery, CoderStatus, CoderSummary, ExportAgreementInput } from './agreement/requests';
+import type { AgreementTable } from './agreement/table';
 import type { Annotation, AnnotationTarget } from './annotation';
 import type { Codebook, Theme } from './codebook';
 import type { GlossDocument } from './document';
@@ -101,6 +103,8 @@ export interface HistoryOutcome extends HistorySummary {
   removed: Array<{ id: string; documentId: string }>;
 }
 
+export type { AgreementQuery, CoderStatus, CoderSummary, ExportAgreementInput } from './agreement/requests';
+
 /** Where the host keeps its data, and what it had to tell the user when it started. */
 export interface HostStatus {
   edition: 'desktop' | 'browser';
@@ -112,14 +116,6 @@ export interface HostStatus {
   readOnly: string | null;
   /** The data folder's own coder: new annotations record this name. */
   coder: CoderStatus;
-}
-
-/** Who codes in this data folder. */
-export interface CoderStatus {
-  /** The own coder's name (the OS user name until one is chosen). */
-  name: string;
-  /** Whether the name was chosen (setCoderName) rather than taken from the OS user name: the page asks once. */
-  chosen: boolean;
 }
 
 /** A backup of the data file, as the user picks one to restore. */
@@ -255,6 +251,12 @@ export interface GlossHost {
   finishReview(input: { documentId: string }): Promise<DocumentSummary>;
   /** Names the data folder's own coder; annotations under the former name keep belonging to it. */
   setCoderName(input: { name: string }): Promise<CoderStatus>;
+  /** The coders whose annotations the data folder holds (their layers), the own coder first. */
+  listCoders(input: Record<string, never>): Promise<CoderSummary[]>;
+  /** Agreement of two coders per theme per document and overall, with where they disagree. */
+  getAgreement(input: AgreementQuery): Promise<AgreementTable>;
+  /** The agreement report as a file (HTML, CSV or JSON). */
+  exportAgreement(input: ExportAgreementInput): Promise<ExportedReport>;
 }
 
 /** A contract method's name. */
@@ -290,6 +292,9 @@ const METHOD_SET: Record<MethodName, true> = {
   retargetAnnotation: true,
   finishReview: true,
   setCoderName: true,
+  listCoders: true,
+  getAgreement: true,
+  exportAgreement: true,
 };
 
 /** The contract's methods, in declaration order. */

@@ -217,6 +217,14 @@ export function findForbiddenKey(value: unknown, path = '', depth = 0): string |
   return null;
 }
 
+/** What an agreement query names: two coders, a unit, optionally one document and some themes. */
+const AgreementQueryFields = {
+  coders: v.strictTuple([CoderName, CoderName]),
+  unit: v.picklist(['character', 'sentence', 'paragraph']),
+  documentId: v.optional(Id),
+  themes: v.optional(v.pipe(v.array(ThemeId), v.maxLength(MAX_THEMES))),
+};
+
 /** The argument schema of every method. */
 export const INPUT_SCHEMAS = {
   getStatus: Empty,
@@ -286,6 +294,9 @@ export const INPUT_SCHEMAS = {
   finishReview: v.strictObject({ documentId: Id }),
   restoreBackup: v.strictObject({ name: v.pipe(v.string(), v.regex(/^gloss-data\.[0-9TZ-]+\.json$/, 'must be a backup name')) }),
   setCoderName: v.strictObject({ name: CoderName }),
+  listCoders: Empty,
+  getAgreement: v.strictObject(AgreementQueryFields),
+  exportAgreement: v.strictObject({ ...AgreementQueryFields, format: v.picklist(['html', 'csv', 'json']), bom: v.optional(v.boolean()) }),
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {

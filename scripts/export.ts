@@ -4,18 +4,18 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Codebook } from '../annotations/codebook';
 import type { GlossDocument } from '../annotations/document';
-import { errorMessage, GlossError } from '../annotations/errors';
+import { errorMessage } from '../annotations/errors';
 import { defaultDataDir } from '../annotations/node/data-dir';
 import { findPdfEngine, paperSizeForLocale, renderPdf, writeReport, type PaperSize } from '../annotations/node/export';
 import { buildReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../annotations/reports/formats';
 import { buildHtmlReport } from '../annotations/reports/html';
 import { buildReportModel, type ReportModel, type ReportOptions } from '../annotations/reports/model';
 import { withCreators } from '../annotations/agreement/layers';
+import { AGREEMENT_UNITS, type AgreementUnit } from '../annotations/agreement/coding';
+import { exportAgreement } from '../annotations/node/agreement-report';
 import { osUserName } from '../annotations/node/coder-identity';
+import { runCommand, UsageError } from './cli-run';
 import { readData, type Data } from './read-data';
-
-/** A failure the user caused by how the command was called (exit code 2) rather than one while working (1). */
-class UsageError extends Error {}
 
 const FORMAT_LIST = Object.keys(REPORT_FORMATS).join('|');
 
@@ -40,6 +40,8 @@ Makes a report or exchange file from a Gloss data folder. The data folder is onl
   --no-article         leave the full article out (html, pdf, md)
   --bom                csv: start with a UTF-8 byte-order mark, for spreadsheet programs
   --paper A4|Letter    pdf paper size (default for your locale ${locale}: ${paperSizeForLocale(locale)})
+  --report agreement   the intercoder agreement report instead (html or csv): needs --coders A,B,
+                       takes --unit character|sentence|paragraph (default character), --document or --all
   -h, --help           this help, with the documents found in the data folder
 
 PDF needs a Chromium engine: GLOSS_CHROMIUM or CHROMIUM_PATH, else a system Chromium (/usr/bin/chromium).
@@ -76,6 +78,50 @@ function themeIds(spec: string, codebook: Codebook): string[] {
   });
 }
 
+/** `--report agreement`: the agreement report of two coders as html or csv. */
+async function exportAgreementReport(
+  dataDir: string,
+  values: {
+    report?: string;
+    coders?: string;
+    unit?: string;
+    format?: string;
+    out?: string;
+    document?: string[];
+    all?: boolean;
+    bom?: boolean;
+  },
+): Promise<number> {
+  if (values.report !== 'agreement') throw new UsageError(`Unknown report "${values.report}"; the one report kind is agreement.`);
+  if (values.format !== 'html' && values.format !== 'csv') throw new UsageError('The agreement report is made as --format html or csv.');
+  if (values.out === undefined) throw new UsageError('--out is required: the file to write.');
+  const coders = (values.coders ?? '').split(',').map((c) => c.trim());
+  if (coders.length !== 2 || coders.some((c) => c === '')) throw new UsageError('--coders A,B is required: the two coders to compare.');
+  const unit = values.unit ?? 'character';
+  if (!AGREEMENT_UNITS.includes(unit as AgreementUnit))
+    throw new UsageError(`Unknown unit "${unit}"; use one of ${AGREEMENT_UNITS.join(', ')}.`);
+  const picked = values.document ?? [];
+  if (picked.length > 1 || (values.all && picked.length > 0)) throw new UsageError('Give one --document, or --all (the default).');
+  const data = await readData(dataDir);
+  const out = resolve(values.out);
+  if (out === resolve(data.file)) throw new UsageError('--out names the Gloss data file itself; choose another file.');
+  const report = exportAgreement(
+    data,
+    data.coder ?? osUserName(),
+    {
+      coders: [coders[0]!, coders[1]!],
+      unit: unit as AgreementUnit,
+      format: values.format,
+      bom: values.bom ?? false,
+      ...(picked[0] === undefined ? {} : { documentId: picked[0] }),
+    },
+    new Date().toISOString(),
+  );
+  await writeReport(out, Buffer.from(report.dataBase64, 'base64'));
+  console.log(`Wrote ${out}`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -90,6 +136,9 @@ async function main(argv: string[]): Promise<number> {
       'no-article': { type: 'boolean' },
       bom: { type: 'boolean' },
       paper: { type: 'string' },
+      report: { type: 'string' },
+      coders: { type: 'string' },
+      unit: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -108,6 +157,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  if (values.report !== undefined) return exportAgreementReport(dataDir, values);
   const format = values.format;
   if (format === undefined) throw new UsageError(`--format is required (${FORMAT_LIST}).`);
   if (!isReportFormat(format)) throw new UsageError(`Unknown format "${format}"; use one of ${FORMAT_LIST}.`);
@@ -187,15 +237,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const usageProblem =
-      error instanceof UsageError ||
-      (error instanceof GlossError && error.code === 'invalid-input') ||
-      (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
-    const message = errorMessage(error);
-    console.error(usageProblem ? `${message}\nRun with --help for the options.` : `Export failed: ${message}`);
-    process.exit(usageProblem ? 2 : 1);
-  },
-);
+runCommand(() => main(process.argv.slice(2)), 'Export failed');

@@ -4,7 +4,10 @@ import type { Annotation } from '../annotation';
 import type { Codebook } from '../codebook';
 import type {
   BackupSummary,
+  AgreementQuery,
   CoderStatus,
+  CoderSummary,
+  ExportAgreementInput,
   CreateAnnotationInput,
   DeleteThemeInput,
   DeleteThemeResult,
@@ -34,6 +37,8 @@ import { parseInput } from '../schemas';
 import * as annotations from './annotation-changes';
 import * as codebook from './codebook-changes';
 import * as coders from './coder-identity';
+import * as agreement from './agreement-report';
+import type { AgreementTable } from '../agreement/table';
 import type { DataDraft, DataFile, StoreData } from './data-file';
 import { byStart, documentOrThrow, shared, summaryOf, type SampleDocument } from './data-lookups';
 import * as documents from './document-changes';
@@ -292,6 +297,23 @@ export class GlossService implements GlossHost {
     const { name } = parseInput('setCoderName', input);
     // Not a journal record (the journal carries documents, codebook, annotations, history): a rare change, so the snapshot is rewritten.
     return this.store.change((draft) => coders.setCoderName(draft, name, this.osUser), { compact: true });
+  }
+
+  async listCoders(input: Record<string, never>): Promise<CoderSummary[]> {
+    parseInput('listCoders', input);
+    return agreement.coderSummaries(shared<DataFile>(this.data), this.ownCoder());
+  }
+
+  async getAgreement(input: AgreementQuery): Promise<AgreementTable> {
+    return agreement.agreementFor(shared<DataFile>(this.data), this.ownCoder(), parseInput('getAgreement', input));
+  }
+
+  async exportAgreement(input: ExportAgreementInput): Promise<ExportedReport> {
+    return agreement.exportAgreement(shared<DataFile>(this.data), this.ownCoder(), parseInput('exportAgreement', input), this.now());
+  }
+
+  private ownCoder(): string {
+    return coders.ownCoderOf(this.data, this.osUser);
   }
 
   /** Writes every pending change and releases the data folder; call before the process exits. */

@@ -1,6 +1,7 @@
 // Small pieces every part of the HTML report uses: escaped multi-line text and theme classes and tags.
 import type { Theme } from '../codebook';
 import { escapeHtml } from './escape';
+import { REPORT_CSP } from './report-csp';
 import { themeClass } from './themes-css';
 import { themeName } from './wording';
 
@@ -26,4 +27,21 @@ export class ThemeClasses {
   tag(theme: Theme): string {
     return `<span class="tag ${this.of(theme)}">${escapeHtml(themeName(theme))}</span>`;
   }
+}
+
+/** The opening of every HTML report up to its body: the restrictive CSP, no referrer, the title and the inline CSS. */
+export function reportHead(title: string, css: string): string[] {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="Gloss">`,
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${css}</style>`,
+    '</head>',
+  ];
 }
