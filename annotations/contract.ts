@@ -1,6 +1,13 @@
 // The host contract: everything the UI asks of a host, declared once. The service implements
 // it; the desktop shell carries it over IPC and the browser edition over HTTP.
-import type { AgreementQuery, CoderStatus, CoderSummary, ExportAgreementInput } from './agreement/requests';
+import type {
+  AgreementQuery,
+  CoderStatus,
+  CoderSummary,
+  ExportAgreementInput,
+  MergeLayersInput,
+  MergeLayersResult,
+} from './agreement/requests';
 import type { AgreementTable } from './agreement/table';
 import type { Annotation, AnnotationTarget } from './annotation';
 import type { Codebook, Theme } from './codebook';
@@ -103,7 +110,14 @@ export interface HistoryOutcome extends HistorySummary {
   removed: Array<{ id: string; documentId: string }>;
 }
 
-export type { AgreementQuery, CoderStatus, CoderSummary, ExportAgreementInput } from './agreement/requests';
+export type {
+  AgreementQuery,
+  CoderStatus,
+  CoderSummary,
+  ExportAgreementInput,
+  MergeLayersInput,
+  MergeLayersResult,
+} from './agreement/requests';
 
 /** Where the host keeps its data, and what it had to tell the user when it started. */
 export interface HostStatus {
@@ -257,6 +271,8 @@ export interface GlossHost {
   getAgreement(input: AgreementQuery): Promise<AgreementTable>;
   /** The agreement report as a file (HTML, CSV or JSON). */
   exportAgreement(input: ExportAgreementInput): Promise<ExportedReport>;
+  /** Merges two coders' coding of a theme in a document into a new layer, each disagreement as decided; the sources stay. */
+  mergeLayers(input: MergeLayersInput): Promise<MergeLayersResult>;
 }
 
 /** A contract method's name. */
@@ -295,6 +311,7 @@ const METHOD_SET: Record<MethodName, true> = {
   listCoders: true,
   getAgreement: true,
   exportAgreement: true,
+  mergeLayers: true,
 };
 
 /** The contract's methods, in declaration order. */

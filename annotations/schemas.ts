@@ -295,6 +295,13 @@ export const INPUT_SCHEMAS = {
   restoreBackup: v.strictObject({ name: v.pipe(v.string(), v.regex(/^gloss-data\.[0-9TZ-]+\.json$/, 'must be a backup name')) }),
   setCoderName: v.strictObject({ name: CoderName }),
   listCoders: Empty,
+  mergeLayers: v.strictObject({
+    documentId: Id,
+    themeId: ThemeId,
+    coders: v.strictTuple([CoderName, CoderName]),
+    name: CoderName,
+    choices: v.pipe(v.array(v.strictObject({ start: Offset, choice: v.picklist(['a', 'b', 'both', 'neither']) })), v.maxLength(100_000)),
+  }),
   getAgreement: v.strictObject(AgreementQueryFields),
   exportAgreement: v.strictObject({ ...AgreementQueryFields, format: v.picklist(['html', 'csv', 'json']), bom: v.optional(v.boolean()) }),
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };

@@ -31,3 +31,21 @@ export interface ExportAgreementInput extends AgreementQuery {
   /** CSV: start with a byte-order mark. */
   bom?: boolean;
 }
+
+/** Input of mergeLayers: two coders' coding of one theme in one document, each disagreement decided, as a new layer. */
+export interface MergeLayersInput {
+  documentId: string;
+  themeId: string;
+  coders: [string, string];
+  /** The new layer's coder name. */
+  name: string;
+  /** A choice per disagreement, by the start of its passages' group (compare view); undecided ones keep both. */
+  choices: Array<{ start: number; choice: 'a' | 'b' | 'both' | 'neither' }>;
+}
+
+/** What mergeLayers made. */
+export interface MergeLayersResult {
+  coder: string;
+  created: number;
+  disagreements: number;
+}

@@ -8,6 +8,8 @@ import type {
   CoderStatus,
   CoderSummary,
   ExportAgreementInput,
+  MergeLayersInput,
+  MergeLayersResult,
   CreateAnnotationInput,
   DeleteThemeInput,
   DeleteThemeResult,
@@ -38,6 +40,7 @@ import * as annotations from './annotation-changes';
 import * as codebook from './codebook-changes';
 import * as coders from './coder-identity';
 import * as agreement from './agreement-report';
+import { mergeLayers } from './agreement-merge';
 import type { AgreementTable } from '../agreement/table';
 import type { DataDraft, DataFile, StoreData } from './data-file';
 import { byStart, documentOrThrow, shared, summaryOf, type SampleDocument } from './data-lookups';
@@ -310,6 +313,11 @@ export class GlossService implements GlossHost {
 
   async exportAgreement(input: ExportAgreementInput): Promise<ExportedReport> {
     return agreement.exportAgreement(shared<DataFile>(this.data), this.ownCoder(), parseInput('exportAgreement', input), this.now());
+  }
+
+  async mergeLayers(input: MergeLayersInput): Promise<MergeLayersResult> {
+    const checked = parseInput('mergeLayers', input);
+    return this.store.change((draft) => mergeLayers(draft, checked, coders.ownCoderOf(draft, this.osUser), this.now()));
   }
 
   private ownCoder(): string {
