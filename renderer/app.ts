@@ -5,6 +5,7 @@ import { Banner } from './banner';
 import type { Client } from './client';
 import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/annotations';
 import { StepQueue, type Reader } from './commands/context';
+import { openAgreement, openCoders, openCompare, refreshLayers, tellCoderNameOnce } from './commands/coders';
 import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
 import { importFiles, showDocument, startReader } from './commands/documents';
 import { redo, undo } from './commands/history';
@@ -12,6 +13,7 @@ import { importAnnotations } from './commands/import-annotations';
 import { closeHighlight, openAtCaret, openFromHash, openHighlight, stepHighlight } from './commands/navigation';
 import { attempt } from './commands/saving';
 import { FindBar } from './find-bar';
+import { LayerStyles } from './layers';
 import { allBindings, bindingOf } from './keymap/bindings';
 import { labelCommandButtons, scopeHandler, type KeyCommands, type KeyHandler } from './keymap/keymap';
 import { ProgressPanel } from './progress-panel';
@@ -49,6 +51,7 @@ export class GlossApp {
   private readonly shortcuts: ShortcutsDialog;
   private readonly viewSettings: ViewSettingsControl;
   private readonly popover: SelectionPopover;
+  private readonly layers = new LayerStyles();
   /** The keymap's handlers, rebuilt when the codebook (and so the theme keys) changes. */
   private keys: { article: KeyHandler; window: KeyHandler; textField: KeyHandler; find: KeyHandler } | null = null;
 
@@ -124,6 +127,7 @@ export class GlossApp {
     });
     this.store.subscribe((state, previous) => {
       if (state.codebook !== previous.codebook || !this.keys) this.keys = this.buildKeys(state);
+      if (state.annotations !== previous.annotations) this.layers.setAnnotations([...state.annotations.values()]);
       // Another document's scroll position means nothing here: it opens at its title.
       if (state.document !== previous.document) byId('reader').scrollTop = 0;
     });
@@ -133,7 +137,9 @@ export class GlossApp {
   async start(): Promise<void> {
     this.keys = this.buildKeys(this.store.getState());
     await startReader(this.reader);
+    await refreshLayers(this.reader, this.layers);
     this.wire();
+    void tellCoderNameOnce(this.reader, this.layers);
     document.body.dataset.ready = 'true';
   }
 
@@ -163,6 +169,9 @@ export class GlossApp {
       export: done(() => openExport(r)),
       find: done(() => this.findBar.open()),
       shortcuts: done(() => this.shortcuts.open()),
+      coders: done(() => openCoders(r, this.layers)),
+      agreement: done(() => attempt(r, () => openAgreement(r, this.layers))),
+      compare: done(() => attempt(r, () => this.compareFirst())),
       'close-highlight': () => (this.store.getState().activeId ? (closeHighlight(r, { focusArticle: true }), true) : false),
       'open-at-caret': done(() => openAtCaret(r)),
       'next-highlight': done(() => stepHighlight(r, 1)),
@@ -178,6 +187,15 @@ export class GlossApp {
     };
     for (const theme of state.codebook) commands[`theme:${theme.id}`] = done(() => attempt(r, () => applyTheme(r, theme.id)));
     return commands;
+  }
+
+  /** The compare view against the first other coder, for the first theme; says so when there is no other layer. */
+  private async compareFirst(): Promise<void> {
+    const { own, coders } = await refreshLayers(this.reader, this.layers);
+    const other = coders.find((c) => !c.own);
+    if (!other)
+      return this.reader.notices.banner.info('There is no other coder’s layer yet: import a colleague’s coding in Tools → Coders… first.');
+    openCompare(this.reader, this.layers, own, other.name, this.store.getState().codebook[0]!.id);
   }
 
   private onWindowKey(event: KeyboardEvent): void {
@@ -230,6 +248,9 @@ export class GlossApp {
     byId('library-button').addEventListener('click', () => openLibrary(r));
     byId('export-button').addEventListener('click', () => openExport(r));
     byId('backups-button').addEventListener('click', () => openBackups(r));
+    byId('coders-button').addEventListener('click', () => openCoders(r, this.layers));
+    byId('agreement-button').addEventListener('click', () => void attempt(r, () => openAgreement(r, this.layers)));
+    byId('compare-button').addEventListener('click', () => void attempt(r, () => this.compareFirst()));
     this.wireFileInputs();
     this.client.shell.onMenuCommand?.((command) => this.onMenuCommand(command));
     window.addEventListener('hashchange', () => openFromHash(r));

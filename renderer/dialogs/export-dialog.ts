@@ -3,6 +3,7 @@
 import { errorMessage } from '../../annotations/errors';
 import type { Codebook } from '../../annotations/codebook';
 import type { ExportFormat, GlossHost, ShellCapabilities } from '../../annotations/contract';
+import { base64ToBytes, download } from '../save-report';
 import { byId, h } from '../ui/dom';
 import { choice, fieldset } from '../ui/fields';
 import { build, closer, kept, open } from './dialog';
@@ -14,22 +15,6 @@ export interface ExportContext {
   documentId: string;
   codebook: Codebook;
   announce(message: string): void;
-}
-
-function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function download(fileName: string, mimeType: string, base64: string): void {
-  const url = URL.createObjectURL(new Blob([base64ToBytes(base64)], { type: mimeType }));
-  const link = h('a', { props: { href: url, download: fileName } });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /**

@@ -33,6 +33,9 @@ const TOOLS_MENU: MenuSpec = {
     { id: 'codebook-button', label: 'Codebook…', title: 'Add, rename, recolour, nest, reorder and delete themes' },
     { id: 'find-button', label: 'Find…', command: 'find' },
     { id: 'view-button', label: 'View…', title: 'Appearance, text size and reading width' },
+    { id: 'coders-button', label: 'Coders…', command: 'coders' },
+    { id: 'agreement-button', label: 'Agreement…', command: 'agreement' },
+    { id: 'compare-button', label: 'Compare coding…', command: 'compare' },
     { id: 'shortcuts-button', label: 'Shortcuts', command: 'shortcuts' },
   ],
 };
