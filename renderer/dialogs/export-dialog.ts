@@ -7,6 +7,7 @@ import { base64ToBytes, download } from '../save-report';
 import { byId, h } from '../ui/dom';
 import { choice, fieldset } from '../ui/fields';
 import { build, closer, kept, open } from './dialog';
+import { AGREEMENT_FORMATS, agreementFields, exportAgreementFrom, fillAgreementFields, isAgreementFormat } from './export-agreement';
 
 /** What the dialog needs from the window. */
 export interface ExportContext {
@@ -61,6 +62,7 @@ const FORMATS: ReadonlyArray<[string, string]> = [
   ['jsonld', 'W3C Web Annotation (JSON-LD)'],
   ['qdpx', 'REFI-QDA project (.qdpx)'],
   ['qdc', 'REFI-QDA codebook (.qdc)'],
+  ...AGREEMENT_FORMATS,
 ];
 
 const OPTIONS: ReadonlyArray<[string, string, boolean]> = [
@@ -90,6 +92,7 @@ function exportDialog(): HTMLDialogElement {
         formats,
         fieldset('Themes', [], { props: { id: 'export-themes' } }),
         options,
+        agreementFields(),
         h('p', { props: { className: 'export-status', id: 'export-status' }, attrs: { role: 'status', 'aria-live': 'polite' } }),
       ],
       actions: [
@@ -121,6 +124,8 @@ export function showExportDialog(context: ExportContext): void {
     status.classList.toggle('is-error', error);
   };
 
+  const own = fillAgreementFields(context.host);
+  own.catch(() => undefined);
   form.onsubmit = async (event) => {
     event.preventDefault();
     const data = new FormData(form);
@@ -135,14 +140,16 @@ export function showExportDialog(context: ExportContext): void {
     form.setAttribute('aria-busy', 'true');
     setStatus('Building the report…');
     try {
-      const report = await context.host.exportReport({
-        documentId: context.documentId,
-        format,
-        themes: chosenThemes.length === context.codebook.length ? undefined : chosenThemes,
-        onlyWithNotes: data.get('onlyWithNotes') === 'on',
-        includeArticle: data.get('includeArticle') === 'on',
-        bom: data.get('bom') === 'on',
-      });
+      const report = isAgreementFormat(choice)
+        ? await exportAgreementFrom(context.host, data, await own, context.documentId)
+        : await context.host.exportReport({
+            documentId: context.documentId,
+            format,
+            themes: chosenThemes.length === context.codebook.length ? undefined : chosenThemes,
+            onlyWithNotes: data.get('onlyWithNotes') === 'on',
+            includeArticle: data.get('includeArticle') === 'on',
+            bom: data.get('bom') === 'on',
+          });
       let message: string;
       if (choice === 'pdf') {
         const html = new TextDecoder().decode(base64ToBytes(report.dataBase64));

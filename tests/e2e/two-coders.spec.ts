@@ -135,4 +135,17 @@ test('two coders: a colleague’s layer imported, told apart and hidden, agreeme
   await expect.poll(() => drawnHighlights(page)).toBe(3);
   const merged = article(page).locator('mark.hl[data-coder="Consensus"]');
   await expect.poll(() => merged.evaluateAll((els) => els.map((el) => el.textContent).join(''))).toBe(paragraph.slice(0, 20));
+
+  await compare.getByRole('button', { name: 'Close' }).click();
+
+  // The agreement report from the Export dialog, as CSV: the Trade row's counts.
+  await page.keyboard.press('Control+e');
+  const exporting = page.getByRole('dialog', { name: 'Export' });
+  await exporting.getByRole('radio', { name: 'Intercoder agreement (spreadsheet, comma-separated)' }).check();
+  await exporting.getByLabel('Compare your coding with').selectOption('Ben');
+  const downloaded = page.waitForEvent('download');
+  await exporting.getByRole('button', { name: 'Export', exact: true }).click();
+  const csv = (await readFile((await (await downloaded).path())!)).toString('utf8');
+  const row = csv.split('\r\n').find((line) => line.includes(',Trade,character,'))!;
+  expect(row.split(',').slice(3, 8)).toEqual([String(blockChars), '12', '0', '8', String(blockChars - 20)]);
 });
