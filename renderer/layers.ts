@@ -4,8 +4,18 @@
 import type { Annotation } from '../annotations/annotation';
 import { coderOf } from '../annotations/agreement/layers';
 
-/** The outline colours of other coders' layers, in the order the coders are listed (distinct from the theme palette's fills). */
-export const LAYER_COLOURS: readonly string[] = ['#7b1fa2', '#00838f', '#ef6c00', '#5d4037', '#c2185b', '#455a64'];
+/**
+ * The outline colours of other coders' layers, in the order the coders are listed (distinct from the theme palette's
+ * fills), each a light-dark() pair so the outline keeps its contrast on the dark page too.
+ */
+export const LAYER_COLOURS: readonly string[] = [
+  'light-dark(#7b1fa2, #e1a6f0)',
+  'light-dark(#00838f, #80deea)',
+  'light-dark(#c25400, #ffb74d)',
+  'light-dark(#5d4037, #d7b8a8)',
+  'light-dark(#c2185b, #f48fb1)',
+  'light-dark(#455a64, #b0bec5)',
+];
 
 /** The layers the reader shows, and how each looks. */
 export class LayerStyles {

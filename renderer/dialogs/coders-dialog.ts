@@ -34,7 +34,7 @@ function codersDialog(): HTMLDialogElement {
             field('Your name as a coder', h('input', { props: { id: 'coder-name', type: 'text', maxLength: 100, autocomplete: 'name' } })),
             h('button', { props: { type: 'button', id: 'coder-name-save' } }, 'Save name'),
           ]),
-          fieldset('Layers', [h('ul', { props: { id: 'coder-layers', className: 'coder-layers' } })]),
+          fieldset('Layers shown', [h('ul', { props: { id: 'coder-layers', className: 'coder-layers' } })]),
           fieldset("Import a colleague's coding", [
             field("Colleague's name", h('input', { props: { id: 'colleague-name', type: 'text', maxLength: 100 } })),
             field(
