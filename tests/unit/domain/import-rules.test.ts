@@ -19,7 +19,16 @@ const RULES: Rule[] = [
   {
     folder: 'annotations',
     folders: ['annotations'],
-    packages: ['valibot', 'approx-string-match', 'fflate', 'uuid', 'markdown-it', 'markdown-it-footnote'],
+    packages: [
+      'valibot',
+      'approx-string-match',
+      'fflate',
+      'uuid',
+      'markdown-it',
+      'markdown-it-footnote',
+      'wink-nlp',
+      'wink-eng-lite-web-model',
+    ],
   },
   {
     folder: 'annotations/node',
@@ -31,7 +40,7 @@ const RULES: Rule[] = [
   {
     folder: 'renderer',
     folders: ['annotations', 'renderer'],
-    packages: ['prosemirror-state', 'prosemirror-view', 'prosemirror-model', 'prosemirror-keymap'],
+    packages: ['prosemirror-state', 'prosemirror-view', 'prosemirror-model', 'prosemirror-keymap', 'immutable'],
   },
 ];
 
