@@ -121,9 +121,9 @@ describe('npm run agreement', () => {
 });
 
 describe('npm run export -- --report agreement', () => {
-  test('writes the agreement report as HTML and as CSV', async () => {
-    const html = join(root, 'agreement.html');
-    const made = await runScript('scripts/export.ts', [
+  /** The agreement report of ana and ben in a format, written to `out`. */
+  const exportReport = (format: string, out: string) =>
+    runScript('scripts/export.ts', [
       '--data-dir',
       dataDir,
       '--report',
@@ -131,28 +131,21 @@ describe('npm run export -- --report agreement', () => {
       '--coders',
       'ana,ben',
       '--format',
-      'html',
+      format,
       '--out',
-      html,
+      out,
     ]);
+
+  test('writes the agreement report as HTML and as CSV', async () => {
+    const html = join(root, 'agreement.html');
+    const made = await exportReport('html', html);
     assert.equal(made.code, 0, made.stderr);
     const page = await readFile(html, 'utf8');
     assert.match(page, /<h1>Intercoder agreement<\/h1>/);
     assert.match(page, /A = ana, B = ben; counted in characters/);
     assert.doesNotMatch(page, /<script/i);
     const csv = join(root, 'agreement-export.csv');
-    const asCsv = await runScript('scripts/export.ts', [
-      '--data-dir',
-      dataDir,
-      '--report',
-      'agreement',
-      '--coders',
-      'ana,ben',
-      '--format',
-      'csv',
-      '--out',
-      csv,
-    ]);
+    const asCsv = await exportReport('csv', csv);
     assert.equal(asCsv.code, 0, asCsv.stderr);
     assert.ok(parseCsv(await readFile(csv, 'utf8')).some((r) => r[1] === 'Trade' && r[4] === '7'));
   });
