@@ -37,7 +37,7 @@ export async function fillAgreementFields(host: GlossHost): Promise<string> {
   const select = document.getElementById('export-agreement-coder') as HTMLSelectElement;
   const others = coders.filter((c) => !c.own);
   select.replaceChildren(...others.map((c) => h('option', { props: { value: c.name } }, c.name)));
-  if (others.length === 0) select.append(h('option', { props: { value: '', disabled: true } }, 'No other coder’s layer yet'));
+  if (others.length === 0) select.append(h('option', { props: { value: '' } }, 'No other coder’s layer yet'));
   return coders.find((c) => c.own)!.name;
 }
 

@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectNoViolations } from './axe';
 import { article, dragSelect, expect, expectSaved, highlights, openGloss, startGloss, test } from './gloss';
 
 /** How many highlights the article draws (an overlapped one may be drawn in pieces, each carrying its id). */
@@ -45,107 +46,116 @@ async function exportJsonLd(page: Page): Promise<Buffer> {
   return readFile((await (await downloaded).path())!);
 }
 
-test('two coders: a colleague’s layer imported, told apart and hidden, agreement and compare counted right, merged', async ({
-  page,
-  gloss,
-  browser,
-}) => {
-  test.setTimeout(90_000);
-  // Coder B, in a data folder of their own.
-  const benDir = await mkdtemp(join(tmpdir(), 'gloss-e2e-ben-'));
-  const ben = await startGloss(benDir);
-  let benFile: Buffer;
-  try {
-    const benPage = await browser.newPage();
-    await openGloss(benPage, ben);
-    await nameCoder(benPage, 'Ben');
-    await codeTrade(benPage, 0, 20);
-    benFile = await exportJsonLd(benPage);
-    await benPage.close();
-  } finally {
-    await ben.stop();
-    await rm(benDir, { recursive: true, force: true });
-  }
-  expect(JSON.parse(benFile.toString('utf8')).first.items[0].creator).toEqual({ type: 'Person', name: 'Ben' });
+for (const appearance of ['light', 'dark'] as const) {
+  test.describe(`${appearance} appearance`, () => {
+    test.use({ colorScheme: appearance });
 
-  // Coder A codes the first 12 of the same 20 characters, then imports B's file as B's layer.
-  await openGloss(page, gloss);
-  await expect(page.locator('#toast')).toContainText('Your highlights record you as');
-  await nameCoder(page, 'Ana');
-  await codeTrade(page, 0, 12);
-  await tools(page, 'Coders…');
-  const coders = page.getByRole('dialog', { name: 'Coders' });
-  await coders.getByLabel("Colleague's name").fill('Ben');
-  await coders.getByLabel('W3C JSON-LD file').setInputFiles({ name: 'ben.jsonld', mimeType: 'application/ld+json', buffer: benFile });
-  await coders.getByRole('button', { name: 'Import as their layer' }).click();
-  await expect(coders.getByRole('status')).toHaveText("Imported ben.jsonld as Ben's layer.");
-  await expect(coders.getByRole('checkbox', { name: 'Ben: 1 highlight' })).toBeChecked();
-  await expect(coders.getByRole('checkbox', { name: 'Ana (you): 1 highlight' })).toBeChecked();
-  await expect.poll(() => drawnHighlights(page)).toBe(2);
+    test('two coders: a colleague’s layer imported, told apart and hidden, agreement and compare counted right, merged', async ({
+      page,
+      gloss,
+      browser,
+    }) => {
+      test.setTimeout(90_000);
+      // Coder B, in a data folder of their own.
+      const benDir = await mkdtemp(join(tmpdir(), 'gloss-e2e-ben-'));
+      const ben = await startGloss(benDir);
+      let benFile: Buffer;
+      try {
+        const benPage = await browser.newPage({ colorScheme: appearance });
+        await openGloss(benPage, ben);
+        await nameCoder(benPage, 'Ben');
+        await codeTrade(benPage, 0, 20);
+        benFile = await exportJsonLd(benPage);
+        await benPage.close();
+      } finally {
+        await ben.stop();
+        await rm(benDir, { recursive: true, force: true });
+      }
+      expect(JSON.parse(benFile.toString('utf8')).first.items[0].creator).toEqual({ type: 'Person', name: 'Ben' });
 
-  // Told apart: Ben's highlight has a dashed outline, Ana's none; hidden, Ben's is no longer drawn.
-  const bens = article(page).locator('mark.hl[data-coder="Ben"]');
-  const anas = article(page).locator('mark.hl[data-coder="Ana"]');
-  await expect(bens.first()).toHaveCSS('outline-style', 'dashed');
-  await expect(anas.first()).not.toHaveCSS('outline-style', 'dashed');
-  await coders.getByRole('checkbox', { name: 'Ben: 1 highlight' }).uncheck();
-  await expect(bens.first()).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
-  await expect(bens.first()).toHaveCSS('pointer-events', 'none');
-  await coders.getByRole('checkbox', { name: 'Ben: 1 highlight' }).check();
-  await expect(bens.first()).toHaveCSS('outline-style', 'dashed');
-  await coders.getByRole('button', { name: 'Close' }).click();
+      // Coder A codes the first 12 of the same 20 characters, then imports B's file as B's layer.
+      await openGloss(page, gloss);
+      await expect(page.locator('#toast')).toContainText('Your highlights record you as');
+      await nameCoder(page, 'Ana');
+      await codeTrade(page, 0, 12);
+      await tools(page, 'Coders…');
+      const coders = page.getByRole('dialog', { name: 'Coders' });
+      await coders.getByLabel("Colleague's name").fill('Ben');
+      await coders.getByLabel('W3C JSON-LD file').setInputFiles({ name: 'ben.jsonld', mimeType: 'application/ld+json', buffer: benFile });
+      await coders.getByRole('button', { name: 'Import as their layer' }).click();
+      await expect(coders.getByRole('status')).toHaveText("Imported ben.jsonld as Ben's layer.");
+      await expect(coders.getByRole('checkbox', { name: 'Ben: 1 highlight' })).toBeChecked();
+      await expect(coders.getByRole('checkbox', { name: 'Ana (you): 1 highlight' })).toBeChecked();
+      await expectNoViolations(page, 'the Coders dialog');
+      await expect.poll(() => drawnHighlights(page)).toBe(2);
 
-  // The agreement table, in characters: 12 coded by both, 8 by Ben only; the rest of the blocks' characters by neither.
-  const blockChars = await page.evaluate(() =>
-    [...document.querySelectorAll('#article .ProseMirror > *')].reduce((n, el) => n + (el.textContent ?? '').length, 0),
-  );
-  await tools(page, 'Agreement…');
-  const agreement = page.getByRole('dialog', { name: 'Agreement' });
-  const trade = agreement.locator('tr[data-theme="trade"]');
-  await expect(trade.locator('td').nth(0)).toHaveText(String(blockChars));
-  await expect(trade.locator('td').nth(1)).toHaveText('12');
-  await expect(trade.locator('td').nth(2)).toHaveText('0');
-  await expect(trade.locator('td').nth(3)).toHaveText('8');
-  await expect(trade.locator('td').nth(4)).toHaveText(String(blockChars - 20));
-  await expect(trade.locator('td').nth(5)).toHaveText(`${((100 * (blockChars - 8)) / blockChars).toFixed(1)} %`);
-  // Coded text only: 12 of 20.
-  await expect(trade.locator('td').nth(8)).toHaveText('60.0 %');
-  // The cell opens its disagreements: the 8 characters Ben coded and Ana did not.
-  const paragraph = (await article(page).locator('p').nth(0).textContent())!;
-  await trade.getByRole('button', { name: '8' }).click();
-  const list = page.locator('#agreement-disagreements');
-  await expect(list.getByRole('heading')).toHaveText('Trade: coded by Ben only (1)');
-  await expect(list.getByRole('listitem')).toHaveText(`“${paragraph.slice(12, 20).replace(/\s+/g, ' ')}”`);
+      // Told apart: Ben's highlight has a dashed outline, Ana's none; hidden, Ben's is no longer drawn.
+      const bens = article(page).locator('mark.hl[data-coder="Ben"]');
+      const anas = article(page).locator('mark.hl[data-coder="Ana"]');
+      await expect(bens.first()).toHaveCSS('outline-style', 'dashed');
+      await expect(anas.first()).not.toHaveCSS('outline-style', 'dashed');
+      await coders.getByRole('checkbox', { name: 'Ben: 1 highlight' }).uncheck();
+      await expect(bens.first()).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+      await expect(bens.first()).toHaveCSS('pointer-events', 'none');
+      await coders.getByRole('checkbox', { name: 'Ben: 1 highlight' }).check();
+      await expect(bens.first()).toHaveCSS('outline-style', 'dashed');
+      await coders.getByRole('button', { name: 'Close' }).click();
 
-  // The compare view: one group of overlapping passages, a disagreement; stepped to, decided, merged.
-  await list.getByRole('button', { name: 'Compare this theme side by side…' }).click();
-  const compare = page.getByRole('dialog', { name: 'Compare coding: Ana and Ben' });
-  await expect(compare.getByRole('status')).toHaveText('0 agreements, 1 disagreement.');
-  const item = compare.locator('#compare-list > li');
-  await expect(item).toHaveCount(1);
-  await expect(item).toHaveClass(/is-disagreement/);
-  await expect(item.locator('.compare-side').nth(0)).toContainText(`“${paragraph.slice(0, 12).replace(/\s+/g, ' ')}”`);
-  await expect(item.locator('.compare-side').nth(1)).toContainText(`“${paragraph.slice(0, 20).replace(/\s+/g, ' ')}”`);
-  await compare.getByRole('button', { name: 'Next disagreement' }).click();
-  await expect(item).toHaveAttribute('aria-current', 'true');
-  await item.getByRole('radio', { name: 'Ben’s' }).check();
-  await compare.getByLabel('Merged layer’s name').fill('Consensus');
-  await compare.getByRole('button', { name: 'Merge into a new layer' }).click();
-  await expect(compare.getByRole('status')).toHaveText("Merged into Consensus's layer: 1 highlight; Ana's and Ben's layers are kept.");
-  await expect.poll(() => drawnHighlights(page)).toBe(3);
-  const merged = article(page).locator('mark.hl[data-coder="Consensus"]');
-  await expect.poll(() => merged.evaluateAll((els) => els.map((el) => el.textContent).join(''))).toBe(paragraph.slice(0, 20));
+      // The agreement table, in characters: 12 coded by both, 8 by Ben only; the rest of the blocks' characters by neither.
+      const blockChars = await page.evaluate(() =>
+        [...document.querySelectorAll('#article .ProseMirror > *')].reduce((n, el) => n + (el.textContent ?? '').length, 0),
+      );
+      await tools(page, 'Agreement…');
+      const agreement = page.getByRole('dialog', { name: 'Agreement' });
+      const trade = agreement.locator('tr[data-theme="trade"]');
+      await expect(trade.locator('td').nth(0)).toHaveText(String(blockChars));
+      await expect(trade.locator('td').nth(1)).toHaveText('12');
+      await expect(trade.locator('td').nth(2)).toHaveText('0');
+      await expect(trade.locator('td').nth(3)).toHaveText('8');
+      await expect(trade.locator('td').nth(4)).toHaveText(String(blockChars - 20));
+      await expect(trade.locator('td').nth(5)).toHaveText(`${((100 * (blockChars - 8)) / blockChars).toFixed(1)} %`);
+      // Coded text only: 12 of 20.
+      await expect(trade.locator('td').nth(8)).toHaveText('60.0 %');
+      // The cell opens its disagreements: the 8 characters Ben coded and Ana did not.
+      const paragraph = (await article(page).locator('p').nth(0).textContent())!;
+      await trade.getByRole('button', { name: '8' }).click();
+      const list = page.locator('#agreement-disagreements');
+      await expect(list.getByRole('heading')).toHaveText('Trade: coded by Ben only (1)');
+      await expect(list.getByRole('listitem')).toHaveText(`“${paragraph.slice(12, 20).replace(/\s+/g, ' ')}”`);
+      await expectNoViolations(page, 'the Agreement dialog');
 
-  await compare.getByRole('button', { name: 'Close' }).click();
+      // The compare view: one group of overlapping passages, a disagreement; stepped to, decided, merged.
+      await list.getByRole('button', { name: 'Compare this theme side by side…' }).click();
+      const compare = page.getByRole('dialog', { name: 'Compare coding: Ana and Ben' });
+      await expect(compare.getByRole('status')).toHaveText('0 agreements, 1 disagreement.');
+      const item = compare.locator('#compare-list > li');
+      await expect(item).toHaveCount(1);
+      await expect(item).toHaveClass(/is-disagreement/);
+      await expect(item.locator('.compare-side').nth(0)).toContainText(`“${paragraph.slice(0, 12).replace(/\s+/g, ' ')}”`);
+      await expect(item.locator('.compare-side').nth(1)).toContainText(`“${paragraph.slice(0, 20).replace(/\s+/g, ' ')}”`);
+      await compare.getByRole('button', { name: 'Next disagreement' }).click();
+      await expect(item).toHaveAttribute('aria-current', 'true');
+      await expectNoViolations(page, 'the compare panel');
+      await item.getByRole('radio', { name: 'Ben’s' }).check();
+      await compare.getByLabel('Merged layer’s name').fill('Consensus');
+      await compare.getByRole('button', { name: 'Merge into a new layer' }).click();
+      await expect(compare.getByRole('status')).toHaveText("Merged into Consensus's layer: 1 highlight; Ana's and Ben's layers are kept.");
+      await expect.poll(() => drawnHighlights(page)).toBe(3);
+      const merged = article(page).locator('mark.hl[data-coder="Consensus"]');
+      await expect.poll(() => merged.evaluateAll((els) => els.map((el) => el.textContent).join(''))).toBe(paragraph.slice(0, 20));
 
-  // The agreement report from the Export dialog, as CSV: the Trade row's counts.
-  await page.keyboard.press('Control+e');
-  const exporting = page.getByRole('dialog', { name: 'Export' });
-  await exporting.getByRole('radio', { name: 'Intercoder agreement (spreadsheet, comma-separated)' }).check();
-  await exporting.getByLabel('Compare your coding with').selectOption('Ben');
-  const downloaded = page.waitForEvent('download');
-  await exporting.getByRole('button', { name: 'Export', exact: true }).click();
-  const csv = (await readFile((await (await downloaded).path())!)).toString('utf8');
-  const row = csv.split('\r\n').find((line) => line.includes(',Trade,character,'))!;
-  expect(row.split(',').slice(3, 8)).toEqual([String(blockChars), '12', '0', '8', String(blockChars - 20)]);
-});
+      await compare.getByRole('button', { name: 'Close' }).click();
+
+      // The agreement report from the Export dialog, as CSV: the Trade row's counts.
+      await page.keyboard.press('Control+e');
+      const exporting = page.getByRole('dialog', { name: 'Export' });
+      await exporting.getByRole('radio', { name: 'Intercoder agreement (spreadsheet, comma-separated)' }).check();
+      await exporting.getByLabel('Compare your coding with').selectOption('Ben');
+      const downloaded = page.waitForEvent('download');
+      await exporting.getByRole('button', { name: 'Export', exact: true }).click();
+      const csv = (await readFile((await (await downloaded).path())!)).toString('utf8');
+      const row = csv.split('\r\n').find((line) => line.includes(',Trade,character,'))!;
+      expect(row.split(',').slice(3, 8)).toEqual([String(blockChars), '12', '0', '8', String(blockChars - 20)]);
+    });
+  });
+}
