@@ -7,7 +7,7 @@ import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/anno
 import { StepQueue, type Reader } from './commands/context';
 import { openAgreement, openCoders, openCompare, refreshLayers, tellCoderNameOnce } from './commands/coders';
 import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
-import { importFiles, showDocument, startReader } from './commands/documents';
+import { importFiles, loadDocument, showDocument, startReader } from './commands/documents';
 import { redo, undo } from './commands/history';
 import { importAnnotations } from './commands/import-annotations';
 import { closeHighlight, openAtCaret, openFromHash, openHighlight, stepHighlight } from './commands/navigation';
@@ -51,7 +51,7 @@ export class GlossApp {
   private readonly shortcuts: ShortcutsDialog;
   private readonly viewSettings: ViewSettingsControl;
   private readonly popover: SelectionPopover;
-  private readonly layers = new LayerStyles();
+  private readonly layers: LayerStyles;
   /** The keymap's handlers, rebuilt when the codebook (and so the theme keys) changes. */
   private keys: { article: KeyHandler; window: KeyHandler; textField: KeyHandler; find: KeyHandler } | null = null;
 
@@ -106,6 +106,7 @@ export class GlossApp {
     );
     this.shortcuts = new ShortcutsDialog(() => this.store.getState().codebook);
     this.viewSettings = new ViewSettingsControl(this.reader.notices.announce);
+    this.layers = new LayerStyles(this.store, () => loadDocument(this.reader, this.store.getState().document!.id));
     mountToolbar(this.store, {
       applyTheme: (themeId) => void attempt(this.reader, () => applyTheme(this.reader, themeId)),
       showDocument: (id) => void showDocument(this.reader, id),
@@ -127,7 +128,6 @@ export class GlossApp {
     });
     this.store.subscribe((state, previous) => {
       if (state.codebook !== previous.codebook || !this.keys) this.keys = this.buildKeys(state);
-      if (state.annotations !== previous.annotations) this.layers.setAnnotations([...state.annotations.values()]);
       // Another document's scroll position means nothing here: it opens at its title.
       if (state.document !== previous.document) byId('reader').scrollTop = 0;
     });
@@ -195,7 +195,7 @@ export class GlossApp {
     const other = coders.find((c) => !c.own);
     if (!other)
       return this.reader.notices.banner.info('There is no other coder’s layer yet: import a colleague’s coding in Tools → Coders… first.');
-    openCompare(this.reader, this.layers, own, other.name, this.store.getState().codebook[0]!.id);
+    await openCompare(this.reader, this.layers, own, other.name, this.store.getState().codebook[0]!.id);
   }
 
   private onWindowKey(event: KeyboardEvent): void {

@@ -1,8 +1,11 @@
-// Coders' layers in the article: another coder's highlights are told apart by a dashed outline in that coder's colour,
-// and any layer can be hidden (blind coding: hide everyone else's while you code). One adopted style sheet, rewritten
-// when the coders or the choices change; the highlights carry their coder (data-coder) from the highlight plugin.
-import type { Annotation } from '../annotations/annotation';
+// Coders' layers in the reader: another coder's highlights are told apart by a dashed outline in that coder's colour
+// (one adopted style sheet over the highlights' data-coder, which the highlight plugin sets), and a hidden layer
+// (blind coding: hide everyone else's while you code) is taken out of what the reader shows, so it is neither drawn,
+// nor listed, nor counted; showing it again reads the document from the host.
 import { coderOf } from '../annotations/agreement/layers';
+import type { Action } from './state/actions';
+import type { ReaderState } from './state/reader-state';
+import type { Store } from './state/store';
 
 /**
  * The outline colours of other coders' layers, in the order the coders are listed (distinct from the theme palette's
@@ -23,10 +26,16 @@ export class LayerStyles {
   private own = '';
   private coders: string[] = [];
   private readonly hidden = new Set<string>();
-  private annotations: readonly Annotation[] = [];
 
-  constructor() {
+  /** `reload` reads the shown document again (a layer shown again comes back from the host). */
+  constructor(
+    private readonly store: Store<ReaderState, Action>,
+    private readonly reload: () => Promise<void>,
+  ) {
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
+    store.subscribe((state, previous) => {
+      if (state.annotations !== previous.annotations) this.takeOutHidden(state);
+    });
   }
 
   /** The own coder and everyone with a layer (the own coder first). */
@@ -34,12 +43,6 @@ export class LayerStyles {
     this.own = own;
     this.coders = [...coders];
     this.render();
-  }
-
-  /** The shown document's annotations (their coding stripes are hidden with their layer). */
-  setAnnotations(annotations: readonly Annotation[]): void {
-    this.annotations = annotations;
-    if (this.hidden.size > 0) this.render();
   }
 
   /** The colour a coder's layer is outlined in; the own coder's has none. */
@@ -53,29 +56,29 @@ export class LayerStyles {
     return !this.hidden.has(coder);
   }
 
-  setShown(coder: string, shown: boolean): void {
-    if (shown) this.hidden.delete(coder);
-    else this.hidden.add(coder);
-    this.render();
+  /** Shows or hides a coder's layer. */
+  async setShown(coder: string, shown: boolean): Promise<void> {
+    if (shown === this.isShown(coder)) return;
+    if (shown) {
+      this.hidden.delete(coder);
+      await this.reload();
+    } else {
+      this.hidden.add(coder);
+      this.takeOutHidden(this.store.getState());
+    }
+  }
+
+  /** Takes the hidden layers' annotations out of the reader's state (they stay stored on the host). */
+  private takeOutHidden(state: ReaderState): void {
+    if (this.hidden.size === 0) return;
+    const removed = [...state.annotations.values()].filter((a) => this.hidden.has(coderOf(a, this.own))).map((a) => a.id);
+    if (removed.length > 0) this.store.dispatch({ type: 'annotations-changed', upserted: [], removed });
   }
 
   private render(): void {
-    const rules: string[] = [];
-    const own = CSS.escape(this.own);
-    for (const coder of this.coders) {
-      const selector =
-        coder === this.own ? `mark.hl:is([data-coder=""], [data-coder="${own}"])` : `mark.hl[data-coder="${CSS.escape(coder)}"]`;
-      if (this.hidden.has(coder)) {
-        rules.push(
-          `${selector} { background: none !important; text-decoration: none !important; outline: none !important; box-shadow: none !important; padding: 0 !important; cursor: text; pointer-events: none; }`,
-        );
-        for (const a of this.annotations) {
-          if (coderOf(a, this.own) === coder) rules.push(`.stripe[data-stripe-for="${CSS.escape(a.id)}"] { display: none; }`);
-        }
-      } else if (coder !== this.own) {
-        rules.push(`${selector} { outline: 2px dashed ${this.colourOf(coder)}; outline-offset: 1px; }`);
-      }
-    }
+    const rules = this.coders
+      .filter((coder) => coder !== this.own)
+      .map((coder) => `mark.hl[data-coder="${CSS.escape(coder)}"] { outline: 2px dashed ${this.colourOf(coder)}; outline-offset: 1px; }`);
     this.sheet.replaceSync(rules.join('\n'));
   }
 }

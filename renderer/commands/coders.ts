@@ -87,18 +87,18 @@ export async function openAgreement(reader: Reader, layers: LayerStyles): Promis
 }
 
 /** The compare view of the document shown: the own coder's and `coder`'s coding of a theme side by side. */
-export function openCompare(reader: Reader, layers: LayerStyles, own: string, coder: string, themeId: string): void {
+export function openCompare(reader: Reader, layers: LayerStyles, own: string, coder: string, themeId: string): Promise<void> {
   const state = reader.store.getState();
   const doc = state.document!;
   document.querySelector<HTMLDialogElement>('#agreement-dialog')?.close();
-  showComparePanel({
+  return showComparePanel({
     documentId: doc.id,
     text: doc.text,
     codebook: state.codebook,
     coders: [own, coder],
     own,
     themeId,
-    annotations: () => selectEntries(reader.store.getState()).map((e) => e.annotation),
+    annotations: () => reader.host.listAnnotations({ documentId: doc.id }),
     reveal: (id) => scrollToHighlight(reader, id),
     merge: async (input) => {
       const result = await reader.host.mergeLayers(input);

@@ -74,8 +74,8 @@ export async function showCodersDialog(context: CodersContext): Promise<void> {
         );
         const input = toggle.querySelector('input')!;
         input.checked = context.layers.isShown(c.name);
-        input.addEventListener('change', () => {
-          context.layers.setShown(c.name, input.checked);
+        input.addEventListener('change', async () => {
+          await context.layers.setShown(c.name, input.checked);
           context.announce(`${c.name}'s layer ${input.checked ? 'shown' : 'hidden'}.`);
         });
         const colour = context.layers.colourOf(c.name);

@@ -20,8 +20,8 @@ export interface CompareContext {
   coders: [string, string];
   own: string;
   themeId: string;
-  /** The shown document's annotations, every layer's. */
-  annotations(): readonly Annotation[];
+  /** The document's annotations, every layer's (hidden ones too: they are compared all the same). */
+  annotations(): Promise<readonly Annotation[]>;
   /** Scrolls the article to a highlight and flashes it. */
   reveal(annotationId: string): void;
   merge(input: MergeLayersInput): Promise<MergeLayersResult>;
@@ -68,7 +68,7 @@ function comparePanel(): HTMLDialogElement {
 const quoteOf = (text: string, p: PlacedPassage): string => `“${text.slice(p.start, p.end).replace(/\s+/g, ' ')}”`;
 
 /** Opens the panel (or brings it up to date) for the document shown. */
-export function showComparePanel(context: CompareContext): void {
+export function showComparePanel(context: CompareContext): Promise<void> {
   const panel = comparePanel();
   const [a, b] = context.coders;
   const theme = byId<HTMLSelectElement>('compare-theme');
@@ -103,8 +103,8 @@ export function showComparePanel(context: CompareContext): void {
           ),
     );
 
-  const render = (): void => {
-    const inDoc = context.annotations().filter((x) => x.documentId === context.documentId);
+  const render = async (): Promise<void> => {
+    const inDoc = (await context.annotations()).filter((x) => x.documentId === context.documentId);
     groups = passageGroups(context.text, [layerOf(inDoc, a, context.own), layerOf(inDoc, b, context.own)], context.codebook, theme.value);
     const disagreements = groups.filter((g) => !g.agree).length;
     summary.textContent = `${groups.length - disagreements} agreement${groups.length - disagreements === 1 ? '' : 's'}, ${disagreements} disagreement${disagreements === 1 ? '' : 's'}.`;
@@ -147,7 +147,7 @@ export function showComparePanel(context: CompareContext): void {
 
   theme.onchange = () => {
     choices.clear();
-    render();
+    void render();
   };
   byId('compare-previous').onclick = () => step(-1);
   byId('compare-next').onclick = () => step(1);
@@ -167,7 +167,7 @@ export function showComparePanel(context: CompareContext): void {
       summary.textContent = errorMessage(error);
     }
   };
-  render();
   if (panel.open) panel.close();
   open(panel, { modal: false, focus: theme });
+  return render();
 }

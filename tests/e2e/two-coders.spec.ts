@@ -94,10 +94,16 @@ for (const appearance of ['light', 'dark'] as const) {
       const anas = article(page).locator('mark.hl[data-coder="Ana"]');
       await expect(bens.first()).toHaveCSS('outline-style', 'dashed');
       await expect(anas.first()).not.toHaveCSS('outline-style', 'dashed');
+      // Hidden (blind coding), Ben's highlight is neither drawn nor listed; shown again, it is back.
+      const listed = page.locator('#entries [data-entry-id]');
+      await expect(listed).toHaveCount(2);
       await coders.getByRole('checkbox', { name: 'Ben: 1 highlight' }).uncheck();
-      await expect(bens.first()).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
-      await expect(bens.first()).toHaveCSS('pointer-events', 'none');
+      await expect(bens).toHaveCount(0);
+      await expect(listed).toHaveCount(1);
+      await expect.poll(() => drawnHighlights(page)).toBe(1);
       await coders.getByRole('checkbox', { name: 'Ben: 1 highlight' }).check();
+      await expect.poll(() => drawnHighlights(page)).toBe(2);
+      await expect(listed).toHaveCount(2);
       await expect(bens.first()).toHaveCSS('outline-style', 'dashed');
       await coders.getByRole('button', { name: 'Close' }).click();
 
