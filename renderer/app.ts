@@ -5,7 +5,7 @@ import { Banner } from './banner';
 import type { Client } from './client';
 import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/annotations';
 import { StepQueue, type Reader } from './commands/context';
-import { openAgreement, openCoders, openCompare, refreshLayers, tellCoderNameOnce } from './commands/coders';
+import { openAgreement, openCoders, openCompare, refreshLayers, askCoderNameOnce } from './commands/coders';
 import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
 import { importFiles, loadDocument, showDocument, startReader } from './commands/documents';
 import { redo, undo } from './commands/history';
@@ -139,7 +139,7 @@ export class GlossApp {
     await startReader(this.reader);
     await refreshLayers(this.reader, this.layers);
     this.wire();
-    void tellCoderNameOnce(this.reader, this.layers);
+    void askCoderNameOnce(this.reader, this.layers);
     document.body.dataset.ready = 'true';
   }
 

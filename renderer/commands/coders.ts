@@ -11,9 +11,8 @@ import type { Reader } from './context';
 import { loadDocument, refreshLibrary } from './documents';
 import { importAnnotations } from './import-annotations';
 import { scrollToHighlight } from './navigation';
-
-/** Where the page remembers that it told the reader their coder name, per data file. */
-const ASKED_KEY = 'gloss.coder-asked:';
+import { attempt } from './saving';
+import { button, h } from '../ui/dom';
 
 /** Reads the coders from the host and gives the layers their look; answers the own coder and everyone. */
 export async function refreshLayers(reader: Reader, layers: LayerStyles): Promise<{ own: string; coders: CoderSummary[] }> {
@@ -25,16 +24,40 @@ export async function refreshLayers(reader: Reader, layers: LayerStyles): Promis
   return { own: status.coder.name, coders };
 }
 
+/** The id of the question above the article: which name to code under. */
+const HINT_ID = 'coder-hint';
+
 /**
- * Tells the reader once per data folder, until they choose a name, which name their highlights record (the OS user
- * name), with a way to change it there and then.
+ * Asks, above the article, which name the reader's highlights record, until they answer once (keep the OS user name
+ * or choose another in the Coders dialog); a data folder whose name was chosen is not asked. Not a toast or a dialog:
+ * it waits for the answer without covering the page or taking focus.
  */
-export async function tellCoderNameOnce(reader: Reader, layers: LayerStyles): Promise<void> {
+export async function askCoderNameOnce(reader: Reader, layers: LayerStyles): Promise<void> {
   const status = await reader.host.getStatus({});
-  const key = `${ASKED_KEY}${status.dataFile}`;
-  if (status.coder.chosen || status.readOnly || localStorage.getItem(key)) return;
-  localStorage.setItem(key, 'yes');
-  reader.notices.toast.show(`Your highlights record you as “${status.coder.name}”.`, 'Rename…', () => openCoders(reader, layers));
+  if (status.coder.chosen || status.readOnly || document.getElementById(HINT_ID)) return;
+  const keep = button(
+    `Keep “${status.coder.name}”`,
+    () =>
+      void attempt(reader, async () => {
+        await reader.host.setCoderName({ name: status.coder.name });
+        answered(reader, `You code as ${status.coder.name}.`);
+      }),
+  );
+  const hint = h(
+    'p',
+    { props: { id: HINT_ID, className: 'help coder-hint' } },
+    `Your highlights record you as “${status.coder.name}” (your name on this computer). `,
+    keep,
+    ' ',
+    button('Choose another name…', () => openCoders(reader, layers)),
+  );
+  document.getElementById('article-help')?.after(hint);
+}
+
+/** The question is answered: it goes, and the reader is told. */
+function answered(reader: Reader, message: string): void {
+  document.getElementById(HINT_ID)?.remove();
+  reader.notices.announce(message);
 }
 
 /** After a change of layers (an import, a merge, a rename): the document, the library and the layers read again. */
@@ -52,6 +75,7 @@ export function openCoders(reader: Reader, layers: LayerStyles): void {
     rename: async (name) => {
       const status = await reader.host.setCoderName({ name });
       await layersChanged(reader, layers);
+      answered(reader, `You code as ${status.name}.`);
       return status.name;
     },
     importAs: async (file, coder) => {

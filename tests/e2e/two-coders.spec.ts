@@ -75,8 +75,10 @@ for (const appearance of ['light', 'dark'] as const) {
 
       // Coder A codes the first 12 of the same 20 characters, then imports B's file as B's layer.
       await openGloss(page, gloss);
-      await expect(page.locator('#toast')).toContainText('Your highlights record you as');
+      const hint = page.locator('#coder-hint');
+      await expect(hint).toContainText('Your highlights record you as');
       await nameCoder(page, 'Ana');
+      await expect(hint).toBeHidden();
       await codeTrade(page, 0, 12);
       await tools(page, 'Coders…');
       const coders = page.getByRole('dialog', { name: 'Coders' });
