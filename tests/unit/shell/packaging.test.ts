@@ -394,8 +394,6 @@ describe('the packaged app', { timeout: 90_000 }, () => {
   it('stays small: the bundles, not node_modules', (t) => {
     const bytes = statSync(appAsar).size;
     t.diagnostic(`app.asar is ${(bytes / 1024).toFixed(1)} KiB`);
-    // The main bundle carries wink-nlp's English model (about 3 MB), which the service needs to cut sentence units
-    // for agreement (annotations/text/english.ts); the rest stays well under 2 MB.
-    assert.ok(bytes < 6 * 1024 * 1024, `app.asar is ${bytes} bytes`);
+    assert.ok(bytes < 2 * 1024 * 1024, `app.asar is ${bytes} bytes`);
   });
 });
