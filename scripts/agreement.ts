@@ -11,8 +11,7 @@ import { writeReport } from '../annotations/node/export';
 import { buildAgreementCsv } from '../annotations/reports/agreement-csv';
 import { agreementJson } from '../annotations/reports/agreement-json';
 import { buildAgreementText } from '../annotations/reports/agreement-text';
-import { runCommand, UsageError } from './cli-run';
-import { readData } from './read-data';
+import { readData, runCommand, UsageError } from './read-data';
 
 const FORMATS = ['text', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -79,6 +78,11 @@ async function main(argv: string[]): Promise<number> {
   const data = await readData(dataDir);
   if (data.journalProblem)
     console.error(`Warning: the latest changes (in the journal beside the data file) were left out: ${data.journalProblem}.`);
+  if (values.document !== undefined && !data.documents.some((d) => d.id === values.document)) {
+    throw new UsageError(
+      `No document "${values.document}" in ${dataDir}. Documents: ${data.documents.map((d) => d.id).join(', ') || 'none'}.`,
+    );
+  }
   const table = agreementFor(data, data.coder ?? osUserName(), {
     coders: [coders[0]!, coders[1]!],
     unit,
@@ -101,4 +105,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-runCommand(() => main(process.argv.slice(2)), 'Agreement failed', ['invalid-input', 'not-found']);
+runCommand(main, 'Agreement failed');

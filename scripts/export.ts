@@ -14,8 +14,7 @@ import { withCreators } from '../annotations/agreement/layers';
 import { AGREEMENT_UNITS, type AgreementUnit } from '../annotations/agreement/coding';
 import { exportAgreement } from '../annotations/node/agreement-report';
 import { osUserName } from '../annotations/node/coder-identity';
-import { runCommand, UsageError } from './cli-run';
-import { readData, type Data } from './read-data';
+import { readData, runCommand, UsageError, type Data } from './read-data';
 
 const FORMAT_LIST = Object.keys(REPORT_FORMATS).join('|');
 
@@ -237,4 +236,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-runCommand(() => main(process.argv.slice(2)), 'Export failed');
+runCommand(main, 'Export failed');

@@ -1,13 +1,17 @@
-// Reading a Gloss data folder for the command-line tools (export, agreement) without opening the service, which would write.
+// Reading a Gloss data folder for the command-line tools (export, agreement): the data file with its journal replayed,
+// checked by the schema the app opens it with, and never written. Also the usage error both commands exit 2 for.
 import { join } from 'node:path';
 import * as v from 'valibot';
 import type { Annotation } from '../annotations/annotation';
 import type { Codebook } from '../annotations/codebook';
 import type { GlossDocument } from '../annotations/document';
-import { errorMessage } from '../annotations/errors';
+import { errorMessage, GlossError } from '../annotations/errors';
 import { DATA_FILE_NAME } from '../annotations/node/service';
 import { readDataFolder } from '../annotations/node/store';
 import { DataFileSchema, SCHEMA_VERSION } from '../annotations/schemas';
+
+/** A failure the user caused by how the command was called (exit code 2) rather than one while working (1). */
+export class UsageError extends Error {}
 
 /** The data folder's content, read without opening the service (which would write). */
 export interface Data {
@@ -53,4 +57,23 @@ export async function readData(dataDir: string): Promise<Data> {
   }
   const { documents, codebook, annotations, coder } = checked.output;
   return { file, documents, codebook, annotations, coder, journalProblem };
+}
+
+/**
+ * Runs a command's main and exits with its code: 2 and a hint to --help when it was called wrongly (a usage error,
+ * an input the domain refused, an unknown option), 1 with `failure` when the work itself failed.
+ */
+export function runCommand(main: (argv: string[]) => Promise<number>, failure: string): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      const usageProblem =
+        error instanceof UsageError ||
+        (error instanceof GlossError && error.code === 'invalid-input') ||
+        (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
+      const message = errorMessage(error);
+      console.error(usageProblem ? `${message}\nRun with --help for the options.` : `${failure}: ${message}`);
+      process.exit(usageProblem ? 2 : 1);
+    },
+  );
 }
