@@ -135,10 +135,23 @@ export function belongsToTheme(codebook: readonly Theme[], themes: readonly stri
  * sub-theme counts toward its parent too, and once however many of the family's themes it carries.
  */
 export function countByTheme(codebook: readonly Theme[], highlights: Iterable<{ themes: readonly string[] }>): Map<string, number> {
+  return countByThemeSets(
+    codebook,
+    (function* () {
+      for (const { themes } of highlights) yield { themes, count: 1 };
+    })(),
+  );
+}
+
+/** The same counts from sets of themes and how many highlights carry each (the reader keeps such a tally). */
+export function countByThemeSets(
+  codebook: readonly Theme[],
+  sets: Iterable<{ themes: readonly string[]; count: number }>,
+): Map<string, number> {
   const counts = new Map(codebook.map((t) => [t.id, 0]));
   const families = codebook.map((t) => [t.id, themeAndChildren(codebook, t.id)] as const);
-  for (const { themes } of highlights) {
-    for (const [id, covered] of families) if (themes.some((t) => covered.has(t))) counts.set(id, counts.get(id)! + 1);
+  for (const { themes, count } of sets) {
+    for (const [id, covered] of families) if (themes.some((t) => covered.has(t))) counts.set(id, counts.get(id)! + count);
   }
   return counts;
 }

@@ -1,24 +1,28 @@
 // The host contract: everything the UI asks of a host, declared once. The service implements
 // it; the desktop shell carries it over IPC and the browser edition over HTTP.
-import type {
-  AgreementQuery,
-  CoderStatus,
-  CoderSummary,
-  ExportAgreementInput,
-  MergeLayersInput,
-  MergeLayersResult,
-} from './agreement/requests';
-import type { AgreementTable } from './agreement/table';
+import type { CoderStatus } from './agreement/requests';
 import type { Annotation, AnnotationTarget } from './annotation';
 import type { Codebook, Theme } from './codebook';
+import { CODERS_METHOD_SET, type CodersHost } from './contract-coders';
+import { CORPUS_METHOD_SET, type CorpusHost } from './contract-corpus';
 import type { GlossDocument } from './document';
 import type { Envelope } from './errors';
+import type {
+  CreateAnnotationsInput,
+  FindPassagesInput,
+  FoundPassages,
+  RejectSuggestionInput,
+  Suggestion,
+  SuggestPassagesInput,
+} from './suggest/contract-types';
 
 /** A document as the library lists it. */
 export interface DocumentSummary {
   id: string;
   title: string;
   source: string;
+  /** When it was added to the library (ISO 8601). */
+  added: string;
   annotationCount: number;
   /** Highlights per theme id, counted by `countByTheme` (two themes count for both; a sub-theme counts toward its parent). */
   themeCounts: Record<string, number>;
@@ -91,33 +95,9 @@ export interface DeleteThemeResult {
   deleted: number;
 }
 
-/** Whether a document has steps to undo and redo, and what they are called. */
-export interface HistorySummary {
-  canUndo: boolean;
-  canRedo: boolean;
-  undoLabel: string | null;
-  redoLabel: string | null;
-}
-
-/** What an undo or redo did: the annotations it put back or took away, and whether the codebook changed. */
-export interface HistoryOutcome extends HistorySummary {
-  /** The step's label, or null when there was nothing to do. */
-  label: string | null;
-  /** Why the step could not be applied (it was dropped from the history), or null. */
-  problem: string | null;
-  codebookChanged: boolean;
-  changed: Annotation[];
-  removed: Array<{ id: string; documentId: string }>;
-}
-
-export type {
-  AgreementQuery,
-  CoderStatus,
-  CoderSummary,
-  ExportAgreementInput,
-  MergeLayersInput,
-  MergeLayersResult,
-} from './agreement/requests';
+export * from './contract-history';
+import type { HistoryInput, HistoryOutcome, HistorySummary } from './contract-history';
+export type * from './agreement/requests';
 
 /** Where the host keeps its data, and what it had to tell the user when it started. */
 export interface HostStatus {
@@ -221,8 +201,10 @@ export interface RetargetAnnotationInput {
   target: AnnotationTarget;
 }
 
+export type * from './suggest/contract-types';
+
 /** The contract. Every method takes one plain-data argument and answers with plain data. */
-export interface GlossHost {
+export interface GlossHost extends CorpusHost, CodersHost {
   getStatus(input: Record<string, never>): Promise<HostStatus>;
   listDocuments(input: Record<string, never>): Promise<DocumentSummary[]>;
   openDocument(input: { documentId: string }): Promise<OpenedDocument>;
@@ -248,11 +230,11 @@ export interface GlossHost {
   /** Deletes a theme, moving its highlights to another theme or taking it off them; one undo step. */
   deleteTheme(input: DeleteThemeInput): Promise<DeleteThemeResult>;
   /** Undoes a document's last step (annotation or codebook change). */
-  undo(input: { documentId: string }): Promise<HistoryOutcome>;
+  undo(input: HistoryInput): Promise<HistoryOutcome>;
   /** Redoes a document's last undone step. */
-  redo(input: { documentId: string }): Promise<HistoryOutcome>;
+  redo(input: HistoryInput): Promise<HistoryOutcome>;
   /** Whether a document has steps to undo and redo. */
-  getHistory(input: { documentId: string }): Promise<HistorySummary>;
+  getHistory(input: HistoryInput): Promise<HistorySummary>;
   /** Adds a document the page parsed (HTML through the article schema); the host checks every block. */
   importParsedDocument(input: ImportParsedDocumentInput): Promise<DocumentSummary>;
   /** Removes a document and all its annotations (never the bundled article). */
@@ -263,16 +245,14 @@ export interface GlossHost {
   retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation>;
   /** Ends a document's review: its annotations now belong to its current text. */
   finishReview(input: { documentId: string }): Promise<DocumentSummary>;
-  /** Names the data folder's own coder; annotations under the former name keep belonging to it. */
-  setCoderName(input: { name: string }): Promise<CoderStatus>;
-  /** The coders whose annotations the data folder holds (their layers), the own coder first. */
-  listCoders(input: Record<string, never>): Promise<CoderSummary[]>;
-  /** Agreement of two coders per theme per document and overall, with where they disagree. */
-  getAgreement(input: AgreementQuery): Promise<AgreementTable>;
-  /** The agreement report as a file (HTML, CSV or JSON). */
-  exportAgreement(input: ExportAgreementInput): Promise<ExportedReport>;
-  /** Merges two coders' coding of a theme in a document into a new layer, each disagreement as decided; the sources stay. */
-  mergeLayers(input: MergeLayersInput): Promise<MergeLayersResult>;
+  /** Finds a query's hits in a document, grown to sentences, paragraphs or kept as found, for coding them. */
+  findPassages(input: FindPassagesInput): Promise<FoundPassages>;
+  /** Adds several highlights to one document as one undo step (coding the hits of a search). */
+  createAnnotations(input: CreateAnnotationsInput): Promise<Annotation[]>;
+  /** Ranks the sentences or paragraphs not coded with a theme by how much they resemble its coded passages; codes nothing. */
+  suggestPassages(input: SuggestPassagesInput): Promise<Suggestion[]>;
+  /** Records that a suggestion was rejected, so it is not proposed again for that theme. */
+  rejectSuggestion(input: RejectSuggestionInput): Promise<{ rejected: number }>;
 }
 
 /** A contract method's name. */
@@ -307,11 +287,12 @@ const METHOD_SET: Record<MethodName, true> = {
   updateDocument: true,
   retargetAnnotation: true,
   finishReview: true,
-  setCoderName: true,
-  listCoders: true,
-  getAgreement: true,
-  exportAgreement: true,
-  mergeLayers: true,
+  findPassages: true,
+  createAnnotations: true,
+  suggestPassages: true,
+  rejectSuggestion: true,
+  ...CORPUS_METHOD_SET,
+  ...CODERS_METHOD_SET,
 };
 
 /** The contract's methods, in declaration order. */

@@ -1,43 +1,37 @@
 // One validation schema per contract method for what crosses the boundary, and the limits they enforce.
 import * as v from 'valibot';
 import type { GlossHost, MethodName } from './contract';
+import { MAX_PASSAGE_PAGE } from './contract-corpus';
 import { CUES, MAX_THEMES } from './codebook';
 import { MAX_BLOCKS } from './blocks';
 import { BLOCK_TYPES, MAX_DOCUMENT_CHARS } from './document';
 import { GlossError } from './errors';
+import {
+  CoderName,
+  Empty,
+  Id,
+  MAX_BATCH_ANNOTATIONS,
+  MAX_QUOTE_CHARS,
+  MAX_SUGGESTIONS,
+  MAX_THEMES_PER_ANNOTATION,
+  Note,
+  Offset,
+  ThemeId,
+  Themes,
+  isoDate,
+} from './schema-parts';
+import { MAX_QUERY_CHARS } from './suggest/search-query';
+import { HIT_EXPANSIONS, TEXT_UNITS } from './text/unit-kinds';
 
-/** The longest note accepted. */
-export const MAX_NOTE_CHARS = 100_000;
-/** The most themes one highlight may carry. */
-export const MAX_THEMES_PER_ANNOTATION = 50;
-/** The longest quote or context stored with a selector. */
-export const MAX_QUOTE_CHARS = 1_000_000;
-
-const idPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-const themeIdPattern = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-const Id = v.pipe(v.string(), v.regex(idPattern, 'must be an id of letters, digits, "-" and "_"'));
-const ThemeId = v.pipe(v.string(), v.regex(themeIdPattern, 'must be a theme id'));
-const Offset = v.pipe(v.number(), v.integer(), v.minValue(0));
-const Note = v.pipe(v.string(), v.maxLength(MAX_NOTE_CHARS, `is longer than ${MAX_NOTE_CHARS} characters`));
-const Themes = v.pipe(
-  v.array(ThemeId),
-  v.minLength(1, 'needs at least one theme'),
-  v.maxLength(MAX_THEMES_PER_ANNOTATION),
-  v.check((ids) => new Set(ids).size === ids.length, 'lists a theme twice'),
-);
-const Empty = v.strictObject({});
-/** The longest coder name. */
-export const MAX_CODER_CHARS = 100;
-/** A coder's name: trimmed, not empty, one line. */
-export const CoderName = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(1, 'needs a name'),
-  v.maxLength(MAX_CODER_CHARS, `is longer than ${MAX_CODER_CHARS} characters`),
-  v.check((name) => !/[\u0000-\u001F\u007F]/.test(name), 'holds control characters'),
-);
+export {
+  MAX_NOTE_CHARS,
+  MAX_THEMES_PER_ANNOTATION,
+  MAX_BATCH_ANNOTATIONS,
+  MAX_SUGGESTIONS,
+  MAX_QUOTE_CHARS,
+  MAX_CODER_CHARS,
+  CoderName,
+} from './schema-parts';
 
 const PositionSelector = v.pipe(
   v.strictObject({ type: v.literal('TextPositionSelector'), start: Offset, end: Offset }),
@@ -182,6 +176,26 @@ export const DocumentSchema = v.pipe(
   ),
 );
 
+/** The most rejected suggestions kept; past it the oldest are forgotten (and may be proposed again). */
+export const MAX_REJECTED_SUGGESTIONS = 20_000;
+
+/**
+ * Suggestions the analyst rejected, per theme (optional: data files from before suggestions stay valid). The hash of
+ * the unit's text makes a rejection lapse when the text there changes, rather than hide a different passage.
+ */
+const RejectedSuggestionsSchema = v.pipe(
+  v.array(
+    v.strictObject({
+      documentId: Id,
+      themeId: ThemeId,
+      start: Offset,
+      end: Offset,
+      textHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex')),
+    }),
+  ),
+  v.maxLength(MAX_REJECTED_SUGGESTIONS),
+);
+
 /** The version of the data file's shape this build reads and writes. */
 export const SCHEMA_VERSION = 1;
 
@@ -198,6 +212,7 @@ export const DataFileSchema = v.pipe(
     history: v.optional(HistorySchema),
     /** The data folder's own coder (absent: the OS user name, as the host tells it). */
     coder: v.optional(CoderName),
+    rejectedSuggestions: v.optional(RejectedSuggestionsSchema),
   }),
   v.check((data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length, 'holds two annotations with one id'),
 );
@@ -217,13 +232,25 @@ export function findForbiddenKey(value: unknown, path = '', depth = 0): string |
   return null;
 }
 
+/** Theme ids a report or a filter names (the most a codebook holds, with room for ids it lost). */
+const ThemeIds = v.pipe(v.array(ThemeId), v.maxLength(MAX_THEMES_PER_ANNOTATION * 4));
+
 /** What an agreement query names: two coders, a unit, optionally one document and some themes. */
 const AgreementQueryFields = {
   coders: v.strictTuple([CoderName, CoderName]),
   unit: v.picklist(['character', 'sentence', 'paragraph']),
   documentId: v.optional(Id),
-  themes: v.optional(v.pipe(v.array(ThemeId), v.maxLength(MAX_THEMES))),
+  themes: v.optional(ThemeIds),
 };
+
+/** The filter of listPassages. */
+const PassageFilterSchema = v.strictObject({
+  documents: v.optional(v.pipe(v.array(Id), v.maxLength(100_000))),
+  themes: v.optional(ThemeIds),
+  text: v.optional(v.pipe(v.string(), v.maxLength(1_000))),
+  hasNote: v.optional(v.boolean()),
+  cooccurring: v.optional(v.strictTuple([ThemeId, ThemeId])),
+});
 
 /** The argument schema of every method. */
 export const INPUT_SCHEMAS = {
@@ -258,7 +285,7 @@ export const INPUT_SCHEMAS = {
   exportReport: v.strictObject({
     documentId: Id,
     format: v.picklist(['html', 'md', 'csv', 'jsonld', 'qdc', 'qdpx']),
-    themes: v.optional(v.pipe(v.array(ThemeId), v.maxLength(MAX_THEMES_PER_ANNOTATION * 4))),
+    themes: v.optional(ThemeIds),
     onlyWithNotes: v.optional(v.boolean()),
     includeArticle: v.optional(v.boolean()),
     bom: v.optional(v.boolean()),
@@ -281,9 +308,9 @@ export const INPUT_SCHEMAS = {
     documentId: v.optional(Id),
   }),
   deleteTheme: v.strictObject({ id: ThemeId, moveTo: v.optional(ThemeId), documentId: v.optional(Id) }),
-  undo: v.strictObject({ documentId: Id }),
-  redo: v.strictObject({ documentId: Id }),
-  getHistory: v.strictObject({ documentId: Id }),
+  undo: v.strictObject({ documentId: Id, withPreviews: v.optional(v.boolean()) }),
+  redo: v.strictObject({ documentId: Id, withPreviews: v.optional(v.boolean()) }),
+  getHistory: v.strictObject({ documentId: Id, withPreviews: v.optional(v.boolean()) }),
   importParsedDocument: v.strictObject({ fileName: FileName, blocks: ParsedBlocks }),
   removeDocument: v.strictObject({ documentId: Id }),
   updateDocument: v.pipe(
@@ -292,6 +319,51 @@ export const INPUT_SCHEMAS = {
   ),
   retargetAnnotation: v.strictObject({ id: Id, target: Target }),
   finishReview: v.strictObject({ documentId: Id }),
+  listPassages: v.strictObject({
+    filter: v.optional(PassageFilterSchema),
+    offset: v.optional(Offset),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PASSAGE_PAGE))),
+  }),
+  corpusMatrix: Empty,
+  corpusCooccurrence: Empty,
+  exportCorpusReport: v.strictObject({
+    format: v.picklist(['html', 'md', 'csv']),
+    themes: v.optional(ThemeIds),
+    onlyWithNotes: v.optional(v.boolean()),
+    bom: v.optional(v.boolean()),
+  }),
+  findPassages: v.strictObject({
+    documentId: Id,
+    query: v.pipe(v.string(), v.maxLength(MAX_QUERY_CHARS, `is longer than ${MAX_QUERY_CHARS} characters`)),
+    wholeWord: v.optional(v.boolean()),
+    caseSensitive: v.optional(v.boolean()),
+    expand: v.optional(v.picklist(HIT_EXPANSIONS)),
+  }),
+  createAnnotations: v.strictObject({
+    documentId: Id,
+    annotations: v.pipe(
+      v.array(
+        v.strictObject({
+          id: v.optional(v.pipe(v.string(), v.uuid('must be a UUID'))),
+          target: Target,
+          themes: Themes,
+          note: v.optional(Note),
+        }),
+      ),
+      v.minLength(1, 'holds no annotations'),
+      v.maxLength(MAX_BATCH_ANNOTATIONS, `holds more than ${MAX_BATCH_ANNOTATIONS} annotations`),
+    ),
+  }),
+  suggestPassages: v.strictObject({
+    themeId: ThemeId,
+    documentId: v.optional(Id),
+    unit: v.optional(v.picklist(TEXT_UNITS)),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SUGGESTIONS))),
+  }),
+  rejectSuggestion: v.pipe(
+    v.strictObject({ documentId: Id, themeId: ThemeId, start: Offset, end: Offset }),
+    v.check((s) => s.start < s.end, 'must start before it ends'),
+  ),
   restoreBackup: v.strictObject({ name: v.pipe(v.string(), v.regex(/^gloss-data\.[0-9TZ-]+\.json$/, 'must be a backup name')) }),
   setCoderName: v.strictObject({ name: CoderName }),
   listCoders: Empty,

@@ -3,7 +3,8 @@
 // cost what twenty do. Built with DOM calls and textContent only: quotes and notes are never markup.
 import type { Annotation } from '../annotations/annotation';
 import type { AnchorResult } from '../annotations/anchoring/anchor';
-import { belongsToTheme, countByTheme, type Codebook } from '../annotations/codebook';
+import { belongsToTheme, countByTheme, countByThemeSets, type Codebook } from '../annotations/codebook';
+import type { ThemeTally } from './state/theme-tally';
 import { excerpt, matchesAll, searchWords, type Segment } from './search-excerpt';
 
 /** Characters of a quote shown in the list before it is shortened. */
@@ -53,6 +54,8 @@ export interface SidebarModel {
   /** A theme id, or '' for all. */
   filter: string;
   activeId: string | null;
+  /** How many entries carry each set of themes (the counts come from it); counted from the entries when absent. */
+  themeSets?: ThemeTally;
   /** Highlights with edits the host has not acknowledged yet: their entries say "Saving…". */
   unsaved?: ReadonlyMap<string, unknown>;
   /** Words that each must occur in the quote or the note (case-insensitive); '' or absent for all. */
@@ -98,10 +101,23 @@ export function rowHeight(entry: SidebarEntry, fitsOneLine: FitsOneLine): number
   return ROW_HEIGHT - (note ? 0 : NOTE_LINE_HEIGHT) - (fitsOneLine(`“${target.selector[1].exact}”`) ? QUOTE_LINE_HEIGHT : 0);
 }
 
-/** Each row's top (and, last, the list's height): the running sum of the rows' heights. */
-export function rowOffsets(entries: readonly SidebarEntry[], fitsOneLine: FitsOneLine): number[] {
-  const offsets = [0];
-  for (const entry of entries) offsets.push(offsets[offsets.length - 1]! + rowHeight(entry, fitsOneLine));
+/**
+ * Each row's top (and, last, the list's height): the running sum of the rows' heights. Annotations are
+ * replaced, never changed, so `known` heights (for one panel width) stay right for as long as their
+ * annotation is shown: laying the list out after an edit measures only the edited row.
+ */
+export function rowOffsets(entries: readonly SidebarEntry[], fitsOneLine: FitsOneLine, known?: WeakMap<Annotation, number>): number[] {
+  const offsets = new Array<number>(entries.length + 1);
+  offsets[0] = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    let height = known?.get(entry.annotation);
+    if (height === undefined) {
+      height = rowHeight(entry, fitsOneLine);
+      known?.set(entry.annotation, height);
+    }
+    offsets[i + 1] = offsets[i]! + height;
+  }
   return offsets;
 }
 
@@ -109,20 +125,21 @@ export function rowOffsets(entries: readonly SidebarEntry[], fitsOneLine: FitsOn
  * Measures quotes in the list's quote font (canvas text metrics, no layout) against the width a card
  * gives its text; a quote that fits is drawn on one line, since the card wraps only what overflows.
  */
-function quoteMeasure(list: HTMLElement): { fits: FitsOneLine; width: number } {
+function quoteMeasure(list: HTMLElement): Measure {
   const context = document.createElement('canvas').getContext('2d');
   const style = getComputedStyle(list);
   // styles.css: .entry-quote is Georgia at 0.95em; a card has 8 px padding and a 1 px border each side.
   const width = list.clientWidth - 18;
   if (context) context.font = `${0.95 * parseFloat(style.fontSize)}px Georgia, serif`;
-  const known = new Map<string, boolean>();
-  const fits = (quote: string): boolean => {
-    if (!context || width <= 0) return false;
-    let fit = known.get(quote);
-    if (fit === undefined) known.set(quote, (fit = context.measureText(quote).width <= width - 4));
-    return fit;
-  };
-  return { fits, width };
+  const fits = (quote: string): boolean => !!context && width > 0 && context.measureText(quote).width <= width - 4;
+  return { fits, width, heights: new WeakMap() };
+}
+
+/** How rows are measured at the panel's width, and the heights known at it. */
+interface Measure {
+  fits: FitsOneLine;
+  width: number;
+  heights: WeakMap<Annotation, number>;
 }
 
 /** The index of the row at `y` (clamped to the rows there are), found by bisecting the offsets. */
@@ -212,17 +229,21 @@ export class SidebarList {
   private model: SidebarModel = { entries: [], codebook: [], filter: '', activeId: null };
   private shown: readonly SidebarEntry[] = [];
   private offsets: number[] = [0];
-  private measure: { fits: FitsOneLine; width: number } | null = null;
+  private measure: Measure | null = null;
   private readonly rows = new Map<string, { item: HTMLLIElement; key: string }>();
   private countsKey = '';
   private frame = 0;
 
   constructor(private readonly els: SidebarElements) {
     els.scroller.addEventListener('scroll', () => this.schedule(), { passive: true });
-    window.addEventListener('resize', () => {
+    // The panel's width is read when it changes, not at each update: reading it there would lay the page
+    // out in the middle of an edit's script, and again for the frame.
+    new ResizeObserver(() => {
+      if (this.measure?.width === this.els.entries.clientWidth - 18) return;
+      this.measure = null;
       this.layOut();
       this.schedule();
-    });
+    }).observe(els.entries);
   }
 
   /** The entries that pass the filter, in order. */
@@ -233,7 +254,9 @@ export class SidebarList {
   /** Takes a new model; counts and filter now, rows on the next frame (several updates in one frame draw once). */
   update(model: SidebarModel): void {
     this.model = model;
-    const counts = countThemes(model.entries, model.codebook);
+    const counts = model.themeSets
+      ? countByThemeSets(model.codebook, model.themeSets.values())
+      : countThemes(model.entries, model.codebook);
     const filter = model.codebook.some((t) => t.id === model.filter) ? model.filter : '';
     const narrowed = filter !== '' || (model.query ?? '').trim() !== '' || model.withNote === true || model.orphaned === true;
     this.shown = narrowed ? model.entries.filter((e) => passesFilters(e, model, filter)) : model.entries;
@@ -259,8 +282,8 @@ export class SidebarList {
 
   /** Places the rows for the panel's width now (a quote that fits one line gets a shorter row). */
   private layOut(): void {
-    if (this.measure?.width !== this.els.entries.clientWidth - 18) this.measure = quoteMeasure(this.els.entries);
-    this.offsets = rowOffsets(this.shown, this.measure.fits);
+    this.measure ??= quoteMeasure(this.els.entries);
+    this.offsets = rowOffsets(this.shown, this.measure.fits, this.measure.heights);
     this.els.entries.style.height = `${this.offsets[this.shown.length]}px`;
   }
 

@@ -9,6 +9,10 @@ import { defaultDataDir } from '../annotations/node/data-dir';
 import { findPdfEngine, paperSizeForLocale, renderPdf, writeReport, type PaperSize } from '../annotations/node/export';
 import { buildReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../annotations/reports/formats';
 import { buildHtmlReport } from '../annotations/reports/html';
+import type { CorpusReportFormat } from '../annotations/contract-corpus';
+import { buildCorpusReport, CORPUS_FORMATS } from '../annotations/reports/corpus-formats';
+import { buildCorpusHtmlReport } from '../annotations/reports/corpus-html';
+import { buildCorpusReportModel } from '../annotations/reports/corpus-model';
 import { buildReportModel, type ReportModel, type ReportOptions } from '../annotations/reports/model';
 import { withCreators } from '../annotations/agreement/layers';
 import { AGREEMENT_UNITS, type AgreementUnit } from '../annotations/agreement/coding';
@@ -21,6 +25,7 @@ const FORMAT_LIST = Object.keys(REPORT_FORMATS).join('|');
 function usage(): string {
   const locale = Intl.DateTimeFormat().resolvedOptions().locale;
   return `Usage: npm run export -- --data-dir DIR (--document ID | --all) --format ${FORMAT_LIST} --out PATH [options]
+       npm run export -- --data-dir DIR --all --corpus --format ${CORPUS_FORMATS.join('|')} --out FILE [options]
 
 Makes a report or exchange file from a Gloss data folder. The data folder is only read, never changed.
 
@@ -34,6 +39,9 @@ Makes a report or exchange file from a Gloss data folder. The data folder is onl
                        (or several --document) PATH is a folder that gets <document id>.<format>.
                        csv, jsonld and qdpx put all the documents in the one file.
                        qdc is the codebook alone (--document/--all not needed).
+  --corpus             with --all: one report over every document: the theme x document matrix (counts
+                       and coverage), co-occurrence, passages by theme across documents, notes.
+                       csv is the matrix: one row per theme, one column per document, plus totals.
   --themes A,B         only these themes (ids or labels); default all
   --only-notes         only highlights that have a note
   --no-article         leave the full article out (html, pdf, md)
@@ -121,6 +129,34 @@ async function exportAgreementReport(
   return 0;
 }
 
+/** Writes the corpus report (scope: every document of the data folder). */
+async function exportCorpus(
+  data: Data,
+  format: string,
+  out: string,
+  options: { themes?: string[]; onlyWithNotes: boolean; bom: boolean; paper?: PaperSize },
+): Promise<number> {
+  const model = buildCorpusReportModel(data.documents, data.annotations, data.codebook, options);
+  if (model.orphans > 0)
+    console.error(`Note: ${model.orphans} highlight(s) could not be found in the text; they are left out of the figures.`);
+  const exportedAt = new Date().toISOString();
+  let content: string | Uint8Array;
+  if (format === 'pdf') {
+    const found = findPdfEngine();
+    if (found.path === null) throw new Error(found.message);
+    content = await renderPdf(buildCorpusHtmlReport(model, { exportedAt }), {
+      browserPath: found.path,
+      paperSize: options.paper ?? paperSizeForLocale(Intl.DateTimeFormat().resolvedOptions().locale),
+    });
+  } else {
+    content = buildCorpusReport(format as CorpusReportFormat, model, { exportedAt, bom: options.bom });
+  }
+  await writeReport(out, content);
+  console.log(`Wrote ${out}`);
+  console.log(`${format} corpus report: ${model.documents.length} document(s), ${model.passages.length} highlight(s).`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -128,6 +164,7 @@ async function main(argv: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       document: { type: 'string', multiple: true },
       all: { type: 'boolean' },
+      corpus: { type: 'boolean' },
       format: { type: 'string' },
       out: { type: 'string' },
       themes: { type: 'string' },
@@ -164,6 +201,9 @@ async function main(argv: string[]): Promise<number> {
   const info = REPORT_FORMATS[format];
   const picked = values.document ?? [];
   if (values.all && picked.length > 0) throw new UsageError('Give either --document or --all, not both.');
+  if (values.corpus && !values.all) throw new UsageError('--corpus reports on the whole library: give --all with it.');
+  if (values.corpus && !(CORPUS_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`A corpus report is made as ${CORPUS_FORMATS.join(', ')}, not ${format}.`);
   if (info.scope !== 'codebook' && !values.all && picked.length === 0) throw new UsageError('Say which document: --document ID or --all.');
   let paper: PaperSize | undefined;
   if (values.paper !== undefined) {
@@ -186,6 +226,11 @@ async function main(argv: string[]): Promise<number> {
         return doc;
       });
   if (info.scope !== 'codebook' && documents.length === 0) throw new Error(`There are no documents in ${dataDir}.`);
+
+  if (values.corpus) {
+    const themes = values.themes === undefined ? undefined : themeIds(values.themes, data.codebook);
+    return exportCorpus(data, format, out, { themes, onlyWithNotes: values['only-notes'] ?? false, bom: values.bom ?? false, paper });
+  }
 
   const reportOptions: ReportOptions = {
     onlyWithNotes: values['only-notes'] ?? false,

@@ -1,5 +1,5 @@
-// Reading a Gloss data folder for the command-line tools (export, agreement): the data file with its journal replayed,
-// checked by the schema the app opens it with, and never written. Also the usage error both commands exit 2 for.
+// Reading a Gloss data folder for the command-line tools (export, suggest, agreement): the data file with its journal replayed,
+// checked by the schema the app opens it with, and never written. Also the usage error the commands exit 2 for.
 import { join } from 'node:path';
 import * as v from 'valibot';
 import type { Annotation } from '../annotations/annotation';
@@ -9,6 +9,7 @@ import { errorMessage, GlossError } from '../annotations/errors';
 import { DATA_FILE_NAME } from '../annotations/node/service';
 import { readDataFolder } from '../annotations/node/store';
 import { DataFileSchema, SCHEMA_VERSION } from '../annotations/schemas';
+import type { RejectedSuggestion } from '../annotations/suggest/rejections';
 
 /** A failure the user caused by how the command was called (exit code 2) rather than one while working (1). */
 export class UsageError extends Error {}
@@ -21,6 +22,7 @@ export interface Data {
   annotations: Annotation[];
   /** The data folder's own coder, when one was chosen (else the OS user name stands for it). */
   coder?: string;
+  rejectedSuggestions: RejectedSuggestion[];
   /** Why the journal of the latest changes was left out, if it was. */
   journalProblem?: string;
 }
@@ -55,8 +57,8 @@ export async function readData(dataDir: string): Promise<Data> {
       `${file} is not a Gloss data file of schema version ${SCHEMA_VERSION}${where ? ` (at ${where}: ${issue.message})` : ` (${issue.message})`}.`,
     );
   }
-  const { documents, codebook, annotations, coder } = checked.output;
-  return { file, documents, codebook, annotations, coder, journalProblem };
+  const { documents, codebook, annotations, coder, rejectedSuggestions = [] } = checked.output;
+  return { file, documents, codebook, annotations, coder, rejectedSuggestions, journalProblem };
 }
 
 /**

@@ -6,6 +6,7 @@ import { DEFAULT_CODEBOOK, type Codebook } from '../codebook';
 import type { GlossDocument } from '../document';
 import type { DocumentHistory, HistoryStep } from '../history';
 import { DataFileSchema, SCHEMA_VERSION } from '../schemas';
+import type { RejectedSuggestion } from '../suggest/rejections';
 import { replayJournal } from './journal-replay';
 import type { JournalOp } from './journal-format';
 
@@ -31,6 +32,8 @@ export interface DataFile {
   history?: DocumentHistory[];
   /** The data folder's own coder (absent: the OS user name, as the host tells it). */
   coder?: string;
+  /** Suggestions rejected per theme (absent in data files from before suggestions). */
+  rejectedSuggestions?: RejectedSuggestion[];
 }
 
 /**

@@ -1,7 +1,7 @@
 // The undo history as the service changes it: recording a step with the change that made it, and undoing or
 // redoing a document's last step.
 import type { Annotation } from '../annotation';
-import type { HistoryOutcome, HistorySummary } from '../contract';
+import { STEP_PREVIEW_LIMIT, type HistoryOutcome, type HistorySummary, type StepPreview } from '../contract';
 import {
   applyStep,
   HISTORY_LIMIT,
@@ -33,27 +33,39 @@ function historyIn(data: StoreData, documentId: string): DocumentHistory {
   return historyOf(shared<DocumentHistory[]>(data.history ?? []), documentId);
 }
 
-/** What the reader's Undo and Redo buttons need to know about a history. */
-export function summarise(history: DocumentHistory): HistorySummary {
+/** What the reader's Undo and Redo buttons need to know about a history (and, asked, what the steps will do). */
+export function summarise(history: DocumentHistory, withPreviews = false): HistorySummary {
   const undo = history.done[history.done.length - 1];
   const redo = history.undone[history.undone.length - 1];
-  return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo?.label ?? null, redoLabel: redo?.label ?? null };
+  const summary: HistorySummary = { canUndo: !!undo, canRedo: !!redo, undoLabel: undo?.label ?? null, redoLabel: redo?.label ?? null };
+  if (!withPreviews) return summary;
+  return { ...summary, undoPreview: preview(undo, 'before'), redoPreview: preview(redo, 'after') };
+}
+
+/**
+ * What a step will leave: each annotation as its `before` (undo) or `after` (redo) says. It is what applying
+ * the step does when the step applies; when it does not (the data moved on), the host's answer says so and
+ * the reader takes its preview back.
+ */
+function preview(step: HistoryStep | undefined, side: 'before' | 'after'): StepPreview | null {
+  if (!step || step.codebook || step.annotations.length > STEP_PREVIEW_LIMIT) return null;
+  return { annotations: step.annotations.map((change) => ({ id: (change.before ?? change.after)!.id, result: change[side] })) };
 }
 
 /** A document's Undo and Redo state. */
-export function historySummary(data: StoreData, documentId: string): HistorySummary {
+export function historySummary(data: StoreData, documentId: string, withPreviews = false): HistorySummary {
   documentOrThrow(data, documentId);
-  return summarise(historyIn(data, documentId));
+  return summarise(historyIn(data, documentId), withPreviews);
 }
 
 /** Undoes or redoes a document's last step; a step that no longer applies is dropped and reported. */
-export function stepHistory(draft: DataDraft, documentId: string, direction: 'undo' | 'redo'): HistoryOutcome {
+export function stepHistory(draft: DataDraft, documentId: string, direction: 'undo' | 'redo', withPreviews = false): HistoryOutcome {
   documentOrThrow(draft, documentId);
   const current = historyIn(draft, documentId);
   const [from, to] = direction === 'undo' ? (['done', 'undone'] as const) : (['undone', 'done'] as const);
   const step = current[from][current[from].length - 1];
   const nothing = { label: null, problem: null, codebookChanged: false, changed: [] as Annotation[], removed: [] };
-  if (!step) return { ...nothing, ...summarise(current) };
+  if (!step) return { ...nothing, ...summarise(current, withPreviews) };
   const remaining = current[from].slice(0, -1);
   const state = shared<HistoryState>({ codebook: draft.codebook, annotations: draft.annotations });
   const applied = applyStep(state, step, direction, (id) => draft.documents.some((d) => d.id === id));
@@ -62,7 +74,7 @@ export function stepHistory(draft: DataDraft, documentId: string, direction: 'un
     draft.history = withHistory(shared<DocumentHistory[]>(draft.history ?? []), next);
     const verb = direction === 'undo' ? 'undone' : 'redone';
     const problem = `“${step.label}” cannot be ${verb}: ${applied.reason}. It was taken off the history.`;
-    return { ...nothing, problem, ...summarise(next) };
+    return { ...nothing, problem, ...summarise(next, withPreviews) };
   }
   const { mergeKey: _merged, ...moved } = step;
   const next = { ...current, [from]: remaining, [to]: [...current[to], moved].slice(-HISTORY_LIMIT) };
@@ -75,6 +87,6 @@ export function stepHistory(draft: DataDraft, documentId: string, direction: 'un
     codebookChanged: step.codebook !== undefined,
     changed: applied.changed,
     removed: applied.removed.map((a) => ({ id: a.id, documentId: a.documentId })),
-    ...summarise(next),
+    ...summarise(next, withPreviews),
   };
 }

@@ -17,6 +17,7 @@ import type {
   ExportedReport,
   ExportReportInput,
   GlossHost,
+  HistoryInput,
   HistoryOutcome,
   HistorySummary,
   HostStatus,
@@ -30,9 +31,15 @@ import type {
   UpdateAnnotationInput,
   UpdateCodebookInput,
   UpdateDocumentInput,
+  CreateAnnotationsInput,
+  FindPassagesInput,
+  FoundPassages,
+  RejectSuggestionInput,
+  Suggestion,
+  SuggestPassagesInput,
 } from '../contract';
 import { documentFromBlocks } from '../blocks';
-import type { ParsedText } from '../document';
+import type { GlossDocument, ParsedText } from '../document';
 import { GlossError } from '../errors';
 import { importJsonLd } from '../reports/jsonld-import';
 import { parseInput } from '../schemas';
@@ -42,8 +49,12 @@ import * as coders from './coder-identity';
 import * as agreement from './agreement-report';
 import { mergeLayers } from './agreement-merge';
 import type { AgreementTable } from '../agreement/table';
+import * as corpus from './corpus-reads';
+import type { ExportCorpusReportInput, ListPassagesInput, PassagePage } from '../contract-corpus';
+import type { CorpusCooccurrence } from '../corpus/cooccurrence';
+import type { ThemeDocumentMatrix } from '../corpus/matrix';
 import type { DataDraft, DataFile, StoreData } from './data-file';
-import { byStart, documentOrThrow, shared, summaryOf, type SampleDocument } from './data-lookups';
+import { annotationsByDocument, annotationsOfDocument, documentOrThrow, shared, summaryOf, type SampleDocument } from './data-lookups';
 import * as documents from './document-changes';
 import { parseDocumentFile } from './document-file';
 import type { FileOps } from './file-ops';
@@ -51,11 +62,19 @@ import { historySummary, stepHistory } from './history-changes';
 import { exportReport } from './report-export';
 import type { JournalOptions } from './compaction-policy';
 import { Store } from './store';
+import * as suggest from './suggest-changes';
+import * as suggestReads from './suggest-reads';
 
 export { DATA_FILE_NAME, SCHEMA_VERSION, type StoreData } from './store';
 export { contentHashOf } from './document-changes';
 export { fileNameFor } from './report-export';
 export type { SampleDocument } from './data-lookups';
+
+/** One document and its annotations in reading order, as forEachDocumentData hands them out. */
+export interface DocumentData {
+  document: GlossDocument;
+  annotations: Annotation[];
+}
 
 /** How a service is opened. */
 export interface ServiceOptions {
@@ -148,10 +167,24 @@ export class GlossService implements GlossHost {
     return shared<Annotation[]>(this.annotationsOf(documentId));
   }
 
-  /** A document's annotations in reading order. */
+  /** A document's annotations in reading order (a list of the caller's own). */
   private annotationsOf(documentId: string): StoreData['annotations'] {
     documentOrThrow(this.data, documentId);
-    return this.data.annotations.filter((a) => a.documentId === documentId).sort(byStart);
+    return [...annotationsOfDocument(this.data, documentId)];
+  }
+
+  /**
+   * Reads every document of the library with its annotations in reading order, one document at a time and in
+   * library order, for views and reports across the corpus (passages, matrix, co-occurrence). It reads one
+   * consistent version of the library: changes saved while it runs are not seen. Asynchronous, and awaiting
+   * `visit`, so that a layout which loads documents on demand can read them in turn without holding them all.
+   */
+  async forEachDocumentData(visit: (entry: DocumentData) => void | Promise<void>): Promise<void> {
+    const data = this.data;
+    const grouped = annotationsByDocument(data);
+    for (const document of data.documents) {
+      await visit(shared<DocumentData>({ document, annotations: [...(grouped.get(document.id) ?? [])] }));
+    }
   }
 
   async createAnnotation(input: CreateAnnotationInput): Promise<Annotation> {
@@ -281,19 +314,54 @@ export class GlossService implements GlossHost {
     return this.store.change((draft) => codebook.deleteTheme(draft, checked, this.now()));
   }
 
-  async undo(input: { documentId: string }): Promise<HistoryOutcome> {
-    const { documentId } = parseInput('undo', input);
-    return this.store.change((draft) => stepHistory(draft, documentId, 'undo'));
+  async undo(input: HistoryInput): Promise<HistoryOutcome> {
+    const { documentId, withPreviews } = parseInput('undo', input);
+    return this.store.change((draft) => stepHistory(draft, documentId, 'undo', withPreviews));
   }
 
-  async redo(input: { documentId: string }): Promise<HistoryOutcome> {
-    const { documentId } = parseInput('redo', input);
-    return this.store.change((draft) => stepHistory(draft, documentId, 'redo'));
+  async redo(input: HistoryInput): Promise<HistoryOutcome> {
+    const { documentId, withPreviews } = parseInput('redo', input);
+    return this.store.change((draft) => stepHistory(draft, documentId, 'redo', withPreviews));
   }
 
-  async getHistory(input: { documentId: string }): Promise<HistorySummary> {
-    const { documentId } = parseInput('getHistory', input);
-    return historySummary(this.data, documentId);
+  async getHistory(input: HistoryInput): Promise<HistorySummary> {
+    const { documentId, withPreviews } = parseInput('getHistory', input);
+    return historySummary(this.data, documentId, withPreviews);
+  }
+
+  async findPassages(input: FindPassagesInput): Promise<FoundPassages> {
+    return suggestReads.findPassages(this.data, parseInput('findPassages', input));
+  }
+
+  async createAnnotations(input: CreateAnnotationsInput): Promise<Annotation[]> {
+    const checked = parseInput('createAnnotations', input);
+    return this.store.change((draft) => suggest.createAnnotations(draft, checked, this.now(), coders.ownCoderOf(draft, this.osUser)));
+  }
+
+  async suggestPassages(input: SuggestPassagesInput): Promise<Suggestion[]> {
+    return suggestReads.suggestPassages(this.data, parseInput('suggestPassages', input));
+  }
+
+  async rejectSuggestion(input: RejectSuggestionInput): Promise<{ rejected: number }> {
+    const checked = parseInput('rejectSuggestion', input);
+    // The journal has no record for rejections, so this change is written into a new snapshot.
+    return this.store.change((draft) => suggest.rejectSuggestion(draft, checked), { compact: true });
+  }
+
+  async listPassages(input: ListPassagesInput): Promise<PassagePage> {
+    return corpus.listPassages(this.data, parseInput('listPassages', input));
+  }
+
+  async corpusMatrix(input: Record<string, never>): Promise<ThemeDocumentMatrix> {
+    return (parseInput('corpusMatrix', input), corpus.corpusMatrix(this.data));
+  }
+
+  async corpusCooccurrence(input: Record<string, never>): Promise<CorpusCooccurrence> {
+    return (parseInput('corpusCooccurrence', input), corpus.cooccurrence(this.data));
+  }
+
+  async exportCorpusReport(input: ExportCorpusReportInput): Promise<ExportedReport> {
+    return corpus.exportCorpusReport(this.data, parseInput('exportCorpusReport', input), this.now());
   }
 
   async setCoderName(input: { name: string }): Promise<CoderStatus> {

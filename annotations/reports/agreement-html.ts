@@ -46,7 +46,7 @@ const HEAD =
 export function buildAgreementHtml(table: AgreementTable, options: TimeStyle & { exportedAt: string }): string {
   const [a, b] = table.coders;
   return [
-    ...reportHead(`Intercoder agreement: ${a} and ${b}`, CSS),
+    reportHead(`Intercoder agreement: ${a} and ${b}`, CSS),
     '<body>',
     `<header><h1>Intercoder agreement</h1><p class="meta">A = ${escapeHtml(a)}, B = ${escapeHtml(b)}; counted in ${unitNoun(table.unit)}; ` +
       `made ${escapeHtml(readableTime(options.exportedAt, options))}.</p></header>`,

@@ -1,7 +1,6 @@
 // Small pieces every part of the HTML report uses: escaped multi-line text and theme classes and tags.
 import type { Theme } from '../codebook';
 import { escapeHtml } from './escape';
-import { REPORT_CSP } from './report-csp';
 import { themeClass } from './themes-css';
 import { themeName } from './wording';
 
@@ -29,8 +28,11 @@ export class ThemeClasses {
   }
 }
 
-/** The opening of every HTML report up to its body: the restrictive CSP, no referrer, the title and the inline CSS. */
-export function reportHead(title: string, css: string): string[] {
+/** The Content-Security-Policy of every report: no scripts, no requests, inline styles and data: images only. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** The opening of a report page up to its <body>: the CSP, no referrer, the title and the styles. */
+export function reportHead(title: string, css: string): string {
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -39,9 +41,9 @@ export function reportHead(title: string, css: string): string[] {
     `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="Gloss">`,
+    '<meta name="generator" content="Gloss">',
     `<title>${escapeHtml(title)}</title>`,
     `<style>${css}</style>`,
     '</head>',
-  ];
+  ].join('\n');
 }

@@ -14,9 +14,9 @@ export interface HtmlReportOptions extends TimeStyle {
   exportedAt: string;
 }
 
-export { REPORT_CSP } from './report-csp';
+export { REPORT_CSP } from './html-parts';
 
-const BASE_CSS = `
+export const BASE_CSS = `
 :root{color-scheme:light;--ink:#1d1d1f;--muted:#5f6368;--rule:#d9d9de}
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:52rem;padding:2rem 1.5rem 4rem;font:16px/1.6 Georgia,"Times New Roman",serif;color:var(--ink);background:#fff}
@@ -219,7 +219,7 @@ export function buildHtmlReport(model: ReportModel, options: HtmlReportOptions):
         `<p class="meta">These highlights could not be placed in the current text; they are kept as they were stored.</p>` +
         `<ol>${model.orphans.map((o) => orphanItem(o, classes)).join('')}</ol></section>`;
   return [
-    ...reportHead(`${model.document.title} — annotated report`, `${BASE_CSS}\n${themeRules(model.themes)}`),
+    reportHead(`${model.document.title} — annotated report`, `${BASE_CSS}\n${themeRules(model.themes)}`),
     '<body>',
     header(model, options, classes),
     '<main>',

@@ -5,6 +5,7 @@ import type { Annotation } from '../../annotations/annotation';
 import { errorMessage, isRefusal } from '../../annotations/errors';
 import type { Reader } from './context';
 import { anchored } from './placement';
+import { learnNextStep } from './history';
 import { save } from './saving';
 
 /** One edit: what the page shows now, and the host call that stores it (answering what was stored, or null for a deletion). */
@@ -35,6 +36,7 @@ export async function edit(reader: Reader, change: Edit): Promise<boolean> {
     const stored = await save(reader, () => reader.steps.run(change.send));
     reader.store.dispatch({ type: 'edit-acknowledged', id: change.id, stored: stored ? anchored(doc, stored) : null });
     reader.store.dispatch({ type: 'step-recorded' });
+    void learnNextStep(reader);
     return true;
   } catch (error) {
     reader.store.dispatch({ type: 'edit-failed', id: change.id });

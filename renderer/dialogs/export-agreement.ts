@@ -46,8 +46,8 @@ export function isAgreementFormat(format: string): boolean {
   return AGREEMENT_FORMATS.some(([value]) => value === format);
 }
 
-/** Builds the agreement report the form asks for, of the document shown. */
-export function exportAgreementFrom(host: GlossHost, data: FormData, own: string, documentId: string): Promise<ExportedReport> {
+/** Builds the agreement report the form asks for, of one document or (no documentId) of every document. */
+export function exportAgreementFrom(host: GlossHost, data: FormData, own: string, documentId?: string): Promise<ExportedReport> {
   const coder = String(data.get('agreementCoder') ?? '');
   if (coder === '')
     return Promise.reject(
@@ -56,7 +56,7 @@ export function exportAgreementFrom(host: GlossHost, data: FormData, own: string
   return host.exportAgreement({
     coders: [own, coder],
     unit: String(data.get('agreementUnit') ?? 'character') as 'character' | 'sentence' | 'paragraph',
-    documentId,
+    ...(documentId === undefined ? {} : { documentId }),
     format: String(data.get('format')) === 'agreement-csv' ? 'csv' : 'html',
     bom: data.get('bom') === 'on',
   });

@@ -1,5 +1,6 @@
 // The highlight plugin: its typed state holds each placed annotation and the decorations that
 // paint them over the unchanged article. Changes arrive as typed actions in transaction metadata.
+import { Map as PersistentMap } from 'immutable';
 import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
@@ -37,15 +38,18 @@ export interface HighlightWindow {
   to: number;
 }
 
-/** The plugin's state. */
+/**
+ * The plugin's state. Its maps are persistent (immutable.js), so a new state per edit shares all but
+ * the changed entries with the old one instead of copying ten thousand of them.
+ */
 export interface HighlightState {
-  placed: ReadonlyMap<string, PlacedAnnotation>;
+  placed: PersistentMap<string, PlacedAnnotation>;
   /**
    * Each highlight's decorations (one per block it covers), by annotation id. Kept as a map, not a
    * DecorationSet: building a set walks every block once per decoration (a quadratic 80 ms at
    * 10,000 highlights), and a window only ever needs the few that fall inside it.
    */
-  pieces: ReadonlyMap<string, readonly Decoration[]>;
+  pieces: PersistentMap<string, readonly Decoration[]>;
   /** What the view draws: every piece, or above WINDOW_THRESHOLD the pieces inside `window`. */
   decorations: DecorationSet;
   /** The blocks to draw highlights in when there are many (null: from the top, until the view says). */
@@ -212,7 +216,7 @@ function drawn(pieces: ReadonlyMap<string, readonly Decoration[]>, window: Highl
 }
 
 /**
- * Replaces some highlights' pieces (null: the highlight is gone), copying the map once. The drawn
+ * Replaces some highlights' pieces (null: the highlight is gone). The drawn
  * set changes by those decorations only, never by a rebuild, unless the change crosses WINDOW_THRESHOLD.
  */
 function swap(
@@ -220,18 +224,19 @@ function swap(
   doc: PMNode,
   changes: ReadonlyArray<readonly [string, readonly Decoration[] | null]>,
 ): Pick<HighlightState, 'pieces' | 'decorations'> {
-  const pieces = new Map(value.pieces);
   const removed: Decoration[] = [];
   const added: Decoration[] = [];
-  for (const [id, next] of changes) {
-    removed.push(...(pieces.get(id) ?? []));
-    if (next) {
-      pieces.set(id, next);
-      added.push(...next);
-    } else {
-      pieces.delete(id);
+  const pieces = value.pieces.withMutations((map) => {
+    for (const [id, next] of changes) {
+      removed.push(...(map.get(id) ?? []));
+      if (next) {
+        map.set(id, next);
+        added.push(...next);
+      } else {
+        map.delete(id);
+      }
     }
-  }
+  });
   if (windowed(pieces.size) !== windowed(value.pieces.size)) return { pieces, decorations: drawn(pieces, value.window, doc) };
   const window = windowed(pieces.size) ? (value.window ?? initialWindow(doc)) : null;
   const shown = (d: Decoration): boolean => !window || inWindow(d, window);
@@ -242,20 +247,18 @@ function swap(
 function apply(action: HighlightAction, value: HighlightState, doc: PMNode): HighlightState {
   switch (action.type) {
     case 'reset': {
-      const placed = new Map(action.placed.map((p) => [p.annotation.id, p]));
+      const placed = PersistentMap(action.placed.map((p) => [p.annotation.id, p] as const));
       const next = { ...value, placed, activeId: null, flashId: null };
-      const pieces = new Map(action.placed.map((p) => [p.annotation.id, decorationsFor(p, next, doc)]));
+      const pieces = PersistentMap(action.placed.map((p) => [p.annotation.id, decorationsFor(p, next, doc)] as const));
       return { ...next, pieces, decorations: drawn(pieces, value.window, doc) };
     }
     case 'upsert': {
-      const placed = new Map(value.placed);
-      placed.set(action.placed.annotation.id, action.placed);
+      const placed = value.placed.set(action.placed.annotation.id, action.placed);
       return { ...value, placed, ...swap(value, doc, [[action.placed.annotation.id, decorationsFor(action.placed, value, doc)]]) };
     }
     case 'remove': {
       if (!value.placed.has(action.id)) return value;
-      const placed = new Map(value.placed);
-      placed.delete(action.id);
+      const placed = value.placed.delete(action.id);
       return {
         ...value,
         placed,
@@ -289,7 +292,14 @@ export function highlightPlugin(): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
     key: highlightKey,
     state: {
-      init: () => ({ placed: new Map(), pieces: new Map(), decorations: DecorationSet.empty, window: null, activeId: null, flashId: null }),
+      init: () => ({
+        placed: PersistentMap(),
+        pieces: PersistentMap(),
+        decorations: DecorationSet.empty,
+        window: null,
+        activeId: null,
+        flashId: null,
+      }),
       apply(tr: Transaction, value: HighlightState, _old: EditorState, newState: EditorState): HighlightState {
         const meta = tr.getMeta(highlightKey) as HighlightAction | HighlightAction[] | undefined;
         // The article never changes (the view drops such transactions), so nothing needs mapping.

@@ -2,7 +2,7 @@
 import type { Annotation } from '../../annotations/annotation';
 import type { AnchorResult } from '../../annotations/anchoring/anchor';
 import type { Codebook } from '../../annotations/codebook';
-import type { DocumentSummary } from '../../annotations/contract';
+import type { DocumentSummary, StepPreview } from '../../annotations/contract';
 import type { GlossDocument } from '../../annotations/document';
 
 /** An annotation with where anchoring found it in the shown text (also one entry of the Annotations list). */
@@ -27,6 +27,9 @@ export interface ListFilters {
 export interface HistoryFlags {
   canUndo: boolean;
   canRedo: boolean;
+  /** What undo and redo will do, as the host last said (absent or null: not known, so they wait for the host). */
+  undoPreview?: StepPreview | null;
+  redoPreview?: StepPreview | null;
 }
 
 /** The reader's actions. */

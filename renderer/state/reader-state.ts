@@ -4,7 +4,9 @@ import type { AnchorResult } from '../../annotations/anchoring/anchor';
 import type { Codebook } from '../../annotations/codebook';
 import type { DocumentSummary } from '../../annotations/contract';
 import type { GlossDocument } from '../../annotations/document';
+import { Map as PersistentMap } from 'immutable';
 import type { AnchoredAnnotation, Entry, HistoryFlags, ListFilters } from './actions';
+import type { ThemeTally } from './theme-tally';
 
 /** An annotation with edits under way: the version the host acknowledged last (null: none), and how many edits wait. */
 export interface Unsaved {
@@ -20,12 +22,17 @@ export interface ReaderState {
   readonly library: readonly DocumentSummary[];
   /** Why the host refuses changes (a data file from a newer Gloss), or null. */
   readonly readOnly: string | null;
-  /** The shown document's annotations by id, in the order they arrived. */
-  readonly annotations: ReadonlyMap<string, Annotation>;
+  /**
+   * The shown document's annotations by id. Persistent maps (immutable.js): an edit makes a new map that
+   * shares all but the changed entry with the old one, so it costs the same at 10 and 10,000 highlights.
+   */
+  readonly annotations: PersistentMap<string, Annotation>;
   /** Where each was found in the text. */
-  readonly anchors: ReadonlyMap<string, AnchorResult>;
+  readonly anchors: PersistentMap<string, AnchorResult>;
   /** The same annotations in document order (derived by the reducer on each change to them). */
   readonly entries: readonly Entry[];
+  /** How many of them carry each set of themes (counts and descriptions derive from it). */
+  readonly themeSets: ThemeTally;
   /** Annotations shown with edits the host has not acknowledged yet: what the host has, and how many are under way. */
   readonly unsaved: ReadonlyMap<string, Unsaved>;
   /** The highlight open in the editor. */
@@ -48,9 +55,10 @@ export const INITIAL_STATE: ReaderState = {
   codebook: [],
   library: [],
   readOnly: null,
-  annotations: new Map(),
-  anchors: new Map(),
+  annotations: PersistentMap(),
+  anchors: PersistentMap(),
   entries: [],
+  themeSets: new Map(),
   unsaved: new Map(),
   activeId: null,
   flashId: null,

@@ -115,7 +115,7 @@ export class ArticleView {
     }
     if (state.activeId !== previous.activeId || action.type === 'codebook-loaded') actions.push({ type: 'activate', id: state.activeId });
     if (state.flashId !== previous.flashId) actions.push({ type: 'flash', id: state.flashId });
-    if (state.entries !== previous.entries || state.codebook !== previous.codebook) this.describe(state);
+    if (state.themeSets !== previous.themeSets || state.codebook !== previous.codebook) this.describe(state);
     if (actions.length === 0) return;
     // One transaction: the highlights, the open one and the caret after a new highlight (one redraw).
     const tr = liveTransaction(this.view);
@@ -134,7 +134,7 @@ export class ArticleView {
 
   private describe(state: ReaderState): void {
     syncHighlightDescriptions(
-      state.entries.map((e) => e.annotation.themes),
+      [...state.themeSets.values()].map((set) => set.themes),
       state.codebook,
     );
   }

@@ -98,6 +98,7 @@ export function mountSidebar(store: Store<ReaderState, Action>, commands: Sideba
     const { theme, query, withNote, orphaned } = state.filters;
     list.update({
       entries: state.entries,
+      themeSets: state.themeSets,
       codebook: state.codebook,
       filter: theme,
       activeId: state.activeId,

@@ -59,6 +59,11 @@ export function mountStripes(article: ArticleView, store: Store<ReaderState, Act
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, hover];
   let drawnKey = '';
   let frame = 0;
+  // Where each range was measured, for as long as the article's layout stays as it was: highlights do
+  // not move text (fills and underlines take no room), so only a resize or a note marker coming or going
+  // (a widget in the line) can, and an edit measures only the ranges it drew anew.
+  let layout = '';
+  let measured = new Map<string, { top: number; bottom: number }>();
 
   const draw = (): void => {
     frame = 0;
@@ -69,20 +74,32 @@ export function mountStripes(article: ArticleView, store: Store<ReaderState, Act
       drawnKey = '';
       return;
     }
-    const spans = drawnSpans(view);
+    const { spans, markers } = drawnSpans(view);
     const box = view.dom.getBoundingClientRect();
     const key = `${box.width}x${box.height}|${[...spans].map(([id, s]) => `${id}:${s.from}-${s.to}:${s.themes.join(',')}`).join(' ')}`;
     if (key === drawnKey) return;
     drawnKey = key;
     const origin = reader.getBoundingClientRect();
     const left = box.left - origin.left + reader.scrollLeft - GAP;
-    const measured = [...spans].map(([id, span]) => ({
-      id,
-      themes: span.themes,
-      top: view.coordsAtPos(span.from, 1).top - origin.top + reader.scrollTop,
-      bottom: view.coordsAtPos(span.to, -1).bottom - origin.top + reader.scrollTop,
-    }));
-    layer.replaceChildren(...assignLanes(measured).map((stripe) => bar(stripe, left - (stripe.lane + 1) * LANE_WIDTH)));
+    const now = `${box.width}x${box.height}|${markers}`;
+    if (now !== layout) {
+      layout = now;
+      measured = new Map();
+    }
+    const place = (from: number, to: number): { top: number; bottom: number } => {
+      const range = `${from}-${to}`;
+      let known = measured.get(range);
+      if (!known) {
+        known = {
+          top: view.coordsAtPos(from, 1).top - origin.top + reader.scrollTop,
+          bottom: view.coordsAtPos(to, -1).bottom - origin.top + reader.scrollTop,
+        };
+        measured.set(range, known);
+      }
+      return known;
+    };
+    const stripes = [...spans].map(([id, span]) => ({ id, themes: span.themes, ...place(span.from, span.to) }));
+    layer.replaceChildren(...assignLanes(stripes).map((stripe) => bar(stripe, left - (stripe.lane + 1) * LANE_WIDTH)));
   };
 
   const bar = (stripe: Stripe, x: number): HTMLElement => {
@@ -120,14 +137,18 @@ export function mountStripes(article: ArticleView, store: Store<ReaderState, Act
   schedule();
 }
 
-/** Each drawn highlight's extent (over its drawn pieces) and themes. */
-function drawnSpans(view: EditorView): Map<string, { from: number; to: number; themes: readonly string[] }> {
+/** Each drawn highlight's extent (over its drawn pieces) and themes, and how many note markers are drawn. */
+function drawnSpans(view: EditorView): { spans: Map<string, { from: number; to: number; themes: readonly string[] }>; markers: number } {
   const plugin = highlightKey.getState(view.state);
   const spans = new Map<string, { from: number; to: number; themes: readonly string[] }>();
-  if (!plugin) return spans;
+  let markers = 0;
+  if (!plugin) return { spans, markers };
   for (const d of plugin.decorations.find()) {
     const spec = d.spec as HighlightSpec;
-    if (spec.noteMarker) continue;
+    if (spec.noteMarker) {
+      markers++;
+      continue;
+    }
     const span = spans.get(spec.annotationId);
     if (span) {
       span.from = Math.min(span.from, d.from);
@@ -136,5 +157,5 @@ function drawnSpans(view: EditorView): Map<string, { from: number; to: number; t
       spans.set(spec.annotationId, { from: d.from, to: d.to, themes: plugin.placed.get(spec.annotationId)?.annotation.themes ?? [] });
     }
   }
-  return spans;
+  return { spans, markers };
 }

@@ -40,14 +40,14 @@ export const CHROMIUM_PATH = process.env.GLOSS_CHROMIUM ?? '/usr/bin/chromium';
 const WARM_UP = 3;
 
 /** The page probes as one script, bundled without name-keeping helpers that would not exist in the page. */
-function probeScript(): string {
+export function probeScript(): string {
   const entry = fileURLToPath(new URL('./page-probes.ts', import.meta.url));
   const out = buildSync({ entryPoints: [entry], bundle: true, format: 'iife', target: 'es2022', write: false, keepNames: false });
   return out.outputFiles[0]!.text;
 }
 
 /** Calls a probe in the page (a string expression, so no bundler helper leaks into the page). */
-async function probe<T>(page: Page, method: string, ...args: unknown[]): Promise<T> {
+export async function probe<T>(page: Page, method: string, ...args: unknown[]): Promise<T> {
   const list = args.map((a) => JSON.stringify(a)).join(', ');
   return (await page.evaluate(`window.glossBench.${method}(${list})`)) as T;
 }

@@ -88,7 +88,7 @@ const CONNECTORS = [
 ];
 
 /** One sentence of plausible news prose. */
-function sentence(random: Random): string {
+export function sentence(random: Random): string {
   const words: string[] = [];
   const length = random.int(8, 26);
   while (words.length < length) {
@@ -110,7 +110,7 @@ function sentence(random: Random): string {
 }
 
 /** A paragraph of roughly `target` characters. */
-function paragraph(random: Random, target: number): string {
+export function paragraph(random: Random, target: number): string {
   const sentences: string[] = [];
   let length = 0;
   while (length < target) {
@@ -122,7 +122,7 @@ function paragraph(random: Random, target: number): string {
 }
 
 /** The word spans [start, end) of each block, in plain-text offsets. */
-function wordSpans(doc: Pick<GlossDocument, 'text' | 'blocks'>): Array<Array<[number, number]>> {
+export function wordSpans(doc: Pick<GlossDocument, 'text' | 'blocks'>): Array<Array<[number, number]>> {
   return doc.blocks.map((block) => {
     const spans: Array<[number, number]> = [];
     const re = /\S+/g;

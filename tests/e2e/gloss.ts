@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { startBrowserEdition, type RunningGloss } from '../fixtures/browser-edition';
 
 export type { RunningGloss } from '../fixtures/browser-edition';
@@ -52,7 +52,14 @@ const MENU_OF = {
   'Backups…': 'File',
   'Codebook…': 'Tools',
   'Find…': 'Tools',
+  'Suggestions…': 'Tools',
   'View…': 'Tools',
+  'Passages…': 'Tools',
+  'Themes by document…': 'Tools',
+  'Co-occurrence…': 'Tools',
+  'Coders…': 'Tools',
+  'Agreement…': 'Tools',
+  'Compare coding…': 'Tools',
   Shortcuts: 'Tools',
 } as const;
 
@@ -70,7 +77,7 @@ export async function chooseFromMenuByKeyboard(page: Page, command: MenuCommand)
   await menuButtonOf(page, command).focus();
   await page.keyboard.press('Enter');
   const item = page.getByRole('menuitem', { name: command, exact: true });
-  for (let i = 0; i < 8 && !(await item.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 12 && !(await item.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('ArrowDown');
   await expect(item).toBeFocused();
   await page.keyboard.press('Enter');
 }
@@ -141,3 +148,10 @@ export const test = base.extend<{ dataDir: string; gloss: RunningGloss }>({
 });
 
 export { expect };
+
+/** Attaches a screenshot to the report and keeps it in the test's output folder (to be looked at, not compared). */
+export async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
+  const path = info.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await info.attach(name, { path, contentType: 'image/png' });
+}

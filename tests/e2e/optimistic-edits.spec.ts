@@ -69,3 +69,36 @@ test('after a crash between the paint and the answer, shows exactly what the hos
     await second.stop();
   }
 });
+
+test('shows an undo and a redo before the host answers them, and takes an undo back when it fails', async ({ page, gloss }) => {
+  await openGloss(page, gloss);
+  await dragSelect(page, article(page).locator('p').nth(2), 0, 'Trade issues'.length);
+  await page.keyboard.press('1');
+  await expectSaved(page);
+
+  // The host's undo is held: the highlight goes at the key press all the same, marked as saving.
+  let release!: (outcome: 'send' | 'drop') => void;
+  let decided = new Promise<'send' | 'drop'>((resolve) => (release = resolve));
+  await page.route('**/api/undo', async (route) => ((await decided) === 'drop' ? route.abort('connectionreset') : route.continue()));
+  await page.keyboard.press('Control+z');
+  await expect(highlights(page)).toHaveCount(0);
+  await expect(page.locator('#save-state')).toHaveText('Saving…');
+  release('drop');
+  await expect(highlights(page)).toHaveCount(1);
+  await expect(page.locator('#save-state')).toHaveText('Not saved');
+
+  // Sent, the undo is confirmed; the redo then shows at once too, while its answer is held.
+  decided = new Promise<'send' | 'drop'>((resolve) => (release = resolve));
+  await page.getByRole('button', { name: 'Retry' }).click();
+  release('send');
+  await expect(highlights(page)).toHaveCount(0);
+  await expectSaved(page);
+  let redone!: () => void;
+  const held = new Promise<void>((resolve) => (redone = resolve));
+  await page.route('**/api/redo', async (route) => (await held, route.continue()));
+  await page.keyboard.press('Control+Shift+z');
+  await expect(highlights(page)).toHaveCount(1);
+  redone();
+  await expectSaved(page);
+  await expect(highlights(page)).toHaveCount(1);
+});

@@ -6,22 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectNoViolations } from './axe';
-import { article, dragSelect, expect, expectSaved, highlights, openGloss, startGloss, test } from './gloss';
+import { article, chooseFromMenu, dragSelect, expect, expectSaved, highlights, openGloss, startGloss, test } from './gloss';
 
 /** How many highlights the article draws (an overlapped one may be drawn in pieces, each carrying its id). */
 async function drawnHighlights(page: Page): Promise<number> {
   return highlights(page).evaluateAll((els) => new Set(els.map((el) => el.getAttribute('data-annotation-id'))).size);
 }
 
-/** Tools → a command, as a mouse user does. */
-async function tools(page: Page, item: string): Promise<void> {
-  await page.getByRole('button', { name: 'Tools', exact: true }).click();
-  await page.getByRole('menuitem', { name: item, exact: true }).click();
-}
-
 /** Names the own coder in the Coders dialog and closes it. */
 async function nameCoder(page: Page, name: string): Promise<void> {
-  await tools(page, 'Coders…');
+  await chooseFromMenu(page, 'Coders…');
   const dialog = page.getByRole('dialog', { name: 'Coders' });
   await dialog.getByLabel('Your name as a coder').fill(name);
   await dialog.getByRole('button', { name: 'Save name' }).click();
@@ -80,7 +74,7 @@ for (const appearance of ['light', 'dark'] as const) {
       await nameCoder(page, 'Ana');
       await expect(hint).toBeHidden();
       await codeTrade(page, 0, 12);
-      await tools(page, 'Coders…');
+      await chooseFromMenu(page, 'Coders…');
       const coders = page.getByRole('dialog', { name: 'Coders' });
       await coders.getByLabel("Colleague's name").fill('Ben');
       await coders.getByLabel('W3C JSON-LD file').setInputFiles({ name: 'ben.jsonld', mimeType: 'application/ld+json', buffer: benFile });
@@ -113,7 +107,7 @@ for (const appearance of ['light', 'dark'] as const) {
       const blockChars = await page.evaluate(() =>
         [...document.querySelectorAll('#article .ProseMirror > *')].reduce((n, el) => n + (el.textContent ?? '').length, 0),
       );
-      await tools(page, 'Agreement…');
+      await chooseFromMenu(page, 'Agreement…');
       const agreement = page.getByRole('dialog', { name: 'Agreement' });
       const trade = agreement.locator('tr[data-theme="trade"]');
       await expect(trade.locator('td').nth(0)).toHaveText(String(blockChars));

@@ -31,7 +31,10 @@ async function retryLast(said: Said): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-/** A reader over a host that answers with `answers`, recording every call; the selection is `range`. */
+/**
+ * A reader over a host that answers with `answers`, recording every call but getHistory (the read by which
+ * the reader learns what Undo will do, made after each change); the selection is `range`.
+ */
 function readerWith(
   answers: Partial<Record<keyof GlossHost, (input: never) => Promise<unknown>>>,
   range: { start: number; end: number } | null,
@@ -40,7 +43,7 @@ function readerWith(
   const said: Said = { announced: [], errors: [], toasts: [], retries: [] };
   const host = new Proxy({} as GlossHost, {
     get: (_target, method: string) => async (input: never) => {
-      calls.push(method);
+      if (method !== 'getHistory') calls.push(method);
       const answer = answers[method as keyof GlossHost];
       if (!answer) throw new Error(`unexpected host call ${method}`);
       return answer(input);
@@ -279,4 +282,115 @@ test('runs undo steps one after another in the order asked', async () => {
   release();
   await Promise.all([a, b]);
   assert.deepEqual(order, ['undo-start', 'undo-end', 'redo']);
+});
+
+/** A host whose undo answers only when released, and whose history previews undoing the last creation. */
+function undoableCreation(undoAnswer: () => Promise<unknown>) {
+  let highlight: Annotation | undefined;
+  const setup = readerWith(
+    {
+      createAnnotation: async (input: { id?: string; themes: string[] }) => (highlight = await created(input)),
+      getHistory: async () => ({
+        canUndo: true,
+        canRedo: false,
+        undoLabel: 'Highlight added',
+        redoLabel: null,
+        undoPreview: { annotations: [{ id: highlight!.id, result: null }] },
+        redoPreview: null,
+      }),
+      undo: undoAnswer,
+    },
+    { start: 6, end: 18 },
+  );
+  return setup;
+}
+
+/** An undo's answer when it had nothing to do. */
+const nothingDone = {
+  label: null,
+  problem: null,
+  codebookChanged: false,
+  changed: [],
+  removed: [],
+  canUndo: false,
+  canRedo: false,
+  undoLabel: null,
+  redoLabel: null,
+};
+
+const settled = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+test('shows an undo in the frame of the key press from the host preview, and the host answer confirms it', async () => {
+  let answer!: (outcome: unknown) => void;
+  const { reader, store, calls } = undoableCreation(() => new Promise((resolve) => (answer = resolve)));
+  await applyTheme(reader, 'trade');
+  await settled();
+  const id = only(store).id;
+  assert.ok(store.getState().history.undoPreview, 'the reader learnt what Undo will do');
+  const undone = undo(reader);
+  await Promise.resolve();
+  assert.equal(store.getState().entries.length, 0, 'the highlight is gone before the host has answered');
+  assert.ok(store.getState().unsaved.has(id), 'and it is not yet called saved');
+  await settled();
+  assert.equal(store.getState().entries.length, 0, 'still gone while the host works');
+  answer({
+    label: 'Highlight added',
+    problem: null,
+    codebookChanged: false,
+    changed: [],
+    removed: [{ id, documentId: DOC.id }],
+    canUndo: false,
+    canRedo: true,
+    undoLabel: null,
+    redoLabel: 'Highlight added',
+    undoPreview: null,
+    redoPreview: null,
+  });
+  await undone;
+  assert.deepEqual(calls, ['createAnnotation', 'undo']);
+  assert.equal(store.getState().entries.length, 0);
+  assert.equal(store.getState().unsaved.size, 0);
+  assert.deepEqual(store.getState().history, { canUndo: false, canRedo: true, undoPreview: null, redoPreview: null });
+});
+
+test('puts back what a previewed undo took away when the host fails, and says why with a Retry', async () => {
+  const { reader, store, said } = undoableCreation(async () => {
+    throw new GlossError('storage', 'The disk is full.');
+  });
+  await applyTheme(reader, 'trade');
+  await settled();
+  await undo(reader);
+  assert.equal(store.getState().entries.length, 1, 'the highlight is shown again');
+  assert.equal(store.getState().unsaved.size, 0);
+  assert.equal(said.errors.at(-1)?.message, 'The disk is full.');
+  assert.equal(said.errors.at(-1)?.retry, true);
+});
+
+test('an undo with an edit still under way waits for the host instead of guessing', async () => {
+  let release!: (a: Annotation) => void;
+  let undoAsked = false;
+  const { reader, store } = readerWith(
+    {
+      createAnnotation: (input: { id?: string; themes: string[] }) =>
+        new Promise<Annotation>((resolve) => (release = () => resolve(stored(input.themes, input.id)))),
+      undo: async () => {
+        undoAsked = true;
+        return nothingDone;
+      },
+    },
+    { start: 6, end: 18 },
+  );
+  store.dispatch({
+    type: 'history-changed',
+    history: { canUndo: true, canRedo: false, undoPreview: { annotations: [] }, redoPreview: null },
+  });
+  const adding = applyTheme(reader, 'trade');
+  await Promise.resolve();
+  const undone = undo(reader);
+  await Promise.resolve();
+  assert.equal(store.getState().entries.length, 1, 'the unacknowledged highlight is still shown');
+  release(stored(['trade']));
+  await adding;
+  await undone;
+  assert.ok(undoAsked);
 });
