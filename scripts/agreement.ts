@@ -3,7 +3,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AGREEMENT_UNITS, type AgreementUnit } from '../annotations/agreement/coding';
-import { errorMessage } from '../annotations/errors';
 import { agreementFor, coderSummaries } from '../annotations/node/agreement-report';
 import { osUserName } from '../annotations/node/coder-identity';
 import { defaultDataDir } from '../annotations/node/data-dir';
@@ -11,7 +10,7 @@ import { writeReport } from '../annotations/node/export';
 import { buildAgreementCsv } from '../annotations/reports/agreement-csv';
 import { agreementJson } from '../annotations/reports/agreement-json';
 import { buildAgreementText } from '../annotations/reports/agreement-text';
-import { readData, runCommand, UsageError } from './read-data';
+import { printHelp, readData, runCommand, UsageError } from './read-data';
 
 const FORMATS = ['text', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -52,19 +51,11 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: false,
   });
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  if (values.help) {
-    console.log(usage());
-    try {
-      const data = await readData(dataDir);
+  if (values.help)
+    return printHelp(usage(), dataDir, 'coders', (data) => {
       const coders = coderSummaries(data, data.coder ?? osUserName());
-      console.log(
-        `\nCoders in ${dataDir}:\n${coders.map((c) => `  ${c.name}${c.own ? ' (own)' : ''}: ${c.annotationCount} highlight(s)`).join('\n')}`,
-      );
-    } catch (error) {
-      console.log(`\nNo coders listed: ${errorMessage(error)}`);
-    }
-    return 0;
-  }
+      return `Coders in ${dataDir}:\n${coders.map((c) => `  ${c.name}${c.own ? ' (own)' : ''}: ${c.annotationCount} highlight(s)`).join('\n')}`;
+    });
   if (values.coders === undefined) throw new UsageError('--coders A,B is required: the two coders to compare.');
   const coders = values.coders.split(',').map((c) => c.trim());
   if (coders.length !== 2 || coders.some((c) => c === ''))

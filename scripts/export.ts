@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Codebook } from '../annotations/codebook';
 import type { GlossDocument } from '../annotations/document';
-import { errorMessage } from '../annotations/errors';
 import { defaultDataDir } from '../annotations/node/data-dir';
 import { findPdfEngine, paperSizeForLocale, renderPdf, writeReport, type PaperSize } from '../annotations/node/export';
 import { buildReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../annotations/reports/formats';
@@ -18,7 +17,7 @@ import { withCreators } from '../annotations/agreement/layers';
 import { AGREEMENT_UNITS, type AgreementUnit } from '../annotations/agreement/coding';
 import { exportAgreement } from '../annotations/node/agreement-report';
 import { osUserName } from '../annotations/node/coder-identity';
-import { readData, runCommand, UsageError, type Data } from './read-data';
+import { printHelp, readData, runCommand, UsageError, type Data } from './read-data';
 
 const FORMAT_LIST = Object.keys(REPORT_FORMATS).join('|');
 
@@ -182,16 +181,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 
-  if (values.help) {
-    console.log(usage());
-    try {
-      const data = await readData(dataDir);
-      console.log(`\nDocuments in ${dataDir}:\n${documentList(data)}`);
-    } catch (error) {
-      console.log(`\nNo documents listed: ${errorMessage(error)}`);
-    }
-    return 0;
-  }
+  if (values.help) return printHelp(usage(), dataDir, 'documents', (data) => `Documents in ${dataDir}:\n${documentList(data)}`);
 
   if (values.report !== undefined) return exportAgreementReport(dataDir, values);
   const format = values.format;

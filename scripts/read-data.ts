@@ -62,6 +62,20 @@ export async function readData(dataDir: string): Promise<Data> {
 }
 
 /**
+ * Prints a command's usage and then what the data folder holds (`list`: a heading and its lines), or why nothing
+ * could be listed; answers the exit code 0.
+ */
+export async function printHelp(usage: string, dataDir: string, what: string, list: (data: Data) => string): Promise<number> {
+  console.log(usage);
+  try {
+    console.log(`\n${list(await readData(dataDir))}`);
+  } catch (error) {
+    console.log(`\nNo ${what} listed: ${errorMessage(error)}`);
+  }
+  return 0;
+}
+
+/**
  * Runs a command's main and exits with its code: 2 and a hint to --help when it was called wrongly (a usage error,
  * an input the domain refused, an unknown option), 1 with `failure` when the work itself failed.
  */

@@ -59,6 +59,19 @@ after(async () => {
 });
 
 describe('npm run agreement', () => {
+  test('--help lists the options and the coders of the data folder with their highlights', async () => {
+    const { code, stdout } = await run('--help');
+    assert.equal(code, 0);
+    for (const option of ['--coders', '--unit', '--format', '--out']) assert.ok(stdout.includes(option), option);
+    assert.match(stdout, /Coders in .*:\n {2}ana \(own\): 1 highlight\(s\)\n {2}ben: 1 highlight\(s\)/);
+  });
+
+  test('--help says why no coders are listed when the data folder cannot be read', async () => {
+    const { code, stdout } = await runScript('scripts/agreement.ts', ['--help', '--data-dir', join(root, 'none')]);
+    assert.equal(code, 0);
+    assert.match(stdout, /No coders listed: /);
+  });
+
   test('answers JSON in the documented shape, with the counts and figures worked out by hand', async () => {
     const result = await run('--coders', 'ana,ben', '--all', '--unit', 'character', '--format', 'json');
     assert.equal(result.code, 0, result.stderr);
