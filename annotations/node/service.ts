@@ -4,6 +4,12 @@ import type { Annotation } from '../annotation';
 import type { Codebook } from '../codebook';
 import type {
   BackupSummary,
+  AgreementQuery,
+  CoderStatus,
+  CoderSummary,
+  ExportAgreementInput,
+  MergeLayersInput,
+  MergeLayersResult,
   CreateAnnotationInput,
   DeleteThemeInput,
   DeleteThemeResult,
@@ -39,6 +45,10 @@ import { importJsonLd } from '../reports/jsonld-import';
 import { parseInput } from '../schemas';
 import * as annotations from './annotation-changes';
 import * as codebook from './codebook-changes';
+import * as coders from './coder-identity';
+import * as agreement from './agreement-report';
+import { mergeLayers } from './agreement-merge';
+import type { AgreementTable } from '../agreement/table';
 import * as corpus from './corpus-reads';
 import type { ExportCorpusReportInput, ListPassagesInput, PassagePage } from '../contract-corpus';
 import type { CorpusCooccurrence } from '../corpus/cooccurrence';
@@ -81,17 +91,21 @@ export interface ServiceOptions {
   journal?: JournalOptions;
   /** Deep-freeze the stored data, so that a change made in place throws (tests turn this on). */
   freeze?: boolean;
+  /** The own coder's name until one is chosen (default: the OS user name). */
+  osUser?: string;
 }
 
 /** The contract over the store. Every change resolves only after it is written durably. */
 export class GlossService implements GlossHost {
   private readonly samples: readonly SampleDocument[];
+  private readonly osUser: string;
 
   private constructor(
     private readonly store: Store,
     private readonly options: ServiceOptions,
   ) {
     this.samples = options.samples ?? [];
+    this.osUser = options.osUser ?? coders.osUserName();
   }
 
   /** Opens (or creates) the data folder. An unreadable file is set aside, never overwritten. */
@@ -125,6 +139,7 @@ export class GlossService implements GlossHost {
       dataFile: this.store.file,
       notices: [...this.store.notices],
       readOnly: this.store.readOnly,
+      coder: coders.coderStatus(this.data, this.osUser),
     };
   }
 
@@ -174,16 +189,18 @@ export class GlossService implements GlossHost {
 
   async createAnnotation(input: CreateAnnotationInput): Promise<Annotation> {
     const checked = parseInput('createAnnotation', input);
-    return this.store.change((draft) => annotations.createAnnotation(draft, checked, this.now()));
+    return this.store.change((draft) => annotations.createAnnotation(draft, checked, this.now(), coders.ownCoderOf(draft, this.osUser)));
   }
 
   async updateAnnotation(input: UpdateAnnotationInput): Promise<Annotation> {
     const checked = parseInput('updateAnnotation', input);
+    coders.checkOwnAnnotation(this.data, checked.id, this.osUser);
     return this.store.change((draft) => annotations.updateAnnotation(draft, checked, this.now()));
   }
 
   async deleteAnnotation(input: { id: string }): Promise<{ id: string }> {
     const { id } = parseInput('deleteAnnotation', input);
+    coders.checkOwnAnnotation(this.data, id, this.osUser);
     return this.store.change((draft) => annotations.deleteAnnotation(draft, id));
   }
 
@@ -194,6 +211,7 @@ export class GlossService implements GlossHost {
 
   async retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation> {
     const checked = parseInput('retargetAnnotation', input);
+    coders.checkOwnAnnotation(this.data, checked.id, this.osUser);
     return this.store.change((draft) => annotations.retargetAnnotation(draft, checked, this.now()));
   }
 
@@ -263,11 +281,11 @@ export class GlossService implements GlossHost {
   }
 
   async exportReport(input: ExportReportInput): Promise<ExportedReport> {
-    return exportReport(this.data, parseInput('exportReport', input), this.now());
+    return exportReport(this.data, parseInput('exportReport', input), this.now(), coders.ownCoderOf(this.data, this.osUser));
   }
 
   async importAnnotations(input: ImportAnnotationsInput): Promise<ImportAnnotationsResult> {
-    const { fileName, dataBase64 } = parseInput('importAnnotations', input);
+    const { fileName, dataBase64, asCoder } = parseInput('importAnnotations', input);
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(dataBase64, 'base64'));
@@ -281,7 +299,8 @@ export class GlossService implements GlossHost {
       throw new GlossError('invalid-input', `"${fileName}" is not JSON: Gloss imports W3C Web Annotation JSON-LD.`);
     }
     const { documents: docs, codebook: themes, annotations: existing } = shared<DataFile>(this.data);
-    const found = importJsonLd(json, { documents: docs, codebook: themes, existing, now: this.now() });
+    const ownCoder = coders.ownCoderOf(this.data, this.osUser);
+    const found = importJsonLd(json, { documents: docs, codebook: themes, existing, now: this.now(), ownCoder, asCoder });
     return this.store.change((draft) => annotations.addImported(draft, found));
   }
 
@@ -316,7 +335,7 @@ export class GlossService implements GlossHost {
 
   async createAnnotations(input: CreateAnnotationsInput): Promise<Annotation[]> {
     const checked = parseInput('createAnnotations', input);
-    return this.store.change((draft) => suggest.createAnnotations(draft, checked, this.now()));
+    return this.store.change((draft) => suggest.createAnnotations(draft, checked, this.now(), coders.ownCoderOf(draft, this.osUser)));
   }
 
   async suggestPassages(input: SuggestPassagesInput): Promise<Suggestion[]> {
@@ -343,6 +362,34 @@ export class GlossService implements GlossHost {
 
   async exportCorpusReport(input: ExportCorpusReportInput): Promise<ExportedReport> {
     return corpus.exportCorpusReport(this.data, parseInput('exportCorpusReport', input), this.now());
+  }
+
+  async setCoderName(input: { name: string }): Promise<CoderStatus> {
+    const { name } = parseInput('setCoderName', input);
+    // Not a journal record (the journal carries documents, codebook, annotations, history): a rare change, so the snapshot is rewritten.
+    return this.store.change((draft) => coders.setCoderName(draft, name, this.osUser), { compact: true });
+  }
+
+  async listCoders(input: Record<string, never>): Promise<CoderSummary[]> {
+    parseInput('listCoders', input);
+    return agreement.coderSummaries(shared<DataFile>(this.data), this.ownCoder());
+  }
+
+  async getAgreement(input: AgreementQuery): Promise<AgreementTable> {
+    return agreement.agreementFor(shared<DataFile>(this.data), this.ownCoder(), parseInput('getAgreement', input));
+  }
+
+  async exportAgreement(input: ExportAgreementInput): Promise<ExportedReport> {
+    return agreement.exportAgreement(shared<DataFile>(this.data), this.ownCoder(), parseInput('exportAgreement', input), this.now());
+  }
+
+  async mergeLayers(input: MergeLayersInput): Promise<MergeLayersResult> {
+    const checked = parseInput('mergeLayers', input);
+    return this.store.change((draft) => mergeLayers(draft, checked, coders.ownCoderOf(draft, this.osUser), this.now()));
+  }
+
+  private ownCoder(): string {
+    return coders.ownCoderOf(this.data, this.osUser);
   }
 
   /** Writes every pending change and releases the data folder; call before the process exits. */
