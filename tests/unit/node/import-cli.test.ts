@@ -136,6 +136,38 @@ test('imports an annotation set after the documents, and refuses a set with a ba
   }
 });
 
+test("imports a colleague's annotation set as their layer with --as-coder, never mixed with the folder's own", async () => {
+  const dataDir = join(root, 'data');
+  await writeFile(join(root, 'ports.txt'), 'Ports article\nThe tariff on steel rose sharply.');
+  assert.equal((await runImport(['--data-dir', dataDir, join(root, 'ports.txt')])).code, 0);
+  const service = await GlossService.open({ dataDir, edition: 'desktop', version: 'test', lock: false, osUser: 'ana' });
+  const ports = (await service.listDocuments({})).find((d) => d.title === 'Ports article')!;
+  const { document } = await service.openDocument({ documentId: ports.id });
+  const start = document.text.indexOf('tariff');
+  const made = await service.createAnnotation({
+    documentId: ports.id,
+    target: { source: ports.id, selector: describeRange(document.text, start, start + 'tariff on steel'.length) },
+    themes: ['trade'],
+  });
+  const jsonld = Buffer.from((await service.exportReport({ documentId: ports.id, format: 'jsonld' })).dataBase64, 'base64').toString();
+  await service.deleteAnnotation({ id: made.id });
+  await service.close();
+  await writeFile(join(root, 'ben.jsonld'), jsonld);
+
+  const run = await runImport(['--data-dir', dataDir, '--as-coder', 'Ben', join(root, 'ben.jsonld')]);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /ben\.jsonld: 1 annotation\(s\) imported as Ben's layer/);
+  const check = await GlossService.open({ dataDir, edition: 'desktop', version: 'test', lock: false, osUser: 'ana' });
+  try {
+    const [imported] = await check.listAnnotations({ documentId: ports.id });
+    assert.equal(imported?.creator, 'Ben');
+    await assert.rejects(check.updateAnnotation({ id: imported!.id, note: 'mine now' }), /layer/);
+  } finally {
+    await check.close();
+  }
+  assert.equal((await runImport(['--data-dir', dataDir, '--as-coder', ' ', join(root, 'ben.jsonld')])).code, 2);
+});
+
 test('answers being called without files with the usage and exit code 2', async () => {
   const run = await runImport(['--data-dir', join(root, 'data')]);
   assert.equal(run.code, 2);
