@@ -37,6 +37,7 @@ import { mountSidebar } from './views/sidebar';
 import { mountNoteCard } from './views/note-card';
 import { SelectionPopover } from './views/selection-popover';
 import { mountStripes } from './views/stripes';
+import { keepClearOfStickyStrips } from './views/sticky-strips';
 import { mountToolbar } from './views/toolbar';
 
 /** Keys typed into these fields are theirs, not Gloss's shortcuts (unless a binding says it works there). */
@@ -112,6 +113,10 @@ export class GlossApp {
       (event) => this.keys!.find(article.editor, event),
       (query, options) => this.codeHits(query, options),
     );
+    keepClearOfStickyStrips([
+      { pane: byId('sidebar'), strip: byId('sidebar-summary') },
+      { pane: byId('reader'), strip: byId('find-bar') },
+    ]);
     this.suggestions = new SuggestionQueue(this.reader, (event) => this.keys!.suggestions(article.editor, event));
     this.shortcuts = new ShortcutsDialog(() => this.store.getState().codebook);
     this.viewSettings = new ViewSettingsControl(this.reader.notices.announce);

@@ -200,3 +200,123 @@ for (const appearance of ['light', 'dark'] as const) {
     });
   });
 }
+
+/**
+ * What of an open highlight is hidden: its box (its first line, when it is taller than the article's view)
+ * must lie inside the article's view below any sticky strip there (the find bar), and the editor inside the
+ * Annotations panel below its sticky counts and filters. Empty when both are fully in view.
+ */
+async function hiddenParts(page: Page, id: string): Promise<string[]> {
+  return page.evaluate((id) => {
+    const hidden: string[] = [];
+    const reader = document.getElementById('reader')!.getBoundingClientRect();
+    const bar = document.querySelector<HTMLElement>('.find-bar');
+    const readerTop = bar && !bar.hidden ? Math.max(reader.top, bar.getBoundingClientRect().bottom) : reader.top;
+    const lines = [...document.querySelectorAll(`.ProseMirror [data-annotation-id="${id}"]`)].flatMap((el) => [...el.getClientRects()]);
+    if (lines.length === 0) return ['the highlight is not drawn'];
+    const whole = { top: Math.min(...lines.map((r) => r.top)), bottom: Math.max(...lines.map((r) => r.bottom)) };
+    const box = whole.bottom - whole.top <= reader.bottom - readerTop ? whole : lines[0]!;
+    if (box.top < readerTop - 0.5) hidden.push(`the highlight's top is ${Math.round(readerTop - box.top)} px above the article's view`);
+    if (box.bottom > reader.bottom + 0.5) hidden.push(`the highlight's bottom is ${Math.round(box.bottom - reader.bottom)} px below it`);
+    const panel = document.querySelector('.sidebar')!.getBoundingClientRect();
+    const strip = document.getElementById('sidebar-summary')!.getBoundingClientRect();
+    const editor = document.getElementById('detail')!.getBoundingClientRect();
+    if (editor.top < strip.bottom - 0.5)
+      hidden.push(`the editor's top is ${Math.round(strip.bottom - editor.top)} px under the panel's sticky filters`);
+    if (editor.bottom > panel.bottom + 0.5)
+      hidden.push(`the editor's bottom is ${Math.round(editor.bottom - panel.bottom)} px below the panel`);
+    return hidden;
+  }, id);
+}
+
+test('brings an opened highlight and its editor into view below the sticky strips, however it was opened, at 1024x700', async ({
+  page,
+  dataDir,
+}, info) => {
+  await writeCorpus(generateCorpus(CORPUS), dataDir);
+  const gloss = await startGloss(dataDir);
+  try {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await openGloss(page, gloss);
+    const ids = await page
+      .locator('.ProseMirror [data-annotation-id]')
+      .evaluateAll((els) => [...new Set(els.map((el) => el.getAttribute('data-annotation-id')!))]);
+    const ends = { first: ids[0]!, last: ids.at(-1)! };
+    const panel = sidebar(page);
+    const reader = page.locator('#reader');
+    const expectInView = async (id: string, how: string): Promise<void> => {
+      await expect(page.locator('#detail')).toBeVisible();
+      await expect.poll(() => hiddenParts(page, id), { message: how }).toEqual([]);
+    };
+    const close = async (): Promise<void> => {
+      await page.locator('#detail').getByRole('button', { name: 'Close' }).click();
+      await expect(page.locator('#detail')).toBeHidden();
+    };
+
+    // From the Annotations list: its last entry (the list scrolled to its end), then its first.
+    for (const [which, to] of [
+      ['last', 'scrollHeight'],
+      ['first', 0],
+    ] as const) {
+      await panel.evaluate((el, to) => (el.scrollTop = to === 'scrollHeight' ? el.scrollHeight : to), to);
+      await panel.locator(`#entries a[href="#annotation-${ends[which]}"]`).click();
+      await expectInView(ends[which], `the ${which} highlight, opened from the list`);
+      if (which === 'last') await snap(page, info, 'opened-from-list-1024x700');
+      await close();
+    }
+
+    // From a coding stripe beside the article, with the list scrolled away.
+    for (const which of ['last', 'first'] as const) {
+      await panel.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+      await reader.evaluate((el, first) => (el.scrollTop = first ? 0 : el.scrollHeight), which === 'first');
+      await page.locator(`.stripe[data-stripe-for="${ends[which]}"]`).first().click();
+      await expectInView(ends[which], `the ${which} highlight, opened from its stripe`);
+      await close();
+    }
+
+    // From the keyboard: p from the article's end reaches the last highlight, n from its start the first; Enter opens.
+    for (const [which, from, step] of [
+      ['last', 'Control+End', 'p'],
+      ['first', 'Control+Home', 'n'],
+    ] as const) {
+      await panel.evaluate((el) => (el.scrollTop = el.scrollHeight));
+      await article(page).focus();
+      await page.keyboard.press(from);
+      await page.keyboard.press(step);
+      await page.keyboard.press('Enter');
+      await expectInView(ends[which], `the ${which} highlight, opened from the keyboard`);
+      await page.keyboard.press('Escape');
+      await expect(page.locator('#detail')).toBeHidden();
+    }
+
+    // From the Passages view: its last passage, opened with Enter, lands in view in the document.
+    for (const [which, key] of [
+      ['last', 'End'],
+      ['first', 'Home'],
+    ] as const) {
+      await panel.evaluate((el) => (el.scrollTop = el.scrollHeight));
+      await reader.evaluate((el, first) => (el.scrollTop = first ? el.scrollHeight : 0), which === 'first');
+      await chooseFromMenu(page, 'Passages…');
+      const passages = page.getByRole('dialog', { name: 'Passages' });
+      const list = passages.getByRole('listbox', { name: 'Passages' });
+      await expect(list.getByRole('option').first()).toBeVisible();
+      await list.focus();
+      await page.keyboard.press(key);
+      await page.keyboard.press('Enter');
+      await expect(passages).toBeHidden();
+      const opened = await page.locator('.ProseMirror .hl-active').first().getAttribute('data-annotation-id');
+      await expectInView(opened!, `the ${which} passage, opened from the Passages view`);
+      await close();
+    }
+
+    // From the find bar's sticky strip: with it open, the list's last highlight still lands below it.
+    await page.keyboard.press('Control+f');
+    await expect(page.locator('.find-bar')).toBeVisible();
+    await reader.evaluate((el) => (el.scrollTop = 0));
+    await panel.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await panel.locator(`#entries a[href="#annotation-${ends.last}"]`).click();
+    await expectInView(ends.last, 'the last highlight, opened from the list with the find bar open');
+  } finally {
+    await gloss.stop();
+  }
+});
