@@ -372,7 +372,15 @@ function focusedContents(): WebContents | null {
 }
 
 function sendMenuCommand(command: MenuCommand): void {
-  focusedContents()?.send(MENU_CHANNEL, command);
+  const contents = focusedContents();
+  if (!contents) return;
+  if (command.kind !== 'command') return contents.send(MENU_CHANNEL, command);
+  // A page command may open a file chooser (Import annotations…), which Chromium shows only after a user
+  // activation; the menu click was one, but an IPC message does not carry it, so the frame is given one first.
+  void contents
+    .executeJavaScript('void 0', true)
+    .catch(() => undefined)
+    .then(() => contents.send(MENU_CHANNEL, command));
 }
 
 /**

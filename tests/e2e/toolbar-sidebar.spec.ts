@@ -3,7 +3,8 @@
 import type { Page } from '@playwright/test';
 import { generateCorpus, writeCorpus } from '../bench/corpus';
 import { expectNoViolations } from './axe';
-import { article, chooseFromMenu, expect, openGloss, sidebar, snap, startGloss, test } from './gloss';
+import { PAGE_COMMANDS } from '../../annotations/menu-commands';
+import { article, chooseFromMenu, expect, openGloss, sidebar, snap, startGloss, test, type MenuCommand as MenuCommandLabel } from './gloss';
 
 const CORPUS = { paragraphs: 40, chars: 20_000, annotations: 60, crossingShare: 0.1, seed: 3 };
 
@@ -318,5 +319,60 @@ test('brings an opened highlight and its editor into view below the sticky strip
     await expectInView(ends.last, 'the last highlight, opened from the list with the find bar open');
   } finally {
     await gloss.stop();
+  }
+});
+
+/**
+ * Stands in for the desktop app's preload before the page loads: the host over the browser edition's HTTP
+ * (as the real bridge carries it over IPC), and a shell whose menu listener the test calls as the native
+ * menu would (window.sendMenuCommand).
+ */
+const DESKTOP_BRIDGE = `
+  const token = new URLSearchParams(location.search).get('token');
+  const call = (method) => (input) =>
+    fetch('/api/' + method, { method: 'POST', headers: { 'content-type': 'application/json', 'x-gloss-token': token }, body: JSON.stringify(input) }).then((r) => r.json());
+  const shell = {
+    onMenuCommand(listener) { window.sendMenuCommand = listener; return () => {}; },
+    onFlushRequest() { return () => {}; },
+    onImportRequest() { return () => {}; },
+    saveFile: async () => ({ ok: true, value: { path: null } }),
+    savePdf: async () => ({ ok: true, value: { path: null } }),
+  };
+  window.gloss = new Proxy({ shell }, { get: (target, name) => (name in target ? target[name] : call(String(name))) });
+`;
+
+/** What a command opened: the dialogs open, whether the find bar shows, a banner's words, a file chooser. */
+async function opened(page: Page, chooser: { count: number }): Promise<string[]> {
+  const shown = await page.evaluate(() => {
+    const what = [...document.querySelectorAll('dialog[open]')].map((d) => `dialog ${d.id}`);
+    if (!document.getElementById('find-bar')?.hidden) what.push('find bar');
+    if (!document.getElementById('banner')?.hidden) what.push(`banner ${document.getElementById('banner-text')?.textContent}`);
+    return what;
+  });
+  return chooser.count > 0 ? [...shown, 'file chooser'] : shown;
+}
+
+test('the page runs each command the desktop menu sends, opening what the same item of its own menu opens', async ({ page, gloss }) => {
+  await page.addInitScript(DESKTOP_BRIDGE);
+  const chooser = { count: 0 };
+  page.on('filechooser', () => void (chooser.count += 1));
+  const fresh = async (): Promise<void> => {
+    await openGloss(page, gloss);
+    chooser.count = 0;
+  };
+  for (const command of PAGE_COMMANDS) {
+    await fresh();
+    await chooseFromMenu(page, command.label as MenuCommandLabel);
+    await expect.poll(() => opened(page, chooser), { message: `${command.label} from the page's menu` }).not.toEqual([]);
+    const expected = await opened(page, chooser);
+
+    await fresh();
+    // A click first, as the desktop shell gives the page a user activation before it sends a command (a file chooser needs one).
+    await page.locator('.brand').click();
+    await page.evaluate(
+      (id) => (window as unknown as { sendMenuCommand(c: unknown): void }).sendMenuCommand({ kind: 'command', id }),
+      command.id,
+    );
+    await expect.poll(() => opened(page, chooser), { message: `${command.label} from the desktop menu` }).toEqual(expected);
   }
 });
