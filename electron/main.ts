@@ -373,14 +373,10 @@ function focusedContents(): WebContents | null {
 
 function sendMenuCommand(command: MenuCommand): void {
   const contents = focusedContents();
-  if (!contents) return;
-  if (command.kind !== 'command') return contents.send(MENU_CHANNEL, command);
-  // A page command may open a file chooser (Import annotations…), which Chromium shows only after a user
-  // activation; the menu click was one, but an IPC message does not carry it, so the frame is given one first.
-  void contents
-    .executeJavaScript('void 0', true)
-    .catch(() => undefined)
-    .then(() => contents.send(MENU_CHANNEL, command));
+  // A page command may open a file chooser, which Chromium shows only after a user activation: the menu click
+  // was one, but IPC does not carry it, so the frame is given one first.
+  const activated = command.kind === 'command' ? contents?.executeJavaScript('void 0', true).catch(() => undefined) : undefined;
+  void Promise.resolve(activated).then(() => contents?.send(MENU_CHANNEL, command));
 }
 
 /**
