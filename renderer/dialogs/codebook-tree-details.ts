@@ -33,7 +33,7 @@ export class ThemeDetails {
     const rows = this.rows();
     const index = rows.indexOf(row);
     const legend = h('legend', null, nameOf(row));
-    const remove = button('Delete theme…', () => this.events.remove(row), {
+    const remove = button('Delete…', () => this.events.remove(row), {
       props: { className: 'danger', id: 'codebook-delete' },
       attrs: { 'aria-label': `Delete ${nameOf(row)}` },
     });
