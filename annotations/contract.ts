@@ -6,6 +6,7 @@ import type { Codebook, Theme } from './codebook';
 import { CODERS_METHOD_SET, type CodersHost } from './contract-coders';
 import { CORPUS_METHOD_SET, type CorpusHost } from './contract-corpus';
 import type { GlossDocument } from './document';
+import type { PageCommandId } from './menu-commands';
 import type { Envelope } from './errors';
 import type {
   CreateAnnotationsInput,
@@ -308,7 +309,10 @@ export function channelOf(method: MethodName): string {
   return `gloss:${method}`;
 }
 
-/** Commands the desktop menu sends to the renderer. */
+/**
+ * Commands the desktop menu sends to the renderer; `command` runs one of the page's File and Tools
+ * menu commands (annotations/menu-commands.ts), as choosing its item in the page does.
+ */
 export type MenuCommand =
   | { kind: 'undo' }
   | { kind: 'redo' }
@@ -316,7 +320,7 @@ export type MenuCommand =
   | { kind: 'focus-article' }
   | { kind: 'focus-sidebar' }
   | { kind: 'show-document'; documentId: string }
-  | { kind: 'export' };
+  | { kind: 'command'; id: PageCommandId };
 
 /** A file the shell hands the page to import (HTML: only the page parses it, through the article schema). */
 export interface HtmlFile {

@@ -372,7 +372,11 @@ function focusedContents(): WebContents | null {
 }
 
 function sendMenuCommand(command: MenuCommand): void {
-  focusedContents()?.send(MENU_CHANNEL, command);
+  const contents = focusedContents();
+  // A page command may open a file chooser, which Chromium shows only after a user activation: the menu click
+  // was one, but IPC does not carry it, so the frame is given one first.
+  const activated = command.kind === 'command' ? contents?.executeJavaScript('void 0', true).catch(() => undefined) : undefined;
+  void Promise.resolve(activated).then(() => contents?.send(MENU_CHANNEL, command));
 }
 
 /**

@@ -1,6 +1,7 @@
-// Checks what arrives from the main process (menu commands, files to import) before the page sees it. Imports nothing at runtime, so
-// the sandboxed preload can bundle it.
+// Checks what arrives from the main process (menu commands, files to import) before the page sees it. Its one runtime import
+// is the dependency-free command list, so the sandboxed preload's bundle stays self-contained.
 import type { HtmlFile, MenuCommand } from '../annotations/contract';
+import { isPageCommandId } from '../annotations/menu-commands';
 
 /** More themes than any codebook shows in a menu; an index past this is not a command we send. */
 const MAX_THEME_INDEX = 99;
@@ -13,14 +14,15 @@ const MAX_IMPORT_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
  */
 export function parseMenuCommand(value: unknown): MenuCommand | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { kind, index, documentId } = value as { kind?: unknown; index?: unknown; documentId?: unknown };
+  const { kind, index, documentId, id } = value as { kind?: unknown; index?: unknown; documentId?: unknown; id?: unknown };
   switch (kind) {
     case 'undo':
     case 'redo':
     case 'focus-article':
     case 'focus-sidebar':
-    case 'export':
       return { kind };
+    case 'command':
+      return isPageCommandId(id) ? { kind, id } : null;
     case 'apply-theme':
       if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > MAX_THEME_INDEX) return null;
       return { kind, index };

@@ -1,15 +1,18 @@
 // The application menu as a template: the platform's standard menus (File with Open and Open Recent,
 // Edit, View with zoom, Window, Help with Check for Updates and About; on macOS the updates sit in
 // the app menu, where Mac apps keep them) plus Gloss's Annotate menu, whose items send MenuCommands
-// to the page. Only types come from 'electron'; main.ts builds it.
+// to the page. Every command of the page's File and Tools menus is here too, in a File and a Tools
+// menu built from the same list (annotations/menu-commands.ts), with the page's keys shown.
+// Only types come from 'electron'; main.ts builds it.
 //
 // Keys and the page. Gloss's own items carry `registerAccelerator: false`, so on Windows and Linux
 // the keys (Ctrl+Z, Ctrl+Shift+Z, 1, 2, 3) reach the page, which handles them itself and lets a
 // focused note keep its native text undo; the menu only shows them. macOS ignores
 // `registerAccelerator` (an NSMenuItem cannot show a key without claiming it), and there a key the
 // page leaves unhandled is passed on to the menu. Hence:
-//  - on macOS the theme items carry no accelerator: a bare "1" would be claimed from every text
-//    field, so typing "1" in a note would apply Trade;
+//  - on macOS the theme items, and the page commands whose keys lack Cmd ("?", Alt+Shift+P), carry
+//    no accelerator: a bare "1" would be claimed from every text field, so typing "1" in a note
+//    would apply Trade (and Option+Shift+P would open Passages instead of typing "∏");
 //  - Undo/Redo Annotation Change tell a click from a key: a click sends the annotation command, a
 //    key can only have reached the menu because the page did not take it (the page takes Cmd+Z
 //    everywhere except in text fields), so it gets the text field's native undo/redo instead.
@@ -17,6 +20,7 @@ import { basename } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../annotations/contract';
 import { DEFAULT_CODEBOOK, type Theme } from '../annotations/codebook';
+import { commandsOf, type PageCommand } from '../annotations/menu-commands';
 import type { UpdateMenuState } from './update-controller';
 
 /** The update items' state and actions (see update-controller.ts). */
@@ -93,6 +97,37 @@ const EXTRA_ZOOM_KEYS: MenuItemConstructorOptions[] = [
 /** The label of Gloss's own menu. */
 export const ANNOTATE_MENU_LABEL = 'Annotate';
 
+/** The label of the menu of the page's Tools commands. */
+export const TOOLS_MENU_LABEL = 'Tools';
+
+/**
+ * A key in prosemirror-keymap's notation as an Electron accelerator: "Mod-e" is "CmdOrCtrl+E",
+ * "Shift-Mod-s" is "CmdOrCtrl+Shift+S", "?" stays "?".
+ */
+export function acceleratorOf(key: string): string {
+  const parts = key.split(/-(?!$)/);
+  const base = parts.pop()!;
+  const names: Record<string, string> = { Mod: 'CmdOrCtrl', Ctrl: 'Ctrl', Alt: 'Alt', Shift: 'Shift', Meta: 'Cmd' };
+  // Electron's own order: the command modifier first, Shift last.
+  const order = ['Mod', 'Meta', 'Ctrl', 'Alt', 'Shift'];
+  const modifiers = [...parts].sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((m) => names[m] ?? m);
+  return [...modifiers, base.length === 1 ? base.toUpperCase() : base].join('+');
+}
+
+/**
+ * The menu item of one page command: it sends the command to the page, showing its first key without
+ * taking it from the page. On macOS a key without Cmd is left off (see the top of this file).
+ */
+function pageCommandItem(command: PageCommand, mac: boolean, send: (command: MenuCommand) => void): MenuItemConstructorOptions {
+  const key = command.keys?.[0];
+  const shown = key !== undefined && (!mac || key.split(/-(?!$)/).includes('Mod'));
+  return {
+    label: command.label,
+    ...(shown ? { accelerator: acceleratorOf(key), registerAccelerator: false } : {}),
+    click: () => send({ kind: 'command', id: command.id }),
+  };
+}
+
 /** The application menu's template. */
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
@@ -143,15 +178,21 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
           { label: 'Clear Menu', enabled: recent.length > 0, click: () => options.clearRecentDocuments() },
         ],
       };
+  // The page's File commands, Open... as the native dialog (with Open Folder and Open Recent after it).
+  const fileCommands = commandsOf('File').flatMap((command): MenuItemConstructorOptions[] =>
+    command.id === 'open'
+      ? [
+          { label: command.label, accelerator: 'CmdOrCtrl+O', click: () => options.openDocument() },
+          ...(options.openFolder ? [{ label: 'Open Folder\u2026', click: () => options.openFolder!() }] : []),
+          openRecent,
+          { type: 'separator' },
+        ]
+      : [pageCommandItem(command, mac, options.send)],
+  );
   const file: MenuItemConstructorOptions = {
     label: 'File',
     submenu: [
-      { label: 'Open\u2026', accelerator: 'CmdOrCtrl+O', click: () => options.openDocument() },
-      ...(options.openFolder ? [{ label: 'Open Folder\u2026', click: () => options.openFolder!() }] : []),
-      openRecent,
-      { type: 'separator' },
-      // The page handles Ctrl/Cmd+E itself too, so the key works while the page has focus either way.
-      { label: 'Export\u2026', accelerator: 'CmdOrCtrl+E', registerAccelerator: false, click: () => options.send({ kind: 'export' }) },
+      ...fileCommands,
       { type: 'separator' },
       { role: 'close' },
       ...(mac ? [] : [{ type: 'separator' } as MenuItemConstructorOptions, { role: 'quit' } as MenuItemConstructorOptions]),
@@ -208,6 +249,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       ],
     },
     annotate,
+    { label: TOOLS_MENU_LABEL, submenu: commandsOf('Tools').map((command) => pageCommandItem(command, mac, options.send)) },
     { role: 'windowMenu' },
     ...(mac ? [] : [help]),
   ];

@@ -1,6 +1,7 @@
 // The reader's composition root: makes the store, mounts each view on it, and routes input (keys, the
 // shell's menu, links, dropped files) to the commands. It holds no state of its own.
 import type { MenuCommand } from '../annotations/contract';
+import { PAGE_COMMANDS, type PageCommandId } from '../annotations/menu-commands';
 import type { SearchOptions } from '../annotations/suggest/search-query';
 import { Banner } from './banner';
 import type { Client } from './client';
@@ -19,7 +20,7 @@ import { openHitsDialog } from './dialogs/hits-dialog';
 import { FindBar } from './find-bar';
 import { LayerStyles } from './layers';
 import { SuggestionQueue } from './suggestion-queue';
-import { allBindings, bindingOf } from './keymap/bindings';
+import { allBindings, bindingOf, type CommandName } from './keymap/bindings';
 import { labelCommandButtons, scopeHandler, type KeyCommands, type KeyHandler } from './keymap/keymap';
 import { ProgressPanel } from './progress-panel';
 import { ShortcutsDialog } from './dialogs/shortcuts-dialog';
@@ -36,6 +37,7 @@ import { mountSidebar } from './views/sidebar';
 import { mountNoteCard } from './views/note-card';
 import { SelectionPopover } from './views/selection-popover';
 import { mountStripes } from './views/stripes';
+import { keepClearOfStickyStrips } from './views/sticky-strips';
 import { mountToolbar } from './views/toolbar';
 
 /** Keys typed into these fields are theirs, not Gloss's shortcuts (unless a binding says it works there). */
@@ -111,6 +113,10 @@ export class GlossApp {
       (event) => this.keys!.find(article.editor, event),
       (query, options) => this.codeHits(query, options),
     );
+    keepClearOfStickyStrips([
+      { pane: byId('sidebar'), strip: byId('sidebar-summary') },
+      { pane: byId('reader'), strip: byId('find-bar') },
+    ]);
     this.suggestions = new SuggestionQueue(this.reader, (event) => this.keys!.suggestions(article.editor, event));
     this.shortcuts = new ShortcutsDialog(() => this.store.getState().codebook);
     this.viewSettings = new ViewSettingsControl(this.reader.notices.announce);
@@ -140,6 +146,29 @@ export class GlossApp {
       if (state.document !== previous.document) byId('reader').scrollTop = 0;
     });
   }
+
+  /**
+   * What each command of the page's File and Tools menus runs, whether chosen in the page's menu, by its
+   * keys, or from the desktop app's menu (annotations/menu-commands.ts lists them).
+   */
+  private readonly pageCommands: Record<PageCommandId, () => void> = {
+    open: () => byId('open-input').click(),
+    library: () => openLibrary(this.reader),
+    'import-annotations': () => byId('import-annotations-input').click(),
+    export: () => openExport(this.reader),
+    backups: () => openBackups(this.reader),
+    codebook: () => openCodebook(this.reader),
+    find: () => this.findBar.open(),
+    view: () => this.viewSettings.open(),
+    passages: () => openPassages(this.reader),
+    matrix: () => openMatrix(this.reader),
+    cooccurrence: () => openCooccurrence(this.reader),
+    suggestions: () => void this.suggestions.open(),
+    coders: () => openCoders(this.reader, this.layers),
+    agreement: () => void attempt(this.reader, () => openAgreement(this.reader, this.layers)),
+    compare: () => void attempt(this.reader, () => this.compareFirst()),
+    shortcuts: () => this.shortcuts.open(),
+  };
 
   /** Loads the library, shows the document read last, and starts listening to the reader. */
   async start(): Promise<void> {
@@ -175,15 +204,6 @@ export class GlossApp {
     const commands: KeyCommands = {
       undo: done(() => undo(r)),
       redo: done(() => redo(r)),
-      export: done(() => openExport(r)),
-      find: done(() => this.findBar.open()),
-      shortcuts: done(() => this.shortcuts.open()),
-      passages: done(() => openPassages(r)),
-      matrix: done(() => openMatrix(r)),
-      cooccurrence: done(() => openCooccurrence(r)),
-      coders: done(() => openCoders(r, this.layers)),
-      agreement: done(() => attempt(r, () => openAgreement(r, this.layers))),
-      compare: done(() => attempt(r, () => this.compareFirst())),
       'close-highlight': () => (this.store.getState().activeId ? (closeHighlight(r, { focusArticle: true }), true) : false),
       'open-at-caret': done(() => openAtCaret(r)),
       'next-highlight': done(() => stepHighlight(r, 1)),
@@ -196,12 +216,13 @@ export class GlossApp {
       'find-close': done(() => this.findBar.close()),
       'selection-bar': () => this.popover.enter(),
       'selection-bar-close': () => this.popover.close(),
-      suggestions: done(() => this.suggestions.open()),
       'suggestion-accept': done(() => this.suggestions.run('accept')),
       'suggestion-reject': done(() => this.suggestions.run('reject')),
       'suggestion-skip': done(() => this.suggestions.step()),
       'suggestion-close': done(() => this.suggestions.close()),
     };
+    // The page's menu commands with keys are keymap commands of the same name.
+    for (const command of PAGE_COMMANDS) if (command.keys) commands[command.id as CommandName] = done(this.pageCommands[command.id]);
     for (const theme of state.codebook) commands[`theme:${theme.id}`] = done(() => attempt(r, () => applyTheme(r, theme.id)));
     return commands;
   }
@@ -253,8 +274,8 @@ export class GlossApp {
         return r.article.focus();
       case 'focus-sidebar':
         return (byId('entries').querySelector('a') ?? byId('theme-filter')).focus();
-      case 'export':
-        return openExport(r);
+      case 'command':
+        return this.pageCommands[command.id]();
       case 'show-document':
         return void showDocument(r, command.documentId);
     }
@@ -273,20 +294,7 @@ export class GlossApp {
       // Keep the article's selection and focus: the step acts on the article.
       button.addEventListener('mousedown', (event) => event.preventDefault());
     }
-    byId('codebook-button').addEventListener('click', () => openCodebook(r));
-    byId('find-button').addEventListener('click', () => this.findBar.open());
-    byId('suggest-button').addEventListener('click', () => void this.suggestions.open());
-    byId('view-button').addEventListener('click', () => this.viewSettings.open());
-    byId('shortcuts-button').addEventListener('click', () => this.shortcuts.open());
-    byId('passages-button').addEventListener('click', () => openPassages(r));
-    byId('matrix-button').addEventListener('click', () => openMatrix(r));
-    byId('cooccurrence-button').addEventListener('click', () => openCooccurrence(r));
-    byId('library-button').addEventListener('click', () => openLibrary(r));
-    byId('export-button').addEventListener('click', () => openExport(r));
-    byId('backups-button').addEventListener('click', () => openBackups(r));
-    byId('coders-button').addEventListener('click', () => openCoders(r, this.layers));
-    byId('agreement-button').addEventListener('click', () => void attempt(r, () => openAgreement(r, this.layers)));
-    byId('compare-button').addEventListener('click', () => void attempt(r, () => this.compareFirst()));
+    for (const command of PAGE_COMMANDS) byId(command.elementId).addEventListener('click', this.pageCommands[command.id]);
     this.wireFileInputs();
     this.client.shell.onMenuCommand?.((command) => this.onMenuCommand(command));
     window.addEventListener('hashchange', () => openFromHash(r));
@@ -298,7 +306,6 @@ export class GlossApp {
     const r = this.reader;
     const openInput = byId<HTMLInputElement>('open-input');
     const annotationsInput = byId<HTMLInputElement>('import-annotations-input');
-    byId('open-button').addEventListener('click', () => openInput.click());
     // A folder picker: every document in the folder and its sub-folders (the browser asks the reader first).
     const folderInput = h('input', {
       props: { type: 'file', id: 'open-folder-input', multiple: true, hidden: true, webkitdirectory: true },
@@ -315,7 +322,6 @@ export class GlossApp {
       openInput.value = '';
       if (files.length > 0) void importFiles(r, files);
     });
-    byId('import-annotations-button').addEventListener('click', () => annotationsInput.click());
     annotationsInput.addEventListener('change', () => {
       const file = annotationsInput.files?.[0];
       annotationsInput.value = '';

@@ -1,15 +1,17 @@
-// The Codebook dialog: add, rename, recolour (from an accessible palette, contrast checked), describe,
-// nest, reorder and delete themes. Edits are saved together as one codebook (one undo step); deleting a
-// theme asks what becomes of its highlights and happens at once (its own undo step).
+// The Codebook dialog: the themes as a tree (codebook-tree-view.ts: reorder, nest and rename by keyboard
+// or by dragging) beside the selected theme's details (codebook-tree-details.ts: colour from an
+// accessible palette, contrast checked, underline style, key, description). Edits are saved together as
+// one codebook (one undo step); deleting a theme asks what becomes of its highlights and happens at once
+// (its own undo step).
 import { errorMessage } from '../../annotations/errors';
-import { PALETTE, paletteName, shortcutFor, themeIdFor, type Codebook } from '../../annotations/codebook';
+import { CUES, PALETTE, themeIdFor, type Codebook } from '../../annotations/codebook';
+import { treeOrder } from '../../annotations/codebook-tree';
 import type { GlossHost, ThemeInput } from '../../annotations/contract';
-import { MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS } from '../../annotations/schemas';
-import { colourWarning, sameColourWarning } from '../codebook-warnings';
 import { button, h } from '../ui/dom';
-import { field } from '../ui/fields';
 import { build, closer, open } from './dialog';
 import { askHowToDelete } from './delete-theme-dialog';
+import { ThemeDetails } from './codebook-tree-details';
+import { nameOf, ThemeTree, type ThemeRow } from './codebook-tree-view';
 
 /** What the dialog needs from the window. */
 export interface CodebookContext {
@@ -21,28 +23,62 @@ export interface CodebookContext {
   onChanged(message: string): Promise<void>;
 }
 
-/** One theme being edited. `key` names the row while a new theme has no id yet. */
-interface Row {
-  key: number;
-  id?: string;
-  label: string;
-  colour: string;
-  description: string;
-  cue?: ThemeInput['cue'];
-  /** The parent's row key. */
-  parent?: number;
-}
-
-const CUSTOM = 'custom';
-
 /** Opens the dialog on the current codebook. */
 export function showCodebookDialog(context: CodebookContext): void {
-  const list = h('ol', { props: { className: 'codebook-list', id: 'codebook-list' }, attrs: { 'aria-label': 'Themes' } });
   const status = h('p', {
     props: { className: 'codebook-status', id: 'codebook-status' },
     attrs: { role: 'status', 'aria-live': 'polite' },
   });
+  const say = (message: string, error = false): void => {
+    status.textContent = message;
+    status.classList.toggle('is-error', error);
+  };
+
+  let nextKey = 0;
+  let saved = context.codebook;
+  const keyOf = new Map(saved.map((theme) => [theme.id, nextKey++]));
+  const initial: ThemeRow[] = treeOrder(
+    saved.map((theme) => ({
+      key: keyOf.get(theme.id)!,
+      id: theme.id,
+      label: theme.label,
+      colour: theme.colour,
+      description: theme.description,
+      cue: theme.cue,
+      ...(theme.parent && keyOf.has(theme.parent) ? { parent: keyOf.get(theme.parent)! } : {}),
+    })),
+  );
+
+  const details = new ThemeDetails(() => tree.all, {
+    changed: (row) => tree.refresh(row),
+    remove: (row) => void deleteRow(row),
+  });
+  const tree: ThemeTree = new ThemeTree(initial, {
+    selected: (row) => details.show(row),
+    say,
+    remove: (row) => void deleteRow(row),
+  });
+
   const add = button('Add theme', () => addRow(), { props: { id: 'codebook-add' } });
+  const treeButtons = h(
+    'div',
+    { props: { className: 'codebook-tree-buttons' }, attrs: { role: 'group', 'aria-label': 'Selected theme' } },
+    ...(
+      [
+        ['Move up', 'Alt+Up', 'Alt+ArrowUp', () => tree.move(-1)],
+        ['Move down', 'Alt+Down', 'Alt+ArrowDown', () => tree.move(1)],
+        ['Nest', 'Alt+Right', 'Alt+ArrowRight', () => tree.nest()],
+        ['Lift out', 'Alt+Left', 'Alt+ArrowLeft', () => tree.lift()],
+        ['Rename', 'F2', 'F2', () => tree.rename(tree.selected.key)],
+      ] as const
+    ).map(([text, keys, aria, run]) => button(text, run, { props: { title: `${text} (${keys})` }, attrs: { 'aria-keyshortcuts': aria } })),
+  );
+  const help = h(
+    'p',
+    { props: { className: 'codebook-help', id: 'codebook-help' } },
+    'Arrow keys move in the tree; Alt+Up and Alt+Down reorder, Alt+Right nests under the theme above, Alt+Left lifts out; F2 renames; or drag a theme with the mouse.',
+  );
+  tree.element.setAttribute('aria-describedby', help.id);
   const save = button('Save codebook', () => void saveAll(), { props: { id: 'codebook-save' } });
   const { dialog } = build({
     id: 'codebook-dialog',
@@ -50,182 +86,23 @@ export function showCodebookDialog(context: CodebookContext): void {
     title: 'Codebook',
     description:
       'Keys 1 to 9 apply the first nine themes, in this order. A sub-theme counts toward its parent in the counts and filters, and when exporting by theme.',
-    body: [list, h('p', null, add), status],
+    body: [
+      h('div', 'codebook-panes', h('div', 'codebook-tree-pane', tree.element, treeButtons, h('p', null, add), help), details.element),
+      status,
+    ],
     actions: [closer('Cancel', 'codebook-cancel'), save],
   });
 
-  let nextKey = 0;
-  let saved = context.codebook;
-  const keyOf = new Map<string, number>();
-  let rows: Row[] = saved.map((theme) => {
-    const key = nextKey++;
-    keyOf.set(theme.id, key);
-    return { key, id: theme.id, label: theme.label, colour: theme.colour, description: theme.description, cue: theme.cue };
-  });
-  for (const theme of saved) {
-    if (theme.parent && keyOf.has(theme.parent)) rows.find((r) => r.id === theme.id)!.parent = keyOf.get(theme.parent);
-  }
-
-  const say = (message: string, error = false): void => {
-    status.textContent = message;
-    status.classList.toggle('is-error', error);
-  };
-
-  const nameOf = (row: Row): string => row.label.trim() || 'New theme';
-
-  /** Each drawn row's way of redrawing its colour warnings: a colour or a name elsewhere changes them. */
-  const warnings = new Map<number, () => void>();
-  const refreshWarnings = (): void => {
-    for (const refresh of warnings.values()) refresh();
-  };
-
-  /** Redraws the list; then focuses the control named `focus` in the row `focusKey`, if given. */
-  const render = (focusKey?: number, focus?: string): void => {
-    warnings.clear();
-    list.replaceChildren(...rows.map((row, index) => renderRow(row, index)));
-    if (focusKey !== undefined && focus) {
-      list.querySelector<HTMLElement>(`[data-row="${focusKey}"] [data-control="${focus}"]`)?.focus();
-    }
-  };
-
-  const move = (row: Row, by: -1 | 1): void => {
-    const index = rows.indexOf(row);
-    const to = index + by;
-    if (to < 0 || to >= rows.length) return;
-    rows = [...rows];
-    rows.splice(index, 1);
-    rows.splice(to, 0, row);
-    render(row.key, by < 0 ? (to === 0 ? 'down' : 'up') : to === rows.length - 1 ? 'up' : 'down');
-    say(`${nameOf(row)} moved to position ${to + 1}${to < 9 ? ` (key ${shortcutFor(to)})` : ''}.`);
-  };
-
-  const renderRow = (row: Row, index: number): HTMLLIElement => {
-    // Screen readers hear the nesting that the indent shows.
-    const item = h('li', {
-      props: { className: row.parent === undefined ? 'codebook-row' : 'codebook-row is-subtheme' },
-      data: { row: String(row.key) },
-      attrs: { 'aria-level': row.parent === undefined ? 1 : 2 },
-    });
-    const legend = h('legend', null, nameOf(row));
-    const key = h('span', 'codebook-key', index < 9 ? `Key ${shortcutFor(index)}` : 'No key');
-
-    const up = button('Move up', () => move(row, -1), {
-      props: { disabled: index === 0 },
-      data: { control: 'up' },
-      attrs: { 'aria-label': `Move ${nameOf(row)} up` },
-    });
-    const down = button('Move down', () => move(row, 1), {
-      props: { disabled: index === rows.length - 1 },
-      data: { control: 'down' },
-      attrs: { 'aria-label': `Move ${nameOf(row)} down` },
-    });
-    const remove = button('Delete…', () => void deleteRow(row), {
-      props: { className: 'danger' },
-      data: { control: 'delete' },
-      attrs: { 'aria-label': `Delete ${nameOf(row)}` },
-    });
-
-    const label = h('input', {
-      props: { type: 'text', value: row.label, maxLength: MAX_LABEL_CHARS, required: true },
-      data: { control: 'label' },
-    });
-    // Renaming updates every place that names the row in place (no redraw, so focus stays where it is).
-    label.addEventListener('input', () => {
-      row.label = label.value;
-      legend.textContent = nameOf(row);
-      up.setAttribute('aria-label', `Move ${nameOf(row)} up`);
-      down.setAttribute('aria-label', `Move ${nameOf(row)} down`);
-      remove.setAttribute('aria-label', `Delete ${nameOf(row)}`);
-      for (const option of list.querySelectorAll<HTMLOptionElement>(`option[data-parent-key="${row.key}"]`))
-        option.textContent = nameOf(row);
-      refreshWarnings();
-    });
-
-    const warning = h('p', { props: { className: 'codebook-warning', id: `codebook-warning-${row.key}` } });
-    const clash = h('p', { props: { className: 'codebook-warning', id: `codebook-clash-${row.key}` } });
-    const described = { 'aria-describedby': `${warning.id} ${clash.id}` };
-    const palette = h(
-      'select',
-      { data: { control: 'palette' }, attrs: described },
-      ...PALETTE.map((p) => h('option', { props: { value: p.colour } }, p.name)),
-      h('option', { props: { value: CUSTOM } }, 'Custom colour'),
-    );
-    const custom = h('input', { props: { type: 'color', value: row.colour }, data: { control: 'custom' }, attrs: described });
-    const swatch = h('span', { props: { className: 'codebook-swatch' }, attrs: { 'aria-hidden': 'true' } });
-    const showWarnings = (): void => {
-      warning.textContent = colourWarning(row.colour);
-      warning.hidden = warning.textContent === '';
-      clash.textContent = sameColourWarning(
-        rows.map((r) => ({ name: nameOf(r), colour: r.colour })),
-        rows.indexOf(row),
-      );
-      clash.hidden = clash.textContent === '';
-    };
-    warnings.set(row.key, showWarnings);
-    const showColour = (): void => {
-      palette.value = paletteName(row.colour) ? row.colour.toLowerCase() : CUSTOM;
-      custom.value = row.colour;
-      swatch.style.backgroundColor = row.colour;
-    };
-    palette.addEventListener('change', () => {
-      if (palette.value !== CUSTOM) row.colour = palette.value;
-      showColour();
-      refreshWarnings();
-      if (palette.value === CUSTOM) custom.focus();
-    });
-    custom.addEventListener('input', () => {
-      row.colour = custom.value;
-      showColour();
-      refreshWarnings();
-    });
-    showColour();
-    showWarnings();
-
-    const description = h('textarea', {
-      props: { value: row.description, maxLength: MAX_DESCRIPTION_CHARS, rows: 2 },
-      on: { input: () => (row.description = description.value) },
-    });
-
-    const hasChildren = rows.some((r) => r.parent === row.key);
-    const parent = h(
-      'select',
-      { props: { disabled: hasChildren }, data: { control: 'parent' } },
-      h('option', { props: { value: '' } }, hasChildren ? 'None (it has sub-themes)' : 'None (top level)'),
-      ...rows
-        .filter((other) => other !== row && other.parent === undefined)
-        .map((other) => h('option', { props: { value: String(other.key) }, data: { parentKey: String(other.key) } }, nameOf(other))),
-    );
-    parent.value = row.parent === undefined ? '' : String(row.parent);
-    parent.addEventListener('change', () => {
-      row.parent = parent.value === '' ? undefined : Number(parent.value);
-      render(row.key, 'parent');
-    });
-
-    item.append(
-      h(
-        'fieldset',
-        'codebook-theme',
-        legend,
-        h('div', 'codebook-line', key, field('Label', label), field('Colour', palette), field('Custom colour', custom), swatch),
-        warning,
-        clash,
-        field('Description', description, 'codebook-field codebook-description'),
-        h('div', 'codebook-line', field('Sub-theme of', parent), up, down, remove),
-      ),
-    );
-    return item;
-  };
-
-  const deleteRow = async (row: Row): Promise<void> => {
-    if (rows.length === 1) {
+  const deleteRow = async (row: ThemeRow): Promise<void> => {
+    if (tree.all.length === 1) {
       say('The codebook needs at least one theme.', true);
       return;
     }
     const forget = (): void => {
-      rows = rows.filter((r) => r !== row);
-      for (const r of rows) if (r.parent === row.key) r.parent = undefined;
-      render();
-      add.focus();
+      // Its sub-themes stay, at the top level where it was.
+      const rows = tree.all.filter((r) => r !== row).map((r) => (r.parent === row.key ? { ...r, parent: undefined } : r));
+      tree.replace(treeOrder(rows));
+      tree.render(true);
     };
     if (!row.id || !saved.some((t) => t.id === row.id)) {
       forget();
@@ -256,16 +133,22 @@ export function showCodebookDialog(context: CodebookContext): void {
   };
 
   function addRow(): void {
+    const rows = tree.all;
     // The first palette colour no theme has yet, so a new theme does not start out sharing one.
     const used = new Set(rows.map((r) => r.colour.toLowerCase()));
     const colour = (PALETTE.find((p) => !used.has(p.colour)) ?? PALETTE[rows.length % PALETTE.length]!).colour;
-    const row: Row = { key: nextKey++, label: '', colour, description: '' };
-    rows = [...rows, row];
-    render(row.key, 'label');
-    say('New theme added at the end of the list.');
+    const taken = new Set(rows.map((r) => r.label.trim().toLocaleLowerCase()));
+    let label = 'New theme';
+    for (let n = 2; taken.has(label.toLocaleLowerCase()); n += 1) label = `New theme ${n}`;
+    const row: ThemeRow = { key: nextKey++, label, colour, description: '', cue: CUES[rows.length % CUES.length]! };
+    tree.replace([...rows, row], row.key);
+    say('New theme added at the end of the list: type its name.');
+    // Named in place, as a new item in an outliner is.
+    tree.rename(row.key);
   }
 
   async function saveAll(): Promise<void> {
+    const rows = tree.all;
     const taken = new Set(rows.flatMap((r) => (r.id ? [r.id] : [])));
     for (const t of saved) taken.add(t.id);
     const idOf = new Map<number, string>();
@@ -279,7 +162,7 @@ export function showCodebookDialog(context: CodebookContext): void {
       label: row.label,
       colour: row.colour,
       description: row.description,
-      ...(row.cue ? { cue: row.cue } : {}),
+      cue: row.cue,
       ...(row.parent !== undefined ? { parent: idOf.get(row.parent)! } : {}),
     }));
     save.disabled = true;
@@ -294,7 +177,8 @@ export function showCodebookDialog(context: CodebookContext): void {
     }
   }
 
-  render();
+  tree.render(false);
+  details.show(tree.selected);
   document.body.append(dialog);
-  open(dialog, { removeOnClose: true });
+  open(dialog, { removeOnClose: true, focus: tree.element.querySelector<HTMLElement>('[role="treeitem"][tabindex="0"]') });
 }

@@ -120,12 +120,18 @@ export function open(dialog: HTMLDialogElement, options: OpenOptions = {}): void
     dialog.close();
   };
   if (modal) dialog.addEventListener('keydown', onKey);
+  // Where focus was as the dialog opened: closing puts it back there at once, and the close event comes
+  // a task later, by which time a quick reader may have moved on (Space on a menu button just after
+  // Escape). Focus is given back only if it is still there, in the dialog, or nowhere.
+  const before = focusedElement();
   dialog.addEventListener(
     'close',
     () => {
       dialog.removeEventListener('keydown', onKey);
+      const now = focusedElement();
+      const unmoved = now === null || now === document.body || now === before || dialog.contains(now);
       if (options.removeOnClose) dialog.remove();
-      if (returnTo?.isConnected && modal) returnTo.focus();
+      if (returnTo?.isConnected && modal && unmoved) returnTo.focus();
     },
     { once: true },
   );

@@ -1,5 +1,8 @@
 // The one table of key bindings: the handlers, the Shortcuts sheet and every aria-keyshortcuts derive from it.
+// The keys of the page's menu commands come from their list (annotations/menu-commands.ts), which the
+// desktop app's native menus show as well.
 import type { Codebook } from '../../annotations/codebook';
+import { commandKeys } from '../../annotations/menu-commands';
 
 /** Where a binding is listened for. */
 export type Scope =
@@ -110,7 +113,7 @@ export const BINDINGS: readonly Binding[] = [
     description: 'Close the open highlight and return to the article',
     inTextFields: true,
   },
-  { command: 'find', keys: ['Mod-f'], scope: 'window', group: 'Find', description: 'Find in the article', inTextFields: true },
+  { command: 'find', keys: commandKeys('find'), scope: 'window', group: 'Find', description: 'Find in the article', inTextFields: true },
   { command: 'find-next', keys: ['Enter'], scope: 'find', group: 'Find', description: 'Next match' },
   { command: 'find-next', keys: ['F3'], scope: 'window', group: 'Find', description: 'Next match', inTextFields: true },
   { command: 'find-previous', keys: ['Shift-Enter'], scope: 'find', group: 'Find', description: 'Previous match' },
@@ -118,7 +121,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'find-close', keys: ['Escape'], scope: 'find', group: 'Find', description: 'Close the find bar, keeping the match selected' },
   {
     command: 'suggestions',
-    keys: ['Shift-Mod-s'],
+    keys: commandKeys('suggestions'),
     scope: 'window',
     group: 'Suggestions',
     description: 'Suggest passages like those coded with a theme',
@@ -147,13 +150,25 @@ export const BINDINGS: readonly Binding[] = [
   { command: null, keys: ['Enter'], scope: 'list', group: 'Annotations panel', description: 'Open the entry' },
   {
     command: 'passages',
-    keys: ['Alt-Shift-p'],
+    keys: commandKeys('passages'),
     scope: 'window',
     group: 'Across documents',
     description: 'Passages: every highlight of the library, filtered by theme, document, words or note',
   },
-  { command: 'matrix', keys: ['Alt-Shift-m'], scope: 'window', group: 'Across documents', description: 'Themes by document (the matrix)' },
-  { command: 'cooccurrence', keys: ['Alt-Shift-c'], scope: 'window', group: 'Across documents', description: 'Co-occurrence of themes' },
+  {
+    command: 'matrix',
+    keys: commandKeys('matrix'),
+    scope: 'window',
+    group: 'Across documents',
+    description: 'Themes by document (the matrix)',
+  },
+  {
+    command: 'cooccurrence',
+    keys: commandKeys('cooccurrence'),
+    scope: 'window',
+    group: 'Across documents',
+    description: 'Co-occurrence of themes',
+  },
   {
     command: null,
     keys: ['ArrowUp', 'ArrowDown', 'Home', 'End'],
@@ -170,7 +185,14 @@ export const BINDINGS: readonly Binding[] = [
   },
   { command: 'undo', keys: ['Mod-z'], scope: 'window', group: 'Anywhere', description: 'Undo the last annotation change' },
   { command: 'redo', keys: ['Shift-Mod-z', 'Ctrl-y'], scope: 'window', group: 'Anywhere', description: 'Redo' },
-  { command: 'export', keys: ['Mod-e'], scope: 'window', group: 'Anywhere', description: 'Export a report', inTextFields: true },
+  {
+    command: 'export',
+    keys: commandKeys('export'),
+    scope: 'window',
+    group: 'Anywhere',
+    description: 'Export a report',
+    inTextFields: true,
+  },
   {
     command: 'text-larger',
     keys: ['Mod-=', 'Mod-+'],
@@ -208,20 +230,20 @@ export const BINDINGS: readonly Binding[] = [
   },
   {
     command: 'coders',
-    keys: ['Alt-Shift-l'],
+    keys: commandKeys('coders'),
     scope: 'window',
     group: 'Anywhere',
     description: 'Coders and their layers (show, hide, import)',
   },
-  { command: 'agreement', keys: ['Alt-Shift-a'], scope: 'window', group: 'Anywhere', description: 'Agreement with another coder' },
+  { command: 'agreement', keys: commandKeys('agreement'), scope: 'window', group: 'Anywhere', description: 'Agreement with another coder' },
   {
     command: 'compare',
-    keys: ['Alt-Shift-k'],
+    keys: commandKeys('compare'),
     scope: 'window',
     group: 'Anywhere',
     description: 'Compare coding with another coder, side by side',
   },
-  { command: 'shortcuts', keys: ['?'], scope: 'window', group: 'Anywhere', description: 'Show this list of shortcuts' },
+  { command: 'shortcuts', keys: commandKeys('shortcuts'), scope: 'window', group: 'Anywhere', description: 'Show this list of shortcuts' },
 ];
 
 /** The codebook's theme keys: in the article, and anywhere outside text fields (toolbar, sidebar). */

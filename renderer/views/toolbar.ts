@@ -1,6 +1,7 @@
-// The toolbar as a view of the store, one row: the document picker and the document menu, the theme
-// buttons (with the theme styles and the help line's keys), Undo and Redo, the menu of the rest, and the
-// save status at the end. The menus' items keep the ids the buttons had, and app.ts wires them by id.
+// The toolbar as a view of the store, one row: the document picker and the File menu, the theme
+// buttons (with the theme styles and the help line's keys), Undo and Redo, the Tools menu, and the
+// save status at the end. The menus list the page's commands; app.ts wires their items by id.
+import { commandsOf, type CommandMenu } from '../../annotations/menu-commands';
 import { themeKeysHelp } from '../dialogs/shortcuts-dialog';
 import { ThemeStyles } from '../theme-styles';
 import { ariaKeyShortcuts, keyLabels } from '../keymap/keymap';
@@ -12,37 +13,20 @@ import type { Store } from '../state/store';
 import { button, byId, h } from '../ui/dom';
 import { menuButton, type MenuSpec } from './menu-button';
 
-/** The document menu: what brings documents and annotations in and out. */
-const DOCUMENT_MENU: MenuSpec = {
-  id: 'file-menu-button',
-  label: 'File',
-  items: [
-    { id: 'open-button', label: 'Open…', title: 'Open documents (.txt, .md, .html, .docx), several at once (a folder: Library…)' },
-    { id: 'library-button', label: 'Library…', title: 'Every document with its highlights per theme; update or remove one' },
-    { id: 'import-annotations-button', label: 'Import annotations…', title: 'Import W3C Web Annotation JSON-LD' },
-    { id: 'export-button', label: 'Export…', command: 'export' },
-    { id: 'backups-button', label: 'Backups…', title: 'Restore an earlier version of your annotations' },
-  ],
-};
-
-/** The menu of the rest: the codebook, the corpus views and the reading aids. */
-const TOOLS_MENU: MenuSpec = {
-  id: 'tools-menu-button',
-  label: 'Tools',
-  items: [
-    { id: 'codebook-button', label: 'Codebook…', title: 'Add, rename, recolour, nest, reorder and delete themes' },
-    { id: 'find-button', label: 'Find…', command: 'find' },
-    { id: 'view-button', label: 'View…', title: 'Appearance, text size and reading width' },
-    { id: 'passages-button', label: 'Passages…', command: 'passages' },
-    { id: 'matrix-button', label: 'Themes by document…', command: 'matrix' },
-    { id: 'cooccurrence-button', label: 'Co-occurrence…', command: 'cooccurrence' },
-    { id: 'suggest-button', label: 'Suggestions…', command: 'suggestions' },
-    { id: 'coders-button', label: 'Coders…', command: 'coders' },
-    { id: 'agreement-button', label: 'Agreement…', command: 'agreement' },
-    { id: 'compare-button', label: 'Compare coding…', command: 'compare' },
-    { id: 'shortcuts-button', label: 'Shortcuts', command: 'shortcuts' },
-  ],
-};
+/** A toolbar menu of the page's commands (annotations/menu-commands.ts), the desktop app's menus' list too. */
+function commandMenu(menu: CommandMenu, id: string): MenuSpec {
+  return {
+    id,
+    label: menu,
+    items: commandsOf(menu).map((command) => ({
+      id: command.elementId,
+      label: command.label,
+      ...(command.title ? { title: command.title } : {}),
+      // A command with keys is a keymap command of the same name: the keymap titles it.
+      ...(command.keys ? { command: command.id } : {}),
+    })),
+  };
+}
 
 /** What the toolbar's controls run. */
 export interface ToolbarCommands {
@@ -52,8 +36,8 @@ export interface ToolbarCommands {
 
 /** Renders the toolbar from the state after each action that changes what it shows. */
 export function mountToolbar(store: Store<ReaderState, Action>, commands: ToolbarCommands): void {
-  byId('file-menu-place').replaceWith(menuButton(DOCUMENT_MENU).root);
-  byId('tools-menu-place').replaceWith(menuButton(TOOLS_MENU).root);
+  byId('file-menu-place').replaceWith(menuButton(commandMenu('File', 'file-menu-button')).root);
+  byId('tools-menu-place').replaceWith(menuButton(commandMenu('Tools', 'tools-menu-button')).root);
   const els = {
     picker: byId<HTMLSelectElement>('document-picker'),
     themes: byId('theme-buttons'),

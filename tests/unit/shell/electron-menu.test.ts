@@ -10,6 +10,7 @@ import {
   AUTOMATIC_UPDATES_ID,
   CHECK_FOR_UPDATES_ID,
   OPEN_RECENT_LABEL,
+  TOOLS_MENU_LABEL,
   buildMenuTemplate,
   type MenuOptions,
 } from '../../../electron/menu';
@@ -209,8 +210,8 @@ describe('buildMenuTemplate', () => {
 
   it('puts the menus in the usual order', () => {
     const labels = (platform: NodeJS.Platform) => build({ platform }).template.map((item) => item.label ?? item.role);
-    assert.deepEqual(labels('linux'), ['File', 'Edit', 'View', ANNOTATE_MENU_LABEL, 'windowMenu', 'help']);
-    assert.deepEqual(labels('darwin'), ['appMenu', 'File', 'Edit', 'View', ANNOTATE_MENU_LABEL, 'windowMenu']);
+    assert.deepEqual(labels('linux'), ['File', 'Edit', 'View', ANNOTATE_MENU_LABEL, TOOLS_MENU_LABEL, 'windowMenu', 'help']);
+    assert.deepEqual(labels('darwin'), ['appMenu', 'File', 'Edit', 'View', ANNOTATE_MENU_LABEL, TOOLS_MENU_LABEL, 'windowMenu']);
   });
 
   it('offers Check for Updates and the automatic checkbox under Help, and in the app menu on macOS', () => {
