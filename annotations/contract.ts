@@ -148,7 +148,7 @@ export interface ExportedReport {
   dataBase64: string;
 }
 
-/** Input of importAnnotations: a W3C Web Annotation JSON-LD file's bytes. */
+/** Input of importAnnotations: a W3C Web Annotation JSON-LD file's or a REFI-QDA project's (.qdpx) bytes. */
 export interface ImportAnnotationsInput {
   fileName: string;
   dataBase64: string;
@@ -165,6 +165,9 @@ export interface ImportAnnotationsResult {
   /** Already present (matched by id), left alone. */
   skipped: number;
   failures: Array<{ id?: string; reason: string }>;
+  /** A REFI-QDA project's import: the documents it added (its sources the library did not hold) and the themes. */
+  documentsAdded?: number;
+  themesAdded?: number;
 }
 
 /** A block of a document parsed by the page (HTML through the article schema). */
@@ -223,7 +226,7 @@ export interface GlossHost extends CorpusHost, CodersHost {
   restoreBackup(input: { name: string }): Promise<BackupSummary>;
   /** Builds a report of one document (the codebook alone for qdc). */
   exportReport(input: ExportReportInput): Promise<ExportedReport>;
-  /** Imports W3C Web Annotation JSON-LD: each annotation anchored again; failures listed. */
+  /** Imports W3C Web Annotation JSON-LD (each annotation anchored again; failures listed) or a .qdpx project (documents, codes, codings). */
   importAnnotations(input: ImportAnnotationsInput): Promise<ImportAnnotationsResult>;
   /** Replaces the codebook (add, rename, recolour, describe, reorder, nest); one undo step. */
   updateCodebook(input: UpdateCodebookInput): Promise<Codebook>;
