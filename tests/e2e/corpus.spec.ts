@@ -117,6 +117,44 @@ test('opens a folder of documents with one bad file among good ones, showing pro
   await testInfo.attach('folder opened', { body: await page.screenshot(), contentType: 'image/png' });
 });
 
+test('imports a REFI-QDA project from Import annotations…: its document, its new code and its codings arrive', async ({
+  page,
+  gloss,
+  dataDir,
+}) => {
+  // A colleague's project: one article coded with a code of their own, exported by Gloss as .qdpx.
+  const colleague = await GlossService.open({ dataDir: `${dataDir}-colleague`, edition: 'browser', version: 'e2e', osUser: 'ben' });
+  let project: Buffer;
+  try {
+    const text = 'Quay report\nCranes idled while the strike went on.\nFreight waited.';
+    const doc = await colleague.importDocument({ fileName: 'quay.txt', dataBase64: Buffer.from(text).toString('base64') });
+    const { codebook, document } = await colleague.openDocument({ documentId: doc.id });
+    const themes = codebook.map(({ shortcut: _shortcut, ...theme }) => theme);
+    await colleague.updateCodebook({ codebook: [...themes, { label: 'Labour', colour: '#2e7d32' }] });
+    for (const [quote, theme] of [
+      ['Cranes idled', 'labour'],
+      ['Freight waited', 'trade'],
+    ] as const) {
+      const start = document.text.indexOf(quote);
+      const target = { source: doc.id, selector: describeRange(document.text, start, start + quote.length) };
+      await colleague.createAnnotation({ documentId: doc.id, target, themes: [theme] });
+    }
+    project = Buffer.from((await colleague.exportReport({ documentId: doc.id, format: 'qdpx' })).dataBase64, 'base64');
+  } finally {
+    await colleague.close();
+  }
+  await openGloss(page, gloss);
+  await page.locator('#import-annotations-input').setInputFiles({ name: 'quay.qdpx', mimeType: 'application/zip', buffer: project });
+  await expect(page.locator('#banner-text')).toHaveText('Imported 2 annotations; 1 document added; 1 theme added.');
+  const picker = page.getByRole('combobox', { name: 'Document' });
+  await expect(picker.locator('option')).toContainText(['Quay report']);
+  await picker.selectOption({ label: 'Quay report' });
+  await expect(page.locator('.ProseMirror h1')).toHaveText('Quay report');
+  await expect(page.getByRole('button', { name: /Labour/ }).first()).toBeVisible();
+  await expect(page.locator('#entries')).toContainText('Cranes idled');
+  await expect(page.locator('#entries')).toContainText('Freight waited');
+});
+
 test('lists every passage of a theme across documents, scrolls a long list smoothly, and opens one in its document', async ({
   page,
   dataDir,
