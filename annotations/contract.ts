@@ -319,7 +319,17 @@ export type MenuCommand =
   | { kind: 'focus-article' }
   | { kind: 'focus-sidebar' }
   | { kind: 'show-document'; documentId: string }
-  | { kind: 'export' };
+  | { kind: 'export' }
+  /** The shell is importing a folder's files: `done` of `total` so far, `name` next. */
+  | { kind: 'import-progress'; done: number; total: number; name: string }
+  /** The shell's folder import ended: how many of `total` opened, and why each other file did not. */
+  | { kind: 'import-finished'; opened: number; total: number; failures: ImportFailureLine[] };
+
+/** A file a folder import could not open, and why. */
+export interface ImportFailureLine {
+  name: string;
+  reason: string;
+}
 
 /** A file the shell hands the page to import (HTML: only the page parses it, through the article schema). */
 export interface HtmlFile {

@@ -10,6 +10,7 @@ import { openAgreement, openCoders, openCompare, refreshLayers, askCoderNameOnce
 import { openCooccurrence, openMatrix, openPassages } from './commands/corpus';
 import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
 import { documentsOfFolder, importFiles, loadDocument, showDocument, startReader } from './commands/documents';
+import { showShellImportProgress, showShellImportSummary } from './commands/shell-import';
 import { redo, undo } from './commands/history';
 import { importAnnotations } from './commands/import-annotations';
 import { closeHighlight, openAtCaret, openFromHash, openHighlight, stepHighlight } from './commands/navigation';
@@ -257,6 +258,10 @@ export class GlossApp {
         return openExport(r);
       case 'show-document':
         return void showDocument(r, command.documentId);
+      case 'import-progress':
+        return showShellImportProgress(r, command);
+      case 'import-finished':
+        return showShellImportSummary(r, command);
     }
   }
 
