@@ -7,7 +7,7 @@ import type { Client } from './client';
 import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/annotations';
 import { StepQueue, type Reader } from './commands/context';
 import { openAgreement, openCoders, openCompare, refreshLayers, askCoderNameOnce } from './commands/coders';
-import { openCooccurrence, openMatrix, openPassages } from './commands/corpus';
+import { keepMatrixWarm, openCooccurrence, openMatrix, openPassages } from './commands/corpus';
 import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
 import { documentsOfFolder, importFiles, loadDocument, showDocument, startReader } from './commands/documents';
 import { showShellImportProgress, showShellImportSummary } from './commands/shell-import';
@@ -149,6 +149,7 @@ export class GlossApp {
     await refreshLayers(this.reader, this.layers);
     this.wire();
     void askCoderNameOnce(this.reader, this.layers);
+    keepMatrixWarm(this.reader);
     document.body.dataset.ready = 'true';
   }
 

@@ -6,7 +6,7 @@ import type { Page, TestInfo } from '@playwright/test';
 import { describeRange } from '../../annotations/anchoring/anchor';
 import { GlossService } from '../../annotations/node/service';
 import { expectNoViolations } from './axe';
-import { chooseFromMenu, expect, openGloss, startGloss, test, type RunningGloss } from './gloss';
+import { chooseFromMenu, dragSelect, expect, expectSaved, openGloss, startGloss, test, type RunningGloss } from './gloss';
 
 /** How many passages the long article gets: enough that only a window of them can be in the page. */
 const LONG_PASSAGES = 1200;
@@ -170,6 +170,15 @@ test('lists every passage of a theme across documents, scrolls a long list smoot
     const list = dialog.getByRole('listbox', { name: 'Passages' });
     // Virtualised: a screenful of rows exists, not twelve hundred.
     expect(await list.getByRole('option').count()).toBeLessThan(40);
+    // Scrolling a little keeps the rows still in view as they are (only the new ones are drawn).
+    const kept = await list.evaluate(async (element) => {
+      const second = element.querySelectorAll('.passage-row')[1]!;
+      element.scrollTop += 100;
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      return second.isConnected;
+    });
+    expect(kept).toBe(true);
+    await list.evaluate((element) => (element.scrollTop = 0));
     await shoot(page, testInfo, 'passages');
 
     // The keyboard: the list is focused; End goes to the last passage, drawn once its page arrives.
@@ -201,6 +210,35 @@ test('lists every passage of a theme across documents, scrolls a long list smoot
     await expect(page.locator('#detail')).toBeVisible();
     await expect(page.locator('#detail-quote')).toHaveText('the canola dispute');
     await expect(page.locator('.ProseMirror .hl-active').first()).toBeVisible();
+  } finally {
+    await gloss.stop();
+  }
+});
+
+test('counts the matrix ahead once the page rests, so opening it asks nothing more, and again after an edit', async ({ page, dataDir }) => {
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('corpusMatrix')) asked.push(request.url());
+  });
+  const gloss = await openCorpus(page, dataDir);
+  try {
+    await expect.poll(() => asked.length, { timeout: 15_000 }).toBe(1);
+    await page.keyboard.press('Alt+Shift+M');
+    const dialog = page.getByRole('dialog', { name: 'Themes by document' });
+    const grid = dialog.getByRole('grid');
+    await expect(grid.getByRole('gridcell', { name: /^Trade in all documents:/ })).toHaveText(String(LONG_PASSAGES + 2));
+    expect(asked).toHaveLength(1);
+    await page.keyboard.press('Escape');
+
+    // A highlight added here: the count kept ahead is out of date, so the matrix is asked for again.
+    await page.getByRole('combobox', { name: 'Document' }).selectOption({ label: 'Harbour report' });
+    await expect(page.locator('.ProseMirror h1')).toHaveText('Harbour report');
+    await dragSelect(page, page.locator('.ProseMirror p').last(), 0, 5);
+    await page.keyboard.press('1');
+    await expectSaved(page);
+    await page.keyboard.press('Alt+Shift+M');
+    await expect(grid.getByRole('gridcell', { name: /^Trade in all documents:/ })).toHaveText(String(LONG_PASSAGES + 3));
+    expect(asked.length).toBeGreaterThan(1);
   } finally {
     await gloss.stop();
   }
