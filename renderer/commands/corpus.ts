@@ -54,7 +54,8 @@ export function keepMatrixWarm(reader: Reader): void {
     clearTimeout(timer);
     timer = window.setTimeout(() => {
       const now = reader.store.getState();
-      if (now.unsaved.size > 0 || now.document === null) return schedule(now);
+      // Edits under way: their acknowledgement changes the highlights, which schedules this again.
+      if (now.unsaved.size > 0 || now.document === null) return;
       const ask = (): void => void warmMatrix(reader.host, matrixVersion(reader.store.getState())).catch(() => undefined);
       if ('requestIdleCallback' in window) window.requestIdleCallback(ask, { timeout: 2000 });
       else ask();
