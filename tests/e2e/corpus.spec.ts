@@ -121,7 +121,7 @@ test('imports a REFI-QDA project from Import annotations…: its document, its n
   page,
   gloss,
   dataDir,
-}) => {
+}, testInfo) => {
   // A colleague's project: one article coded with a code of their own, exported by Gloss as .qdpx.
   const colleague = await GlossService.open({ dataDir: `${dataDir}-colleague`, edition: 'browser', version: 'e2e', osUser: 'ben' });
   let project: Buffer;
@@ -146,6 +146,7 @@ test('imports a REFI-QDA project from Import annotations…: its document, its n
   await openGloss(page, gloss);
   await page.locator('#import-annotations-input').setInputFiles({ name: 'quay.qdpx', mimeType: 'application/zip', buffer: project });
   await expect(page.locator('#banner-text')).toHaveText('Imported 2 annotations; 1 document added; 1 theme added.');
+  await shoot(page, testInfo, 'qdpx-imported');
   const picker = page.getByRole('combobox', { name: 'Document' });
   await expect(picker.locator('option')).toContainText(['Quay report']);
   await picker.selectOption({ label: 'Quay report' });
