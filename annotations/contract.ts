@@ -149,7 +149,7 @@ export interface ExportedReport {
   dataBase64: string;
 }
 
-/** Input of importAnnotations: a W3C Web Annotation JSON-LD file's bytes. */
+/** Input of importAnnotations: a W3C Web Annotation JSON-LD file's or a REFI-QDA project's (.qdpx) bytes. */
 export interface ImportAnnotationsInput {
   fileName: string;
   dataBase64: string;
@@ -166,6 +166,9 @@ export interface ImportAnnotationsResult {
   /** Already present (matched by id), left alone. */
   skipped: number;
   failures: Array<{ id?: string; reason: string }>;
+  /** A REFI-QDA project's import: the documents it added (its sources the library did not hold) and the themes. */
+  documentsAdded?: number;
+  themesAdded?: number;
 }
 
 /** A block of a document parsed by the page (HTML through the article schema). */
@@ -224,7 +227,7 @@ export interface GlossHost extends CorpusHost, CodersHost {
   restoreBackup(input: { name: string }): Promise<BackupSummary>;
   /** Builds a report of one document (the codebook alone for qdc). */
   exportReport(input: ExportReportInput): Promise<ExportedReport>;
-  /** Imports W3C Web Annotation JSON-LD: each annotation anchored again; failures listed. */
+  /** Imports W3C Web Annotation JSON-LD (each annotation anchored again; failures listed) or a .qdpx project (documents, codes, codings). */
   importAnnotations(input: ImportAnnotationsInput): Promise<ImportAnnotationsResult>;
   /** Replaces the codebook (add, rename, recolour, describe, reorder, nest); one undo step. */
   updateCodebook(input: UpdateCodebookInput): Promise<Codebook>;
@@ -320,7 +323,17 @@ export type MenuCommand =
   | { kind: 'focus-article' }
   | { kind: 'focus-sidebar' }
   | { kind: 'show-document'; documentId: string }
-  | { kind: 'command'; id: PageCommandId };
+  | { kind: 'command'; id: PageCommandId }
+  /** The shell is importing a folder's files: `done` of `total` so far, `name` next. */
+  | { kind: 'import-progress'; done: number; total: number; name: string }
+  /** The shell's folder import ended: how many of `total` opened, and why each other file did not. */
+  | { kind: 'import-finished'; opened: number; total: number; failures: ImportFailureLine[] };
+
+/** A file a folder import could not open, and why. */
+export interface ImportFailureLine {
+  name: string;
+  reason: string;
+}
 
 /** A file the shell hands the page to import (HTML: only the page parses it, through the article schema). */
 export interface HtmlFile {

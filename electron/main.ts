@@ -178,14 +178,15 @@ async function start(): Promise<void> {
   ipcMain.on(ANSWER_CHANNEL, (event, token, answer) => {
     if (isTrustedSender(event.senderFrame)) page.answered(event.sender, token, answer);
   });
-  // Every way a file reaches Gloss ends here: the service checks and stores it, the page shows it.
-  // It counts as opened (logged, added to Open Recent) only once it is in the library and the page
-  // that shows it has been told; a failure reaches the opener, which reports it.
-  setDocumentImporter(async (path) => {
-    const file = { fileName: basename(path), dataBase64: (await readFile(path)).toString('base64') };
-    // HTML is parsed by the page, through the article's schema, which then imports it and answers with its id.
-    const documentId = /\.html?$/i.test(path) ? await page.importHtml(file) : (await service.importDocument(file)).id;
-    await page.deliver({ kind: 'show-document', documentId });
+  // Every way a file reaches Gloss ends here: the service checks and stores it, the page shows it. It counts as
+  // opened (logged, added to Open Recent) once in the library and the page told; a failure reaches the opener.
+  setDocumentImporter({
+    async add(path) {
+      const file = { fileName: basename(path), dataBase64: (await readFile(path)).toString('base64') };
+      // HTML is parsed by the page, through the article's schema, which then imports it and answers with its id.
+      return /\.html?$/i.test(path) ? await page.importHtml(file) : (await service.importDocument(file)).id;
+    },
+    tell: (command) => page.deliver(command),
   });
   watchSessionEnd();
   started = true;

@@ -14,7 +14,7 @@ const MAX_IMPORT_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
  */
 export function parseMenuCommand(value: unknown): MenuCommand | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { kind, index, documentId, id } = value as { kind?: unknown; index?: unknown; documentId?: unknown; id?: unknown };
+  const { kind, index, documentId, id, done, total, name, opened, failures } = value as Record<string, unknown>;
   switch (kind) {
     case 'undo':
     case 'redo':
@@ -29,9 +29,33 @@ export function parseMenuCommand(value: unknown): MenuCommand | null {
     case 'show-document':
       if (typeof documentId !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(documentId)) return null;
       return { kind, documentId };
+    case 'import-progress':
+      if (!isCount(done) || !isCount(total) || !isLine(name)) return null;
+      return { kind, done, total, name };
+    case 'import-finished': {
+      if (!isCount(opened) || !isCount(total) || !Array.isArray(failures) || failures.length > MAX_COUNT) return null;
+      const lines = failures.map((f: unknown) => {
+        const { name: file, reason } = (typeof f === 'object' && f !== null ? f : {}) as Record<string, unknown>;
+        return isLine(file) && isLine(reason) ? { name: file, reason } : null;
+      });
+      if (lines.some((line) => line === null)) return null;
+      return { kind, opened, total, failures: lines as Array<{ name: string; reason: string }> };
+    }
     default:
       return null;
   }
+}
+
+/** More files than a folder import counts; a larger number is not one we send. */
+const MAX_COUNT = 1_000_000;
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_COUNT;
+}
+
+/** A file name or a reason: a string of reasonable length. */
+function isLine(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 4096;
 }
 
 /** Rebuilds a file main hands the page to import from untrusted data, or null when it is not one. */

@@ -1,11 +1,24 @@
 // Opening the user's documents in the desktop app: every way a file reaches Gloss (command line,
 // second launch, macOS open-file, File > Open, Open Recent, drag and drop) ends in
 // openDocumentFiles, which hands the files to the document opener (./document-opener) with
-// Electron's message boxes and recent-documents list.
+// Electron's message boxes and recent-documents list; File > Open Folder… imports a folder's
+// documents with the page's progress bar and summary (./folder-import).
 import { app, BrowserWindow, dialog, type MessageBoxOptions } from 'electron';
 import { readdir } from 'node:fs/promises';
-import { createDocumentOpener, documentsInFolder, type ImportDocument, type Notice } from './document-opener';
+import type { MenuCommand } from '../annotations/contract';
+import { createDocumentOpener, documentsInFolder, notYetNotice, type Notice } from './document-opener';
 import { OPEN_DIALOG_FILTERS } from './documents';
+import { importFolder } from './folder-import';
+
+/** How main adds a file to the library and tells the page. */
+export interface DocumentImporter {
+  /** Adds one file to the library without showing it; resolves to its document id, rejects with a readable reason. */
+  add(path: string): Promise<string>;
+  /** Sends the page a command, once a page listens. */
+  tell(command: MenuCommand): Promise<void>;
+}
+
+let importer: DocumentImporter | null = null;
 
 /** Called with each file that opened, after the OS's recent list has it (main.ts keeps File > Open Recent). */
 let recentListener: ((path: string) => void) | null = null;
@@ -37,9 +50,16 @@ export function documentsReady(): Promise<void> {
   return opener.ready();
 }
 
-/** The one-line hookup for the document library: how one file is imported and shown. */
-export function setDocumentImporter(importDocument: ImportDocument | null): void {
-  opener.setImporter(importDocument);
+/** The hookup for the document library: how one file is added, and how the page is told (to show it). */
+export function setDocumentImporter(next: DocumentImporter | null): void {
+  importer = next;
+  opener.setImporter(
+    next &&
+      (async (path) => {
+        const documentId = await next.add(path);
+        await next.tell({ kind: 'show-document', documentId });
+      }),
+  );
 }
 
 /** Registers who hears about files that opened (for Windows' and Linux's File > Open Recent). */
@@ -60,7 +80,10 @@ export async function showOpenDialog(): Promise<void> {
   if (!result.canceled) await openDocumentFiles(result.filePaths);
 }
 
-/** File > Open Folder...: the native folder dialog; every document in the folder and its sub-folders is opened. */
+/**
+ * File > Open Folder...: the native folder dialog; every document in the folder and its sub-folders is added,
+ * the page showing how far it has come and then what failed and why (as the browser edition's folder open).
+ */
 export async function showOpenFolderDialog(): Promise<void> {
   const parent = BrowserWindow.getFocusedWindow();
   const options: Electron.OpenDialogOptions = { title: 'Open Folder of Articles', buttonLabel: 'Open', properties: ['openDirectory'] };
@@ -76,5 +99,6 @@ export async function showOpenFolderDialog(): Promise<void> {
     });
     return;
   }
-  await openDocumentFiles(paths);
+  if (!importer) return showNotice(notYetNotice(paths));
+  await importFolder(folder, paths, { ...importer, log: (message) => console.info(message) });
 }

@@ -8,9 +8,10 @@ import type { Client } from './client';
 import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/annotations';
 import { StepQueue, type Reader } from './commands/context';
 import { openAgreement, openCoders, openCompare, refreshLayers, askCoderNameOnce } from './commands/coders';
-import { openCooccurrence, openMatrix, openPassages } from './commands/corpus';
+import { keepMatrixWarm, openCooccurrence, openMatrix, openPassages } from './commands/corpus';
 import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
 import { documentsOfFolder, importFiles, loadDocument, showDocument, startReader } from './commands/documents';
+import { showShellImportProgress, showShellImportSummary } from './commands/shell-import';
 import { redo, undo } from './commands/history';
 import { importAnnotations } from './commands/import-annotations';
 import { closeHighlight, openAtCaret, openFromHash, openHighlight, stepHighlight } from './commands/navigation';
@@ -177,6 +178,7 @@ export class GlossApp {
     await refreshLayers(this.reader, this.layers);
     this.wire();
     void askCoderNameOnce(this.reader, this.layers);
+    keepMatrixWarm(this.reader);
     document.body.dataset.ready = 'true';
   }
 
@@ -278,6 +280,10 @@ export class GlossApp {
         return this.pageCommands[command.id]();
       case 'show-document':
         return void showDocument(r, command.documentId);
+      case 'import-progress':
+        return showShellImportProgress(r, command);
+      case 'import-finished':
+        return showShellImportSummary(r, command);
     }
   }
 

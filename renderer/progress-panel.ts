@@ -34,6 +34,18 @@ export class ProgressPanel {
     this.root.hidden = false;
   }
 
+  /**
+   * Shows work another part of Gloss runs and the page cannot stop (the desktop shell importing a folder): the
+   * panel, without Cancel, titled `title` when it was not showing already, at `step`.
+   */
+  follow(title: string, step: ProgressStep): void {
+    if (this.root.hidden) {
+      this.start(title, () => undefined);
+      this.uncancellable();
+    }
+    this.show(step);
+  }
+
   /** Moves to a step; without a fraction the bar shows that work goes on without saying how far. */
   show(step: ProgressStep): void {
     if (this.step.textContent !== step.label) this.step.textContent = step.label;

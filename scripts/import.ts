@@ -1,30 +1,35 @@
 // `npm run import`: brings a corpus into a Gloss data folder from the command line: documents (.txt, .md, .html,
-// .docx; folders searched for them) and W3C Web Annotation JSON-LD sets. One line per file, a summary, exit 1 if
-// any file failed. Each file is one durable change or none: a file that fails leaves nothing of itself behind.
+// .docx; folders searched for them), W3C Web Annotation JSON-LD sets and REFI-QDA projects (.qdpx). One line per
+// file, a summary, exit 1 if any file failed. Each file is one durable change or none: a file that fails leaves
+// nothing of itself behind.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DOMParser as NodeDOMParser } from 'linkedom';
 import { fileKind, takenFromFolder } from '../annotations/corpus/file-kinds';
+import type { ImportAnnotationsResult } from '../annotations/contract';
 import { errorMessage } from '../annotations/errors';
 import { defaultDataDir } from '../annotations/node/data-dir';
 import { SAMPLE_DOCUMENT } from '../annotations/node/sample';
 import { GlossService } from '../annotations/node/service';
 import { importJsonLd } from '../annotations/reports/jsonld-import';
 import { isHtmlName, readHtmlFile } from '../renderer/document-import';
+import { printHelp, runCommand, UsageError, type Data } from './read-data';
 
 const USAGE = `Usage: npm run import -- --data-dir DIR [--as-coder NAME] FILE_OR_FOLDER...
 
 Adds documents and annotation sets to a Gloss data folder (close Gloss first: the folder is locked while it runs).
 
   FILE_OR_FOLDER  a document (.txt, .md, .html, .docx), an annotation set (.jsonld, W3C Web Annotation
-                  JSON-LD as Export… writes it), or a folder: every document and .jsonld in it and its
+                  JSON-LD as Export… writes it), a REFI-QDA project (.qdpx: its text sources become
+                  documents, its codes join the codebook by GUID or label, its codings become
+                  annotations), or a folder: every document, .jsonld and .qdpx in it and its
                   sub-folders (hidden files left out). Documents are added before annotation sets.
   --data-dir DIR  the Gloss data folder (default: ${defaultDataDir()})
   --as-coder NAME the annotation sets are NAME's coding: imported as NAME's layer, never mixed with the
-                  folder's own (without it, each annotation's creator in the file decides)
-  -h, --help      this help
+                  folder's own (without it, each annotation's creator or coding user in the file decides)
+  -h, --help      this help, with the documents the data folder holds
 
 Prints one line per file and a summary. Exit codes: 0 all imported, 1 a file failed, 2 called wrongly.`;
 
@@ -46,9 +51,6 @@ function withBody(html: string): string {
   const rest = head ? html.slice(head.index + head[0].length) : html.replace(/^[\s\S]*?<html[^>]*>/i, '');
   return `<!doctype html><html><body>${rest.replace(/<\/html\s*>[\s\S]*$/i, '')}</body></html>`;
 }
-
-/** A failure in how the command was called (exit code 2). */
-class UsageError extends Error {}
 
 /** A file to import, with the name it is reported by. */
 interface Candidate {
@@ -127,22 +129,39 @@ async function importOne(service: GlossService, candidate: Candidate, asCoder: s
     );
     throw new Error(
       isFolder
-        ? 'the folder holds no document (.txt, .md, .html, .docx) and no .jsonld'
-        : `not a kind Gloss imports (documents: .txt, .md, .html, .docx; annotations: .jsonld)`,
+        ? 'the folder holds no document (.txt, .md, .html, .docx), no .jsonld and no .qdpx'
+        : `not a kind Gloss imports (documents: .txt, .md, .html, .docx; annotations: .jsonld, .qdpx)`,
     );
   }
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     throw new Error(error.code === 'ENOENT' ? 'there is no such file' : `it cannot be read (${error.code ?? errorMessage(error)})`);
   });
   if (kind === 'annotations') {
-    await checkAnnotationSet(service, fileName, bytes);
+    const project = fileName.toLowerCase().endsWith('.qdpx');
+    // A project is checked whole by the service itself (its import is one change that adds its documents too).
+    if (!project) await checkAnnotationSet(service, fileName, bytes);
     const result = await service.importAnnotations({ fileName, dataBase64: bytes.toString('base64'), ...(asCoder ? { asCoder } : {}) });
-    return `${result.created} annotation(s) imported${asCoder ? ` as ${asCoder}'s layer` : ''}, ${result.skipped} already there`;
+    return `${result.created} annotation(s) imported${asCoder ? ` as ${asCoder}'s layer` : ''}, ${result.skipped} already there${project ? projectLine(result) : ''}`;
   }
   const summary = isHtmlName(fileName)
     ? await service.importParsedDocument({ fileName, blocks: await readHtmlFile(fileName, new Uint8Array(bytes)) })
     : await service.importDocument({ fileName, dataBase64: bytes.toString('base64') });
   return `added "${summary.title}" (${summary.id})`;
+}
+
+/** What a project's import added besides annotations, and what of it Gloss left out and why. */
+function projectLine(result: ImportAnnotationsResult): string {
+  const added = `; ${result.documentsAdded ?? 0} document(s) and ${result.themesAdded ?? 0} theme(s) added`;
+  if (result.failures.length === 0) return added;
+  const reasons = result.failures.slice(0, 3).map((f) => f.reason);
+  const more = result.failures.length > 3 ? ` (and ${result.failures.length - 3} more)` : '';
+  return `${added}; ${result.failures.length} left out: ${reasons.join('; ')}${more}`;
+}
+
+/** The documents a data folder holds, for --help. */
+function documentList(data: Data): string {
+  const lines = data.documents.map((d) => `  ${d.title}`);
+  return `Documents in ${data.file}:\n${lines.join('\n') || '  (none)'}`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -152,10 +171,7 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
     allowPositionals: true,
   });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  if (values.help) return printHelp(USAGE, resolve(values['data-dir'] ?? defaultDataDir()), 'documents', documentList);
   if (positionals.length === 0) throw new UsageError('Name at least one file or folder to import.');
   const asCoder = values['as-coder']?.trim();
   if (values['as-coder'] !== undefined && !asCoder) throw new UsageError('--as-coder needs a coder name.');
@@ -191,11 +207,4 @@ async function main(argv: string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const usage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
-    console.error(usage ? `${errorMessage(error)}\n\n${USAGE}` : `Import failed: ${errorMessage(error)}`);
-    process.exit(usage ? 2 : 1);
-  },
-);
+runCommand(main, 'Import failed', USAGE);

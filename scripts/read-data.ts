@@ -76,10 +76,11 @@ export async function printHelp(usage: string, dataDir: string, what: string, li
 }
 
 /**
- * Runs a command's main and exits with its code: 2 and a hint to --help when it was called wrongly (a usage error,
- * an input the domain refused, an unknown option), 1 with `failure` when the work itself failed.
+ * Runs a command's main and exits with its code: 2 and a hint to --help (or the `usage` itself, when given) when it
+ * was called wrongly (a usage error, an input the domain refused, an unknown option), 1 with `failure` when the work
+ * itself failed.
  */
-export function runCommand(main: (argv: string[]) => Promise<number>, failure: string): void {
+export function runCommand(main: (argv: string[]) => Promise<number>, failure: string, usage?: string): void {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
@@ -88,7 +89,8 @@ export function runCommand(main: (argv: string[]) => Promise<number>, failure: s
         (error instanceof GlossError && error.code === 'invalid-input') ||
         (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
       const message = errorMessage(error);
-      console.error(usageProblem ? `${message}\nRun with --help for the options.` : `${failure}: ${message}`);
+      const hint = usage === undefined ? 'Run with --help for the options.' : `\n${usage}`;
+      console.error(usageProblem ? `${message}\n${hint}` : `${failure}: ${message}`);
       process.exit(usageProblem ? 2 : 1);
     },
   );

@@ -40,8 +40,6 @@ import type {
 } from '../contract';
 import { documentFromBlocks } from '../blocks';
 import type { GlossDocument, ParsedText } from '../document';
-import { GlossError } from '../errors';
-import { importJsonLd } from '../reports/jsonld-import';
 import { parseInput } from '../schemas';
 import * as annotations from './annotation-changes';
 import * as codebook from './codebook-changes';
@@ -57,6 +55,7 @@ import type { DataDraft, DataFile, StoreData } from './data-file';
 import { annotationsByDocument, annotationsOfDocument, documentOrThrow, shared, summaryOf, type SampleDocument } from './data-lookups';
 import * as documents from './document-changes';
 import { parseDocumentFile } from './document-file';
+import { annotationImport } from './annotation-import';
 import type { FileOps } from './file-ops';
 import { historySummary, stepHistory } from './history-changes';
 import { exportReport } from './report-export';
@@ -286,22 +285,9 @@ export class GlossService implements GlossHost {
 
   async importAnnotations(input: ImportAnnotationsInput): Promise<ImportAnnotationsResult> {
     const { fileName, dataBase64, asCoder } = parseInput('importAnnotations', input);
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(dataBase64, 'base64'));
-    } catch {
-      throw new GlossError('invalid-input', `"${fileName}" is not UTF-8 text.`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new GlossError('invalid-input', `"${fileName}" is not JSON: Gloss imports W3C Web Annotation JSON-LD.`);
-    }
-    const { documents: docs, codebook: themes, annotations: existing } = shared<DataFile>(this.data);
     const ownCoder = coders.ownCoderOf(this.data, this.osUser);
-    const found = importJsonLd(json, { documents: docs, codebook: themes, existing, now: this.now(), ownCoder, asCoder });
-    return this.store.change((draft) => annotations.addImported(draft, found));
+    const options = { fileName, now: this.now(), ownCoder, samples: this.samples, ...(asCoder ? { asCoder } : {}) };
+    return this.store.change(annotationImport(Buffer.from(dataBase64, 'base64'), options));
   }
 
   async updateCodebook(input: UpdateCodebookInput): Promise<Codebook> {

@@ -77,10 +77,17 @@ export interface ImportOutcome {
   cancelled: boolean;
 }
 
+/** How many files of a batch opened, and why each other one did not (the page's import or the desktop shell's). */
+export interface ImportCounts {
+  opened: number;
+  failures: ReadonlyArray<{ name: string; reason: string }>;
+  cancelled: boolean;
+}
+
 /** The summary a reader gets after bringing several files in: what opened and, file by file, what did not and why. */
-export function importSummary(outcome: ImportOutcome, total: number): string {
+export function importSummary(outcome: ImportCounts, total: number): string {
   const lines = [
-    `Opened ${outcome.opened.length} of ${total} file${total === 1 ? '' : 's'}${outcome.cancelled ? ' (cancelled: the rest were not read)' : ''}.`,
+    `Opened ${outcome.opened} of ${total} file${total === 1 ? '' : 's'}${outcome.cancelled ? ' (cancelled: the rest were not read)' : ''}.`,
   ];
   if (outcome.failures.length > 0) {
     lines.push(`${outcome.failures.length} could not be opened:`, ...outcome.failures.map((f) => `${f.name}: ${f.reason}`));
@@ -119,9 +126,14 @@ export async function importFiles(reader: Reader, files: readonly File[]): Promi
     if (outcome.failures[0]) banner.error(outcome.failures[0].reason);
     return;
   }
-  const summary = importSummary(outcome, files.length);
-  if (outcome.failures.length > 0 || outcome.cancelled) banner.error(summary);
-  else banner.info(summary);
+  reportImport(reader, { ...outcome, opened: outcome.opened.length }, files.length);
+}
+
+/** Shows the summary of several files brought in: an error banner when any failed or the rest were cancelled. */
+export function reportImport(reader: Reader, counts: ImportCounts, total: number): void {
+  const summary = importSummary(counts, total);
+  if (counts.failures.length > 0 || counts.cancelled) reader.notices.banner.error(summary);
+  else reader.notices.banner.info(summary);
   reader.notices.announce(summary.split('\n')[0]!);
 }
 

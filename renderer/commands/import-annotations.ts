@@ -1,5 +1,6 @@
-// Importing a JSON-LD file of annotations: its progress step by step, a Cancel for as long as cancelling
-// means something, and what came in, what was there already and what failed.
+// Importing a file of annotations (W3C JSON-LD, or a REFI-QDA project with its documents and codes): its progress
+// step by step, a Cancel for as long as cancelling means something, and what came in, what was there already and
+// what failed.
 import type { ImportAnnotationsResult } from '../../annotations/contract';
 import { errorMessage, isRefusal } from '../../annotations/errors';
 import { IMPORT_STEP_LABEL } from '../../annotations/history';
@@ -15,7 +16,8 @@ function megabytes(bytes: number): string {
 
 /**
  * Imports a file of annotations (with `asCoder`, as that coder's layer). Cancel stops the reading, or takes the import back out once the host
- * has made it (the host's import is one step that cannot be interrupted).
+ * has made it (the host's import is one step that cannot be interrupted). A .qdpx project adds documents and
+ * themes too, which no one undo step takes back: its Cancel ends once the file is read.
  */
 export async function importAnnotations(reader: Reader, file: File, asCoder?: string): Promise<void> {
   if (refuseIfReadOnly(reader)) return;
@@ -34,7 +36,9 @@ export async function importAnnotations(reader: Reader, file: File, asCoder?: st
         onProgress: ({ loaded, total }) =>
           progress.show({ label: `Reading the file… ${megabytes(loaded)} of ${megabytes(total)}`, fraction: total ? loaded / total : 0 }),
       });
-      progress.show({ label: 'Checking and anchoring each annotation…' });
+      const project = file.name.toLowerCase().endsWith('.qdpx');
+      if (project) progress.uncancellable();
+      progress.show({ label: project ? 'Adding its documents, codes and codings…' : 'Checking and anchoring each annotation…' });
       return reader.host.importAnnotations({ fileName: file.name, dataBase64, ...(asCoder === undefined ? {} : { asCoder }) });
     });
     if (cancelled) {
@@ -78,6 +82,8 @@ function said(reader: Reader, message: string): void {
 function report(reader: Reader, result: ImportAnnotationsResult): void {
   const parts = [`Imported ${result.created} annotation${result.created === 1 ? '' : 's'}`];
   if (result.skipped > 0) parts.push(`${result.skipped} already present`);
+  if (result.documentsAdded) parts.push(`${result.documentsAdded} document${result.documentsAdded === 1 ? '' : 's'} added`);
+  if (result.themesAdded) parts.push(`${result.themesAdded} theme${result.themesAdded === 1 ? '' : 's'} added`);
   const summary = `${parts.join('; ')}.`;
   if (result.failures.length > 0) {
     const listed = result.failures.slice(0, 10).map((f) => `• ${f.id ? `${f.id}: ` : ''}${f.reason}`);

@@ -17,6 +17,8 @@ import { build, closer, focusedElement, open } from './dialog';
 export interface MatrixContext {
   host: GlossHost;
   codebook: Codebook;
+  /** What the matrix is computed from, as the page holds it (compared part by part): a change means ask again. */
+  version: readonly unknown[];
   /** Opens the Passages view on a cell's passages. */
   openPassages(filter: PassageFilter): void;
   onError(message: string): void;
@@ -158,12 +160,31 @@ function matrixTable(matrix: ThemeDocumentMatrix, measure: Measure, columns: Col
   return table;
 }
 
+/** The matrix asked of the host before it was opened, and the version of the library it was asked for. */
+let warm: { version: readonly unknown[]; answer: Promise<ThemeDocumentMatrix> } | null = null;
+
+/**
+ * Asks the host for the matrix of this version of the library unless it was asked for already, so that opening it
+ * paints at once: at 500 documents the host's first count takes hundreds of milliseconds, its answer a few.
+ */
+export function warmMatrix(host: GlossHost, version: readonly unknown[]): Promise<ThemeDocumentMatrix> {
+  if (warm && warm.version.length === version.length && warm.version.every((part, i) => part === version[i])) return warm.answer;
+  const answer = host.corpusMatrix({});
+  const kept = { version, answer };
+  warm = kept;
+  // A failed answer is not kept: the next open asks again (and says why, if it fails again).
+  answer.catch(() => {
+    if (warm === kept) warm = null;
+  });
+  return answer;
+}
+
 /** Opens the matrix of the whole library. */
 export async function showMatrixDialog(context: MatrixContext): Promise<void> {
   const returnTo = focusedElement();
   let matrix: ThemeDocumentMatrix;
   try {
-    matrix = await context.host.corpusMatrix({});
+    matrix = await warmMatrix(context.host, context.version);
   } catch (error) {
     context.onError(`The matrix could not be made: ${errorMessage(error)}`);
     return;

@@ -64,6 +64,12 @@ export class PassageList {
   /** Pages the rows in view lack, asked for once the scrolling rests. */
   private readonly missing = new Set<number>();
   private fetchTimer = 0;
+  /**
+   * The headings and rows in the page, by key ("g" and the group's index, or the passage's index), each with what
+   * it was drawn from: a frame of scrolling keeps the ones still in view as they are and adds only those that came
+   * into it, so the browser lays out and paints a few new rows rather than a screenful.
+   */
+  private drawn = new Map<string, { element: HTMLElement; state: string }>();
 
   constructor(
     private readonly scroller: HTMLElement,
@@ -76,7 +82,7 @@ export class PassageList {
     scroller.append(this.spacer);
     scroller.addEventListener('scroll', () => {
       // Still scrolling: the pages wanted are asked for only once it rests.
-      if (this.missing.size > 0) this.want([...this.missing][0]!);
+      if (this.missing.size > 0) this.restartFetchTimer();
       this.schedule();
     });
     scroller.addEventListener('keydown', (event) => this.onKey(event));
@@ -110,6 +116,8 @@ export class PassageList {
     this.active = 0;
     this.spacer.style.height = `${this.height}px`;
     this.scroller.scrollTop = 0;
+    this.drawn = new Map();
+    this.spacer.replaceChildren();
     this.render();
     return first;
   }
@@ -132,8 +140,13 @@ export class PassageList {
 
   /** Notes a page the view lacks; it is asked for when the scrolling has rested FETCH_REST_MS. */
   private want(pageIndex: number): void {
-    if (this.pages.has(pageIndex) || !this.fetch) return;
+    if (this.pages.has(pageIndex) || this.missing.has(pageIndex) || !this.fetch) return;
     this.missing.add(pageIndex);
+    this.restartFetchTimer();
+  }
+
+  /** (Re)starts the wait for the scrolling to rest, then asks for every page still missing. */
+  private restartFetchTimer(): void {
     clearTimeout(this.fetchTimer);
     this.fetchTimer = window.setTimeout(() => {
       const pages = [...this.missing];
@@ -173,20 +186,47 @@ export class PassageList {
     const from = Math.max(0, this.scroller.scrollTop - OVERSCAN_PX);
     const to = this.scroller.scrollTop + this.scroller.clientHeight + OVERSCAN_PX;
     const rows: HTMLElement[] = [];
+    const next = new Map<string, { element: HTMLElement; state: string }>();
+    const keep = (key: string, state: string, make: () => HTMLElement): void => {
+      const kept = this.drawn.get(key);
+      const entry = kept && kept.state === state ? kept : { element: make(), state };
+      next.set(key, entry);
+      rows.push(entry.element);
+    };
     if (this.groups.length > 0) {
       for (let gi = lastAtMost(this.groups, from, (g) => g.top); gi < this.groups.length; gi++) {
         const g = this.groups[gi]!;
         if (g.top > to) break;
-        if (g.top + GROUP_HEIGHT >= from) rows.push(this.heading(g));
+        if (g.top + GROUP_HEIGHT >= from) keep(`g${gi}`, '', () => this.heading(g));
         const first = Math.max(0, Math.floor((from - g.top - GROUP_HEIGHT) / PASSAGE_HEIGHT));
         const last = Math.min(g.count - 1, Math.floor((to - g.top - GROUP_HEIGHT) / PASSAGE_HEIGHT));
-        for (let i = first; i <= last; i++) rows.push(this.row(g, g.offset + i, g.top + GROUP_HEIGHT + i * PASSAGE_HEIGHT));
+        for (let i = first; i <= last; i++) {
+          const index = g.offset + i;
+          // A row is drawn again only when its passage arrived or it became (or stopped being) the active one.
+          const loaded = this.passageAt(index) !== undefined;
+          // Also for a row kept while loading: a page whose request failed is asked for again.
+          if (!loaded) this.want(Math.floor(index / PAGE_SIZE));
+          const state = `${loaded ? 'loaded' : 'loading'}${index === this.active ? ' active' : ''}`;
+          keep(String(index), state, () => this.row(g, index, g.top + GROUP_HEIGHT + i * PASSAGE_HEIGHT));
+        }
       }
     }
-    this.spacer.replaceChildren(...rows);
+    this.place(rows, next);
     const active = this.spacer.querySelector<HTMLElement>(`[data-index="${this.active}"]`);
     if (active && this.total > 0) this.scroller.setAttribute('aria-activedescendant', active.id);
     else this.scroller.removeAttribute('aria-activedescendant');
+  }
+
+  /** Puts `rows` in the page in their order, moving none that stays: the ones gone are removed, new ones slotted in. */
+  private place(rows: readonly HTMLElement[], next: Map<string, { element: HTMLElement; state: string }>): void {
+    const staying = new Set(rows);
+    for (const { element } of this.drawn.values()) if (!staying.has(element)) element.remove();
+    this.drawn = next;
+    let cursor = this.spacer.firstChild;
+    for (const row of rows) {
+      if (row === cursor) cursor = cursor.nextSibling;
+      else this.spacer.insertBefore(row, cursor);
+    }
   }
 
   private heading(g: PlacedGroup): HTMLElement {
@@ -202,7 +242,6 @@ export class PassageList {
 
   private row(g: PlacedGroup, index: number, top: number): HTMLElement {
     const passage = this.passageAt(index);
-    if (!passage) this.want(Math.floor(index / PAGE_SIZE));
     const labels = passage ? this.codebook.filter((t) => passage.themes.includes(t.id)) : [];
     const note = passage?.note.trim() ?? '';
     const row = h(

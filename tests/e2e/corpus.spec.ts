@@ -6,7 +6,7 @@ import type { Page, TestInfo } from '@playwright/test';
 import { describeRange } from '../../annotations/anchoring/anchor';
 import { GlossService } from '../../annotations/node/service';
 import { expectNoViolations } from './axe';
-import { chooseFromMenu, expect, openGloss, startGloss, test, type RunningGloss } from './gloss';
+import { chooseFromMenu, dragSelect, expect, expectSaved, openGloss, startGloss, test, type RunningGloss } from './gloss';
 
 /** How many passages the long article gets: enough that only a window of them can be in the page. */
 const LONG_PASSAGES = 1200;
@@ -117,6 +117,45 @@ test('opens a folder of documents with one bad file among good ones, showing pro
   await testInfo.attach('folder opened', { body: await page.screenshot(), contentType: 'image/png' });
 });
 
+test('imports a REFI-QDA project from Import annotations…: its document, its new code and its codings arrive', async ({
+  page,
+  gloss,
+  dataDir,
+}, testInfo) => {
+  // A colleague's project: one article coded with a code of their own, exported by Gloss as .qdpx.
+  const colleague = await GlossService.open({ dataDir: `${dataDir}-colleague`, edition: 'browser', version: 'e2e', osUser: 'ben' });
+  let project: Buffer;
+  try {
+    const text = 'Quay report\nCranes idled while the strike went on.\nFreight waited.';
+    const doc = await colleague.importDocument({ fileName: 'quay.txt', dataBase64: Buffer.from(text).toString('base64') });
+    const { codebook, document } = await colleague.openDocument({ documentId: doc.id });
+    const themes = codebook.map(({ shortcut: _shortcut, ...theme }) => theme);
+    await colleague.updateCodebook({ codebook: [...themes, { label: 'Labour', colour: '#2e7d32' }] });
+    for (const [quote, theme] of [
+      ['Cranes idled', 'labour'],
+      ['Freight waited', 'trade'],
+    ] as const) {
+      const start = document.text.indexOf(quote);
+      const target = { source: doc.id, selector: describeRange(document.text, start, start + quote.length) };
+      await colleague.createAnnotation({ documentId: doc.id, target, themes: [theme] });
+    }
+    project = Buffer.from((await colleague.exportReport({ documentId: doc.id, format: 'qdpx' })).dataBase64, 'base64');
+  } finally {
+    await colleague.close();
+  }
+  await openGloss(page, gloss);
+  await page.locator('#import-annotations-input').setInputFiles({ name: 'quay.qdpx', mimeType: 'application/zip', buffer: project });
+  await expect(page.locator('#banner-text')).toHaveText('Imported 2 annotations; 1 document added; 1 theme added.');
+  await shoot(page, testInfo, 'qdpx-imported');
+  const picker = page.getByRole('combobox', { name: 'Document' });
+  await expect(picker.locator('option')).toContainText(['Quay report']);
+  await picker.selectOption({ label: 'Quay report' });
+  await expect(page.locator('.ProseMirror h1')).toHaveText('Quay report');
+  await expect(page.getByRole('button', { name: /Labour/ }).first()).toBeVisible();
+  await expect(page.locator('#entries')).toContainText('Cranes idled');
+  await expect(page.locator('#entries')).toContainText('Freight waited');
+});
+
 test('lists every passage of a theme across documents, scrolls a long list smoothly, and opens one in its document', async ({
   page,
   dataDir,
@@ -132,6 +171,15 @@ test('lists every passage of a theme across documents, scrolls a long list smoot
     const list = dialog.getByRole('listbox', { name: 'Passages' });
     // Virtualised: a screenful of rows exists, not twelve hundred.
     expect(await list.getByRole('option').count()).toBeLessThan(40);
+    // Scrolling a little keeps the rows still in view as they are (only the new ones are drawn).
+    const kept = await list.evaluate(async (element) => {
+      const second = element.querySelectorAll('.passage-row')[1]!;
+      element.scrollTop += 100;
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      return second.isConnected;
+    });
+    expect(kept).toBe(true);
+    await list.evaluate((element) => (element.scrollTop = 0));
     await shoot(page, testInfo, 'passages');
 
     // The keyboard: the list is focused; End goes to the last passage, drawn once its page arrives.
@@ -163,6 +211,35 @@ test('lists every passage of a theme across documents, scrolls a long list smoot
     await expect(page.locator('#detail')).toBeVisible();
     await expect(page.locator('#detail-quote')).toHaveText('the canola dispute');
     await expect(page.locator('.ProseMirror .hl-active').first()).toBeVisible();
+  } finally {
+    await gloss.stop();
+  }
+});
+
+test('counts the matrix ahead once the page rests, so opening it asks nothing more, and again after an edit', async ({ page, dataDir }) => {
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('corpusMatrix')) asked.push(request.url());
+  });
+  const gloss = await openCorpus(page, dataDir);
+  try {
+    await expect.poll(() => asked.length, { timeout: 15_000 }).toBe(1);
+    await page.keyboard.press('Alt+Shift+M');
+    const dialog = page.getByRole('dialog', { name: 'Themes by document' });
+    const grid = dialog.getByRole('grid');
+    await expect(grid.getByRole('gridcell', { name: /^Trade in all documents:/ })).toHaveText(String(LONG_PASSAGES + 2));
+    expect(asked).toHaveLength(1);
+    await page.keyboard.press('Escape');
+
+    // A highlight added here: the count kept ahead is out of date, so the matrix is asked for again.
+    await page.getByRole('combobox', { name: 'Document' }).selectOption({ label: 'Harbour report' });
+    await expect(page.locator('.ProseMirror h1')).toHaveText('Harbour report');
+    await dragSelect(page, page.locator('.ProseMirror p').last(), 0, 5);
+    await page.keyboard.press('1');
+    await expectSaved(page);
+    await page.keyboard.press('Alt+Shift+M');
+    await expect(grid.getByRole('gridcell', { name: /^Trade in all documents:/ })).toHaveText(String(LONG_PASSAGES + 3));
+    expect(asked.length).toBeGreaterThan(1);
   } finally {
     await gloss.stop();
   }

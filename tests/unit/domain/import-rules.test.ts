@@ -23,6 +23,7 @@ const RULES: Rule[] = [
       'valibot',
       'approx-string-match',
       'fflate',
+      'fast-xml-parser',
       'uuid',
       'markdown-it',
       'markdown-it-footnote',
