@@ -41,7 +41,7 @@ const TABLE = [
     label: 'Import annotations…',
     menu: 'File',
     elementId: 'import-annotations-button',
-    title: 'Import W3C Web Annotation JSON-LD',
+    title: 'Import W3C Web Annotation JSON-LD or a REFI-QDA project (.qdpx)',
   },
   { id: 'export', label: 'Export…', menu: 'File', elementId: 'export-button', keys: ['Mod-e'] },
   {

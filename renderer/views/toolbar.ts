@@ -12,6 +12,7 @@ import type { ReaderState } from '../state/reader-state';
 import type { Store } from '../state/store';
 import { button, byId, h } from '../ui/dom';
 import { menuButton, type MenuSpec } from './menu-button';
+import { markScrollEdges } from './scroll-edges';
 
 /** A toolbar menu of the page's commands (annotations/menu-commands.ts), the desktop app's menus' list too. */
 function commandMenu(menu: CommandMenu, id: string): MenuSpec {
@@ -48,6 +49,7 @@ export function mountToolbar(store: Store<ReaderState, Action>, commands: Toolba
     helpKeys: document.getElementById('article-help-keys'),
   };
   els.picker.addEventListener('change', () => commands.showDocument(els.picker.value));
+  markScrollEdges(els.themes);
   const themeStyles = new ThemeStyles();
 
   const render = (state: ReaderState, previous: ReaderState | null): void => {

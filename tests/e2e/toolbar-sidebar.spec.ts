@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { generateCorpus, writeCorpus } from '../bench/corpus';
 import { expectNoViolations } from './axe';
 import { PAGE_COMMANDS } from '../../annotations/menu-commands';
+import { DEFAULT_CODEBOOK, PALETTE } from '../../annotations/codebook';
 import { article, chooseFromMenu, expect, openGloss, sidebar, snap, startGloss, test, type MenuCommand as MenuCommandLabel } from './gloss';
 
 const CORPUS = { paragraphs: 40, chars: 20_000, annotations: 60, crossingShare: 0.1, seed: 3 };
@@ -46,6 +47,40 @@ for (const appearance of ['light', 'dark'] as const) {
       // Every control is inside the window, none cut off at its right edge.
       const right = await page.locator('#save-state').evaluate((el) => el.getBoundingClientRect().right);
       expect(right).toBeLessThanOrEqual(1024);
+    });
+
+    test('shows that a long codebook’s theme buttons go on past Undo, and the wheel brings the last one into view', async ({
+      page,
+      gloss,
+    }, info) => {
+      const labels = ['Labour', 'Environment', 'Migration', 'Technology'];
+      const codebook = [
+        ...DEFAULT_CODEBOOK.map(({ id, label, colour }) => ({ id, label, colour })),
+        ...labels.map((label, i) => ({ label, colour: PALETTE[(i + 3) % PALETTE.length]!.colour })),
+      ];
+      const saved = await fetch(`http://127.0.0.1:${gloss.port}/api/updateCodebook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-gloss-token': gloss.token },
+        body: JSON.stringify({ codebook }),
+      });
+      expect(((await saved.json()) as { ok: boolean }).ok).toBe(true);
+      await page.setViewportSize({ width: 1024, height: 700 });
+      await openGloss(page, gloss);
+      const themes = page.getByRole('group', { name: 'Apply a theme to the selection' });
+      const last = themes.getByRole('button', { name: 'Technology' });
+      const inside = async (): Promise<boolean> => {
+        const [row, button] = await Promise.all([themes.boundingBox(), last.boundingBox()]);
+        return button!.x >= row!.x - 1 && button!.x + button!.width <= row!.x + row!.width + 1;
+      };
+      // Cut off at the row's end, with the cut marked (the row's end fades out).
+      expect(await inside()).toBe(false);
+      await expect(themes).toHaveAttribute('data-hidden-end', '');
+      await snap(page, info, `toolbar-many-themes-${appearance}`);
+      await themes.hover();
+      for (let i = 0; i < 10 && !(await inside()); i++) await page.mouse.wheel(0, 120);
+      expect(await inside()).toBe(true);
+      await expect(themes).toHaveAttribute('data-hidden-start', '');
+      await expect(themes).not.toHaveAttribute('data-hidden-end', '');
     });
 
     test('opens the File menu by mouse, chooses Export… and closes on Escape with focus back on File', async ({ page, gloss }) => {
