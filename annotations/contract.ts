@@ -5,6 +5,7 @@ import type { Annotation, AnnotationTarget } from './annotation';
 import type { Codebook, Theme } from './codebook';
 import { CODERS_METHOD_SET, type CodersHost } from './contract-coders';
 import { CORPUS_METHOD_SET, type CorpusHost } from './contract-corpus';
+import { OPEN_METHOD_SET, type OpenHost } from './contract-open';
 import type { GlossDocument } from './document';
 import type { PageCommandId } from './menu-commands';
 import type { Envelope } from './errors';
@@ -208,7 +209,7 @@ export interface RetargetAnnotationInput {
 export type * from './suggest/contract-types';
 
 /** The contract. Every method takes one plain-data argument and answers with plain data. */
-export interface GlossHost extends CorpusHost, CodersHost {
+export interface GlossHost extends CorpusHost, CodersHost, OpenHost {
   getStatus(input: Record<string, never>): Promise<HostStatus>;
   listDocuments(input: Record<string, never>): Promise<DocumentSummary[]>;
   openDocument(input: { documentId: string }): Promise<OpenedDocument>;
@@ -297,6 +298,7 @@ const METHOD_SET: Record<MethodName, true> = {
   rejectSuggestion: true,
   ...CORPUS_METHOD_SET,
   ...CODERS_METHOD_SET,
+  ...OPEN_METHOD_SET,
 };
 
 /** The contract's methods, in declaration order. */

@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import type { GlossHost, MethodName } from './contract';
 import { MAX_PASSAGE_PAGE } from './contract-corpus';
+import { OPEN_INPUT_SCHEMAS } from './open-schemas';
 import { CUES, MAX_THEMES } from './codebook';
 import { MAX_BLOCKS } from './blocks';
 import { BLOCK_TYPES, MAX_DOCUMENT_CHARS } from './document';
@@ -376,6 +377,7 @@ export const INPUT_SCHEMAS = {
   }),
   getAgreement: v.strictObject(AgreementQueryFields),
   exportAgreement: v.strictObject({ ...AgreementQueryFields, format: v.picklist(['html', 'csv', 'json']), bom: v.optional(v.boolean()) }),
+  ...OPEN_INPUT_SCHEMAS,
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {

@@ -64,18 +64,20 @@ export interface SidebarModel {
   withNote?: boolean;
   /** Only highlights that were not found in the text. */
   orphaned?: boolean;
+  /** Highlights whose note the host has not sent yet (opening in stages): their rows say it is loading. */
+  notesToCome?: { has(id: string): boolean };
 }
 
 /** True when an entry passes the model's theme filter, search words and flags. */
 export function passesFilters(
   entry: SidebarEntry,
-  model: Pick<SidebarModel, 'query' | 'withNote' | 'orphaned' | 'codebook'>,
+  model: Pick<SidebarModel, 'query' | 'withNote' | 'orphaned' | 'codebook' | 'notesToCome'>,
   theme: string,
 ): boolean {
   const { annotation } = entry;
   // A parent theme's filter shows its sub-themes' highlights too, as its count does.
   if (theme && !belongsToTheme(model.codebook, annotation.themes, theme)) return false;
-  if (model.withNote && annotation.note.trim() === '') return false;
+  if (model.withNote && annotation.note.trim() === '' && !model.notesToCome?.has(annotation.id)) return false;
   if (model.orphaned && entry.anchor.status !== 'orphan') return false;
   return matchesAll([annotation.target.selector[1].exact, annotation.note], searchWords(model.query));
 }
@@ -96,9 +98,9 @@ export function countThemes(entries: readonly SidebarEntry[], codebook: Codebook
 export type FitsOneLine = (quote: string) => boolean;
 
 /** A row's height: compact when its highlight has no note, shorter again when its quote fits one line. */
-export function rowHeight(entry: SidebarEntry, fitsOneLine: FitsOneLine): number {
+export function rowHeight(entry: SidebarEntry, fitsOneLine: FitsOneLine, noteToCome = false): number {
   const { note, target } = entry.annotation;
-  return ROW_HEIGHT - (note ? 0 : NOTE_LINE_HEIGHT) - (fitsOneLine(`“${target.selector[1].exact}”`) ? QUOTE_LINE_HEIGHT : 0);
+  return ROW_HEIGHT - (note || noteToCome ? 0 : NOTE_LINE_HEIGHT) - (fitsOneLine(`“${target.selector[1].exact}”`) ? QUOTE_LINE_HEIGHT : 0);
 }
 
 /**
@@ -106,14 +108,19 @@ export function rowHeight(entry: SidebarEntry, fitsOneLine: FitsOneLine): number
  * replaced, never changed, so `known` heights (for one panel width) stay right for as long as their
  * annotation is shown: laying the list out after an edit measures only the edited row.
  */
-export function rowOffsets(entries: readonly SidebarEntry[], fitsOneLine: FitsOneLine, known?: WeakMap<Annotation, number>): number[] {
+export function rowOffsets(
+  entries: readonly SidebarEntry[],
+  fits: FitsOneLine,
+  known?: WeakMap<Annotation, number>,
+  toCome?: SidebarModel['notesToCome'],
+): number[] {
   const offsets = new Array<number>(entries.length + 1);
   offsets[0] = 0;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     let height = known?.get(entry.annotation);
     if (height === undefined) {
-      height = rowHeight(entry, fitsOneLine);
+      height = rowHeight(entry, fits, toCome?.has(entry.annotation.id));
       known?.set(entry.annotation, height);
     }
     offsets[i + 1] = offsets[i]! + height;
@@ -172,7 +179,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 
 /** What decides whether a drawn row is still right. */
 function rowKey(entry: SidebarEntry, active: boolean, unsaved: boolean, index: number, place: string, words: readonly string[]): string {
-  return `${entry.annotation.modified}|${entry.annotation.themes.join(' ')}|${entry.anchor.status}|${active}|${unsaved}|${index}@${place}|${words.join(' ')}`;
+  return `${entry.annotation.modified}|${entry.annotation.note.length}|${entry.annotation.themes.join(' ')}|${entry.anchor.status}|${active}|${unsaved}|${index}@${place}|${words.join(' ')}`;
 }
 
 /** An element holding the excerpt's text, its matches in <mark>. */
@@ -189,7 +196,7 @@ function excerptElement(className: string, segments: readonly Segment[], open = 
 
 function renderRow(
   entry: SidebarEntry,
-  codebook: Codebook,
+  { codebook, notesToCome }: SidebarModel,
   active: boolean,
   unsaved: boolean,
   index: number,
@@ -219,7 +226,9 @@ function renderRow(
   if (anchor.status === 'orphan') chips.append(element('span', 'entry-orphan', 'Not found in the text'));
   if (unsaved) chips.append(element('span', 'entry-unsaved', 'Saving…'));
   link.append(chips);
-  if (annotation.note) link.append(excerptElement('entry-note', excerpt(annotation.note, words, NOTE_PREVIEW_CHARS, NOTE_CONTEXT_CHARS)));
+  const note = notesToCome?.has(annotation.id) ? element('span', 'entry-note is-loading', 'Loading note…') : null;
+  if (note || annotation.note)
+    link.append(note ?? excerptElement('entry-note', excerpt(annotation.note, words, NOTE_PREVIEW_CHARS, NOTE_CONTEXT_CHARS)));
   item.append(link);
   return item;
 }
@@ -283,7 +292,7 @@ export class SidebarList {
   /** Places the rows for the panel's width now (a quote that fits one line gets a shorter row). */
   private layOut(): void {
     this.measure ??= quoteMeasure(this.els.entries);
-    this.offsets = rowOffsets(this.shown, this.measure.fits, this.measure.heights);
+    this.offsets = rowOffsets(this.shown, this.measure.fits, this.measure.heights, this.model.notesToCome);
     this.els.entries.style.height = `${this.offsets[this.shown.length]}px`;
   }
 
@@ -362,7 +371,7 @@ export class SidebarList {
       const drawn = this.rows.get(id);
       if (drawn?.key === key) continue;
       const top = this.offsets[i]!;
-      const item = renderRow(entry, this.model.codebook, active, unsaved, i, top, this.offsets[i + 1]! - top, this.shown.length, words);
+      const item = renderRow(entry, this.model, active, unsaved, i, top, this.offsets[i + 1]! - top, this.shown.length, words);
       if (drawn) drawn.item.replaceWith(item);
       else list.append(item);
       this.rows.set(id, { item, key });

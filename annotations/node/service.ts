@@ -63,7 +63,7 @@ import type { JournalOptions } from './compaction-policy';
 import { Store } from './store';
 import * as suggest from './suggest-changes';
 import * as suggestReads from './suggest-reads';
-
+import { OpenStagesHost } from './open-stages';
 export { DATA_FILE_NAME, SCHEMA_VERSION, type StoreData } from './store';
 export { contentHashOf } from './document-changes';
 export { fileNameFor } from './report-export';
@@ -95,7 +95,7 @@ export interface ServiceOptions {
 }
 
 /** The contract over the store. Every change resolves only after it is written durably. */
-export class GlossService implements GlossHost {
+export class GlossService extends OpenStagesHost implements GlossHost {
   private readonly samples: readonly SampleDocument[];
   private readonly osUser: string;
 
@@ -103,6 +103,7 @@ export class GlossService implements GlossHost {
     private readonly store: Store,
     private readonly options: ServiceOptions,
   ) {
+    super();
     this.samples = options.samples ?? [];
     this.osUser = options.osUser ?? coders.osUserName();
   }

@@ -1,11 +1,12 @@
 // Commands that open documents: the one read last at start, one picked in the library, files the reader
 // opened or dropped, and the library's list.
-import type { DocumentSummary, HistorySummary, OpenedDocument } from '../../annotations/contract';
+import type { DocumentSummary } from '../../annotations/contract';
+import type { OpenedText } from '../../annotations/contract-open';
 import { importFile } from '../document-import';
 import type { Reader } from './context';
 import { openReview } from './dialogs';
 import { historyFlags } from './history';
-import { anchoredAll } from './placement';
+import { bringAnnotations } from './placement';
 import { attempt, refuseIfReadOnly, save } from './saving';
 import { fileKind } from '../../annotations/corpus/file-kinds';
 import { errorMessage } from '../../annotations/errors';
@@ -13,36 +14,34 @@ import { errorMessage } from '../../annotations/errors';
 /** Remembers which document was read last, for the next start. */
 const LAST_DOCUMENT_KEY = 'gloss:last-document';
 
-/** A document and its undo history, asked for together. */
-export interface FetchedDocument {
-  opened: OpenedDocument;
-  history: HistorySummary;
+/** Asks the host for a document's text, the codebook and the document's undo flags, without its annotations. */
+export function fetchDocument(reader: Reader, documentId: string): Promise<OpenedText> {
+  return reader.host.openDocumentText({ documentId });
 }
 
-/** Asks the host for a document and what its undo history can do. */
-export async function fetchDocument(reader: Reader, documentId: string): Promise<FetchedDocument> {
-  const [opened, history] = await Promise.all([
-    reader.host.openDocument({ documentId }),
-    reader.host.getHistory({ documentId, withPreviews: true }),
-  ]);
-  return { opened, history };
-}
-
-/** Shows a document with its highlights (`fetched`: already asked for). */
-export async function loadDocument(reader: Reader, documentId: string, fetched: Promise<FetchedDocument> | null = null): Promise<void> {
+/**
+ * Shows a document (`fetched`: its text already asked for), then its highlights. The text is painted before
+ * any annotation crosses the boundary; the annotations follow in stages (./placement.ts), the toolbar saying
+ * "Loading highlights…" until all are in. Resolves once they are.
+ */
+export async function loadDocument(reader: Reader, documentId: string, fetched: Promise<OpenedText> | null = null): Promise<void> {
   await reader.flushNote();
-  const { opened, history } = await (fetched ?? fetchDocument(reader, documentId));
+  const opened = await (fetched ?? fetchDocument(reader, documentId));
+  const doc = opened.document;
   reader.store.dispatch({
     type: 'document-opened',
-    document: opened.document,
+    document: doc,
     codebook: opened.codebook,
-    annotations: anchoredAll(opened.document, opened.annotations),
-    history: historyFlags(history),
+    annotations: [],
+    history: historyFlags(opened.history),
+    arriving: opened.annotationCount,
   });
-  document.title = `${opened.document.title} — Gloss`;
-  localStorage.setItem(LAST_DOCUMENT_KEY, opened.document.id);
+  document.title = `${doc.title} — Gloss`;
+  localStorage.setItem(LAST_DOCUMENT_KEY, doc.id);
+  await bringAnnotations(reader, doc, opened.annotationCount);
   // The text changed since its highlights were made: the reader reviews them.
-  if (opened.document.review && opened.annotations.length > 0) openReview(reader);
+  const state = reader.store.getState();
+  if (state.document === doc && doc.review && state.entries.length > 0) openReview(reader);
 }
 
 /** Asks the host for the library's documents. */

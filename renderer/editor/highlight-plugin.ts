@@ -11,6 +11,8 @@ export interface PlacedAnnotation {
   annotation: Annotation;
   from: number;
   to: number;
+  /** It has a note (drawn as a marker at its end), though the note's text may still be on its way. */
+  hasNote?: boolean;
 }
 
 /** What each highlight decoration carries in its spec, so a decoration leads back to its annotation. */
@@ -64,6 +66,8 @@ export interface HighlightState {
 export type HighlightAction =
   | { type: 'reset'; placed: PlacedAnnotation[] }
   | { type: 'upsert'; placed: PlacedAnnotation }
+  /** Many highlights placed at once (a stage of a document's annotations): one change of the drawn set. */
+  | { type: 'add'; placed: readonly PlacedAnnotation[] }
   | { type: 'remove'; id: string }
   | { type: 'activate'; id: string | null }
   | { type: 'flash'; id: string | null }
@@ -101,7 +105,7 @@ function decorationsFor(placed: PlacedAnnotation, state: Pick<HighlightState, 'a
     if (start < end) decorations.push(decorationFor(placed, start, end, state));
   }
   const last = decorations[decorations.length - 1];
-  if (last && placed.annotation.note.trim() !== '') decorations.push(noteMarker(placed.annotation.id, last.to));
+  if (last && (placed.hasNote ?? placed.annotation.note.trim() !== '')) decorations.push(noteMarker(placed.annotation.id, last.to));
   return decorations;
 }
 
@@ -255,6 +259,14 @@ function apply(action: HighlightAction, value: HighlightState, doc: PMNode): Hig
     case 'upsert': {
       const placed = value.placed.set(action.placed.annotation.id, action.placed);
       return { ...value, placed, ...swap(value, doc, [[action.placed.annotation.id, decorationsFor(action.placed, value, doc)]]) };
+    }
+    case 'add': {
+      if (action.placed.length === 0) return value;
+      const placed = value.placed.withMutations((map) => {
+        for (const p of action.placed) map.set(p.annotation.id, p);
+      });
+      const changes = action.placed.map((p) => [p.annotation.id, decorationsFor(p, value, doc)] as const);
+      return { ...value, placed, ...swap(value, doc, changes) };
     }
     case 'remove': {
       if (!value.placed.has(action.id)) return value;

@@ -54,6 +54,12 @@ function blocksOnScreen(view: EditorView): { first: number; last: number } | nul
   return { first, last: Math.max(first, firstBelow(bottom)) };
 }
 
+/** The blocks on screen with the margin around them (what a window there would draw), or null before layout. */
+export function screenWindow(view: EditorView): HighlightWindow | null {
+  const screen = blocksOnScreen(view);
+  return screen ? windowOf(view.state.doc, screen.first, screen.last) : null;
+}
+
 /** Moves the window when the screen nears its edge (checked once per frame while scrolling). */
 class WindowKeeper {
   private frame = 0;

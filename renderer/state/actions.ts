@@ -36,7 +36,23 @@ export interface HistoryFlags {
 export type Action =
   | { type: 'status-loaded'; readOnly: string | null }
   | { type: 'library-loaded'; documents: DocumentSummary[] }
-  | { type: 'document-opened'; document: GlossDocument; codebook: Codebook; annotations: AnchoredAnnotation[]; history: HistoryFlags }
+  /** A document shown; `arriving`: how many of its annotations are still to come (openAnnotations, in stages). */
+  | {
+      type: 'document-opened';
+      document: GlossDocument;
+      codebook: Codebook;
+      annotations: AnchoredAnnotation[];
+      history: HistoryFlags;
+      arriving?: number;
+    }
+  /**
+   * A stage of the shown document's annotations came from the host: those not shown yet are added (one the
+   * reader made or edited meanwhile is kept as it is); `notesToCome` have a note the host sends later, and
+   * `loaded` of them have come (all, and none is still to come, when `done`).
+   */
+  | { type: 'annotations-arrived'; arrived: AnchoredAnnotation[]; notesToCome: string[]; loaded: number; done: boolean }
+  /** Notes of annotations whose note was still to come, by id. */
+  | { type: 'notes-arrived'; notes: Record<string, string> }
   | { type: 'codebook-loaded'; codebook: Codebook; annotations: AnchoredAnnotation[] }
   /**
    * Annotations stored, changed or gone (new, edited, undone, reviewed): one action, one redraw.

@@ -4,7 +4,7 @@ import type { AnchorResult } from '../../annotations/anchoring/anchor';
 import type { Codebook } from '../../annotations/codebook';
 import type { DocumentSummary } from '../../annotations/contract';
 import type { GlossDocument } from '../../annotations/document';
-import { Map as PersistentMap } from 'immutable';
+import { Map as PersistentMap, Set as PersistentSet } from 'immutable';
 import type { AnchoredAnnotation, Entry, HistoryFlags, ListFilters } from './actions';
 import type { ThemeTally } from './theme-tally';
 
@@ -33,6 +33,13 @@ export interface ReaderState {
   readonly entries: readonly Entry[];
   /** How many of them carry each set of themes (counts and descriptions derive from it). */
   readonly themeSets: ThemeTally;
+  /**
+   * Annotations shown with a note the host has not sent yet (opening in stages sends notes last): their
+   * `note` is empty until it comes, so views say it is loading and the note cannot be edited before then.
+   */
+  readonly notesToCome: PersistentSet<string>;
+  /** The shown document's annotations are still arriving: how many have come of how many. */
+  readonly loading: { readonly loaded: number; readonly total: number } | null;
   /** Annotations shown with edits the host has not acknowledged yet: what the host has, and how many are under way. */
   readonly unsaved: ReadonlyMap<string, Unsaved>;
   /** The highlight open in the editor. */
@@ -59,6 +66,8 @@ export const INITIAL_STATE: ReaderState = {
   anchors: PersistentMap(),
   entries: [],
   themeSets: new Map(),
+  notesToCome: PersistentSet(),
+  loading: null,
   unsaved: new Map(),
   activeId: null,
   flashId: null,

@@ -7,11 +7,12 @@ import type { GlossDocument } from '../../annotations/document';
 import { createArticleView, liveSelection, liveTransaction } from '../editor/article-view';
 import { highlightKey, highlightsAt, withHighlightAction, type HighlightAction, type PlacedAnnotation } from '../editor/highlight-plugin';
 import { moveCaretTo, nextHighlight, type HighlightStep } from '../editor/highlight-nav';
-import { revealAction } from '../editor/highlight-window';
+import { revealAction, screenWindow } from '../editor/highlight-window';
 import { OffsetMap } from '../editor/positions';
 import { syncHighlightDescriptions } from '../highlight-descriptions';
 import type { KeyHandler } from '../keymap/keymap';
 import type { Action, AnchoredAnnotation } from '../state/actions';
+import { selectHasNote } from '../state/modules/annotations';
 import type { ReaderState } from '../state/reader-state';
 import type { Store } from '../state/store';
 
@@ -60,6 +61,16 @@ export class ArticleView {
     return start < end ? { start, end } : null;
   }
 
+  /** The text under the screen with a margin of blocks around it, as offsets (end exclusive), or null with no text laid out. */
+  screenRange(): { start: number; end: number } | null {
+    if (!this.view || !this.offsets) return null;
+    const window = screenWindow(this.view);
+    if (!window) return null;
+    const start = this.offsets.toOffset(window.from);
+    const end = this.offsets.toOffset(window.to);
+    return start < end ? { start, end } : null;
+  }
+
   /** The innermost highlight at the caret. */
   highlightAtCaret(): string | null {
     if (!this.view) return null;
@@ -103,12 +114,23 @@ export class ArticleView {
     let caret: number | null = null;
     if (action.type === 'codebook-loaded') {
       actions.push({ type: 'reset', placed: this.placedAll(state) });
+    } else if (action.type === 'annotations-arrived') {
+      // Only those the stage added: one kept as the reader made it is drawn already.
+      const placed: PlacedAnnotation[] = [];
+      for (const { annotation } of action.arrived) {
+        const shown = state.annotations.get(annotation.id);
+        if (shown === annotation) {
+          const p = placedOf({ annotation, anchor: state.anchors.get(annotation.id)! }, this.offsets!, state);
+          if (p) placed.push(p);
+        }
+      }
+      actions.push({ type: 'add', placed });
     } else {
       // Whatever an action touched is drawn as the state now has it: there, or gone.
       for (const id of touched(action)) {
         const annotation = state.annotations.get(id);
         if (annotation === previous.annotations.get(id) && state.anchors.get(id) === previous.anchors.get(id)) continue;
-        const placed = annotation ? placedOf({ annotation, anchor: state.anchors.get(id)! }, this.offsets!) : null;
+        const placed = annotation ? placedOf({ annotation, anchor: state.anchors.get(id)! }, this.offsets!, state) : null;
         actions.push(placed ? { type: 'upsert', placed } : { type: 'remove', id });
       }
       if ((action.type === 'annotations-changed' || action.type === 'edit-applied') && action.caret !== undefined) caret = action.caret;
@@ -126,7 +148,7 @@ export class ArticleView {
   private placedAll(state: ReaderState): PlacedAnnotation[] {
     const placed: PlacedAnnotation[] = [];
     for (const entry of state.entries) {
-      const p = placedOf(entry, this.offsets!);
+      const p = placedOf(entry, this.offsets!, state);
       if (p) placed.push(p);
     }
     return placed;
@@ -169,7 +191,7 @@ function touched(action: Action): string[] {
 }
 
 /** A stored annotation's ProseMirror range, or null when it was not found in the text. */
-function placedOf({ annotation, anchor }: AnchoredAnnotation, offsets: OffsetMap): PlacedAnnotation | null {
+function placedOf({ annotation, anchor }: AnchoredAnnotation, offsets: OffsetMap, state: ReaderState): PlacedAnnotation | null {
   if (anchor.status === 'orphan') return null;
-  return { annotation, from: offsets.toPos(anchor.start), to: offsets.toPos(anchor.end) };
+  return { annotation, from: offsets.toPos(anchor.start), to: offsets.toPos(anchor.end), hasNote: selectHasNote(state, annotation) };
 }

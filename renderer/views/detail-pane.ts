@@ -87,6 +87,7 @@ export class DetailPane {
     if (
       state.activeId !== previous.activeId ||
       state.annotations !== previous.annotations ||
+      state.notesToCome !== previous.notesToCome ||
       state.codebook !== previous.codebook ||
       state.readOnly !== previous.readOnly
     ) {
@@ -105,7 +106,10 @@ export class DetailPane {
     this.els.anchor.textContent = found;
     this.renderThemes(state, annotation);
     const locked = state.readOnly !== null;
-    this.els.note.readOnly = locked;
+    // A note still on its way from the host cannot be edited yet: typing would replace what is not shown.
+    const noteToCome = state.notesToCome.has(annotation.id);
+    this.els.note.readOnly = locked || noteToCome;
+    this.els.note.placeholder = noteToCome ? 'Loading note…' : 'Write a note…';
     this.els.remove.disabled = locked;
     // What the reader is typing stays; anything else shows the stored note.
     const typing = this.draft?.id === annotation.id;

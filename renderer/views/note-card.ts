@@ -1,6 +1,7 @@
 // The note card: pointing at a highlight's note marker, or putting the caret in a highlight with a
 // note, shows a small card beside the marker with the highlight's themes and its note's first line.
 import { NOTE_MARKER_CLASS } from '../editor/highlight-plugin';
+import { selectHasNote } from '../state/modules/annotations';
 import { selectThemeLabels } from '../state/modules/library';
 import type { Action } from '../state/actions';
 import type { ReaderState } from '../state/reader-state';
@@ -37,12 +38,12 @@ export function mountNoteCard(article: ArticleView, store: Store<ReaderState, Ac
     const marker = id
       ? article.editorIfOpen?.dom.querySelector<HTMLElement>(`.${NOTE_MARKER_CLASS}[data-note-for="${CSS.escape(id)}"]`)
       : null;
-    if (!annotation || !marker || annotation.note.trim() === '') {
+    if (!annotation || !marker || !selectHasNote(store.getState(), annotation)) {
       card.hidden = true;
       return;
     }
     themes.textContent = selectThemeLabels(store.getState(), annotation.themes);
-    note.textContent = firstLine(annotation.note);
+    note.textContent = store.getState().notesToCome.has(annotation.id) ? 'Loading note…' : firstLine(annotation.note);
     card.dataset.for = annotation.id;
     card.hidden = false;
     const at = marker.getBoundingClientRect();
@@ -58,7 +59,8 @@ export function mountNoteCard(article: ArticleView, store: Store<ReaderState, Ac
     const view = article.editorIfOpen;
     if (!view?.hasFocus() || article.selectedRange()) return null;
     const id = article.highlightAtCaret();
-    return id && store.getState().annotations.get(id)?.note.trim() ? id : null;
+    const annotation = id ? store.getState().annotations.get(id) : undefined;
+    return annotation && selectHasNote(store.getState(), annotation) ? annotation.id : null;
   };
   const refresh = (): void => show(pointed ?? atCaret());
 
@@ -73,6 +75,6 @@ export function mountNoteCard(article: ArticleView, store: Store<ReaderState, Ac
   document.addEventListener('focusout', () => requestAnimationFrame(refresh));
   document.getElementById('reader')?.addEventListener('scroll', () => (card.hidden ? undefined : refresh()), { passive: true });
   store.subscribe((state, previous) => {
-    if (!card.hidden && state.annotations !== previous.annotations) refresh();
+    if (!card.hidden && (state.annotations !== previous.annotations || state.notesToCome !== previous.notesToCome)) refresh();
   });
 }

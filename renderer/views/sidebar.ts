@@ -91,7 +91,8 @@ export function mountSidebar(store: Store<ReaderState, Action>, commands: Sideba
       state.codebook === previous.codebook &&
       state.filters === previous.filters &&
       state.activeId === previous.activeId &&
-      state.unsaved === previous.unsaved
+      state.unsaved === previous.unsaved &&
+      state.notesToCome === previous.notesToCome
     ) {
       return;
     }
@@ -106,6 +107,7 @@ export function mountSidebar(store: Store<ReaderState, Action>, commands: Sideba
       withNote,
       orphaned,
       unsaved: state.unsaved,
+      notesToCome: state.notesToCome,
     });
   };
   render(store.getState(), null);

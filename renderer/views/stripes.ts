@@ -4,7 +4,7 @@
 // bars are read from the highlight plugin's drawn decorations, so with thousands of highlights only
 // the window's are drawn. They are a pointer aid: the Annotations list is the keyboard's way in.
 import type { EditorView } from 'prosemirror-view';
-import { highlightKey, type HighlightSpec } from '../editor/highlight-plugin';
+import { blockIndexAtPos, blockStarts, highlightKey, type HighlightSpec } from '../editor/highlight-plugin';
 import type { Action } from '../state/actions';
 import type { ReaderState } from '../state/reader-state';
 import type { Store } from '../state/store';
@@ -59,11 +59,12 @@ export function mountStripes(article: ArticleView, store: Store<ReaderState, Act
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, hover];
   let drawnKey = '';
   let frame = 0;
-  // Where each range was measured, for as long as the article's layout stays as it was: highlights do
-  // not move text (fills and underlines take no room), so only a resize or a note marker coming or going
-  // (a widget in the line) can, and an edit measures only the ranges it drew anew.
-  let layout = '';
-  let measured = new Map<string, { top: number; bottom: number }>();
+  // Each range's ends, measured against the top of the block they are in. Highlights can move text: a mark's
+  // padding or a note marker rewraps its lines, and the blocks after it move by what its height changed. So a
+  // block's measures are kept while its width, height and highlights stay as they were, and the blocks are
+  // placed again by their tops: an edit measures the ranges of its own block, not of every drawn highlight.
+  let width = -1;
+  const measured = new Map<number, { height: number; signature: string; ends: Map<string, number> }>();
 
   const draw = (): void => {
     frame = 0;
@@ -81,24 +82,49 @@ export function mountStripes(article: ArticleView, store: Store<ReaderState, Act
     drawnKey = key;
     const origin = reader.getBoundingClientRect();
     const left = box.left - origin.left + reader.scrollLeft - GAP;
-    const now = `${box.width}x${box.height}|${markers}`;
-    if (now !== layout) {
-      layout = now;
-      measured = new Map();
+    if (box.width !== width) {
+      width = box.width;
+      measured.clear();
     }
-    const place = (from: number, to: number): { top: number; bottom: number } => {
-      const range = `${from}-${to}`;
-      let known = measured.get(range);
-      if (!known) {
-        known = {
-          top: view.coordsAtPos(from, 1).top - origin.top + reader.scrollTop,
-          bottom: view.coordsAtPos(to, -1).bottom - origin.top + reader.scrollTop,
-        };
-        measured.set(range, known);
+    const starts = blockStarts(view.state.doc);
+    const blockOf = (pos: number): number => blockIndexAtPos(starts, pos);
+    // What can change a block's lines: the highlights with an end in it (their themes set their padding) and its note markers.
+    const signatures = new Map<number, string>();
+    for (const pos of markers) signatures.set(blockOf(pos), `${signatures.get(blockOf(pos)) ?? ''}note@${pos};`);
+    for (const [id, span] of spans) {
+      for (const index of new Set([blockOf(span.from), blockOf(span.to)])) {
+        signatures.set(index, `${signatures.get(index) ?? ''}${id}:${span.from}-${span.to}:${span.themes.join(',')};`);
       }
-      return known;
+    }
+    const tops = new Map<number, { top: number; ends: Map<string, number> }>();
+    const blockAt = (index: number): { top: number; ends: Map<string, number> } => {
+      let placed = tops.get(index);
+      if (!placed) {
+        const rect = (view.dom.children[index] as HTMLElement).getBoundingClientRect();
+        const signature = signatures.get(index) ?? '';
+        let kept = measured.get(index);
+        if (!kept || kept.height !== rect.height || kept.signature !== signature) {
+          kept = { height: rect.height, signature, ends: new Map() };
+          measured.set(index, kept);
+        }
+        placed = { top: rect.top, ends: kept.ends };
+        tops.set(index, placed);
+      }
+      return placed;
     };
-    const stripes = [...spans].map(([id, span]) => ({ id, themes: span.themes, ...place(span.from, span.to) }));
+    /** Where one end of a range is, measured once while its block stays as it was. */
+    const end = (pos: number, side: 1 | -1): number => {
+      const block = blockAt(blockOf(pos));
+      const name = `${pos}${side}`;
+      let y = block.ends.get(name);
+      if (y === undefined) {
+        const rect = view.coordsAtPos(pos, side);
+        y = (side === 1 ? rect.top : rect.bottom) - block.top;
+        block.ends.set(name, y);
+      }
+      return block.top + y - origin.top + reader.scrollTop;
+    };
+    const stripes = [...spans].map(([id, span]) => ({ id, themes: span.themes, top: end(span.from, 1), bottom: end(span.to, -1) }));
     layer.replaceChildren(...assignLanes(stripes).map((stripe) => bar(stripe, left - (stripe.lane + 1) * LANE_WIDTH)));
   };
 
@@ -137,16 +163,16 @@ export function mountStripes(article: ArticleView, store: Store<ReaderState, Act
   schedule();
 }
 
-/** Each drawn highlight's extent (over its drawn pieces) and themes, and how many note markers are drawn. */
-function drawnSpans(view: EditorView): { spans: Map<string, { from: number; to: number; themes: readonly string[] }>; markers: number } {
+/** Each drawn highlight's extent (over its drawn pieces) and themes, and where the drawn note markers are. */
+function drawnSpans(view: EditorView): { spans: Map<string, { from: number; to: number; themes: readonly string[] }>; markers: number[] } {
   const plugin = highlightKey.getState(view.state);
   const spans = new Map<string, { from: number; to: number; themes: readonly string[] }>();
-  let markers = 0;
+  const markers: number[] = [];
   if (!plugin) return { spans, markers };
   for (const d of plugin.decorations.find()) {
     const spec = d.spec as HighlightSpec;
     if (spec.noteMarker) {
-      markers++;
+      markers.push(d.from);
       continue;
     }
     const span = spans.get(spec.annotationId);

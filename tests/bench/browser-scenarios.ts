@@ -139,39 +139,7 @@ export async function runBrowserScenarios(
     const context = await newContext();
 
     // (1) Open to interactive.
-    const textPainted: number[] = [];
-    const painted: number[] = [];
-    const ready: number[] = [];
-    const opened: number[] = [];
-    let marks = 0;
-    let page: Page | null = null;
-    for (let run = 0; run < counts.openRuns; run += 1) {
-      await page?.close();
-      page = await context.newPage();
-      await page.goto(server.url);
-      const timing = await probe<OpenTiming>(page, 'openTiming');
-      textPainted.push(timing.textPainted);
-      painted.push(timing.painted);
-      ready.push(timing.ready);
-      const open = timing.calls.find((c) => c.method === 'openDocument');
-      if (open) opened.push(open.parsed);
-      marks = timing.marks;
-      log(`  open run ${run + 1}/${counts.openRuns}: painted at ${timing.painted.toFixed(0)} ms, ${timing.marks} highlight elements`);
-    }
-    rows.push(
-      row(
-        '1 open',
-        'navigation to highlights painted',
-        'ms',
-        painted,
-        { on: 'median', atMost: 300 },
-        `${marks} highlight elements in the article.`,
-      ),
-      row('1 open', 'navigation to text painted', 'ms', textPainted),
-      row('1 open', 'navigation to data-ready', 'ms', ready),
-      row('1 open', 'navigation to openDocument parsed', 'ms', opened),
-    );
-    if (!page) throw new Error('No page was opened.');
+    let page: Page = await openRows(context, server.url, '1 open', counts.openRuns, rows, log);
 
     // (8) Memory with every highlight loaded.
     const cdp = await context.newCDPSession(page);
@@ -216,57 +184,20 @@ export async function runBrowserScenarios(
       ),
     );
 
-    // (2) Add one highlight until painted.
-    const random = new Random(corpus.data.annotations.length + 7);
-    const taken = new Set(corpus.annotations.map(rangeKey));
-    const blocks = corpus.document.blocks;
+    // (2, 3) Edits, recorded for the peer to replay.
     const plan: PeerPlan = { passages: [], deletions: [] };
-    const add = await opTimings(counts.additions, counts.budgetMs, async () => {
-      for (;;) {
-        const index = random.int(1, blocks.length - 1);
-        const block = blocks[index]!;
-        const text = corpus.document.text.slice(block.start, block.end);
-        const spaces = [-1, ...[...text.matchAll(/ /g)].map((m) => m.index), text.length];
-        if (spaces.length < 6) continue;
-        const first = random.int(0, spaces.length - 4);
-        const last = Math.min(spaces.length - 1, first + random.int(2, 10));
-        const from = spaces[first]! + 1;
-        const to = spaces[last]!;
-        if (taken.has(`${block.start + from}:${block.start + to}`)) continue;
-        taken.add(`${block.start + from}:${block.start + to}`);
-        plan.passages.push({ index, from, to } satisfies Passage);
-        await probe<void>(page, 'armAdd', index, from, to);
-        await page.keyboard.press('1');
-        return probe<OpTiming | null>(page, 'settle');
-      }
-    });
-    rows.push(...opRows('2 add', 'add highlight', add, 16, counts.additions));
-
-    // (3) Change a highlight's themes (add Security with key 2); delete one from the sidebar.
-    const counted = new Map<string, number>();
-    for (const a of corpus.annotations) counted.set(rangeKey(a), (counted.get(rangeKey(a)) ?? 0) + 1);
-    const candidates = random
-      .sample(corpus.annotations.length, corpus.annotations.length)
-      .map((i) => corpus.annotations[i]!)
-      .filter((a) => counted.get(rangeKey(a)) === 1 && !a.themes.includes('security'))
-      .map((a) => ({ a, place: inBlock(corpus, a.target.selector[0].start, a.target.selector[0].end) }))
-      .filter((c) => c.place !== null);
-    const toChange = candidates.slice(0, counts.themeChanges + WARM_UP);
-    const toDelete = candidates.slice(counts.themeChanges + WARM_UP, counts.themeChanges + counts.deletions + 2 * WARM_UP);
-    const change = await opTimings(counts.themeChanges, counts.budgetMs, async (i) => {
-      const { a, place } = toChange[i]!;
-      await probe<void>(page, 'armThemeChange', place!.index, place!.from, place!.to, a.id, 'security');
-      await page.keyboard.press('2');
-      return probe<OpTiming | null>(page, 'settle');
-    });
-    rows.push(...opRows('3 change/delete', 'change themes', change, 16, counts.themeChanges));
-    const del = await opTimings(counts.deletions, counts.budgetMs, (i) => {
-      plan.deletions.push(toDelete[i]!.a.id);
-      return probe<OpTiming | null>(page, 'deleteViaSidebar', toDelete[i]!.a.id);
-    });
-    rows.push(...opRows('3 change/delete', 'delete highlight', del, 16, counts.deletions));
+    rows.push(...(await editRows(page, corpus, counts, '', plan)));
     await page.close();
     await context.close();
+
+    // (1-3) again over a host in the page's own process: the renderer's floor, without HTTP.
+    log('  Gloss over an in-page host …');
+    const inPage = await newContext();
+    await inPage.addInitScript({ content: inPageHostScript(corpus) });
+    page = await openRows(inPage, server.url, '1 open (in-page host)', counts.openRuns, rows, log);
+    rows.push(...(await editRows(page, corpus, counts, ' (in-page host)', null)));
+    await page.close();
+    await inPage.close();
 
     // The peer, in a context of its own, driven and timed as above.
     log('  plain ProseMirror peer …');
@@ -284,5 +215,118 @@ export async function runBrowserScenarios(
   } finally {
     await browser.close();
   }
+  return rows;
+}
+
+/**
+ * Opens Gloss `runs` times in fresh pages of `context` and adds the open rows under `scenario`; answers the last
+ * page, left open with every highlight loaded.
+ */
+async function openRows(
+  context: BrowserContext,
+  url: string,
+  scenario: string,
+  runs: number,
+  rows: BenchRow[],
+  log: (line: string) => void,
+) {
+  const textPainted: number[] = [];
+  const screenPainted: number[] = [];
+  const painted: number[] = [];
+  const ready: number[] = [];
+  const opened: number[] = [];
+  let marks = 0;
+  let page: Page | null = null;
+  for (let run = 0; run < runs; run += 1) {
+    await page?.close();
+    page = await context.newPage();
+    await page.goto(url);
+    const timing = await probe<OpenTiming>(page, 'openTiming');
+    textPainted.push(timing.textPainted);
+    screenPainted.push(timing.screenPainted);
+    painted.push(timing.painted);
+    ready.push(timing.ready);
+    const open = timing.calls.find((c) => c.method === 'openDocumentText');
+    if (open) opened.push(open.parsed);
+    marks = timing.marks;
+    log(
+      `  ${scenario} run ${run + 1}/${runs}: text at ${timing.textPainted.toFixed(0)} ms, first highlights at ${timing.screenPainted.toFixed(0)} ms, all at ${timing.painted.toFixed(0)} ms, ${timing.marks} highlight elements`,
+    );
+  }
+  rows.push(
+    row(
+      scenario,
+      'navigation to highlights painted',
+      'ms',
+      painted,
+      { on: 'median', atMost: 300 },
+      `${marks} highlight elements in the article.`,
+    ),
+    row(scenario, 'navigation to text painted', 'ms', textPainted),
+    row(scenario, "navigation to the first screen's highlights painted", 'ms', screenPainted),
+    row(scenario, 'navigation to data-ready', 'ms', ready),
+    row(scenario, 'navigation to openDocumentText parsed', 'ms', opened),
+  );
+  if (!page) throw new Error('No page was opened.');
+  return page;
+}
+
+/** The page script that installs the in-page host over the corpus (its data embedded, as the peer's is). */
+function inPageHostScript(corpus: Corpus): string {
+  const entry = fileURLToPath(new URL('./in-page-host.ts', import.meta.url));
+  const out = buildSync({ entryPoints: [entry], bundle: true, format: 'iife', target: 'es2022', write: false, keepNames: false });
+  return `window.glossBenchData = JSON.parse(${JSON.stringify(JSON.stringify(corpus.data))});\n${out.outputFiles[0]!.text}`;
+}
+
+/** Scenarios 2 and 3 on an open page (rows named with `suffix`); the passages added and deleted go into `plan`. */
+async function editRows(page: Page, corpus: Corpus, counts: BrowserCounts, suffix: string, plan: PeerPlan | null): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const random = new Random(corpus.data.annotations.length + 7);
+  const taken = new Set(corpus.annotations.map(rangeKey));
+  const blocks = corpus.document.blocks;
+  const add = await opTimings(counts.additions, counts.budgetMs, async () => {
+    for (;;) {
+      const index = random.int(1, blocks.length - 1);
+      const block = blocks[index]!;
+      const text = corpus.document.text.slice(block.start, block.end);
+      const spaces = [-1, ...[...text.matchAll(/ /g)].map((m) => m.index), text.length];
+      if (spaces.length < 6) continue;
+      const first = random.int(0, spaces.length - 4);
+      const last = Math.min(spaces.length - 1, first + random.int(2, 10));
+      const from = spaces[first]! + 1;
+      const to = spaces[last]!;
+      if (taken.has(`${block.start + from}:${block.start + to}`)) continue;
+      taken.add(`${block.start + from}:${block.start + to}`);
+      plan?.passages.push({ index, from, to } satisfies Passage);
+      await probe<void>(page, 'armAdd', index, from, to);
+      await page.keyboard.press('1');
+      return probe<OpTiming | null>(page, 'settle');
+    }
+  });
+  rows.push(...opRows(`2 add${suffix}`, 'add highlight', add, 16, counts.additions));
+
+  // (3) Change a highlight's themes (add Security with key 2); delete one from the sidebar.
+  const counted = new Map<string, number>();
+  for (const a of corpus.annotations) counted.set(rangeKey(a), (counted.get(rangeKey(a)) ?? 0) + 1);
+  const candidates = random
+    .sample(corpus.annotations.length, corpus.annotations.length)
+    .map((i) => corpus.annotations[i]!)
+    .filter((a) => counted.get(rangeKey(a)) === 1 && !a.themes.includes('security'))
+    .map((a) => ({ a, place: inBlock(corpus, a.target.selector[0].start, a.target.selector[0].end) }))
+    .filter((c) => c.place !== null);
+  const toChange = candidates.slice(0, counts.themeChanges + WARM_UP);
+  const toDelete = candidates.slice(counts.themeChanges + WARM_UP, counts.themeChanges + counts.deletions + 2 * WARM_UP);
+  const change = await opTimings(counts.themeChanges, counts.budgetMs, async (i) => {
+    const { a, place } = toChange[i]!;
+    await probe<void>(page, 'armThemeChange', place!.index, place!.from, place!.to, a.id, 'security');
+    await page.keyboard.press('2');
+    return probe<OpTiming | null>(page, 'settle');
+  });
+  rows.push(...opRows(`3 change/delete${suffix}`, 'change themes', change, 16, counts.themeChanges));
+  const del = await opTimings(counts.deletions, counts.budgetMs, (i) => {
+    plan?.deletions.push(toDelete[i]!.a.id);
+    return probe<OpTiming | null>(page, 'deleteViaSidebar', toDelete[i]!.a.id);
+  });
+  rows.push(...opRows(`3 change/delete${suffix}`, 'delete highlight', del, 16, counts.deletions));
   return rows;
 }

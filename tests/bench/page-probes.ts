@@ -24,6 +24,8 @@ export interface OpTiming {
 export interface OpenTiming {
   /** The frame after the article first showed its text (a title and a paragraph), highlights or not. */
   textPainted: number;
+  /** The frame after the first highlight showed in the article (the screen's, when they come in stages). */
+  screenPainted: number;
   /** body[data-ready=true]. */
   ready: number;
   /** The frame after it was painted. */
@@ -53,6 +55,7 @@ interface ProbeState {
   lastInput: number | null;
   whenPainted: Promise<void>;
   whenTextPainted: Promise<number>;
+  whenScreenPainted: Promise<number>;
 }
 
 const MARK_SELECTOR = '.ProseMirror [data-annotation-id]';
@@ -61,6 +64,17 @@ const TEXT_SELECTOR = '.ProseMirror > :nth-child(2)';
 
 /** An interaction that does not show within this time counts as failed (null). */
 const OP_TIMEOUT_MS = 15_000;
+
+/** The moment after the frame that first shows an element matching `selector` (checked once per frame). */
+function paintedOnceShown(selector: string): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const check = (): void => {
+      if (document.querySelector(selector)) setTimeout(() => resolve(performance.now()), 0);
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}
 
 let resolvePainted: () => void = () => undefined;
 const state: ProbeState = {
@@ -72,13 +86,8 @@ const state: ProbeState = {
   whenPainted: new Promise<void>((resolve) => (resolvePainted = resolve)),
   // Checked once per frame: the frame that finds the text is the one that paints it, so the task
   // after it is the same moment afterPaint() gives for a change seen by a MutationObserver.
-  whenTextPainted: new Promise<number>((resolve) => {
-    const check = (): void => {
-      if (document.querySelector(TEXT_SELECTOR)) setTimeout(() => resolve(performance.now()), 0);
-      else requestAnimationFrame(check);
-    };
-    requestAnimationFrame(check);
-  }),
+  whenTextPainted: paintedOnceShown(TEXT_SELECTOR),
+  whenScreenPainted: paintedOnceShown(MARK_SELECTOR),
 };
 
 /** Resolves in the task after the next animation frame, i.e. once that frame has been painted. */
@@ -206,7 +215,9 @@ const api = {
   async openTiming(): Promise<OpenTiming> {
     await state.whenPainted;
     const textPainted = await state.whenTextPainted;
-    return { textPainted, ready: state.ready!, painted: state.painted!, marks: state.marks, calls: state.calls.slice() };
+    // A page with no highlight never shows one: then it counts as shown with everything else.
+    const screenPainted = state.marks > 0 ? await state.whenScreenPainted : state.painted!;
+    return { textPainted, screenPainted, ready: state.ready!, painted: state.painted!, marks: state.marks, calls: state.calls.slice() };
   },
 
   /** How many highlight elements the article shows. */

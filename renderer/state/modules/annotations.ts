@@ -1,9 +1,9 @@
 // State module: the shown document's annotations and where each was found, with the list's order and counts.
-import { Map as PersistentMap } from 'immutable';
+import { Map as PersistentMap, Set as PersistentSet } from 'immutable';
 import type { Annotation } from '../../../annotations/annotation';
 import type { AnchorResult } from '../../../annotations/anchoring/anchor';
 import type { Action, AnchoredAnnotation, Entry } from '../actions';
-import type { ReaderState } from '../reader-state';
+import type { ReaderState, Unsaved } from '../reader-state';
 import { retally, tallyOf } from '../theme-tally';
 
 function indexed(list: readonly AnchoredAnnotation[]): Pick<ReaderState, 'annotations' | 'anchors' | 'entries' | 'themeSets'> {
@@ -19,13 +19,24 @@ function indexed(list: readonly AnchoredAnnotation[]): Pick<ReaderState, 'annota
 /** The reducer of this module's fields. */
 export function annotationsReducer(state: ReaderState, action: Action): ReaderState {
   switch (action.type) {
-    case 'document-opened':
+    case 'document-opened': {
+      const loading = action.arriving ? { loaded: 0, total: action.arriving } : null;
       // Edits still under way belong to the document left; their answers are not shown here.
-      return { ...state, ...indexed(action.annotations), unsaved: new Map() };
+      return { ...state, ...indexed(action.annotations), unsaved: new Map(), notesToCome: PersistentSet(), loading };
+    }
     case 'codebook-loaded':
-      return { ...state, ...indexed(action.annotations) };
-    case 'annotations-changed':
-      return withChanges(state, action.upserted, action.removed);
+      // The host's whole list, notes and all.
+      return { ...state, ...indexed(action.annotations), notesToCome: PersistentSet() };
+    case 'annotations-changed': {
+      // What the host sent is whole: a note that was to come is in it.
+      const whole = [...action.removed, ...action.upserted.map((e) => e.annotation.id)];
+      const changed = withChanges(state, action.upserted, action.removed);
+      return whole.some((id) => state.notesToCome.has(id)) ? { ...changed, notesToCome: state.notesToCome.subtract(whole) } : changed;
+    }
+    case 'annotations-arrived':
+      return withArrivals(state, action);
+    case 'notes-arrived':
+      return withNotes(state, action.notes);
     default:
       return state;
   }
@@ -62,6 +73,71 @@ export function withChanges(state: ReaderState, upserted: readonly AnchoredAnnot
     upserted.map((e) => e.annotation),
   );
   return { ...state, annotations, anchors, entries, themeSets };
+}
+
+/**
+ * The state with a stage of annotations added in one go: an id already shown (the screen's stage, or one the
+ * reader made) or with an edit under way (shown as the reader made it, or deleted) is left as it is, so an
+ * annotation is never shown twice nor brought back. The arrivals are merged into the ordered list in one pass.
+ */
+function withArrivals(state: ReaderState, action: Extract<Action, { type: 'annotations-arrived' }>): ReaderState {
+  const loading = action.done ? null : state.loading && { loaded: action.loaded, total: state.loading.total };
+  const fresh = action.arrived.filter(({ annotation }) => !state.annotations.has(annotation.id) && !state.unsaved.has(annotation.id));
+  if (fresh.length === 0) return { ...state, loading };
+  const annotations = state.annotations.withMutations((map) => {
+    for (const { annotation } of fresh) map.set(annotation.id, annotation);
+  });
+  const anchors = state.anchors.withMutations((map) => {
+    for (const { annotation, anchor } of fresh) map.set(annotation.id, anchor);
+  });
+  const kept = new Set(fresh.map((e) => e.annotation.id));
+  const notesToCome = state.notesToCome.union(action.notesToCome.filter((id) => kept.has(id)));
+  const entries = merged(state.entries, fresh.slice().sort(compareEntries));
+  const themeSets = retally(
+    state.themeSets,
+    [],
+    fresh.map((e) => e.annotation),
+  );
+  return { ...state, annotations, anchors, entries, themeSets, notesToCome, loading };
+}
+
+/** Two lists in document order made one. */
+function merged(a: readonly Entry[], b: readonly Entry[]): Entry[] {
+  const out = new Array<Entry>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = compareEntries(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
+}
+
+/**
+ * The state with notes that were to come filled in, in what is shown and in what the host is known to have
+ * (an annotation with an edit under way). A note for an id no longer waiting for one (the host sent the whole
+ * annotation since) is older than what is shown, and is dropped.
+ */
+function withNotes(state: ReaderState, notes: Record<string, string>): ReaderState {
+  const ids = Object.keys(notes).filter((id) => state.notesToCome.has(id));
+  if (ids.length === 0) return state;
+  const upserted: AnchoredAnnotation[] = [];
+  const unsaved = new Map<string, Unsaved>(state.unsaved);
+  for (const id of ids) {
+    const annotation = state.annotations.get(id);
+    if (annotation) upserted.push({ annotation: { ...annotation, note: notes[id]! }, anchor: state.anchors.get(id) ?? NOT_ANCHORED });
+    const pending = unsaved.get(id);
+    if (pending?.acknowledged) {
+      const acknowledged = { ...pending.acknowledged, annotation: { ...pending.acknowledged.annotation, note: notes[id]! } };
+      unsaved.set(id, { ...pending, acknowledged });
+    }
+  }
+  return { ...withChanges(state, upserted, []), unsaved, notesToCome: state.notesToCome.subtract(ids) };
+}
+
+/** Whether an annotation has a note (said when it is still to come, though its text is not here yet). */
+export function selectHasNote(state: Pick<ReaderState, 'notesToCome'>, annotation: Annotation): boolean {
+  return annotation.note.trim() !== '' || state.notesToCome.has(annotation.id);
 }
 
 const NOT_ANCHORED: AnchorResult = { status: 'orphan', reason: 'Not anchored yet.' };

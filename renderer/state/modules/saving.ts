@@ -24,9 +24,11 @@ export function savingReducer(state: ReaderState, action: Action): ReaderState {
   }
 }
 
-/** The words of the toolbar's save status. */
+/** The words of the toolbar's save status (while a document's highlights arrive, it says so). */
 export function selectSaveText(state: ReaderState): string {
-  return state.pending > 0 ? 'Saving…' : state.failed ? 'Not saved' : 'All changes saved';
+  if (state.pending > 0) return 'Saving…';
+  if (state.failed) return 'Not saved';
+  return state.loading ? 'Loading highlights…' : 'All changes saved';
 }
 
 /** True when the status is an error to show as one (a failed save, nothing under way). */

@@ -24,7 +24,8 @@ export function unsavedReducer(state: ReaderState, action: Action): ReaderState 
       // With later edits still under way, what is shown is theirs; else it is what the host stored.
       if (unsaved.has(action.id)) return { ...state, unsaved };
       const shown = action.stored ? withChanges(state, [action.stored], []) : withChanges(state, [], [action.id]);
-      return { ...shown, unsaved };
+      // What the host stored is whole, its note with it.
+      return { ...shown, unsaved, notesToCome: state.notesToCome.delete(action.id) };
     }
     case 'edit-failed': {
       const entry = state.unsaved.get(action.id);

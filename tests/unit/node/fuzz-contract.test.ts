@@ -327,8 +327,17 @@ async function validInput(service: GlossService, method: MethodName, c: Choices)
     case 'listBackups':
       return {};
     case 'openDocument':
+    case 'openDocumentText':
     case 'listAnnotations':
       return { documentId: doc?.id ?? SAMPLE_ID };
+    case 'openAnnotations': {
+      const { start, end } = target().selector[0];
+      return c.pick % 2 === 0
+        ? { documentId: doc?.id ?? SAMPLE_ID, range: { start, end } }
+        : { documentId: doc?.id ?? SAMPLE_ID, after: { start, created: '2026-01-01T00:00:00.000Z', id: 'a' }, limit: 1 + (c.length % 50) };
+    }
+    case 'annotationNotes':
+      return { documentId: doc?.id ?? SAMPLE_ID, ids: annotation ? [annotation.id, 'missing'] : [] };
     case 'createAnnotation':
       return { documentId: doc!.id, target: target(), themes, ...(c.note === undefined ? {} : { note: c.note }) };
     case 'updateAnnotation':
