@@ -174,9 +174,11 @@ export class GlossApp {
   /** Loads the library, shows the document read last, and starts listening to the reader. */
   async start(): Promise<void> {
     this.keys = this.buildKeys(this.store.getState());
-    await startReader(this.reader);
+    // The controls and keys work once the text shows, while the rest of its highlights still arrive.
+    await startReader(this.reader, () => this.wire());
     await refreshLayers(this.reader, this.layers);
-    this.wire();
+    window.addEventListener('hashchange', () => openFromHash(this.reader));
+    openFromHash(this.reader);
     void askCoderNameOnce(this.reader, this.layers);
     keepMatrixWarm(this.reader);
     document.body.dataset.ready = 'true';
@@ -303,8 +305,6 @@ export class GlossApp {
     for (const command of PAGE_COMMANDS) byId(command.elementId).addEventListener('click', this.pageCommands[command.id]);
     this.wireFileInputs();
     this.client.shell.onMenuCommand?.((command) => this.onMenuCommand(command));
-    window.addEventListener('hashchange', () => openFromHash(r));
-    openFromHash(r);
   }
 
   /** Open…, Import annotations… and (in the browser edition) files dropped on the window. */

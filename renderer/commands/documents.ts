@@ -22,9 +22,14 @@ export function fetchDocument(reader: Reader, documentId: string): Promise<Opene
 /**
  * Shows a document (`fetched`: its text already asked for), then its highlights. The text is painted before
  * any annotation crosses the boundary; the annotations follow in stages (./placement.ts), the toolbar saying
- * "Loading highlights…" until all are in. Resolves once they are.
+ * "Loading highlights…" until all are in. Resolves once they are; `onTextShown` runs as soon as the text is.
  */
-export async function loadDocument(reader: Reader, documentId: string, fetched: Promise<OpenedText> | null = null): Promise<void> {
+export async function loadDocument(
+  reader: Reader,
+  documentId: string,
+  fetched: Promise<OpenedText> | null = null,
+  onTextShown?: () => void,
+): Promise<void> {
   await reader.flushNote();
   const opened = await (fetched ?? fetchDocument(reader, documentId));
   const doc = opened.document;
@@ -38,6 +43,7 @@ export async function loadDocument(reader: Reader, documentId: string, fetched: 
   });
   document.title = `${doc.title} — Gloss`;
   localStorage.setItem(LAST_DOCUMENT_KEY, doc.id);
+  onTextShown?.();
   await bringAnnotations(reader, doc, opened.annotationCount);
   // The text changed since its highlights were made: the reader reviews them.
   const state = reader.store.getState();
@@ -52,9 +58,9 @@ export async function refreshLibrary(reader: Reader): Promise<void> {
 /**
  * Loads the library and shows the document read last (the bundled article the first time). The
  * independent questions go out together, each a round trip; the remembered document is asked for at
- * once too, and if it is gone from the library that answer is dropped.
+ * once too, and if it is gone from the library that answer is dropped. `onTextShown`: as in loadDocument.
  */
-export async function startReader(reader: Reader): Promise<void> {
+export async function startReader(reader: Reader, onTextShown?: () => void): Promise<void> {
   const remembered = localStorage.getItem(LAST_DOCUMENT_KEY);
   const early = remembered ? fetchDocument(reader, remembered) : null;
   early?.catch(() => undefined);
@@ -65,7 +71,7 @@ export async function startReader(reader: Reader): Promise<void> {
   const { library } = reader.store.getState();
   const first = library.find((d) => d.id === remembered) ?? library[0];
   if (!first) throw new Error('The library holds no document.');
-  await loadDocument(reader, first.id, first.id === remembered ? early : null);
+  await loadDocument(reader, first.id, first.id === remembered ? early : null, onTextShown);
 }
 
 /** What bringing several files in did: how many opened, and why each other one did not. */

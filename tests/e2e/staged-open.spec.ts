@@ -3,7 +3,7 @@
 import type { Page, Route } from '@playwright/test';
 import { describeRange } from '../../annotations/anchoring/anchor';
 import { GlossService } from '../../annotations/node/service';
-import { article, dragSelect, expect, expectSaved, highlights, sidebar, startGloss, test, type RunningGloss } from './gloss';
+import { article, chooseFromMenu, dragSelect, expect, expectSaved, highlights, sidebar, startGloss, test, type RunningGloss } from './gloss';
 
 /** More than one page of the rest (STAGE_PAGE in renderer/commands/placement.ts), so the screen's stage comes first. */
 const MANY = 2600;
@@ -69,6 +69,10 @@ test('shows the article before any highlight arrives and says the highlights are
     await expect(page.locator('#save-state')).toHaveText('Loading highlights…');
     await expect(highlights(page)).toHaveCount(0);
     expect(held.calls.length).toBeGreaterThan(0);
+    // The menus already work while the highlights are held back: Tools › Shortcuts opens its dialog.
+    await chooseFromMenu(page, 'Shortcuts');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    await page.keyboard.press('Escape');
 
     held.release();
     await expect(highlights(page).first()).toBeVisible();
