@@ -3,7 +3,18 @@
 import type { Page, Route } from '@playwright/test';
 import { describeRange } from '../../annotations/anchoring/anchor';
 import { GlossService } from '../../annotations/node/service';
-import { article, chooseFromMenu, dragSelect, expect, expectSaved, highlights, sidebar, startGloss, test, type RunningGloss } from './gloss';
+import {
+  article,
+  chooseFromMenu,
+  dragSelect,
+  expect,
+  expectSaved,
+  highlights,
+  sidebar,
+  startGloss,
+  test,
+  type RunningGloss,
+} from './gloss';
 
 /** More than one page of the rest (STAGE_PAGE in renderer/commands/placement.ts), so the screen's stage comes first. */
 const MANY = 2600;
