@@ -5,6 +5,7 @@ import type { Annotation, AnnotationTarget } from './annotation';
 import type { Codebook, Theme } from './codebook';
 import { CODERS_METHOD_SET, type CodersHost } from './contract-coders';
 import { CORPUS_METHOD_SET, type CorpusHost } from './contract-corpus';
+import { SYNC_METHOD_SET, type SyncHost } from './contract-sync';
 import type { GlossDocument } from './document';
 import type { Envelope } from './errors';
 import type {
@@ -98,6 +99,7 @@ export interface DeleteThemeResult {
 export * from './contract-history';
 import type { HistoryInput, HistoryOutcome, HistorySummary } from './contract-history';
 export type * from './agreement/requests';
+export type * from './contract-sync';
 
 /** Where the host keeps its data, and what it had to tell the user when it started. */
 export interface HostStatus {
@@ -204,7 +206,7 @@ export interface RetargetAnnotationInput {
 export type * from './suggest/contract-types';
 
 /** The contract. Every method takes one plain-data argument and answers with plain data. */
-export interface GlossHost extends CorpusHost, CodersHost {
+export interface GlossHost extends CorpusHost, CodersHost, SyncHost {
   getStatus(input: Record<string, never>): Promise<HostStatus>;
   listDocuments(input: Record<string, never>): Promise<DocumentSummary[]>;
   openDocument(input: { documentId: string }): Promise<OpenedDocument>;
@@ -293,6 +295,7 @@ const METHOD_SET: Record<MethodName, true> = {
   rejectSuggestion: true,
   ...CORPUS_METHOD_SET,
   ...CODERS_METHOD_SET,
+  ...SYNC_METHOD_SET,
 };
 
 /** The contract's methods, in declaration order. */

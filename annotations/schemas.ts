@@ -21,6 +21,7 @@ import {
   isoDate,
 } from './schema-parts';
 import { MAX_QUERY_CHARS } from './suggest/search-query';
+import { SYNC_INPUT_SCHEMAS } from './sync/schemas';
 import { HIT_EXPANSIONS, TEXT_UNITS } from './text/unit-kinds';
 
 export {
@@ -376,6 +377,7 @@ export const INPUT_SCHEMAS = {
   }),
   getAgreement: v.strictObject(AgreementQueryFields),
   exportAgreement: v.strictObject({ ...AgreementQueryFields, format: v.picklist(['html', 'csv', 'json']), bom: v.optional(v.boolean()) }),
+  ...SYNC_INPUT_SCHEMAS,
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {

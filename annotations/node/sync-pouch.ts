@@ -1,0 +1,108 @@
+// PouchDB as Gloss uses it, put together in one place: the core with the HTTP adapter (the remote CouchDB), the
+// LevelDB adapter (the local database in the data folder: the durable outbox and the replication's checkpoints)
+// and replication. Loaded on first use, so a host that never shares a project never loads LevelDB's native module.
+// The types are the part of PouchDB's API Gloss calls, written here because @types/pouchdb-core pulls the DOM's
+// types into every Node program that includes it.
+
+/** A document as PouchDB hands it out. */
+export interface PouchDoc {
+  _id: string;
+  _rev: string;
+  _deleted?: boolean;
+  _conflicts?: string[];
+  [field: string]: unknown;
+}
+
+/** One entry of a changes feed. */
+export interface PouchChange {
+  id: string;
+  seq: number | string;
+  deleted?: boolean;
+  changes: Array<{ rev: string }>;
+  doc?: PouchDoc;
+}
+
+/** A write's outcome in bulkDocs. */
+export type PouchWriteResult =
+  { ok: true; id: string; rev: string } | { error: true | string; id: string; status?: number; message?: string };
+
+/** The replication's event emitter (PouchDB.sync with live: true). */
+export interface PouchSync {
+  on(
+    event: 'change',
+    listener: (info: { direction: 'push' | 'pull'; change: { docs: PouchDoc[]; last_seq?: number | string } }) => void,
+  ): PouchSync;
+  on(event: 'paused', listener: (error?: unknown) => void): PouchSync;
+  on(event: 'active', listener: () => void): PouchSync;
+  on(event: 'denied' | 'error', listener: (error: unknown) => void): PouchSync;
+  on(event: 'complete', listener: (info: unknown) => void): PouchSync;
+  cancel(): void;
+}
+
+/** A live changes feed. */
+export interface PouchChangesFeed {
+  on(event: 'change', listener: (change: PouchChange) => void): PouchChangesFeed;
+  on(event: 'error', listener: (error: unknown) => void): PouchChangesFeed;
+  cancel(): void;
+}
+
+/** The database methods Gloss calls. */
+export interface PouchDatabase {
+  info(): Promise<{ doc_count: number; update_seq: number | string; db_name: string }>;
+  get(id: string, options?: { rev?: string; revs?: boolean; open_revs?: 'all' | string[]; conflicts?: boolean }): Promise<PouchDoc>;
+  getOpenRevs(id: string): Promise<Array<{ ok?: PouchDoc; missing?: string }>>;
+  put(doc: Record<string, unknown>): Promise<{ ok: boolean; id: string; rev: string }>;
+  bulkDocs(docs: Array<Record<string, unknown>>): Promise<PouchWriteResult[]>;
+  allDocs(options: {
+    include_docs?: boolean;
+    conflicts?: boolean;
+    startkey?: string;
+    endkey?: string;
+    keys?: string[];
+  }): Promise<{ rows: Array<{ id: string; value: { rev: string; deleted?: boolean }; doc?: PouchDoc | null }> }>;
+  changes(options: {
+    since: number | string;
+    include_docs?: boolean;
+    conflicts?: boolean;
+    limit?: number;
+    live?: false;
+  }): Promise<{ results: PouchChange[]; last_seq: number | string }>;
+  changes(options: { since: number | string | 'now'; live: true }): PouchChangesFeed;
+  sync(
+    remote: PouchDatabase,
+    options: { live: true; retry: true; back_off_function?: (delay: number) => number; batch_size?: number },
+  ): PouchSync;
+  close(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+/** What opening a database takes: an HTTP address with credentials, or a folder for LevelDB. */
+export interface PouchOptions {
+  adapter?: 'leveldb' | 'http';
+  auth?: { username: string; password: string };
+  skip_setup?: boolean;
+}
+
+/** The PouchDB constructor with the plugins Gloss needs. */
+export type PouchConstructor = new (name: string, options?: PouchOptions) => PouchDatabase;
+
+interface PluginHost {
+  plugin(plugin: unknown): PluginHost;
+}
+
+let loaded: Promise<PouchConstructor> | null = null;
+
+/** PouchDB with the HTTP and LevelDB adapters and replication (loaded once). */
+export function loadPouch(): Promise<PouchConstructor> {
+  loaded ??= (async () => {
+    const [core, http, leveldb, replication] = await Promise.all([
+      import('pouchdb-core'),
+      import('pouchdb-adapter-http'),
+      import('pouchdb-adapter-leveldb'),
+      import('pouchdb-replication'),
+    ]);
+    const PouchDB = (core.default as unknown as PluginHost).plugin(http.default).plugin(leveldb.default).plugin(replication.default);
+    return PouchDB as unknown as PouchConstructor;
+  })();
+  return loaded;
+}
