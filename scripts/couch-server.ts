@@ -22,6 +22,8 @@ export interface CouchServer {
   stop(): Promise<void>;
   /** Creates a database and answers its address. */
   createDatabase(name: string): Promise<string>;
+  /** Adds a user (CouchDB's _users database), so that a test can connect with a name and password. */
+  createUser(name: string, password: string): Promise<void>;
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -88,6 +90,14 @@ export async function startCouchServer(dir: string): Promise<CouchServer> {
       const response = await fetch(`${origin}/${name}`, { method: 'PUT' });
       if (!response.ok && response.status !== 412) throw new Error(`could not create ${name}: ${response.status}`);
       return `${origin}/${name}`;
+    },
+    async createUser(name, password) {
+      const response = await fetch(`${origin}/_users/org.couchdb.user:${encodeURIComponent(name)}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name, password, roles: [], type: 'user' }),
+      });
+      if (!response.ok) throw new Error(`could not create the user ${name}: ${response.status}`);
     },
   };
 }
