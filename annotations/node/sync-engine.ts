@@ -24,7 +24,7 @@ import {
 } from '../sync/remote-docs';
 import { Outbox } from './sync-outbox';
 export { codebookVersionOf } from './sync-outbox';
-import { loadPouch, type PouchChangesFeed, type PouchDatabase, type PouchDoc, type PouchSync } from './sync-pouch';
+import { guardInfo, loadPouch, type PouchChangesFeed, type PouchDatabase, type PouchDoc, type PouchSync } from './sync-pouch';
 import { describeSyncError } from './sync-errors';
 import { conflictOf, resolutionWrites } from './sync-conflicts';
 
@@ -69,6 +69,8 @@ export interface SyncEngineDeps {
 /** The most refusals the status keeps. */
 const MAX_REFUSALS = 20;
 const STATE_DOC = '_local/gloss-sync';
+/** CouchDB's error names, as the HTTP status they come with. */
+const REFUSAL_STATUS: Record<string, number> = { unauthorized: 401, forbidden: 403, not_found: 404 };
 
 interface SavedState {
   appliedSeq: number | string;
@@ -100,6 +102,7 @@ export class SyncEngine {
     readonly username: string | null,
     private readonly local: PouchDatabase,
     private readonly remote: PouchDatabase,
+    private readonly remoteInfo: PouchDatabase['info'],
   ) {
     this.outbox = new Outbox(local, this.conflicts);
   }
@@ -118,8 +121,10 @@ export class SyncEngine {
     const key = createHash('sha256').update(address.url).digest('hex').slice(0, 16);
     const local = new PouchDB(join(folder, key), { adapter: 'leveldb' });
     const auth = credentials.username ? { auth: { username: credentials.username, password: credentials.password ?? '' } } : {};
-    const remote = new PouchDB(address.url, { adapter: 'http', ...auth });
-    const engine = new SyncEngine(deps, address, credentials.username ?? null, local, remote);
+    // skip_setup: the database is the team's, made by its administrator; Gloss never creates one.
+    const remote = new PouchDB(address.url, { adapter: 'http', skip_setup: true, ...auth });
+    const remoteInfo = guardInfo(remote);
+    const engine = new SyncEngine(deps, address, credentials.username ?? null, local, remote, remoteInfo);
     try {
       await engine.probe();
       await engine.load();
@@ -135,7 +140,9 @@ export class SyncEngine {
   /** Refuses wrong credentials or a missing database at once; a server that does not answer only means offline. */
   private async probe(): Promise<void> {
     try {
-      await this.remote.info();
+      // PouchDB's info() reads the body of any answer, a refusal too (with skip_setup nothing checks the status).
+      const answer = (await this.remoteInfo()) as { error?: string; reason?: string };
+      if (typeof answer.error === 'string') throw { status: REFUSAL_STATUS[answer.error] ?? 400, message: answer.reason ?? answer.error };
       this.state = 'connected';
     } catch (error) {
       const described = describeSyncError(error);
@@ -172,9 +179,9 @@ export class SyncEngine {
       .on('change', (info) => {
         if (info.direction === 'push') for (const doc of info.change.docs) this.outbox.queue.delete(doc._id);
         this.lastSynced = this.deps.now();
+        this.setState('connected', null);
         this.schedule();
       })
-      .on('active', () => this.setState('connected', null))
       .on('paused', (error) => {
         if (error) this.setState('offline', describeSyncError(error).message);
         else {
@@ -184,6 +191,13 @@ export class SyncEngine {
       })
       .on('denied', (error) => this.refuse('(sent)', `the server refused a change: ${describeSyncError(error).message}`))
       .on('error', (error) => this.setState('error', describeSyncError(error).message));
+    // A failed request only shows on each direction; the replication tries again with a growing wait.
+    for (const direction of [this.replication.push, this.replication.pull]) {
+      direction.on('requestError', (error) => {
+        const described = describeSyncError(error);
+        this.setState(described.offline ? 'offline' : 'error', described.message);
+      });
+    }
   }
 
   private setState(state: SyncState, error: string | null): void {

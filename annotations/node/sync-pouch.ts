@@ -37,6 +37,14 @@ export interface PouchSync {
   on(event: 'denied' | 'error', listener: (error: unknown) => void): PouchSync;
   on(event: 'complete', listener: (info: unknown) => void): PouchSync;
   cancel(): void;
+  /** The two one-way replications: each reports every failed request (the sync object only when both pause). */
+  push: PouchReplication;
+  pull: PouchReplication;
+}
+
+/** One direction of a sync. */
+export interface PouchReplication {
+  on(event: 'requestError', listener: (error: unknown) => void): PouchReplication;
 }
 
 /** A live changes feed. */
@@ -105,4 +113,17 @@ export function loadPouch(): Promise<PouchConstructor> {
     return PouchDB as unknown as PouchConstructor;
   })();
   return loaded;
+}
+
+/**
+ * Makes a remote database's info() never reject, for the replication only: pouchdb-replication 9.0.0 calls
+ * `src.info().then(...)` after each batch to update its task list, with no catch (lib/index.js, writeDocs), so a
+ * server that dies between a batch and that call would crash the host with an unhandled rejection. The replication
+ * only reads counts from it for its task list; a failed call answers zeros and the replication's own requests
+ * report the lost connection as usual. Answers the original info() for the host's own checks.
+ */
+export function guardInfo(db: PouchDatabase): PouchDatabase['info'] {
+  const info = db.info.bind(db);
+  db.info = () => info().catch(() => ({ doc_count: 0, update_seq: 0, db_name: '' }));
+  return info;
 }

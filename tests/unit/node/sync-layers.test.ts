@@ -112,9 +112,10 @@ describe('a shared project', () => {
     }
   });
 
-  test('refuses an address over plain http to another machine, naming TLS', async () => {
+  test('refuses an address it cannot use: plain http to another machine (naming TLS), or a database the server lacks', async () => {
     const ann = await world.open('a', 'ann');
     await assert.rejects(ann.connectSync({ url: 'http://couch.example.org/project' }), /https:\/\/ \(TLS\)/);
+    await assert.rejects(ann.connectSync({ url: `${world.server().origin}/no-such-project` }), /no such database/);
     assert.equal((await ann.getSyncStatus({})).state, 'off');
   });
 });
