@@ -8,7 +8,7 @@ import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/anno
 import { StepQueue, type Reader } from './commands/context';
 import { openAgreement, openCoders, openCompare, refreshLayers, askCoderNameOnce } from './commands/coders';
 import { openCooccurrence, openMatrix, openPassages } from './commands/corpus';
-import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
+import { openBackups, openCodebook, openExport, openLibrary, openSharedProject, readSharedChanges } from './commands/dialogs';
 import { documentsOfFolder, importFiles, loadDocument, showDocument, startReader } from './commands/documents';
 import { redo, undo } from './commands/history';
 import { importAnnotations } from './commands/import-annotations';
@@ -19,6 +19,7 @@ import { openHitsDialog } from './dialogs/hits-dialog';
 import { FindBar } from './find-bar';
 import { LayerStyles } from './layers';
 import { SuggestionQueue } from './suggestion-queue';
+import { SyncStatusView } from './sync-status';
 import { allBindings, bindingOf } from './keymap/bindings';
 import { labelCommandButtons, scopeHandler, type KeyCommands, type KeyHandler } from './keymap/keymap';
 import { ProgressPanel } from './progress-panel';
@@ -287,10 +288,27 @@ export class GlossApp {
     byId('coders-button').addEventListener('click', () => openCoders(r, this.layers));
     byId('agreement-button').addEventListener('click', () => void attempt(r, () => openAgreement(r, this.layers)));
     byId('compare-button').addEventListener('click', () => void attempt(r, () => this.compareFirst()));
+    this.wireSharing();
     this.wireFileInputs();
     this.client.shell.onMenuCommand?.((command) => this.onMenuCommand(command));
     window.addEventListener('hashchange', () => openFromHash(r));
     openFromHash(r);
+  }
+
+  /** The shared project: its status beside the save status, its dialog, and what other machines sent read in. */
+  private wireSharing(): void {
+    const r = this.reader;
+    const arrived = async (): Promise<void> => {
+      await readSharedChanges(r);
+      await refreshLayers(r, this.layers);
+    };
+    const status = new SyncStatusView(r.host, () => void attempt(r, () => openSharedProject(r, changed)), arrived);
+    const changed = async (): Promise<void> => {
+      await arrived();
+      await status.refresh();
+    };
+    byId('sync-button').addEventListener('click', () => void attempt(r, () => openSharedProject(r, changed)));
+    status.start();
   }
 
   /** Open…, Import annotations… and (in the browser edition) files dropped on the window. */

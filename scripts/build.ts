@@ -38,7 +38,8 @@ const results = await Promise.all([
     platform: 'node',
     format: 'cjs',
     target: ['node22'],
-    external: ['electron'],
+    // LevelDB's native module (the shared project's local database) finds its prebuilt binary beside its own files.
+    external: ['electron', 'leveldown'],
   }),
   build({
     ...common,
@@ -52,6 +53,7 @@ const results = await Promise.all([
       js: "import { createRequire as glossCreateRequire } from 'node:module'; const require = glossCreateRequire(import.meta.url);",
     },
     target: ['node20'],
+    external: ['leveldown'],
   }),
 ]);
 await mkdir(join(dist, 'samples'), { recursive: true });

@@ -182,20 +182,21 @@ export class SyncEngine {
         this.setState('connected', null);
         this.schedule();
       })
-      .on('paused', (error) => {
-        if (error) this.setState('offline', describeSyncError(error).message);
-        else {
-          this.setState('connected', null);
-          this.lastSynced ??= this.deps.now();
-        }
-      })
       .on('denied', (error) => this.refuse('(sent)', `the server refused a change: ${describeSyncError(error).message}`))
       .on('error', (error) => this.setState('error', describeSyncError(error).message));
-    // A failed request only shows on each direction; the replication tries again with a growing wait.
-    for (const direction of [this.replication.push, this.replication.pull]) {
+    // Each direction says what it does (the sync object pauses when both have, whether caught up or failing): a
+    // failed request (tried again after a growing wait), or a pause without error, which means caught up.
+    const { push, pull } = this.replication;
+    for (const direction of [push, pull]) {
       direction.on('requestError', (error) => {
         const described = describeSyncError(error);
         this.setState(described.offline ? 'offline' : 'error', described.message);
+      });
+      direction.on('paused', (error) => {
+        if (error) return;
+        if (direction === push) void this.outbox.confirm(this.remote);
+        this.setState('connected', null);
+        this.lastSynced ??= this.deps.now();
       });
     }
   }

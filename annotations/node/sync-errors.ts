@@ -34,7 +34,7 @@ export function describeSyncError(error: unknown): DescribedError {
     return { message: 'There is no such database on the server (404); ask its administrator to create it.', offline: false };
   if (
     NETWORK_CODES.has(code) ||
-    /ECONNREFUSED|ECONNRESET|socket hang up|fetch failed|network|Failed to fetch/i.test(text) ||
+    /ECONNREFUSED|ECONNRESET|socket hang up|fetch failed|network|Failed to fetch|Premature close|Invalid response body/i.test(text) ||
     status === 0
   ) {
     return {

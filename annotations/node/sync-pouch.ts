@@ -32,8 +32,6 @@ export interface PouchSync {
     event: 'change',
     listener: (info: { direction: 'push' | 'pull'; change: { docs: PouchDoc[]; last_seq?: number | string } }) => void,
   ): PouchSync;
-  on(event: 'paused', listener: (error?: unknown) => void): PouchSync;
-  on(event: 'active', listener: () => void): PouchSync;
   on(event: 'denied' | 'error', listener: (error: unknown) => void): PouchSync;
   on(event: 'complete', listener: (info: unknown) => void): PouchSync;
   cancel(): void;
@@ -45,6 +43,7 @@ export interface PouchSync {
 /** One direction of a sync. */
 export interface PouchReplication {
   on(event: 'requestError', listener: (error: unknown) => void): PouchReplication;
+  on(event: 'paused', listener: (error?: unknown) => void): PouchReplication;
 }
 
 /** A live changes feed. */

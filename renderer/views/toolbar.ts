@@ -40,6 +40,7 @@ const TOOLS_MENU: MenuSpec = {
     { id: 'coders-button', label: 'Coders…', command: 'coders' },
     { id: 'agreement-button', label: 'Agreement…', command: 'agreement' },
     { id: 'compare-button', label: 'Compare coding…', command: 'compare' },
+    { id: 'sync-button', label: 'Shared project…', title: 'Share your coding with your team through a CouchDB database' },
     { id: 'shortcuts-button', label: 'Shortcuts', command: 'shortcuts' },
   ],
 };
