@@ -13,6 +13,7 @@ import {
   nativeTheme,
   powerMonitor,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -24,6 +25,7 @@ import { SAMPLE_DOCUMENT } from '../annotations/node/sample';
 import { GlossService, type SampleDocument } from '../annotations/node/service';
 import { aboutMessageBoxOptions, aboutPanelOptions, type AboutFacts } from './about';
 import { serveAppRequest } from './app-protocol';
+import { encryptedCredentials } from './credentials';
 import {
   documentPathsFromArgv,
   parseOpenFilesMessage,
@@ -270,6 +272,7 @@ async function openService(): Promise<GlossService> {
     edition: 'desktop',
     version: VERSION,
     samples: await readSamples(),
+    sync: { credentials: encryptedCredentials(safeStorage, join(app.getPath('userData'), 'sync-credentials.json')) },
   });
 }
 
