@@ -57,6 +57,8 @@ export interface ApplyOutcome {
 /** What the engine needs from the host. */
 export interface SyncEngineDeps {
   dataDir: string;
+  /** The own coder's name (cheap: asked on every round). */
+  ownCoder(): Promise<string>;
   readOwn(): Promise<OwnLibrary>;
   apply(batch: IncomingBatch, textOf: (hash: string) => Promise<TextDoc | null>): Promise<ApplyOutcome>;
   /** Other coders' codebooks as they arrive (for proposals). */
@@ -252,7 +254,7 @@ export class SyncEngine {
       const page = await this.local.changes({ since: this.appliedSeq, include_docs: true, conflicts: true, limit: 500 });
       const retry = [...this.waiting];
       if (page.results.length === 0 && retry.length === 0) return;
-      const own = (await this.deps.readOwn()).coder;
+      const own = await this.deps.ownCoder();
       const batch: IncomingBatch = { upserts: [], deletions: [], forced: [] };
       const codebooks: CodebookDoc[] = [];
       for (const change of page.results) {
@@ -353,7 +355,7 @@ export class SyncEngine {
   /** Keeps one version of a conflicted own annotation: written over the others here, and sent to every machine. */
   async resolve(annotationId: string, rev: string): Promise<void> {
     await this.settled();
-    const own = await this.deps.readOwn();
+    const own = { coder: await this.deps.ownCoder() };
     const id = annotationDocId(own.coder, annotationId);
     const { writes, chosen } = await resolutionWrites(this.local, id, rev, this.deps.now());
     const results = await this.local.bulkDocs(writes);

@@ -88,6 +88,7 @@ export class SyncPart {
       {
         dataDir: this.deps.dataDir,
         now: this.deps.now,
+        ownCoder: () => this.ownCoder(),
         readOwn: async () => this.readOwn(),
         apply: (batch, textOf) => this.apply(batch, textOf),
         codebooksArrived: (docs) => docs.forEach((d) => this.codebooks.set(d.coder, d)),

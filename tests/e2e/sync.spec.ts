@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startCouchServer, type CouchServer } from '../../scripts/couch-server';
 import { expectNoViolations } from './axe';
-import { article, chooseFromMenu, dragSelect, expect, expectSaved, openGloss, snap, startGloss, test } from './gloss';
+import { article, chooseFromMenu, dragSelect, expect, expectSaved, nameCoder, openGloss, snap, startGloss, test } from './gloss';
 
 let server: CouchServer;
 let serverDir: string;
@@ -23,22 +23,8 @@ test.afterAll(async () => {
   await rm(serverDir, { recursive: true, force: true });
 });
 
-async function nameCoder(page: Page, name: string): Promise<void> {
-  await chooseFromMenu(page, 'Coders…');
-  const dialog = page.getByRole('dialog', { name: 'Coders' });
-  await dialog.getByLabel('Your name as a coder').fill(name);
-  await dialog.getByRole('button', { name: 'Save name' }).click();
-  await expect(dialog.getByRole('status')).toHaveText(`You code as ${name}.`);
-  await dialog.getByRole('button', { name: 'Close' }).click();
-}
-
-async function openSharedProject(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Tools', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'Shared project…', exact: true }).click();
-}
-
 async function connect(page: Page, url: string): Promise<void> {
-  await openSharedProject(page);
+  await chooseFromMenu(page, 'Shared project…');
   const dialog = page.getByRole('dialog', { name: 'Shared project' });
   await dialog.getByLabel('Database address').fill(url);
   await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
