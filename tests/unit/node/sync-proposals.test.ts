@@ -31,7 +31,9 @@ describe("another coder's codebook change", () => {
     );
     assert.ok(!(await ben.getCodebook({})).some((t) => t.id === 'agriculture'), 'nothing is taken in before it is accepted');
     await until('the passage with a known theme arrives', async () => (await layer(ben, 'ann')).length === 1);
-    assert.ok((await ben.getSyncStatus({})).refused.some((r) => /Unknown theme/.test(r.reason)));
+    await until('the passage with the unknown theme is said to wait', async () =>
+      (await ben.getSyncStatus({})).refused.some((r) => /Unknown theme/.test(r.reason)),
+    );
 
     assert.deepEqual(await ben.answerCodebookProposal({ coder: 'ann', accept: true }), []);
     assert.equal((await ben.getCodebook({})).find((t) => t.id === 'agriculture')?.label, 'Agriculture');
