@@ -2,6 +2,19 @@
 // for any host that is not this machine, since credentials and coding would otherwise cross the network in clear.
 import { GlossError } from '../errors';
 
+// The WHATWG URL parser, which every place Gloss runs has (Node, Chromium); declared here because the domain is
+// checked without the DOM's or Node's types.
+declare const URL: new (input: string) => {
+  protocol: string;
+  hostname: string;
+  host: string;
+  username: string;
+  password: string;
+  pathname: string;
+  search: string;
+  hash: string;
+};
+
 /** A checked database address: where to connect, and the same without credentials for showing and logging. */
 export interface DatabaseAddress {
   /** The URL without user name or password. */
@@ -23,7 +36,7 @@ function isLoopbackHost(hostname: string): boolean {
  * no query or fragment. Credentials written into the URL are refused, so they never end up shown or stored with it.
  */
 export function checkDatabaseAddress(raw: string): DatabaseAddress {
-  let parsed: URL;
+  let parsed: InstanceType<typeof URL>;
   try {
     parsed = new URL(raw.trim());
   } catch {
