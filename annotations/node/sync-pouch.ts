@@ -1,8 +1,11 @@
 // PouchDB as Gloss uses it, put together in one place: the core with the HTTP adapter (the remote CouchDB), the
 // LevelDB adapter (the local database in the data folder: the durable outbox and the replication's checkpoints)
-// and replication. Loaded on first use, so a host that never shares a project never loads LevelDB's native module.
+// and replication, loaded on first use (sync-pouch-load.ts), so a host that never shares a project never loads
+// LevelDB's native module.
 // The types are the part of PouchDB's API Gloss calls, written here because @types/pouchdb-core pulls the DOM's
 // types into every Node program that includes it.
+
+import { loadPouchModules } from './sync-pouch-load';
 
 /** A document as PouchDB hands it out. */
 export interface PouchDoc {
@@ -93,24 +96,11 @@ export interface PouchOptions {
 /** The PouchDB constructor with the plugins Gloss needs. */
 export type PouchConstructor = new (name: string, options?: PouchOptions) => PouchDatabase;
 
-interface PluginHost {
-  plugin(plugin: unknown): PluginHost;
-}
-
 let loaded: Promise<PouchConstructor> | null = null;
 
 /** PouchDB with the HTTP and LevelDB adapters and replication (loaded once). */
 export function loadPouch(): Promise<PouchConstructor> {
-  loaded ??= (async () => {
-    const [core, http, leveldb, replication] = await Promise.all([
-      import('pouchdb-core'),
-      import('pouchdb-adapter-http'),
-      import('pouchdb-adapter-leveldb'),
-      import('pouchdb-replication'),
-    ]);
-    const PouchDB = (core.default as unknown as PluginHost).plugin(http.default).plugin(leveldb.default).plugin(replication.default);
-    return PouchDB as unknown as PouchConstructor;
-  })();
+  loaded ??= loadPouchModules() as Promise<PouchConstructor>;
   return loaded;
 }
 
