@@ -46,10 +46,11 @@ const results = await Promise.all([
     platform: 'node',
     format: 'cjs',
     target: ['node22'],
-    external: ['electron'],
     // The package carries no node_modules, so not LevelDB's native module, which the shared project's local database
-    // needs: the desktop app says sharing is not in this build (sync-pouch-unavailable.ts) until it is packaged.
-    plugins: [withoutPouch],
+    // needs: the packaged app says sharing is not in this build (sync-pouch-unavailable.ts) until it is packaged. Run
+    // from the repository (npm start), it loads the module from node_modules.
+    external: production ? ['electron'] : ['electron', 'leveldown'],
+    plugins: production ? [withoutPouch] : [],
   }),
   build({
     ...common,

@@ -1,5 +1,5 @@
 // Loads PouchDB's modules: the core, the HTTP and LevelDB adapters and replication, put together. Its own module so
-// that a build which cannot carry LevelDB's native module (the packaged desktop app, see scripts/build.ts) puts
+// that a build which cannot carry LevelDB's native module (the packaged desktop app, built for production by scripts/build.ts) puts
 // sync-pouch-unavailable.ts in its place.
 
 interface PluginHost {
