@@ -6,6 +6,7 @@ import type { Codebook, Theme } from './codebook';
 import { CODERS_METHOD_SET, type CodersHost } from './contract-coders';
 import { CORPUS_METHOD_SET, type CorpusHost } from './contract-corpus';
 import { OPEN_METHOD_SET, type OpenHost } from './contract-open';
+import { SYNC_METHOD_SET, type SyncHost } from './contract-sync';
 import type { GlossDocument } from './document';
 import type { PageCommandId } from './menu-commands';
 import type { Envelope } from './errors';
@@ -100,6 +101,7 @@ export interface DeleteThemeResult {
 export * from './contract-history';
 import type { HistoryInput, HistoryOutcome, HistorySummary } from './contract-history';
 export type * from './agreement/requests';
+export type * from './contract-sync';
 
 /** Where the host keeps its data, and what it had to tell the user when it started. */
 export interface HostStatus {
@@ -209,7 +211,7 @@ export interface RetargetAnnotationInput {
 export type * from './suggest/contract-types';
 
 /** The contract. Every method takes one plain-data argument and answers with plain data. */
-export interface GlossHost extends CorpusHost, CodersHost, OpenHost {
+export interface GlossHost extends CorpusHost, CodersHost, OpenHost, SyncHost {
   getStatus(input: Record<string, never>): Promise<HostStatus>;
   listDocuments(input: Record<string, never>): Promise<DocumentSummary[]>;
   openDocument(input: { documentId: string }): Promise<OpenedDocument>;
@@ -299,6 +301,7 @@ const METHOD_SET: Record<MethodName, true> = {
   ...CORPUS_METHOD_SET,
   ...CODERS_METHOD_SET,
   ...OPEN_METHOD_SET,
+  ...SYNC_METHOD_SET,
 };
 
 /** The contract's methods, in declaration order. */

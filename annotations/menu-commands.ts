@@ -67,7 +67,14 @@ const TABLE = [
   { id: 'coders', label: 'Coders…', menu: 'Tools', elementId: 'coders-button', keys: ['Alt-Shift-l'] },
   { id: 'agreement', label: 'Agreement…', menu: 'Tools', elementId: 'agreement-button', keys: ['Alt-Shift-a'] },
   { id: 'compare', label: 'Compare coding…', menu: 'Tools', elementId: 'compare-button', keys: ['Alt-Shift-k'] },
-  // Commands of shared work (a shared project's sync, say) go here, before Shortcuts, which stays last.
+  // Commands of shared work go here, before Shortcuts, which stays last.
+  {
+    id: 'shared-project',
+    label: 'Shared project…',
+    menu: 'Tools',
+    elementId: 'sync-button',
+    title: 'Share your coding with your team through a CouchDB database',
+  },
   { id: 'shortcuts', label: 'Shortcuts', menu: 'Tools', elementId: 'shortcuts-button', keys: ['?'] },
 ] as const satisfies readonly PageCommand<string>[];
 

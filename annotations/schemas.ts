@@ -22,6 +22,7 @@ import {
   isoDate,
 } from './schema-parts';
 import { MAX_QUERY_CHARS } from './suggest/search-query';
+import { SYNC_INPUT_SCHEMAS } from './sync/schemas';
 import { HIT_EXPANSIONS, TEXT_UNITS } from './text/unit-kinds';
 
 export {
@@ -378,6 +379,7 @@ export const INPUT_SCHEMAS = {
   getAgreement: v.strictObject(AgreementQueryFields),
   exportAgreement: v.strictObject({ ...AgreementQueryFields, format: v.picklist(['html', 'csv', 'json']), bom: v.optional(v.boolean()) }),
   ...OPEN_INPUT_SCHEMAS,
+  ...SYNC_INPUT_SCHEMAS,
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {

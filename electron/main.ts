@@ -13,6 +13,7 @@ import {
   nativeTheme,
   powerMonitor,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -24,17 +25,12 @@ import { SAMPLE_DOCUMENT } from '../annotations/node/sample';
 import { GlossService, type SampleDocument } from '../annotations/node/service';
 import { aboutMessageBoxOptions, aboutPanelOptions, type AboutFacts } from './about';
 import { serveAppRequest } from './app-protocol';
-import {
-  documentPathsFromArgv,
-  parseOpenFilesMessage,
-  parseRecentDocuments,
-  parseSecondInstanceData,
-  withRecentDocument,
-} from './documents';
+import { encryptedCredentials } from './credentials';
+import { documentPathsFromArgv, parseOpenFilesMessage, parseSecondInstanceData } from './documents';
 import { OPEN_FILES_CHANNEL } from './drop-files';
 import { registerHostIpc } from './ipc';
+import { RecentList } from './recent-list';
 import { registerSaveIpc } from './save-files';
-import { readJsonFile, writeJsonFileAtomic } from './json-file';
 import { buildMenuTemplate } from './menu';
 import {
   documentsReady,
@@ -86,7 +82,6 @@ nativeTheme.themeSource = 'system';
 
 /** Gloss's version: package.json's, put in by the build. Started as `electron dist/electron/main.cjs`, app.getVersion() would be Electron's. */
 const VERSION = typeof GLOSS_VERSION === 'string' ? GLOSS_VERSION : app.getVersion();
-const RECENT_DOCUMENTS_FILE = 'recent-documents.json';
 /** How long a quit waits for the page to save what it holds; a page that hangs does not keep Gloss open. */
 const PAGE_FLUSH_TIMEOUT_MS = 3000;
 
@@ -100,7 +95,7 @@ let sessionEnding = false;
 /** The page in the main window: commands for it wait until it listens. */
 const page = createPageLink(ensureMainWindow);
 /** Windows and Linux: File > Open Recent (macOS keeps its own list). */
-let recentDocuments: string[] = [];
+let recentDocuments: RecentList | null = null;
 /** Checks, downloads and installs updates (see updates.ts); made in start(). */
 let updates: UpdateController | null = null;
 
@@ -156,8 +151,10 @@ async function start(): Promise<void> {
   ses.setDevicePermissionHandler(() => false);
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(RENDERER_ROOT, request));
   app.setAboutPanelOptions(aboutPanelOptions(aboutFacts()));
-  recentDocuments = parseRecentDocuments(readJsonFile(recentDocumentsFile()));
-  onRecentDocument(rememberRecentDocument);
+  recentDocuments = new RecentList(join(app.getPath('userData'), 'recent-documents.json'), installMenu);
+  recentDocuments.load();
+  // macOS keeps its own Open Recent.
+  onRecentDocument((path) => process.platform !== 'darwin' && recentDocuments?.remember(path));
   updates = setUpUpdates({ version: VERSION, window: () => mainWindow, menuChanged: installMenu });
   installMenu();
   servicePromise = openService();
@@ -222,13 +219,11 @@ function installMenu(): void {
     nativeEdit: (action) => focusedContents()?.[action](),
     openDocument: () => void showOpenDialog().catch((error: unknown) => console.error('Gloss: the Open dialog failed', error)),
     openFolder: () => void showOpenFolderDialog().catch((error: unknown) => console.error('Gloss: the Open Folder dialog failed', error)),
-    recentDocuments,
+    recentDocuments: recentDocuments?.documents ?? [],
     openRecentDocument: (path) => void openDocumentFiles([path]),
     clearRecentDocuments: () => {
       if (process.platform === 'win32') app.clearRecentDocuments();
-      recentDocuments = [];
-      saveRecentDocuments();
-      installMenu();
+      recentDocuments?.clear();
     },
     showAbout: () => void dialog.showMessageBox(aboutMessageBoxOptions(aboutFacts())),
     ...(updates && { updates: { state: updates.menu(), check: updates.checkNow, setAutomaticChecks: updates.setAutomaticChecks } }),
@@ -246,31 +241,13 @@ function aboutFacts(): AboutFacts {
   };
 }
 
-function recentDocumentsFile(): string {
-  return join(app.getPath('userData'), RECENT_DOCUMENTS_FILE);
-}
-
-function rememberRecentDocument(path: string): void {
-  if (process.platform === 'darwin') return;
-  recentDocuments = withRecentDocument(recentDocuments, path);
-  saveRecentDocuments();
-  installMenu();
-}
-
-function saveRecentDocuments(): void {
-  try {
-    writeJsonFileAtomic(recentDocumentsFile(), { recent: recentDocuments });
-  } catch (error) {
-    console.error('Gloss: the recent documents could not be saved:', error);
-  }
-}
-
 async function openService(): Promise<GlossService> {
   return GlossService.open({
     dataDir: app.getPath('userData'),
     edition: 'desktop',
     version: VERSION,
     samples: await readSamples(),
+    sync: { credentials: encryptedCredentials(safeStorage, join(app.getPath('userData'), 'sync-credentials.json')) },
   });
 }
 

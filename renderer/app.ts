@@ -9,7 +9,7 @@ import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/anno
 import { StepQueue, type Reader } from './commands/context';
 import { openAgreement, openCoders, openCompare, refreshLayers, askCoderNameOnce } from './commands/coders';
 import { keepMatrixWarm, openCooccurrence, openMatrix, openPassages } from './commands/corpus';
-import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
+import { openBackups, openCodebook, openExport, openLibrary, openSharedProject, readSharedChanges } from './commands/dialogs';
 import { documentsOfFolder, importFiles, loadDocument, showDocument, startReader } from './commands/documents';
 import { showShellImportProgress, showShellImportSummary } from './commands/shell-import';
 import { redo, undo } from './commands/history';
@@ -21,6 +21,7 @@ import { openHitsDialog } from './dialogs/hits-dialog';
 import { FindBar } from './find-bar';
 import { LayerStyles } from './layers';
 import { SuggestionQueue } from './suggestion-queue';
+import { SyncStatusView } from './sync-status';
 import { allBindings, bindingOf, type CommandName } from './keymap/bindings';
 import { labelCommandButtons, scopeHandler, type KeyCommands, type KeyHandler } from './keymap/keymap';
 import { ProgressPanel } from './progress-panel';
@@ -152,6 +153,9 @@ export class GlossApp {
    * What each command of the page's File and Tools menus runs, whether chosen in the page's menu, by its
    * keys, or from the desktop app's menu (annotations/menu-commands.ts lists them).
    */
+  /** What follows a change the Shared project… dialog made (its status and what arrived read again); set once wired. */
+  private sharedChanged: () => Promise<void> = async () => undefined;
+
   private readonly pageCommands: Record<PageCommandId, () => void> = {
     open: () => byId('open-input').click(),
     library: () => openLibrary(this.reader),
@@ -168,6 +172,7 @@ export class GlossApp {
     coders: () => openCoders(this.reader, this.layers),
     agreement: () => void attempt(this.reader, () => openAgreement(this.reader, this.layers)),
     compare: () => void attempt(this.reader, () => this.compareFirst()),
+    'shared-project': () => void attempt(this.reader, () => openSharedProject(this.reader, this.sharedChanged)),
     shortcuts: () => this.shortcuts.open(),
   };
 
@@ -303,8 +308,24 @@ export class GlossApp {
       button.addEventListener('mousedown', (event) => event.preventDefault());
     }
     for (const command of PAGE_COMMANDS) byId(command.elementId).addEventListener('click', this.pageCommands[command.id]);
+    this.wireSharing();
     this.wireFileInputs();
     this.client.shell.onMenuCommand?.((command) => this.onMenuCommand(command));
+  }
+
+  /** The shared project: its status beside the save status, its dialog, and what other machines sent read in. */
+  private wireSharing(): void {
+    const r = this.reader;
+    const arrived = async (): Promise<void> => {
+      await readSharedChanges(r);
+      await refreshLayers(r, this.layers);
+    };
+    const status = new SyncStatusView(r.host, this.pageCommands['shared-project'], arrived);
+    this.sharedChanged = async (): Promise<void> => {
+      await arrived();
+      await status.refresh();
+    };
+    status.start();
   }
 
   /** Open…, Import annotations… and (in the browser edition) files dropped on the window. */

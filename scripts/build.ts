@@ -1,5 +1,5 @@
 // Builds every bundle into dist/: the renderer, the Electron main and preload, the browser-edition host, and the sample.
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,14 @@ const common: BuildOptions = {
   metafile: true,
 };
 
+/** Puts annotations/node/sync-pouch-unavailable.ts where sync-pouch-load.ts is imported. */
+const withoutPouch: Plugin = {
+  name: 'without-pouch',
+  setup(build) {
+    build.onResolve({ filter: /\/sync-pouch-load$/ }, () => ({ path: join(root, 'annotations/node/sync-pouch-unavailable.ts') }));
+  },
+};
+
 await rm(dist, { recursive: true, force: true });
 const results = await Promise.all([
   build({
@@ -38,7 +46,11 @@ const results = await Promise.all([
     platform: 'node',
     format: 'cjs',
     target: ['node22'],
-    external: ['electron'],
+    // The package carries no node_modules, so not LevelDB's native module, which the shared project's local database
+    // needs: the packaged app says sharing is not in this build (sync-pouch-unavailable.ts) until it is packaged. Run
+    // from the repository (npm start), it loads the module from node_modules.
+    external: production ? ['electron'] : ['electron', 'leveldown'],
+    plugins: production ? [withoutPouch] : [],
   }),
   build({
     ...common,
@@ -52,6 +64,8 @@ const results = await Promise.all([
       js: "import { createRequire as glossCreateRequire } from 'node:module'; const require = glossCreateRequire(import.meta.url);",
     },
     target: ['node20'],
+    // LevelDB's native module finds its prebuilt binary beside its own files, in node_modules.
+    external: ['leveldown'],
   }),
 ]);
 await mkdir(join(dist, 'samples'), { recursive: true });

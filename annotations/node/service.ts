@@ -64,6 +64,8 @@ import { Store } from './store';
 import * as suggest from './suggest-changes';
 import * as suggestReads from './suggest-reads';
 import { OpenStagesHost } from './open-stages';
+import { attachSync } from './sync-part';
+
 export { DATA_FILE_NAME, SCHEMA_VERSION, type StoreData } from './store';
 export { contentHashOf } from './document-changes';
 export { fileNameFor } from './report-export';
@@ -92,6 +94,8 @@ export interface ServiceOptions {
   freeze?: boolean;
   /** The own coder's name until one is chosen (default: the OS user name). */
   osUser?: string;
+  /** Sharing through CouchDB (sync-part.ts): where the password is kept, and how often the server is tried. */
+  sync?: import('./sync-part').SyncOptions;
 }
 
 /** The contract over the store. Every change resolves only after it is written durably. */
@@ -112,7 +116,7 @@ export class GlossService extends OpenStagesHost implements GlossHost {
   static async open(options: ServiceOptions): Promise<GlossService> {
     const { dataDir, now, fs, lock, journal, freeze } = options;
     const store = await Store.open({ dataDir, now, fs, lock, journal, freeze });
-    const service = new GlossService(store, options);
+    const service = attachSync(new GlossService(store, options), store, options);
     try {
       const missing = service.samples.some((s) => !store.data.documents.some((d) => d.id === s.id));
       if (missing && !store.readOnly) await store.change((draft) => documents.addSamples(draft, service.samples, service.now()));
@@ -342,11 +346,9 @@ export class GlossService extends OpenStagesHost implements GlossHost {
   async corpusMatrix(input: Record<string, never>): Promise<ThemeDocumentMatrix> {
     return (parseInput('corpusMatrix', input), corpus.corpusMatrix(this.data));
   }
-
   async corpusCooccurrence(input: Record<string, never>): Promise<CorpusCooccurrence> {
     return (parseInput('corpusCooccurrence', input), corpus.cooccurrence(this.data));
   }
-
   async exportCorpusReport(input: ExportCorpusReportInput): Promise<ExportedReport> {
     return corpus.exportCorpusReport(this.data, parseInput('exportCorpusReport', input), this.now());
   }

@@ -5,6 +5,7 @@ import { showCodebookDialog } from '../dialogs/codebook-dialog';
 import { showExportDialog } from '../dialogs/export-dialog';
 import { showLibraryDialog } from '../dialogs/library-dialog';
 import { showReviewPanel } from '../dialogs/review-panel';
+import { showSyncDialog } from '../dialogs/sync-dialog';
 import { selectEntries } from '../state/modules/annotations';
 import type { Reader } from './context';
 import { loadDocument, refreshLibrary } from './documents';
@@ -99,4 +100,25 @@ export function openReview(reader: Reader): void {
     onError: (message) => reader.notices.banner.error(message),
     finished: () => refreshLibrary(reader),
   });
+}
+
+/** The Shared project dialog: the CouchDB database the team shares through, its status, conflicts and proposals. */
+export async function openSharedProject(reader: Reader, changed: () => Promise<void>): Promise<void> {
+  const status = await reader.host.getStatus({});
+  await showSyncDialog({
+    host: reader.host,
+    codebook: reader.store.getState().codebook,
+    passwordKept: status.edition === 'desktop' ? 'encrypted' : 'session',
+    changed,
+    announce: (message) => reader.notices.announce(message),
+  });
+}
+
+/** After changes from other machines were written: the library, the document shown and the codebook read again. */
+export async function readSharedChanges(reader: Reader): Promise<void> {
+  await reader.flushNote();
+  await refreshLibrary(reader);
+  const shown = reader.store.getState().document;
+  if (shown) await loadDocument(reader, shown.id);
+  await reloadCodebook(reader);
 }

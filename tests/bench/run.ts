@@ -14,6 +14,7 @@ import { runReanchorScenario, type ReanchorCounts } from './reanchor-scenario';
 import { runSaveScenario, type SaveCounts } from './save-scenario';
 import { startServer } from './server';
 import { runSuggestScenario } from './suggest-scenario';
+import { FULL_SYNC, QUICK_SYNC, runSyncScenario } from './sync-scenario';
 import { renderTable, skipped, type BenchRow } from './stats';
 
 /** Everything one bench run does. */
@@ -56,6 +57,7 @@ const USAGE = `Usage: npm run bench -- [--quick] [--only 1,2,...] [--keep]
             9 library scale: a one-document and a 500-document library side by side;
             10 suggestions against the labelled evaluation set;
             11 corpus views at library scale: Passages, matrix, corpus report;
+            12 a team's coding shared through a CouchDB server on loopback: initial sync, one edit's round trip;
             1-4 and 8 share one browser session, so any of them runs all five, and then the plain
             ProseMirror peer and scenarios 1-3 as ratios to it)
   --keep    keep the temporary data folders and print where they are`;
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
   });
   if (values.help) return log(USAGE);
   const profile = values.quick ? QUICK : FULL;
-  const only = new Set((values.only ?? '1,2,3,4,5,6,7,8,9,10,11').split(',').map((s) => s.trim()));
+  const only = new Set((values.only ?? '1,2,3,4,5,6,7,8,9,10,11,12').split(',').map((s) => s.trim()));
   const wants = (n: number): boolean => only.has(String(n));
   const began = performance.now();
   const rows: BenchRow[] = [];
@@ -120,6 +122,10 @@ async function main(): Promise<void> {
     if (wants(11)) {
       log('(11) corpus views on a generated library …');
       rows.push(...(await runCorpusViewsScenario(values.quick ? QUICK_CORPUS_VIEWS : FULL_CORPUS_VIEWS, workDir, log)));
+    }
+    if (wants(12)) {
+      log('(12) sharing through CouchDB: initial sync and round trip …');
+      rows.push(...(await runSyncScenario(values.quick ? QUICK_SYNC : FULL_SYNC, workDir, log)));
     }
     if (wants(9)) {
       log('(9) library scale: one document, then a large library …');

@@ -60,6 +60,7 @@ const MENU_OF = {
   'Coders…': 'Tools',
   'Agreement…': 'Tools',
   'Compare coding…': 'Tools',
+  'Shared project…': 'Tools',
   Shortcuts: 'Tools',
 } as const;
 
@@ -80,6 +81,16 @@ export async function chooseFromMenuByKeyboard(page: Page, command: MenuCommand)
   for (let i = 0; i < 12 && !(await item.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('ArrowDown');
   await expect(item).toBeFocused();
   await page.keyboard.press('Enter');
+}
+
+/** Names the own coder in the Coders dialog and closes it. */
+export async function nameCoder(page: Page, name: string): Promise<void> {
+  await chooseFromMenu(page, 'Coders…');
+  const dialog = page.getByRole('dialog', { name: 'Coders' });
+  await dialog.getByLabel('Your name as a coder').fill(name);
+  await dialog.getByRole('button', { name: 'Save name' }).click();
+  await expect(dialog.getByRole('status')).toHaveText(`You code as ${name}.`);
+  await dialog.getByRole('button', { name: 'Close' }).click();
 }
 
 /** The toolbar menu button that holds a command. */

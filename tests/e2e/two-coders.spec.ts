@@ -6,21 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectNoViolations } from './axe';
-import { article, chooseFromMenu, dragSelect, expect, expectSaved, highlights, openGloss, startGloss, test } from './gloss';
+import { article, chooseFromMenu, dragSelect, expect, expectSaved, highlights, nameCoder, openGloss, startGloss, test } from './gloss';
 
 /** How many highlights the article draws (an overlapped one may be drawn in pieces, each carrying its id). */
 async function drawnHighlights(page: Page): Promise<number> {
   return highlights(page).evaluateAll((els) => new Set(els.map((el) => el.getAttribute('data-annotation-id'))).size);
-}
-
-/** Names the own coder in the Coders dialog and closes it. */
-async function nameCoder(page: Page, name: string): Promise<void> {
-  await chooseFromMenu(page, 'Coders…');
-  const dialog = page.getByRole('dialog', { name: 'Coders' });
-  await dialog.getByLabel('Your name as a coder').fill(name);
-  await dialog.getByRole('button', { name: 'Save name' }).click();
-  await expect(dialog.getByRole('status')).toHaveText(`You code as ${name}.`);
-  await dialog.getByRole('button', { name: 'Close' }).click();
 }
 
 /** Highlights characters [start, end) of the article's first paragraph with Trade (key 1). */

@@ -34,7 +34,7 @@ const RULES: Rule[] = [
   {
     folder: 'annotations/node',
     folders: ['annotations', 'annotations/node'],
-    packages: ['node:*', 'lowdb', 'valibot', 'playwright', 'proper-lockfile', 'mammoth'],
+    packages: ['node:*', 'lowdb', 'valibot', 'playwright', 'proper-lockfile', 'mammoth', 'pouchdb-*'],
   },
   { folder: 'electron', folders: ['annotations', 'annotations/node', 'electron'], packages: ['electron', 'electron-updater', 'node:*'] },
   { folder: 'web', folders: ['annotations', 'annotations/node', 'web'], packages: ['node:*'] },
