@@ -89,8 +89,21 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** What parsing a data file's text gave: data of this version, or data only a newer Gloss understands. */
-export type Parsed =
-  { kind: 'current'; data: StoreData; migratedFrom?: number } | { kind: 'newer'; version: number; data: StoreData | undefined };
+export type Parsed<T = StoreData> =
+  { kind: 'current'; data: T; migratedFrom?: number } | { kind: 'newer'; version: number; data: T | undefined };
+
+/** One kind of file the data folder holds (the data file; in the split layout, the library file and document files). */
+export interface FileKind<T> {
+  /** Parses the file's text, with its journal replayed onto it; throws a readable reason when it cannot. */
+  parse(text: string, replay?: Replay): Parsed<T>;
+  /** The data of a file that is not there yet. */
+  empty(): T;
+}
+
+/** The data file as a kind of file, under a schema (tests give older ones). */
+export function dataFileKind(schema: SchemaInfo): FileKind<StoreData> {
+  return { parse: (text, replay) => parseDataFile(text, schema, replay), empty: emptyData };
+}
 
 /** A journal to replay while parsing the snapshot it belongs to. */
 export interface Replay {

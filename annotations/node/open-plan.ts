@@ -3,7 +3,7 @@
 // a disk; the store carries the steps out (see Store.open).
 import { SCHEMA_VERSION } from '../schemas';
 import { errorMessage } from '../errors';
-import { emptyData, parseDataFile, type Parsed, type Replay, type SchemaInfo, type StoreData } from './data-file';
+import { dataFileKind, type FileKind, type Parsed, type Replay, type SchemaInfo, type StoreData } from './data-file';
 import { fingerprintOf, journalFit, parseJournal, type Fingerprint, type JournalRead } from './journal-format';
 
 /** What opening read from the data folder: each file's bytes, or null when it is not there. */
@@ -38,8 +38,8 @@ export type OpenStep =
   | { step: 'notice'; text: string };
 
 /** How the store starts, and what it does before it is open. */
-export interface OpenPlan {
-  data: StoreData;
+export interface OpenPlan<T = StoreData> {
+  data: T;
   /** The data file as read, which the journal's header names; null when there is none (or it was unreadable). */
   snapshot: Fingerprint | null;
   /** Why the store only reads, or null. */
@@ -58,8 +58,13 @@ function journalAgainst(journal: JournalRead, snapshot: Fingerprint): { replay?:
   return { problem: null };
 }
 
-/** Decides how to open a folder from what was read from it. */
+/** Decides how to open a folder's data file from what was read from it. */
 export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderFiles): OpenPlan {
+  return planFileOpening(read, dataFileKind(schema), files);
+}
+
+/** Decides how to open one file of a kind, with its journal, from what was read of them. */
+export function planFileOpening<T>(read: FolderRead, kind: FileKind<T>, files: FolderFiles): OpenPlan<T> {
   const journal: JournalRead = read.journal && read.journal.length > 0 ? parseJournal(read.journal) : { kind: 'empty' };
   // Whether the journal holds anything worth keeping if it cannot be applied.
   const worthKeeping = journal.kind === 'unreadable' || (journal.kind === 'read' && journal.batches.length > 0);
@@ -68,7 +73,7 @@ export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderF
 
   if (read.dataFile === null) {
     return {
-      data: emptyData(),
+      data: kind.empty(),
       snapshot: null,
       readOnly: null,
       steps: dropJournal('there is no data file for its changes to apply to', false),
@@ -79,14 +84,14 @@ export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderF
   let { replay, problem } = journalAgainst(journal, snapshot);
   if (replay && replay.batches.length === 0) replay = undefined;
 
-  let parsed: Parsed | undefined;
+  let parsed: Parsed<T> | undefined;
   try {
-    parsed = parseDataFile(text, schema, replay);
+    parsed = kind.parse(text, replay);
   } catch (error) {
     if (replay) {
       // Was it the journal? The data file alone tells.
       try {
-        parsed = parseDataFile(text, schema);
+        parsed = kind.parse(text);
         problem = `its changes do not apply to the data file: ${errorMessage(error)}`;
         replay = undefined;
       } catch {
@@ -98,7 +103,7 @@ export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderF
         ...dropJournal('the data file it belongs to could not be read', true),
         { step: 'recover', reason: errorMessage(error) } as const,
       ];
-      return { data: emptyData(), snapshot: null, readOnly: null, steps };
+      return { data: kind.empty(), snapshot: null, readOnly: null, steps };
     }
   }
 
@@ -111,7 +116,7 @@ export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderF
       problem && worthKeeping
         ? [{ step: 'notice', text: `The latest changes, in ${files.journal}, cannot be shown (${problem}); the file is left as it is.` }]
         : [];
-    return { data: parsed.data ?? emptyData(), snapshot, readOnly, steps };
+    return { data: parsed.data ?? kind.empty(), snapshot, readOnly, steps };
   }
 
   const replayed = replay !== undefined && journal.kind === 'read';
