@@ -143,28 +143,31 @@ const ParsedBlocks = v.pipe(
   ),
 );
 
+/** A stored document's fields (the library file lists them without text and blocks). */
+const DocumentFields = v.strictObject({
+  id: Id,
+  title: v.pipe(v.string(), v.maxLength(10_000)),
+  source: v.pipe(v.string(), v.maxLength(1_000)),
+  text: v.pipe(v.string(), v.maxLength(MAX_DOCUMENT_CHARS)),
+  added: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')),
+  blocks: v.array(
+    v.strictObject({
+      type: v.picklist(BLOCK_TYPES),
+      start: Offset,
+      end: Offset,
+      level: v.optional(HeadingLevel),
+      ordered: v.optional(v.boolean()),
+    }),
+  ),
+  contentHash: v.optional(ContentHash),
+  review: v.optional(
+    v.strictObject({ previousHash: ContentHash, changed: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')) }),
+  ),
+});
+
 /** A stored document: blocks must partition its text in order. */
 export const DocumentSchema = v.pipe(
-  v.strictObject({
-    id: Id,
-    title: v.pipe(v.string(), v.maxLength(10_000)),
-    source: v.pipe(v.string(), v.maxLength(1_000)),
-    text: v.pipe(v.string(), v.maxLength(MAX_DOCUMENT_CHARS)),
-    added: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')),
-    blocks: v.array(
-      v.strictObject({
-        type: v.picklist(BLOCK_TYPES),
-        start: Offset,
-        end: Offset,
-        level: v.optional(HeadingLevel),
-        ordered: v.optional(v.boolean()),
-      }),
-    ),
-    contentHash: v.optional(ContentHash),
-    review: v.optional(
-      v.strictObject({ previousHash: ContentHash, changed: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')) }),
-    ),
-  }),
+  DocumentFields,
   v.check(
     (doc) => doc.blocks.every((b, i) => b.start <= b.end && b.end <= doc.text.length && (i === 0 || b.start > doc.blocks[i - 1]!.end)),
     'has blocks outside its text or out of order',
@@ -187,6 +190,42 @@ export const DataFileSchema = v.pipe(
     history: v.optional(HistorySchema),
   }),
   v.check((data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length, 'holds two annotations with one id'),
+);
+
+/** A document as the library file lists it: its record without text and blocks, and its counts of highlights. */
+const LibraryEntrySchema = v.strictObject({
+  ...v.omit(DocumentFields, ['text', 'blocks']).entries,
+  /** How many highlights carry each set of themes: the library's counts, whatever the codebook's shape (see countByThemeSets). */
+  counts: v.array(v.strictObject({ themes: Themes, count: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
+});
+
+/** The library file of the split layout: every document's entry, and the codebook. */
+export const LibraryFileSchema = v.pipe(
+  v.strictObject({
+    schemaVersion: v.literal(SCHEMA_VERSION),
+    documents: v.array(LibraryEntrySchema),
+    codebook: v.pipe(
+      v.array(ThemeSchema),
+      v.check((themes) => new Set(themes.map((t) => t.id)).size === themes.length, 'lists a theme twice'),
+    ),
+  }),
+  v.check((data) => new Set(data.documents.map((d) => d.id)).size === data.documents.length, 'lists a document twice'),
+);
+
+/**
+ * One document's file of the split layout: in the data file's shape (one document), so that its journal is
+ * the data file's journal, the same records replayed the same way.
+ */
+export const DocumentFileSchema = v.pipe(
+  v.strictObject({
+    schemaVersion: v.literal(SCHEMA_VERSION),
+    documents: v.pipe(v.array(DocumentSchema), v.length(1, 'must hold exactly one document')),
+    annotations: v.array(AnnotationSchema),
+    history: v.optional(HistorySchema),
+  }),
+  v.check((data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length, 'holds two annotations with one id'),
+  v.check((data) => data.annotations.every((a) => a.documentId === data.documents[0]!.id), 'holds highlights of another document'),
+  v.check((data) => (data.history ?? []).every((h) => h.documentId === data.documents[0]!.id), 'holds the history of another document'),
 );
 
 /** Keys that could reach an object's prototype when data is merged or copied. */

@@ -113,6 +113,14 @@ export interface Replay {
 
 /** Parses, replays the journal onto, migrates and validates a data file's text; throws a readable reason when it cannot. */
 export function parseDataFile(text: string, schema: SchemaInfo, replay?: Replay): Parsed {
+  return parseFileText<StoreData>(text, schema, DataFileSchema, 'a Gloss data file', replay);
+}
+
+/**
+ * Parses, replays the journal onto, migrates and validates the text of one file of the data folder against
+ * `shape` (`what` names it in the reasons); throws a readable reason when it cannot.
+ */
+export function parseFileText<T>(text: string, schema: SchemaInfo, shape: v.GenericSchema, what: string, replay?: Replay): Parsed<T> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -132,8 +140,8 @@ export function parseDataFile(text: string, schema: SchemaInfo, replay?: Replay)
   }
   if (version > current) {
     // Shown read-only when its shape is still one this Gloss understands; never written.
-    const readable = v.safeParse(DataFileSchema, { ...raw, schemaVersion: SCHEMA_VERSION });
-    return { kind: 'newer', version, data: readable.success ? (readable.output as StoreData) : undefined };
+    const readable = v.safeParse(shape, { ...raw, schemaVersion: SCHEMA_VERSION });
+    return { kind: 'newer', version, data: readable.success ? (readable.output as T) : undefined };
   }
   let data = raw as Record<string, unknown>;
   for (let from = version; from < current; from += 1) {
@@ -141,11 +149,11 @@ export function parseDataFile(text: string, schema: SchemaInfo, replay?: Replay)
     if (!migrate) throw new Error(`no migration from schema version ${from} is known`);
     data = { ...migrate(data), schemaVersion: from + 1 };
   }
-  const checked = v.safeParse(DataFileSchema, { ...data, schemaVersion: SCHEMA_VERSION });
+  const checked = v.safeParse(shape, { ...data, schemaVersion: SCHEMA_VERSION });
   if (!checked.success) {
     const issue = checked.issues[0];
     const path = issue.path?.map((p) => String(p.key)).join('.');
-    throw new Error(`it does not have the shape of a Gloss data file (${path ? `${path}: ` : ''}${issue.message})`);
+    throw new Error(`it does not have the shape of ${what} (${path ? `${path}: ` : ''}${issue.message})`);
   }
-  return { kind: 'current', data: checked.output as StoreData, migratedFrom: version < current ? version : undefined };
+  return { kind: 'current', data: checked.output as T, migratedFrom: version < current ? version : undefined };
 }

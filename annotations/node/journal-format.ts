@@ -1,7 +1,7 @@
 // The journal's format: its file name, the fingerprint naming the snapshot it belongs to, its lines (a header,
 // one line per saved batch of changes, a line per compaction), and reading a journal back from disk.
 import { createHash } from 'node:crypto';
-import type { StoredAnnotation, StoredCodebook, StoredDocument, StoredStep } from './data-file';
+import type { StoredAnnotation, StoredCodebook, StoredStep } from './data-file';
 
 /** The journal's name inside the data folder (JSON Lines). */
 export const JOURNAL_FILE_NAME = 'gloss-data.journal';
@@ -38,6 +38,11 @@ export interface StepsPatch {
   add: readonly StoredStep[];
 }
 
+/** An element of the documents list: a document in the data file or a document file, an entry in the library file. */
+export interface KeyedRecord {
+  readonly id: string;
+}
+
 /** The keyed lists of the data file. */
 export type Collection = 'annotations' | 'documents' | 'history';
 
@@ -48,7 +53,7 @@ export type Collection = 'annotations' | 'documents' | 'history';
  */
 export type JournalOp =
   | { op: 'put'; in: 'annotations'; value: StoredAnnotation }
-  | { op: 'put'; in: 'documents'; value: StoredDocument }
+  | { op: 'put'; in: 'documents'; value: KeyedRecord }
   | { op: 'delete'; in: Collection; id: string }
   | { op: 'order'; in: Collection; ids: string[] }
   | { op: 'codebook'; value: StoredCodebook }

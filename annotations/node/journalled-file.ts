@@ -11,7 +11,7 @@ import type { FileKind, StoreData } from './data-file';
 import { DurableJSONFile } from './durable-json-file';
 import type { FileOps } from './file-ops';
 import { freeName, stampOf } from './folder-names';
-import { DurableState, NotJournalable } from './journal-diff';
+import { DurableState, NotJournalable, type JournalData } from './journal-diff';
 import { JournalFile } from './journal-file';
 import { batchLine, fingerprintOf, type Fingerprint } from './journal-format';
 import { planFileOpening, type OpenStep } from './open-plan';
@@ -34,7 +34,7 @@ export interface FileContext {
 export type SaveOutcome = 'unchanged' | 'appended' | 'compacted';
 
 /** A snapshot and its journal. */
-export class JournalledFile<T extends StoreData = StoreData> {
+export class JournalledFile<T extends JournalData = StoreData> {
   private readonly db: Low<T>;
   private readonly adapter: DurableJSONFile<T>;
   private readonly journal: JournalFile;
