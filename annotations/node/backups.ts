@@ -12,7 +12,12 @@ export const KEEP_RECENT = 5;
 /** For how many days the last version of each day is kept. */
 export const KEEP_DAYS = 7;
 
-const NAME = /^gloss-data\.(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z(?:-\d+)?\.json$/;
+/** The name a backup of the file `prefix`.json gets: the file's name and the time it was replaced. */
+function backupPattern(prefix: string): RegExp {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped}\\.(\\d{4}-\\d{2}-\\d{2})T(\\d{2})-(\\d{2})-(\\d{2})-(\\d{3})Z(?:-\\d+)?\\.json$`);
+}
+const DATA_FILE_BACKUP = backupPattern('gloss-data');
 
 /** A backup as the user picks it. */
 export interface BackupInfo {
@@ -21,9 +26,9 @@ export interface BackupInfo {
   created: string;
 }
 
-/** The time a backup name records, or null when the name is not a backup's. */
-export function parseBackupName(name: string): string | null {
-  const match = NAME.exec(name);
+/** The time a backup name records, or null when the name is not a backup's (of the data file, unless `pattern` says which). */
+export function parseBackupName(name: string, pattern: RegExp = DATA_FILE_BACKUP): string | null {
+  const match = pattern.exec(name);
   if (!match) return null;
   const [, day, h, m, s, ms] = match;
   return `${day}T${h}:${m}:${s}.${ms}Z`;
@@ -44,16 +49,22 @@ export function backupsToPrune(backups: readonly BackupInfo[], now: Date): strin
   return newestFirst.filter((b) => !keep.has(b.name)).map((b) => b.name);
 }
 
-/** The backups of one data folder. */
+/** The backups of one file of a data folder (the data file, unless `prefix` names another). */
 export class Backups {
   readonly dir: string;
+  private readonly pattern: RegExp;
 
   constructor(
     dataDir: string,
     private readonly fs: FileOps,
     private readonly now: () => Date,
+    /** The backed-up file's name without ".json"; its backups are named after it. */
+    private readonly prefix = 'gloss-data',
+    /** The folder they are kept in, inside the data folder. */
+    folder: string = BACKUP_DIR,
   ) {
-    this.dir = join(dataDir, BACKUP_DIR);
+    this.dir = join(dataDir, folder);
+    this.pattern = backupPattern(prefix);
   }
 
   /**
@@ -69,7 +80,7 @@ export class Backups {
     }
     try {
       await this.fs.mkdir(this.dir, { recursive: true });
-      const target = await freeName(this.fs, this.dir, `gloss-data.${stampOf(this.now())}`, '.json');
+      const target = await freeName(this.fs, this.dir, `${this.prefix}.${stampOf(this.now())}`, '.json');
       try {
         await this.fs.link(file, target);
       } catch {
@@ -90,14 +101,14 @@ export class Backups {
       return [];
     }
     return names
-      .map((name) => ({ name, created: parseBackupName(name) }))
+      .map((name) => ({ name, created: parseBackupName(name, this.pattern) }))
       .filter((b): b is BackupInfo => b.created !== null)
       .sort((a, b) => b.created.localeCompare(a.created) || b.name.localeCompare(a.name));
   }
 
   /** The text of one backup; the name must be one that list() gives. */
   async read(name: string): Promise<string> {
-    if (parseBackupName(name) === null) throw new Error(`"${name}" is not a backup name`);
+    if (parseBackupName(name, this.pattern) === null) throw new Error(`"${name}" is not a backup name`);
     return (await this.fs.readFile(join(this.dir, name))).toString('utf8');
   }
 

@@ -9,7 +9,7 @@ import type { Backups } from './backups';
 import { journalLimit, type JournalOptions } from './compaction-policy';
 import type { FileKind, StoreData } from './data-file';
 import { DurableJSONFile } from './durable-json-file';
-import type { FileOps } from './file-ops';
+import { syncFolder, type FileOps } from './file-ops';
 import { freeName, stampOf } from './folder-names';
 import { DurableState, NotJournalable, type JournalData } from './journal-diff';
 import { JournalFile } from './journal-file';
@@ -73,6 +73,14 @@ export class JournalledFile<T extends JournalData = StoreData> {
     this.durable = new DurableState(this.db.data);
   }
 
+  /** Whether opening found the snapshot there. */
+  found = false;
+
+  /** What the file was last opened with or given to save. */
+  get current(): T {
+    return this.db.data;
+  }
+
   /** Whether the journal holds changes the snapshot does not, or what is on disk is uncertain: a compaction is owed. */
   get dirty(): boolean {
     return this.journal.bytes > 0 || this.needsCompaction;
@@ -86,6 +94,7 @@ export class JournalledFile<T extends JournalData = StoreData> {
   /** Reads the snapshot and the journal, decides how to open them (see open-plan.ts), does it, and answers the data. */
   async open(): Promise<T> {
     const read = await readFolder(this.context.fs, this.path, this.journal.path);
+    this.found = read.dataFile !== null;
     this.journal.found(read.journal !== null);
     const plan = planFileOpening(read, this.kind, { dataFile: this.path, journal: this.journal.path });
     this.holdDurably(plan.data);
@@ -258,6 +267,14 @@ export class JournalledFile<T extends JournalData = StoreData> {
     } catch {
       this.retryCompactionAt = this.journal.bytes + Math.ceil(this.limit() / 2);
     }
+  }
+
+  /** Deletes the snapshot and its journal (a document removed from the library); the folder entry is flushed. */
+  async remove(): Promise<void> {
+    await this.journal.remove();
+    await this.context.fs.rm(this.path, { force: true });
+    this.needsCompaction = false;
+    await syncFolder(this.context.fs, this.dir);
   }
 
   /** Forgets a failed background compaction, so that the next one (closing) is tried whatever the journal's size. */

@@ -21,10 +21,15 @@ import { lockFolder } from './folder-lock';
 import { removeStaleTempFiles } from './folder-names';
 import { JOURNAL_FILE_NAME } from './journal-format';
 import { JournalledFile } from './journalled-file';
-import { WriteQueue, type Change } from './write-queue';
+import { FileSet } from './file-set';
+import { SingleFileLayout, type FolderLayout } from './folder-layout';
+import type { FileContext } from './journalled-file';
+import { LIBRARY_FILE_NAME, type StoredDocumentFile, type ThemeSetCounts } from './split-layout';
+import { WriteQueue, type Change, type Needs } from './write-queue';
 
 export { DATA_FILE_NAME, JOURNAL_FILE_NAME, SCHEMA_VERSION, type Migration, type StoreData };
 export { readDataFolder, type FolderContent } from './read-folder';
+export type { Needs } from './write-queue';
 
 /** How a store is opened. */
 export interface StoreOptions {
@@ -39,17 +44,26 @@ export interface StoreOptions {
   journal?: JournalOptions;
   /** Deep-freeze the data after each change, so that a change made in place throws (tests turn this on). */
   freeze?: boolean;
+  /**
+   * How a new data folder's files are laid out: one data file, or a library file and one file per document
+   * (split-layout.ts). A folder that holds a library file is always opened split. Single until the
+   * migration of existing folders is built.
+   */
+  layout?: 'single' | 'split';
 }
 
 /** How one change is saved. */
 export interface ChangeOptions {
   /** Rewrite the snapshot for it rather than appending to the journal (a restored backup: the replaced snapshot is kept as a backup). */
   compact?: boolean;
+  /** The documents it works on, loaded before it runs (see Needs); none: it works on the library alone. */
+  needs?: Needs;
 }
 
 /** The data folder, opened. */
 export class Store {
-  private readonly main: JournalledFile;
+  /** The folder's files: the data file, or the library file and the document files. */
+  private main!: FolderLayout;
   private readonly queue: WriteQueue;
   /** The data as it is now, including changes whose write is under way. */
   private view: StoreData = emptyData();
@@ -58,8 +72,8 @@ export class Store {
   /** Things the user must be told, in the order they happened. */
   readonly notices: string[] = [];
   readonly backups: Backups;
-  readonly file: string;
   private readonly fs: FileOps;
+  private readonly context: FileContext;
   private readonly schema: SchemaInfo;
   /** Set once open() finished: a store that failed to open writes nothing more when it is closed. */
   private opened = false;
@@ -71,20 +85,21 @@ export class Store {
     this.fs = options.fs ?? nodeFileOps;
     const now = options.now ?? (() => new Date());
     this.schema = { version: options.schemaVersion ?? CURRENT_SCHEMA.version, migrations: options.migrations ?? CURRENT_SCHEMA.migrations };
-    this.file = join(options.dataDir, DATA_FILE_NAME);
     this.backups = new Backups(options.dataDir, this.fs, now);
-    this.main = new JournalledFile(this.file, join(options.dataDir, JOURNAL_FILE_NAME), dataFileKind(this.schema), {
+    this.context = {
       fs: this.fs,
       now,
       journal: options.journal,
       backups: this.backups,
       notice: (text) => void this.notices.push(text),
       readOnly: (reason) => this.stopWriting(reason),
-    });
+    };
     this.queue = new WriteQueue({
       current: () => this.view,
       hold: (data) => this.hold(data),
+      prepare: (needs) => this.prepare(needs),
       save: (compact) => this.save(compact),
+      failed: () => this.main.failed(this.view),
       checkpoint: () => (this.main.dirty ? this.compactNow() : Promise.resolve()),
       wantsIdleWork: () => this.compactionWanted,
       idleWork: async () => {
@@ -104,14 +119,71 @@ export class Store {
       );
     }
     try {
-      await removeStaleTempFiles(store.fs, options.dataDir, store.file);
-      store.hold(await store.main.open());
+      store.main = await store.layoutOf(options);
+      await removeStaleTempFiles(store.fs, options.dataDir, store.main.path);
+      store.hold(await store.main.openData());
       store.opened = true;
     } catch (error) {
       await store.close();
       throw error;
     }
     return store;
+  }
+
+  /** The folder's layout: split when it holds a library file, or when a new folder is asked to be. */
+  private async layoutOf(options: StoreOptions): Promise<FolderLayout> {
+    const split = await this.fs.access(join(options.dataDir, LIBRARY_FILE_NAME)).then(
+      () => true,
+      () => false,
+    );
+    if (
+      split ||
+      (options.layout === 'split' &&
+        !(await this.fs.access(join(options.dataDir, DATA_FILE_NAME)).then(
+          () => true,
+          () => false,
+        )))
+    ) {
+      return new FileSet(options.dataDir, this.schema, this.context);
+    }
+    const file = new JournalledFile(
+      join(options.dataDir, DATA_FILE_NAME),
+      join(options.dataDir, JOURNAL_FILE_NAME),
+      dataFileKind(this.schema),
+      this.context,
+    );
+    return new SingleFileLayout(file);
+  }
+
+  /** The file the data is in (the data file, or in the split layout the library file). */
+  get file(): string {
+    return this.main.path;
+  }
+
+  /** Loads the documents `needs` names, until it names none that is not loaded. */
+  private async prepare(needs: Needs): Promise<void> {
+    for (;;) {
+      const named = needs(this.view);
+      const ids = named === 'all' ? this.view.documents.map((d) => d.id) : [...named];
+      const missing = ids.filter((id) => !this.main.isLoaded(id) && this.view.documents.some((d) => d.id === id));
+      if (missing.length === 0) return;
+      this.hold(await this.main.load(this.view, missing));
+    }
+  }
+
+  /** Resolves once the documents `needs` names are loaded (after every change queued before), for a read. */
+  load(needs: Needs): Promise<void> {
+    return this.queue.load(needs);
+  }
+
+  /** One document's data as it is now: from memory when it is loaded, else read from its files without loading it. */
+  async documentFile(id: string): Promise<StoredDocumentFile | null> {
+    return this.main.isLoaded(id) ? null : this.main.peek(id);
+  }
+
+  /** The counts the library keeps of a document not loaded (undefined: it is loaded, count its highlights). */
+  countsOf(id: string): ThemeSetCounts | undefined {
+    return this.main.countsOf(this.view, id);
   }
 
   /** The data as it is now (including changes whose write is under way). */
@@ -136,25 +208,22 @@ export class Store {
 
   private async compactNow(): Promise<void> {
     this.clearIdle();
-    await this.main.compact(this.view);
+    await this.main.compact(this.view, false);
   }
 
-  /** Saves the data in memory after a batch was applied: one journal line, or a new snapshot. */
+  /** Saves the data in memory after a batch was applied: journal lines, or new snapshots. */
   private async save(compact: boolean): Promise<void> {
-    if (compact) this.clearIdle();
-    const outcome = await this.main.save(this.view, compact);
-    if (outcome === 'compacted') this.clearIdle();
-    else if (outcome === 'appended') {
+    if (await this.main.save(this.view, compact)) {
       if (this.main.wantsCompaction) this.compactionWanted = true;
       else this.armIdle();
-    }
+    } else if (!this.main.dirty) this.clearIdle();
   }
 
   /** A compaction the store decided on (size, idle, closing): a failure loses nothing, the journal still holds every change. */
   private async compactInBackground(): Promise<void> {
     if (this.readOnlyReason) return;
     this.clearIdle();
-    await this.main.compactInBackground(this.view);
+    await this.main.compact(this.view, true);
   }
 
   private armIdle(): void {
@@ -181,7 +250,7 @@ export class Store {
    */
   change<T>(apply: Change<T>, options: ChangeOptions = {}): Promise<T> {
     if (this.readOnlyReason) return Promise.reject(new GlossError('read-only', this.readOnlyReason));
-    return this.queue.change(apply, options.compact ?? false);
+    return this.queue.change(apply, options.compact ?? false, options.needs);
   }
 
   /**
@@ -218,7 +287,7 @@ export class Store {
     }
     await this.flush();
     this.clearIdle();
-    if (this.opened && !this.readOnlyReason) await this.main.removeEmptyJournal();
+    if (this.opened && !this.readOnlyReason) await this.main.removeEmptyJournals();
     const release = this.releaseLock;
     this.releaseLock = null;
     await release?.().catch(() => undefined);

@@ -1,0 +1,286 @@
+// The files of the split layout, written as one: the library file and each document's file (see split-layout.ts),
+// every one a snapshot with its journal (journalled-file.ts). Documents are loaded on demand into the data the
+// store holds; a save splits that data by file and writes each file that changed, the documents first and the
+// library last, so that the library never lists a document whose file is not there.
+import { join } from 'node:path';
+import { SCHEMA_VERSION } from '../schemas';
+import { Backups } from './backups';
+import type { SchemaInfo, StoreData, StoredAnnotation, StoredDocument, StoredHistory } from './data-file';
+import { readIfThere } from './file-ops';
+import type { JournalData } from './journal-diff';
+import { JournalledFile, type FileContext } from './journalled-file';
+import { planFileOpening } from './open-plan';
+import {
+  DOCUMENTS_DIR,
+  documentFileBase,
+  documentFileKind,
+  documentFileOf,
+  documentFilePaths,
+  entryOf,
+  groupByDocument,
+  LIBRARY_FILE_NAME,
+  LIBRARY_JOURNAL_NAME,
+  libraryFileKind,
+  NotLoaded,
+  placeholderOf,
+  type StoredDocumentFile,
+  type StoredEntry,
+  type StoredLibrary,
+  type ThemeSetCounts,
+} from './split-layout';
+import type { FolderLayout } from './folder-layout';
+
+/** A document whose file is open: the file, and what it was last given (to skip it when nothing of it changed). */
+interface OpenDocument {
+  file: JournalledFile<StoredDocumentFile>;
+  /** Null for a document whose file is not written yet. */
+  doc: StoredDocument | null;
+  annotations: readonly StoredAnnotation[];
+  history: StoredHistory | undefined;
+}
+
+/** What a document file holds before it is read (never written: only a file with its document is). */
+const NO_DOCUMENT: StoredDocumentFile = Object.freeze({ schemaVersion: SCHEMA_VERSION, documents: [], annotations: [] });
+
+/** Whether two lists hold the same elements, by reference. */
+function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/** The library file and the document files of one data folder. */
+export class FileSet implements FolderLayout {
+  readonly library: JournalledFile<StoredLibrary>;
+  private readonly open = new Map<string, OpenDocument>();
+  /** The entry each placeholder stands for (documents not loaded). */
+  private readonly entries = new WeakMap<StoredDocument, StoredEntry>();
+  /** Each loaded document's entry, with the highlights it was counted from. */
+  private readonly counted = new WeakMap<StoredDocument, { annotations: readonly StoredAnnotation[]; entry: StoredEntry }>();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly schema: SchemaInfo,
+    private readonly context: FileContext,
+  ) {
+    this.library = new JournalledFile(join(dataDir, LIBRARY_FILE_NAME), join(dataDir, LIBRARY_JOURNAL_NAME), libraryFileKind(schema), {
+      ...context,
+      backups: new Backups(dataDir, context.fs, context.now, 'gloss-library'),
+    });
+  }
+
+  get path(): string {
+    return this.library.path;
+  }
+
+  /** Opens the library file and answers the data it lists: every document as a placeholder until it is loaded. */
+  async openData(): Promise<StoreData> {
+    const folder = join(this.dataDir, DOCUMENTS_DIR);
+    await this.context.fs.mkdir(folder, { recursive: true });
+    // Only the lock holder writes there: every temp file is a crashed write's leftover.
+    for (const name of await this.context.fs.readdir(folder)) {
+      if (name.startsWith('.') && name.endsWith('.tmp')) await this.context.fs.rm(join(folder, name), { force: true });
+    }
+    const library = await this.library.open();
+    const documents = library.documents.map((entry) => {
+      const placeholder = placeholderOf(entry);
+      this.entries.set(placeholder, entry);
+      return placeholder;
+    });
+    return { schemaVersion: library.schemaVersion, documents, codebook: library.codebook, annotations: [], history: [] };
+  }
+
+  countsOf(data: StoreData, id: string): ThemeSetCounts | undefined {
+    const doc = data.documents.find((d) => d.id === id);
+    return doc && this.entries.get(doc)?.counts;
+  }
+
+  /** Whether a document's own file is open, its text, highlights and history in the data. */
+  isLoaded(id: string): boolean {
+    return this.open.has(id);
+  }
+
+  /** A document's file, as an object that writes it (not read yet); `empty`: its data while it has none. */
+  private fileOf(id: string, empty: () => StoredDocumentFile = () => NO_DOCUMENT): JournalledFile<StoredDocumentFile> {
+    const { file, journal } = documentFilePaths(this.dataDir, id);
+    const base = documentFileBase(id);
+    const backups = new Backups(this.dataDir, this.context.fs, this.context.now, base, join(DOCUMENTS_DIR, 'backups'));
+    return new JournalledFile(file, journal, documentFileKind(this.schema, empty), { ...this.context, backups });
+  }
+
+  /**
+   * Loads documents into `data`: each one's file opened (replaying its journal, recovering it if it cannot
+   * be read), its placeholder replaced by its record and its highlights and history added. Answers the new
+   * data (the same when every one was loaded already).
+   */
+  async load(data: StoreData, ids: Iterable<string>): Promise<StoreData> {
+    const loaded = new Map<string, StoredDocumentFile>();
+    for (const id of ids) {
+      if (this.open.has(id) || loaded.has(id)) continue;
+      const placeholder = data.documents.find((d) => d.id === id);
+      const entry = placeholder && this.entries.get(placeholder);
+      if (!entry) continue;
+      const file = this.fileOf(id, () => documentFileOf({ ...placeholderFields(entry), text: '', blocks: [] }, [], undefined));
+      const content = await file.open();
+      if (!file.found) {
+        this.context.notice(
+          `The file of the document “${entry.title}” (${file.path}) is missing: it is listed without its text or highlights.`,
+        );
+      }
+      const doc = content.documents[0]!;
+      const history = content.history?.[0];
+      this.open.set(id, { file, doc, annotations: content.annotations, history });
+      loaded.set(id, content);
+    }
+    if (loaded.size === 0) return data;
+    const annotations = [...data.annotations];
+    const history = [...(data.history ?? [])];
+    for (const content of loaded.values()) {
+      annotations.push(...content.annotations);
+      history.push(...(content.history ?? []));
+    }
+    const documents = data.documents.map((d) => loaded.get(d.id)?.documents[0] ?? d);
+    return { ...data, documents, annotations, history };
+  }
+
+  /** Reads one document's data as its files hold it, without loading it (nothing is written: no recovery, no compaction). */
+  async peek(id: string): Promise<StoredDocumentFile | null> {
+    const { file, journal } = documentFilePaths(this.dataDir, id);
+    const read = { dataFile: await readIfThere(this.context.fs, file), journal: await readIfThere(this.context.fs, journal) };
+    if (read.dataFile === null) return null;
+    const plan = planFileOpening(
+      read,
+      documentFileKind(this.schema, () => NO_DOCUMENT),
+      { dataFile: file, journal },
+    );
+    return plan.data === NO_DOCUMENT ? null : plan.data;
+  }
+
+  /** The library file's data for `data`: the entry of each document, counted again for the loaded ones that changed. */
+  private libraryFor(data: StoreData, groups: ReadonlyMap<string, StoredAnnotation[]>): StoredLibrary {
+    const documents = data.documents.map((doc) => {
+      const entry = this.entries.get(doc);
+      if (entry) return entry;
+      const annotations = groups.get(doc.id) ?? [];
+      const known = this.counted.get(doc);
+      if (known && sameElements(known.annotations, annotations)) return known.entry;
+      const counted = entryOf(doc, annotations);
+      this.counted.set(doc, { annotations, entry: counted });
+      return counted;
+    });
+    const previous = this.library.current;
+    if (previous && previous.codebook === data.codebook && sameElements(previous.documents, documents)) return previous;
+    return { schemaVersion: data.schemaVersion, documents, codebook: data.codebook };
+  }
+
+  /** Makes `data` durable: each file that changed gets a journal line (a new one is written whole), or every file it writes a new snapshot when `compact`. Answers whether anything was appended. */
+  async save(data: StoreData, compact: boolean): Promise<boolean> {
+    let appended = false;
+    await this.write(data, async (file, content, changed) => {
+      if (!changed && !compact && !file.dirty) return;
+      if ((await file.save(content, compact)) === 'appended') appended = true;
+    });
+    return appended;
+  }
+
+  /** Rewrites every file that owes it (its journal holds anything, or a write failed) with its part of `data`; `background`: a failure is left for a later try, not thrown. */
+  async compact(data: StoreData, background: boolean): Promise<void> {
+    await this.write(data, async (file, content) => {
+      if (!file.dirty) return;
+      if (background) await file.compactInBackground(content);
+      else await file.compact(content);
+    });
+  }
+
+  /**
+   * Splits `data` by file and hands each file its part (`changed`: whether it differs from what the file was
+   * last given): the document files first, together, then the library file; then the files of documents no
+   * longer listed are removed. Throws NotLoaded when the data holds highlights of a document not loaded.
+   */
+  private async write(
+    data: StoreData,
+    each: <T extends JournalData>(file: JournalledFile<T>, content: T, changed: boolean) => Promise<void>,
+  ): Promise<void> {
+    const { annotations, history } = groupByDocument(data);
+    const present = new Set(data.documents.filter((d) => !this.entries.has(d)).map((d) => d.id));
+    for (const id of annotations.keys()) {
+      if (!present.has(id)) throw new NotLoaded(`Highlights of the document ${id} were changed before it was loaded.`);
+    }
+    const writes: Array<Promise<void>> = [];
+    for (const doc of data.documents) {
+      if (this.entries.has(doc)) continue;
+      const mine = annotations.get(doc.id) ?? [];
+      const hist = history.get(doc.id);
+      const content = documentFileOf(doc, mine, hist);
+      let open = this.open.get(doc.id);
+      if (!open) {
+        // A new document: its file is written whole (over whatever a crashed write left under its name).
+        const file = this.fileOf(doc.id, () => content);
+        await file.open();
+        open = { file, doc: null, annotations: [], history: undefined };
+        this.open.set(doc.id, open);
+      }
+      const changed = open.doc !== doc || open.history !== hist || !sameElements(open.annotations, mine);
+      Object.assign(open, { doc, annotations: mine, history: hist });
+      writes.push(each(open.file, content, changed));
+    }
+    // Every write is let finish, so that each file's state is known, before the first failure is passed on.
+    const failure = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    const before = this.library.current;
+    const library = this.libraryFor(data, annotations);
+    await each(this.library, library, library !== before);
+    await this.removeUnlisted(before, library);
+  }
+
+  /**
+   * After a failed batch, with `data` put back as it was before it: the document files it did write hold an edit
+   * that was not acknowledged, so each is written again at once to take it back (a crash before this is
+   * the one moment such an edit could come back). A failure here is left to the next save, which diffs
+   * against what each file holds.
+   */
+  async failed(data: StoreData): Promise<void> {
+    await this.save(data, false).catch(() => undefined);
+  }
+
+  /** Removes the files of documents the library listed and no longer does (removed, or added by a batch that failed). */
+  private async removeUnlisted(before: StoredLibrary, after: StoredLibrary): Promise<void> {
+    if (before === after) return;
+    const listed = new Set(after.documents.map((d) => d.id));
+    const gone = new Set([...before.documents.map((d) => d.id), ...this.open.keys()].filter((id) => !listed.has(id)));
+    for (const id of gone) {
+      const open = this.open.get(id);
+      this.open.delete(id);
+      await (open?.file ?? this.fileOf(id)).remove();
+    }
+  }
+
+  /** Every file whose journal holds anything, or whose last write failed. */
+  private files(): Array<JournalledFile<StoredDocumentFile> | JournalledFile<StoredLibrary>> {
+    return [...[...this.open.values()].map((o) => o.file), this.library];
+  }
+
+  /** Whether any file owes a compaction. */
+  get dirty(): boolean {
+    return this.files().some((f) => f.dirty);
+  }
+
+  /** Whether a journal outgrew its limit. */
+  get wantsCompaction(): boolean {
+    return this.files().some((f) => f.wantsCompaction);
+  }
+
+  /** Forgets failed background compactions, so that closing tries each again. */
+  retryNow(): void {
+    for (const file of this.files()) file.retryNow();
+  }
+
+  /** Once everything is compacted: removes the empty journals. */
+  async removeEmptyJournals(): Promise<void> {
+    for (const file of this.files()) await file.removeEmptyJournal();
+  }
+}
+
+/** An entry's fields as a document's, for the file of a document whose own file is missing. */
+function placeholderFields(entry: StoredEntry): Omit<StoredDocument, 'text' | 'blocks'> {
+  const { counts: _counts, ...meta } = entry;
+  return meta;
+}

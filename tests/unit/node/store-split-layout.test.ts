@@ -1,0 +1,189 @@
+// The store over the split layout (file-set.ts): a library file and one file per document, documents loaded on
+// demand, each saved edit a journal line in its document's file and the library's, nothing read that is not needed.
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import { describeRange } from '../../../annotations/anchoring/anchor';
+import { parsePlainText } from '../../../annotations/document';
+import * as annotations from '../../../annotations/node/annotation-changes';
+import * as documents from '../../../annotations/node/document-changes';
+import { faultyFileOps, nodeFileOps, type Fault } from '../../../annotations/node/file-ops';
+import { parseJournal } from '../../../annotations/node/journal-format';
+import { DOCUMENTS_DIR, documentFilePaths, LIBRARY_FILE_NAME, LIBRARY_JOURNAL_NAME } from '../../../annotations/node/split-layout';
+import { Store, type StoreOptions } from '../../../annotations/node/store';
+
+const NOW = '2026-12-01T10:00:00.000Z';
+const TEXT = 'Trade talks resumed. Security was discussed at length.';
+
+let dir = '';
+let fault: Fault | null = null;
+const stores: Store[] = [];
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gloss-split-store-'));
+  fault = null;
+});
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close().catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function open(options: Partial<StoreOptions> = {}): Promise<Store> {
+  const store = await Store.open({
+    dataDir: dir,
+    lock: false,
+    freeze: true,
+    layout: 'split',
+    journal: { idleCompactMs: false },
+    fs: faultyFileOps(nodeFileOps, () => fault),
+    ...options,
+  });
+  stores.push(store);
+  return store;
+}
+
+async function close(store: Store): Promise<void> {
+  stores.splice(stores.indexOf(store), 1);
+  await store.close();
+}
+
+/** Adds documents titled by `titles`, answers their ids. */
+async function addDocuments(store: Store, ...titles: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const title of titles) {
+    const summary = await store.change((draft) =>
+      documents.addDocument(draft, `${title}.txt`, parsePlainText(`${title}\n\n${TEXT}`), NOW, []),
+    );
+    ids.push(summary.id);
+  }
+  return ids;
+}
+
+/** Highlights `quote` in the document. */
+function highlight(store: Store, documentId: string, quote: string, themes = ['trade']): Promise<{ id: string }> {
+  const doc = store.data.documents.find((d) => d.id === documentId)!;
+  const start = doc.text.indexOf(quote);
+  const target = { source: doc.id, selector: describeRange(doc.text, start, start + quote.length) };
+  return store.change((draft) => annotations.createAnnotation(draft, { documentId, target, themes }, NOW), { needs: () => [documentId] });
+}
+
+async function batchesIn(file: string): Promise<number> {
+  const read = parseJournal(await readFile(file));
+  return read.kind === 'read' ? read.batches.length : 0;
+}
+
+describe('the store over the split layout', () => {
+  test('saves a highlight as one journal line in its document’s file and one in the library’s, and reopens to it', async () => {
+    const store = await open();
+    const [first, second] = await addDocuments(store, 'first', 'second');
+    const libraryBatches = await batchesIn(join(dir, LIBRARY_JOURNAL_NAME));
+    await highlight(store, first!, 'Trade talks');
+    const paths = documentFilePaths(dir, first!);
+    assert.equal(await batchesIn(paths.journal), 1);
+    assert.equal(await batchesIn(join(dir, LIBRARY_JOURNAL_NAME)), libraryBatches + 1, 'the library journals the new counts');
+    assert.deepEqual(
+      (await readdir(join(dir, DOCUMENTS_DIR))).filter((n) => n.startsWith(second!)),
+      [`${second}.json`],
+      'the other document’s file is not touched',
+    );
+    await close(store);
+    assert.ok(!(await readdir(dir)).includes(LIBRARY_JOURNAL_NAME), 'closing folds the journals in');
+
+    const again = await open();
+    assert.equal(again.countsOf(first!)?.[0]?.count, 1, 'the library counts the highlight without loading the document');
+    assert.equal(again.data.annotations.length, 0, 'no document is loaded at opening');
+    await again.load(() => [first!]);
+    assert.deepEqual(
+      again.data.annotations.map((a) => a.target.selector[1].exact),
+      ['Trade talks'],
+    );
+    assert.equal(again.data.documents.find((d) => d.id === first)!.text.startsWith('first'), true);
+  });
+
+  test('opens a library whose document file is damaged, and sets that file aside only when the document is loaded', async () => {
+    const store = await open();
+    const [kept, damaged] = await addDocuments(store, 'kept', 'damaged');
+    await highlight(store, damaged!, 'Security');
+    await close(store);
+    await writeFile(documentFilePaths(dir, damaged!).file, '{"schemaVersion": 1, "documents": [');
+
+    const again = await open();
+    assert.deepEqual(
+      again.data.documents.map((d) => d.title),
+      ['kept', 'damaged'],
+    );
+    assert.deepEqual(again.notices, []);
+    await again.load(() => [kept!, damaged!]);
+    assert.match(again.notices.join('\n'), /could not be read \(it is not valid JSON/);
+    assert.ok((await readdir(join(dir, DOCUMENTS_DIR))).some((n) => n.startsWith(`${damaged}.unreadable-`)));
+  });
+
+  test('refuses a change to the highlights of a document it was not asked to load', async () => {
+    const store = await open();
+    const [id] = await addDocuments(store, 'one');
+    await close(store);
+    const again = await open();
+    const target = { source: id!, selector: describeRange(`one\n\n${TEXT}`, 5, 10) };
+    await assert.rejects(
+      again.change((draft) => annotations.createAnnotation(draft, { documentId: id!, target, themes: ['trade'] }, NOW)),
+      /was used before it was loaded|before it was loaded/,
+    );
+    assert.equal(again.data.annotations.length, 0);
+  });
+
+  test('removes a document’s files once the library no longer lists it', async () => {
+    const store = await open();
+    const [gone, stays] = await addDocuments(store, 'gone', 'stays');
+    await highlight(store, gone!, 'Trade talks');
+    await store.change((draft) => documents.removeDocument(draft, gone!, []), { needs: () => [gone!] });
+    const names = await readdir(join(dir, DOCUMENTS_DIR));
+    assert.ok(!names.some((n) => n.startsWith(gone!)), names.join(', '));
+    assert.ok(names.includes(`${stays}.json`));
+    await close(store);
+    const again = await open();
+    assert.deepEqual(
+      again.data.documents.map((d) => d.title),
+      ['stays'],
+    );
+  });
+
+  for (const where of ['document', 'library'] as const) {
+    test(`after the ${where} file's write fails, nothing of the failed edit comes back, and the next edit is saved`, async () => {
+      // The fault hits only the files of one kind: the library's, or the documents'.
+      const faulty = faultyFileOps(nodeFileOps, () => fault);
+      const hit = (path: unknown): boolean => String(path).includes('gloss-library') === (where === 'library');
+      const store = await open({ fs: { ...nodeFileOps, open: (path, ...rest) => (hit(path) ? faulty : nodeFileOps).open(path, ...rest) } });
+      const [id] = await addDocuments(store, 'one');
+      await highlight(store, id!, 'Trade talks');
+      fault = { on: 'sync', code: 'EIO' };
+      await assert.rejects(highlight(store, id!, 'Security'), /Not saved/);
+      fault = null;
+      assert.equal(store.data.annotations.length, 1);
+      // As after a crash right then: a copy of the folder as its files hold it.
+      const crashed = `${dir}-crashed`;
+      await cp(dir, crashed, { recursive: true });
+      const meanwhile = await open({ dataDir: crashed });
+      await meanwhile.load(() => 'all');
+      assert.deepEqual(
+        meanwhile.data.annotations.map((a) => a.target.selector[1].exact),
+        ['Trade talks'],
+      );
+      await close(meanwhile);
+      await rm(crashed, { recursive: true, force: true });
+      await highlight(store, id!, 'length');
+      await close(store);
+      const again = await open();
+      await again.load(() => 'all');
+      assert.deepEqual(
+        again.data.annotations.map((a) => a.target.selector[1].exact),
+        ['Trade talks', 'length'],
+      );
+      assert.equal(
+        JSON.parse(await readFile(join(dir, LIBRARY_FILE_NAME), 'utf8')).documents[0].counts[0].count,
+        2,
+        'the library counts what the document holds',
+      );
+    });
+  }
+});
