@@ -205,6 +205,10 @@ export class FileSet implements FolderLayout {
       if (!present.has(id)) throw new NotLoaded(`Highlights of the document ${id} were changed before it was loaded.`);
     }
     const writes: Array<Promise<void>> = [];
+    // The folder comes back with the data folder (one deleted and made again under a running Gloss).
+    if (data.documents.some((d) => !this.entries.has(d))) {
+      await this.context.fs.mkdir(join(this.dataDir, DOCUMENTS_DIR), { recursive: true });
+    }
     for (const doc of data.documents) {
       if (this.entries.has(doc)) continue;
       const mine = annotations.get(doc.id) ?? [];

@@ -253,7 +253,13 @@ export class JournalledFile<T extends JournalData = StoreData> {
     const line = batchLine(diff.ops);
     // A change as large as the journal may grow (a restored backup, a big import) goes straight into the snapshot.
     if (line.length > limit) return rewrite();
-    await this.journalWrite(this.journal.append(line));
+    try {
+      await this.journalWrite(this.journal.append(line));
+    } catch (error) {
+      // The journal is gone (its folder was deleted and made again): the snapshot is written from memory instead.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return rewrite();
+      throw error;
+    }
     diff.commit();
     this.db.data = data;
     return 'appended';

@@ -34,14 +34,22 @@ import { parseInput } from '../schemas';
 import * as annotations from './annotation-changes';
 import * as codebook from './codebook-changes';
 import type { DataDraft, DataFile, StoreData } from './data-file';
-import { annotationsByDocument, annotationsOfDocument, documentOrThrow, shared, summaryOf, type SampleDocument } from './data-lookups';
+import {
+  annotationsByDocument,
+  annotationsOfDocument,
+  byStart,
+  documentOrThrow,
+  shared,
+  summaryOf,
+  type SampleDocument,
+} from './data-lookups';
 import * as documents from './document-changes';
 import { parseDocumentFile } from './document-file';
 import type { FileOps } from './file-ops';
-import { historySummary, stepHistory } from './history-changes';
+import { documentsOfNextStep, historySummary, stepHistory } from './history-changes';
 import { exportReport } from './report-export';
 import type { JournalOptions } from './compaction-policy';
-import { Store } from './store';
+import { Store, type Needs } from './store';
 
 export { DATA_FILE_NAME, SCHEMA_VERSION, type StoreData } from './store';
 export { contentHashOf } from './document-changes';
@@ -69,7 +77,23 @@ export interface ServiceOptions {
   journal?: JournalOptions;
   /** Deep-freeze the stored data, so that a change made in place throws (tests turn this on). */
   freeze?: boolean;
+  /** The layout of a new data folder (see StoreOptions.layout). */
+  layout?: 'single' | 'split';
 }
+
+/** Every document of the library. */
+const ALL: Needs = () => 'all';
+/** One document. */
+const ONE =
+  (documentId: string): Needs =>
+  () => [documentId];
+/** The document of an annotation: found among those loaded, or else by loading the library. */
+const OF_ANNOTATION =
+  (id: string): Needs =>
+  (data) => {
+    const found = data.annotations.find((a) => a.id === id);
+    return found ? [found.documentId] : 'all';
+  };
 
 /** The contract over the store. Every change resolves only after it is written durably. */
 export class GlossService implements GlossHost {
@@ -84,8 +108,8 @@ export class GlossService implements GlossHost {
 
   /** Opens (or creates) the data folder. An unreadable file is set aside, never overwritten. */
   static async open(options: ServiceOptions): Promise<GlossService> {
-    const { dataDir, now, fs, lock, journal, freeze } = options;
-    const store = await Store.open({ dataDir, now, fs, lock, journal, freeze });
+    const { dataDir, now, fs, lock, journal, freeze, layout } = options;
+    const store = await Store.open({ dataDir, now, fs, lock, journal, freeze, layout });
     const service = new GlossService(store, options);
     try {
       const missing = service.samples.some((s) => !store.data.documents.some((d) => d.id === s.id));
@@ -118,11 +142,12 @@ export class GlossService implements GlossHost {
 
   async listDocuments(input: Record<string, never>): Promise<DocumentSummary[]> {
     parseInput('listDocuments', input);
-    return this.data.documents.map((doc) => summaryOf(this.data, doc, this.samples));
+    return this.data.documents.map((doc) => summaryOf(this.data, doc, this.samples, this.store.countsOf(doc.id)));
   }
 
   async openDocument(input: { documentId: string }): Promise<OpenedDocument> {
     const { documentId } = parseInput('openDocument', input);
+    await this.store.load(ONE(documentId));
     return shared<OpenedDocument>({
       document: documentOrThrow(this.data, documentId),
       annotations: this.annotationsOf(documentId),
@@ -137,6 +162,7 @@ export class GlossService implements GlossHost {
 
   async listAnnotations(input: { documentId: string }): Promise<Annotation[]> {
     const { documentId } = parseInput('listAnnotations', input);
+    await this.store.load(ONE(documentId));
     return shared<Annotation[]>(this.annotationsOf(documentId));
   }
 
@@ -155,34 +181,38 @@ export class GlossService implements GlossHost {
   async forEachDocumentData(visit: (entry: DocumentData) => void | Promise<void>): Promise<void> {
     const data = this.data;
     const grouped = annotationsByDocument(data);
-    for (const document of data.documents) {
-      await visit(shared<DocumentData>({ document, annotations: [...(grouped.get(document.id) ?? [])] }));
+    for (const listed of data.documents) {
+      // A document not loaded is read from its files, not loaded: the library is never held in memory whole.
+      const file = await this.store.documentFile(listed.id);
+      const document = file?.documents[0] ?? listed;
+      const annotations = file ? [...file.annotations].sort(byStart) : [...(grouped.get(listed.id) ?? [])];
+      await visit(shared<DocumentData>({ document, annotations }));
     }
   }
 
   async createAnnotation(input: CreateAnnotationInput): Promise<Annotation> {
     const checked = parseInput('createAnnotation', input);
-    return this.store.change((draft) => annotations.createAnnotation(draft, checked, this.now()));
+    return this.store.change((draft) => annotations.createAnnotation(draft, checked, this.now()), { needs: ONE(checked.documentId) });
   }
 
   async updateAnnotation(input: UpdateAnnotationInput): Promise<Annotation> {
     const checked = parseInput('updateAnnotation', input);
-    return this.store.change((draft) => annotations.updateAnnotation(draft, checked, this.now()));
+    return this.store.change((draft) => annotations.updateAnnotation(draft, checked, this.now()), { needs: OF_ANNOTATION(checked.id) });
   }
 
   async deleteAnnotation(input: { id: string }): Promise<{ id: string }> {
     const { id } = parseInput('deleteAnnotation', input);
-    return this.store.change((draft) => annotations.deleteAnnotation(draft, id));
+    return this.store.change((draft) => annotations.deleteAnnotation(draft, id), { needs: OF_ANNOTATION(id) });
   }
 
   async restoreAnnotation(input: { annotation: Annotation }): Promise<Annotation> {
     const { annotation } = parseInput('restoreAnnotation', input);
-    return this.store.change((draft) => annotations.restoreAnnotation(draft, annotation));
+    return this.store.change((draft) => annotations.restoreAnnotation(draft, annotation), { needs: ONE(annotation.documentId) });
   }
 
   async retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation> {
     const checked = parseInput('retargetAnnotation', input);
-    return this.store.change((draft) => annotations.retargetAnnotation(draft, checked, this.now()));
+    return this.store.change((draft) => annotations.retargetAnnotation(draft, checked, this.now()), { needs: OF_ANNOTATION(checked.id) });
   }
 
   async importDocument(input: ImportDocumentInput): Promise<DocumentSummary> {
@@ -203,7 +233,7 @@ export class GlossService implements GlossHost {
 
   async removeDocument(input: { documentId: string }): Promise<RemovedDocument> {
     const { documentId } = parseInput('removeDocument', input);
-    return this.store.change((draft) => documents.removeDocument(draft, documentId, this.samples));
+    return this.store.change((draft) => documents.removeDocument(draft, documentId, this.samples), { needs: ONE(documentId) });
   }
 
   async updateDocument(input: UpdateDocumentInput): Promise<DocumentSummary> {
@@ -212,12 +242,14 @@ export class GlossService implements GlossHost {
     const parsed = checked.blocks
       ? documentFromBlocks(checked.blocks)
       : await parseDocumentFile(checked.fileName, Buffer.from(checked.dataBase64!, 'base64'));
-    return this.store.change((draft) => documents.updateDocument(draft, checked, parsed, this.now(), this.samples));
+    return this.store.change((draft) => documents.updateDocument(draft, checked, parsed, this.now(), this.samples), {
+      needs: ONE(checked.documentId),
+    });
   }
 
   async finishReview(input: { documentId: string }): Promise<DocumentSummary> {
     const { documentId } = parseInput('finishReview', input);
-    return this.store.change((draft) => documents.finishReview(draft, documentId, this.samples));
+    return this.store.change((draft) => documents.finishReview(draft, documentId, this.samples), { needs: ONE(documentId) });
   }
 
   async listBackups(input: Record<string, never>): Promise<BackupSummary[]> {
@@ -247,11 +279,13 @@ export class GlossService implements GlossHost {
       draft.annotations = restored.annotations;
       return { name, created, documentCount: restored.documents.length, annotationCount: restored.annotations.length };
     };
-    return this.store.change(change, { compact: true });
+    return this.store.change(change, { compact: true, needs: ALL });
   }
 
   async exportReport(input: ExportReportInput): Promise<ExportedReport> {
-    return exportReport(this.data, parseInput('exportReport', input), this.now());
+    const checked = parseInput('exportReport', input);
+    await this.store.load(ONE(checked.documentId));
+    return exportReport(this.data, checked, this.now());
   }
 
   async importAnnotations(input: ImportAnnotationsInput): Promise<ImportAnnotationsResult> {
@@ -268,33 +302,39 @@ export class GlossService implements GlossHost {
     } catch {
       throw new GlossError('invalid-input', `"${fileName}" is not JSON: Gloss imports W3C Web Annotation JSON-LD.`);
     }
+    await this.store.load(ALL);
     const { documents: docs, codebook: themes, annotations: existing } = shared<DataFile>(this.data);
     const found = importJsonLd(json, { documents: docs, codebook: themes, existing, now: this.now() });
-    return this.store.change((draft) => annotations.addImported(draft, found));
+    return this.store.change((draft) => annotations.addImported(draft, found), { needs: ALL });
   }
 
   async updateCodebook(input: UpdateCodebookInput): Promise<Codebook> {
     const checked = parseInput('updateCodebook', input);
-    return this.store.change((draft) => codebook.updateCodebook(draft, checked));
+    return this.store.change((draft) => codebook.updateCodebook(draft, checked), { needs: ALL });
   }
 
   async deleteTheme(input: DeleteThemeInput): Promise<DeleteThemeResult> {
     const checked = parseInput('deleteTheme', input);
-    return this.store.change((draft) => codebook.deleteTheme(draft, checked, this.now()));
+    return this.store.change((draft) => codebook.deleteTheme(draft, checked, this.now()), { needs: ALL });
   }
 
   async undo(input: HistoryInput): Promise<HistoryOutcome> {
     const { documentId, withPreviews } = parseInput('undo', input);
-    return this.store.change((draft) => stepHistory(draft, documentId, 'undo', withPreviews));
+    return this.store.change((draft) => stepHistory(draft, documentId, 'undo', withPreviews), {
+      needs: (data) => documentsOfNextStep(data, documentId, 'undo'),
+    });
   }
 
   async redo(input: HistoryInput): Promise<HistoryOutcome> {
     const { documentId, withPreviews } = parseInput('redo', input);
-    return this.store.change((draft) => stepHistory(draft, documentId, 'redo', withPreviews));
+    return this.store.change((draft) => stepHistory(draft, documentId, 'redo', withPreviews), {
+      needs: (data) => documentsOfNextStep(data, documentId, 'redo'),
+    });
   }
 
   async getHistory(input: HistoryInput): Promise<HistorySummary> {
     const { documentId, withPreviews } = parseInput('getHistory', input);
+    await this.store.load(ONE(documentId));
     return historySummary(this.data, documentId, withPreviews);
   }
 
