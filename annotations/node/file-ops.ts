@@ -39,6 +39,14 @@ export async function syncFolder(fs: FileOps, folder: string): Promise<void> {
   }
 }
 
+/** Whether a file or folder is there. */
+export async function exists(fs: FileOps, path: string): Promise<boolean> {
+  return fs.access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** A file's bytes, or null when it does not exist (other errors are thrown). */
 export async function readIfThere(fs: FileOps, path: string): Promise<Buffer | null> {
   try {

@@ -14,7 +14,7 @@ import { freeName, stampOf } from './folder-names';
 import { DurableState, NotJournalable, type JournalData } from './journal-diff';
 import { JournalFile } from './journal-file';
 import { batchLine, fingerprintOf, type Fingerprint } from './journal-format';
-import { planFileOpening, type OpenStep } from './open-plan';
+import { planFileOpening, type OpenPlan, type OpenStep } from './open-plan';
 import { readFolder } from './read-folder';
 
 /** What a journalled file needs from the store that holds it. */
@@ -91,12 +91,17 @@ export class JournalledFile<T extends JournalData = StoreData> {
     return this.journal.bytes > this.limit() && this.journal.bytes >= this.retryCompactionAt;
   }
 
-  /** Reads the snapshot and the journal, decides how to open them (see open-plan.ts), does it, and answers the data. */
-  async open(): Promise<T> {
+  /** Reads the snapshot and the journal and decides how to open them, changing nothing (see open-plan.ts). */
+  async plan(): Promise<OpenPlan<T>> {
     const read = await readFolder(this.context.fs, this.path, this.journal.path);
     this.found = read.dataFile !== null;
     this.journal.found(read.journal !== null);
-    const plan = planFileOpening(read, this.kind, { dataFile: this.path, journal: this.journal.path });
+    return planFileOpening(read, this.kind, { dataFile: this.path, journal: this.journal.path });
+  }
+
+  /** Reads the snapshot and the journal, decides how to open them (see open-plan.ts), does it, and answers the data. */
+  async open(): Promise<T> {
+    const plan = await this.plan();
     this.holdDurably(plan.data);
     this.journal.snapshot = plan.snapshot;
     if (plan.readOnly) this.context.readOnly(plan.readOnly);

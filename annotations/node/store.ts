@@ -15,13 +15,15 @@ import {
   type SchemaInfo,
   type StoreData,
 } from './data-file';
-import { nodeFileOps, type FileOps } from './file-ops';
+import { exists, nodeFileOps, type FileOps } from './file-ops';
 import { IDLE_COMPACT_MS, type JournalOptions } from './compaction-policy';
 import { lockFolder } from './folder-lock';
 import { removeStaleTempFiles } from './folder-names';
 import { JOURNAL_FILE_NAME } from './journal-format';
+import type { OpenStep } from './open-plan';
 import { JournalledFile } from './journalled-file';
 import { FileSet } from './file-set';
+import { keepSingleFile, splitFolder } from './layout-migration';
 import { SingleFileLayout, type FolderLayout } from './folder-layout';
 import type { FileContext } from './journalled-file';
 import { LIBRARY_FILE_NAME, type StoredDocumentFile, type ThemeSetCounts } from './split-layout';
@@ -30,6 +32,9 @@ import { WriteQueue, type Change, type Needs } from './write-queue';
 export { DATA_FILE_NAME, JOURNAL_FILE_NAME, SCHEMA_VERSION, type Migration, type StoreData };
 export { readDataFolder, type FolderContent } from './read-folder';
 export type { Needs } from './write-queue';
+
+/** The steps of opening a data file that only tidy its journal: a data file whose opening needs no other is split as it was read. */
+const AS_IT_IS: ReadonlySet<OpenStep['step']> = new Set(['continue-journal', 'compact-after-replay', 'empty-journal', 'remove-journal']);
 
 /** How a store is opened. */
 export interface StoreOptions {
@@ -46,8 +51,9 @@ export interface StoreOptions {
   freeze?: boolean;
   /**
    * How a new data folder's files are laid out: one data file, or a library file and one file per document
-   * (split-layout.ts). A folder that holds a library file is always opened split. Single until the
-   * migration of existing folders is built.
+   * (split-layout.ts), a folder in a single data file being split at opening (layout-migration.ts). A
+   * folder that holds a library file is always opened split. Single by default, until every test of the
+   * data folder's files speaks of the split layout.
    */
   layout?: 'single' | 'split';
 }
@@ -119,9 +125,13 @@ export class Store {
       );
     }
     try {
-      store.main = await store.layoutOf(options);
-      await removeStaleTempFiles(store.fs, options.dataDir, store.main.path);
-      store.hold(await store.main.openData());
+      const { layout, data } = await store.layoutOf(options);
+      store.main = layout;
+      if (data) store.hold(data);
+      else {
+        await removeStaleTempFiles(store.fs, options.dataDir, layout.path);
+        store.hold(await layout.openData());
+      }
       store.opened = true;
     } catch (error) {
       await store.close();
@@ -130,29 +140,34 @@ export class Store {
     return store;
   }
 
-  /** The folder's layout: split when it holds a library file, or when a new folder is asked to be. */
-  private async layoutOf(options: StoreOptions): Promise<FolderLayout> {
-    const split = await this.fs.access(join(options.dataDir, LIBRARY_FILE_NAME)).then(
-      () => true,
-      () => false,
-    );
-    if (
-      split ||
-      (options.layout === 'split' &&
-        !(await this.fs.access(join(options.dataDir, DATA_FILE_NAME)).then(
-          () => true,
-          () => false,
-        )))
-    ) {
-      return new FileSet(options.dataDir, this.schema, this.context);
+  /**
+   * The folder's layout, ready to open: split when it holds a library file (finishing a split a crash
+   * interrupted), or when asked for a new folder or one still in a single data file, which is split first
+   * (layout-migration.ts); answers the data too when opening it was part of deciding.
+   */
+  private async layoutOf(options: StoreOptions): Promise<{ layout: FolderLayout; data?: StoreData }> {
+    const dir = options.dataDir;
+    const now = this.context.now();
+    const split = (): FolderLayout => new FileSet(dir, this.schema, this.context);
+    if (await exists(this.fs, join(dir, LIBRARY_FILE_NAME))) {
+      const notice = await keepSingleFile(this.fs, dir, now);
+      if (notice) this.notices.push(notice);
+      return { layout: split() };
     }
-    const file = new JournalledFile(
-      join(options.dataDir, DATA_FILE_NAME),
-      join(options.dataDir, JOURNAL_FILE_NAME),
-      dataFileKind(this.schema),
-      this.context,
-    );
-    return new SingleFileLayout(file);
+    const file = new JournalledFile(join(dir, DATA_FILE_NAME), join(dir, JOURNAL_FILE_NAME), dataFileKind(this.schema), this.context);
+    const single = new SingleFileLayout(file);
+    if (options.layout !== 'split') return { layout: single };
+    if (!(await exists(this.fs, single.path))) return { layout: split() };
+    await removeStaleTempFiles(this.fs, dir, single.path);
+    // A data file that opens as it is (its journal replayed) is split from what was read: the copies kept
+    // are the files exactly as they were. One that needs more (recovery, a schema migration) is opened first.
+    const plan = await file.plan();
+    const asItIs = plan.readOnly === null && plan.steps.every((s) => AS_IT_IS.has(s.step));
+    const data = asItIs ? plan.data : await single.openData();
+    // A data file of a newer Gloss (or a folder another process took over) is left as it is.
+    if (this.readOnlyReason || plan.readOnly) return { layout: single, data };
+    this.notices.push(await splitFolder(this.fs, dir, data, now));
+    return { layout: split() };
   }
 
   /** The file the data is in (the data file, or in the split layout the library file). */
