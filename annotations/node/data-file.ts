@@ -98,6 +98,10 @@ export interface FileKind<T> {
   parse(text: string, replay?: Replay): Parsed<T>;
   /** The data of a file that is not there yet. */
   empty(): T;
+  /** What the notices call it ("data file" when not said). */
+  name?: string;
+  /** What the notices say becomes of it when it cannot be read and no backup of it can ("Gloss started with an empty store" when not said). */
+  whenLost?: string;
 }
 
 /** The data file as a kind of file, under a schema (tests give older ones). */

@@ -79,13 +79,37 @@ export class FileSet implements FolderLayout {
     for (const name of await this.context.fs.readdir(folder)) {
       if (name.startsWith('.') && name.endsWith('.tmp')) await this.context.fs.rm(join(folder, name), { force: true });
     }
-    const library = await this.library.open();
+    let library = await this.library.open();
+    if (this.library.recovered) library = await this.relist(library);
     const documents = library.documents.map((entry) => {
       const placeholder = placeholderOf(entry);
       this.entries.set(placeholder, entry);
       return placeholder;
     });
     return { schemaVersion: library.schemaVersion, documents, codebook: library.codebook, annotations: [], history: [] };
+  }
+
+  /**
+   * After the library file was found unreadable (and restored from a backup, or started empty): lists again,
+   * after the documents it lists, every document whose file is in the folder, so that none is lost with it.
+   */
+  private async relist(library: StoredLibrary): Promise<StoredLibrary> {
+    const folder = join(this.dataDir, DOCUMENTS_DIR);
+    const listed = new Set(library.documents.map((d) => documentFileBase(d.id)));
+    const found: StoredEntry[] = [];
+    for (const name of (await this.context.fs.readdir(folder)).sort()) {
+      const base = name.slice(0, -'.json'.length);
+      if (!name.endsWith('.json') || name.startsWith('.') || base.includes('.unreadable-') || listed.has(base)) continue;
+      const file = await this.peekFile(join(folder, name), join(folder, `${base}.journal`)).catch(() => null);
+      const doc = file?.documents[0];
+      if (!file || !doc || documentFileBase(doc.id) !== base) continue;
+      found.push(entryOf(doc, file.annotations));
+    }
+    if (found.length === 0) return library;
+    const relisted = { ...library, documents: [...library.documents, ...found] };
+    await this.library.compact(relisted);
+    this.context.notice(`${found.length} document${found.length === 1 ? '' : 's'} whose files are in the data folder were listed again.`);
+    return relisted;
   }
 
   countsOf(data: StoreData, id: string): ThemeSetCounts | undefined {
@@ -99,11 +123,11 @@ export class FileSet implements FolderLayout {
   }
 
   /** A document's file, as an object that writes it (not read yet); `empty`: its data while it has none. */
-  private fileOf(id: string, empty: () => StoredDocumentFile = () => NO_DOCUMENT): JournalledFile<StoredDocumentFile> {
+  private fileOf(id: string, empty: () => StoredDocumentFile = () => NO_DOCUMENT, title = ''): JournalledFile<StoredDocumentFile> {
     const { file, journal } = documentFilePaths(this.dataDir, id);
     const base = documentFileBase(id);
     const backups = new Backups(this.dataDir, this.context.fs, this.context.now, base, join(DOCUMENTS_DIR, 'backups'));
-    return new JournalledFile(file, journal, documentFileKind(this.schema, empty), { ...this.context, backups });
+    return new JournalledFile(file, journal, documentFileKind(this.schema, empty, title), { ...this.context, backups });
   }
 
   /**
@@ -118,7 +142,7 @@ export class FileSet implements FolderLayout {
       const placeholder = data.documents.find((d) => d.id === id);
       const entry = placeholder && this.entries.get(placeholder);
       if (!entry) continue;
-      const file = this.fileOf(id, () => documentFileOf({ ...placeholderFields(entry), text: '', blocks: [] }, [], undefined));
+      const file = this.fileOf(id, () => documentFileOf({ ...placeholderFields(entry), text: '', blocks: [] }, [], undefined), entry.title);
       const content = await file.open();
       if (!file.found) {
         this.context.notice(
@@ -144,6 +168,10 @@ export class FileSet implements FolderLayout {
   /** Reads one document's data as its files hold it, without loading it (nothing is written: no recovery, no compaction). */
   async peek(id: string): Promise<StoredDocumentFile | null> {
     const { file, journal } = documentFilePaths(this.dataDir, id);
+    return this.peekFile(file, journal);
+  }
+
+  private async peekFile(file: string, journal: string): Promise<StoredDocumentFile | null> {
     const read = { dataFile: await readIfThere(this.context.fs, file), journal: await readIfThere(this.context.fs, journal) };
     if (read.dataFile === null) return null;
     const plan = planFileOpening(
@@ -217,7 +245,7 @@ export class FileSet implements FolderLayout {
       let open = this.open.get(doc.id);
       if (!open) {
         // A new document: its file is written whole (over whatever a crashed write left under its name).
-        const file = this.fileOf(doc.id, () => content);
+        const file = this.fileOf(doc.id, () => content, doc.title);
         await file.open();
         open = { file, doc: null, annotations: [], history: undefined };
         this.open.set(doc.id, open);

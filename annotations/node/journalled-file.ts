@@ -75,6 +75,8 @@ export class JournalledFile<T extends JournalData = StoreData> {
 
   /** Whether opening found the snapshot there. */
   found = false;
+  /** Whether opening found it unreadable, set it aside and started from a backup (or empty). */
+  recovered = false;
 
   /** What the file was last opened with or given to save. */
   get current(): T {
@@ -122,8 +124,8 @@ export class JournalledFile<T extends JournalData = StoreData> {
         await this.journal.setAside(aside);
         this.context.notice(
           step.withDataFile
-            ? `The journal of the latest changes to that data file was kept too, as ${aside}.`
-            : `The journal of the latest changes could not be used (${step.reason}). It was kept as ${aside}; Gloss opened the data file as it was last written in full, without those changes.`,
+            ? `The journal of the latest changes to that ${this.name} was kept too, as ${aside}.`
+            : `The journal of the latest changes could not be used (${step.reason}). It was kept as ${aside}; Gloss opened the ${this.name} as it was last written in full, without those changes.`,
         );
         return;
       }
@@ -160,12 +162,13 @@ export class JournalledFile<T extends JournalData = StoreData> {
     }
     await this.compact(this.db.data);
     this.context.notice(
-      `The data file was updated from schema version ${from} to ${SCHEMA_VERSION}; the original is kept as ${copy}${journalCopy}.`,
+      `The ${this.name} was updated from schema version ${from} to ${SCHEMA_VERSION}; the original is kept as ${copy}${journalCopy}.`,
     );
   }
 
   /** Sets an unreadable snapshot aside and starts from the newest good backup, or empty. */
   private async recover(reason: string): Promise<void> {
+    this.recovered = true;
     const aside = await this.freeName(`${this.base}.unreadable-${stampOf(this.context.now())}`);
     await this.context.fs.rename(this.path, aside);
     for (const backup of await this.context.backups.list()) {
@@ -174,7 +177,7 @@ export class JournalledFile<T extends JournalData = StoreData> {
         if (parsed.kind !== 'current') continue;
         await this.compact(parsed.data);
         this.context.notice(
-          `The data file could not be read (${reason}). It was kept as ${aside}, and Gloss restored the backup of ${backup.created}.`,
+          `The ${this.name} could not be read (${reason}). It was kept as ${aside}, and Gloss restored the backup of ${backup.created}.`,
         );
         return;
       } catch {
@@ -183,8 +186,13 @@ export class JournalledFile<T extends JournalData = StoreData> {
     }
     this.holdDurably(this.kind.empty());
     this.context.notice(
-      `The data file could not be read (${reason}). It was kept as ${aside}; no good backup was found, so Gloss started with an empty store.`,
+      `The ${this.name} could not be read (${reason}). It was kept as ${aside}; no good backup was found, so ${this.kind.whenLost ?? 'Gloss started with an empty store'}.`,
     );
+  }
+
+  /** What the notices call the file. */
+  private get name(): string {
+    return this.kind.name ?? 'data file';
   }
 
   private freeName(base: string, extension = '.json'): Promise<string> {

@@ -58,14 +58,18 @@ export function libraryFileKind(schema: SchemaInfo): FileKind<StoredLibrary> {
   return {
     parse: (text, replay) => parseFileText<StoredLibrary>(text, schema, LibraryFileSchema, 'a Gloss library file', replay),
     empty: () => libraryOf(emptyData()),
+    name: 'library file',
+    whenLost: 'Gloss lists the documents whose files it finds, with the default codebook',
   };
 }
 
-/** A document's file as a kind of file; `empty` is the file of a document not written yet. */
-export function documentFileKind(schema: SchemaInfo, empty: () => StoredDocumentFile): FileKind<StoredDocumentFile> {
+/** A document's file as a kind of file; `empty` is the file of a document not written yet, `title` names it in notices. */
+export function documentFileKind(schema: SchemaInfo, empty: () => StoredDocumentFile, title = ''): FileKind<StoredDocumentFile> {
   return {
     parse: (text, replay) => parseFileText<StoredDocumentFile>(text, schema, DocumentFileSchema, 'a Gloss document file', replay),
     empty,
+    name: title ? `file of the document “${title}”` : 'document file',
+    whenLost: 'the document is listed without its text and highlights',
   };
 }
 

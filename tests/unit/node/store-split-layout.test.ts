@@ -115,8 +115,29 @@ describe('the store over the split layout', () => {
     );
     assert.deepEqual(again.notices, []);
     await again.load(() => [kept!, damaged!]);
-    assert.match(again.notices.join('\n'), /could not be read \(it is not valid JSON/);
+    assert.match(again.notices.join('\n'), /The file of the document “damaged” could not be read \(it is not valid JSON/);
     assert.ok((await readdir(join(dir, DOCUMENTS_DIR))).some((n) => n.startsWith(`${damaged}.unreadable-`)));
+  });
+
+  test('sets an unreadable library file aside, restores its backup, and lists again the documents added since', async () => {
+    const store = await open();
+    const [first] = await addDocuments(store, 'first');
+    await close(store);
+    const later = await open();
+    const [second] = await addDocuments(later, 'second');
+    await highlight(later, second!, 'Security');
+    await close(later);
+    await writeFile(join(dir, LIBRARY_FILE_NAME), '{"schemaVersion": 1, "documents": [{"id": ');
+
+    const again = await open();
+    assert.match(again.notices.join('\n'), /The library file could not be read \(it is not valid JSON.*restored the backup of/);
+    assert.match(again.notices.join('\n'), /1 document whose files are in the data folder were listed again/);
+    assert.deepEqual(
+      again.data.documents.map((d) => d.id),
+      [first, second],
+    );
+    assert.equal(again.countsOf(second!)?.[0]?.count, 1);
+    assert.ok((await readdir(dir)).some((n) => n.startsWith('gloss-library.unreadable-')));
   });
 
   test('refuses a change to the highlights of a document it was not asked to load', async () => {
