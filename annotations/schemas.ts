@@ -309,7 +309,10 @@ export const INPUT_SCHEMAS = {
   ),
   retargetAnnotation: v.strictObject({ id: Id, target: Target }),
   finishReview: v.strictObject({ documentId: Id }),
-  restoreBackup: v.strictObject({ name: v.pipe(v.string(), v.regex(/^gloss-data\.[0-9TZ-]+\.json$/, 'must be a backup name')) }),
+  // A backup of the data file, or (split layout) a set of the library's files.
+  restoreBackup: v.strictObject({
+    name: v.pipe(v.string(), v.regex(/^(?:gloss-data\.[0-9TZ-]+\.json|gloss-library-set\.[0-9TZ-]+)$/, 'must be a backup name')),
+  }),
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {

@@ -12,10 +12,10 @@ export const KEEP_RECENT = 5;
 /** For how many days the last version of each day is kept. */
 export const KEEP_DAYS = 7;
 
-/** The name a backup of the file `prefix`.json gets: the file's name and the time it was replaced. */
-function backupPattern(prefix: string): RegExp {
-  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escaped}\\.(\\d{4}-\\d{2}-\\d{2})T(\\d{2})-(\\d{2})-(\\d{2})-(\\d{3})Z(?:-\\d+)?\\.json$`);
+/** The name a backup of the file `prefix`.json gets (or of a set of files, without an extension): its name and the time it was taken. */
+export function backupPattern(prefix: string, extension = '.json'): RegExp {
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escape(prefix)}\\.(\\d{4}-\\d{2}-\\d{2})T(\\d{2})-(\\d{2})-(\\d{2})-(\\d{3})Z(?:-\\d+)?${escape(extension)}$`);
 }
 const DATA_FILE_BACKUP = backupPattern('gloss-data');
 
@@ -34,19 +34,37 @@ export function parseBackupName(name: string, pattern: RegExp = DATA_FILE_BACKUP
   return `${day}T${h}:${m}:${s}.${ms}Z`;
 }
 
+/** Newest first. */
+export function newestFirst(backups: readonly BackupInfo[]): BackupInfo[] {
+  return [...backups].sort((a, b) => b.created.localeCompare(a.created) || b.name.localeCompare(a.name));
+}
+
+/** The backups in `dir` whose names `pattern` reads, newest first (none when there is no such folder). */
+export async function listBackups(fs: FileOps, dir: string, pattern: RegExp): Promise<BackupInfo[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  return newestFirst(
+    names.map((name) => ({ name, created: parseBackupName(name, pattern) })).filter((b): b is BackupInfo => b.created !== null),
+  );
+}
+
 /** The names to delete so that only the newest KEEP_RECENT and the newest of each of the last KEEP_DAYS days remain. */
 export function backupsToPrune(backups: readonly BackupInfo[], now: Date): string[] {
-  const newestFirst = [...backups].sort((a, b) => b.created.localeCompare(a.created) || b.name.localeCompare(a.name));
-  const keep = new Set(newestFirst.slice(0, KEEP_RECENT).map((b) => b.name));
+  const ordered = newestFirst(backups);
+  const keep = new Set(ordered.slice(0, KEEP_RECENT).map((b) => b.name));
   const oldestDay = new Date(now.getTime() - KEEP_DAYS * 24 * 3600 * 1000).toISOString().slice(0, 10);
   const daysSeen = new Set<string>();
-  for (const backup of newestFirst) {
+  for (const backup of ordered) {
     const day = backup.created.slice(0, 10);
     if (day < oldestDay || daysSeen.has(day)) continue;
     daysSeen.add(day);
     keep.add(backup.name);
   }
-  return newestFirst.filter((b) => !keep.has(b.name)).map((b) => b.name);
+  return ordered.filter((b) => !keep.has(b.name)).map((b) => b.name);
 }
 
 /** The backups of one file of a data folder (the data file, unless `prefix` names another). */
@@ -93,17 +111,8 @@ export class Backups {
   }
 
   /** Every backup, newest first. */
-  async list(): Promise<BackupInfo[]> {
-    let names: string[];
-    try {
-      names = await this.fs.readdir(this.dir);
-    } catch {
-      return [];
-    }
-    return names
-      .map((name) => ({ name, created: parseBackupName(name, this.pattern) }))
-      .filter((b): b is BackupInfo => b.created !== null)
-      .sort((a, b) => b.created.localeCompare(a.created) || b.name.localeCompare(a.name));
+  list(): Promise<BackupInfo[]> {
+    return listBackups(this.fs, this.dir, this.pattern);
   }
 
   /** The text of one backup; the name must be one that list() gives. */

@@ -10,7 +10,7 @@ export interface FileOps {
   link(existing: string, created: string): Promise<void>;
   copyFile(from: string, to: string): Promise<void>;
   readdir(path: string): Promise<string[]>;
-  rm(path: string, options?: { force?: boolean }): Promise<void>;
+  rm(path: string, options?: { force?: boolean; recursive?: boolean }): Promise<void>;
   mkdir(path: string, options: { recursive: true }): Promise<string | undefined>;
   access(path: string): Promise<void>;
 }

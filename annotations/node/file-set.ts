@@ -3,7 +3,6 @@
 // store holds; a save splits that data by file and writes each file that changed, the documents first and the
 // library last, so that the library never lists a document whose file is not there.
 import { join } from 'node:path';
-import { SCHEMA_VERSION } from '../schemas';
 import { Backups } from './backups';
 import type { SchemaInfo, StoreData, StoredAnnotation, StoredDocument, StoredHistory } from './data-file';
 import { readIfThere } from './file-ops';
@@ -21,6 +20,7 @@ import {
   LIBRARY_FILE_NAME,
   LIBRARY_JOURNAL_NAME,
   libraryFileKind,
+  NO_DOCUMENT_FILE,
   NotLoaded,
   placeholderOf,
   type StoredDocumentFile,
@@ -28,6 +28,7 @@ import {
   type StoredLibrary,
   type ThemeSetCounts,
 } from './split-layout';
+import type { SplitFiles } from './backup-sets';
 import type { FolderLayout } from './folder-layout';
 
 /** A document whose file is open: the file, and what it was last given (to skip it when nothing of it changed). */
@@ -38,9 +39,6 @@ interface OpenDocument {
   annotations: readonly StoredAnnotation[];
   history: StoredHistory | undefined;
 }
-
-/** What a document file holds before it is read (never written: only a file with its document is). */
-const NO_DOCUMENT: StoredDocumentFile = Object.freeze({ schemaVersion: SCHEMA_VERSION, documents: [], annotations: [] });
 
 /** Whether two lists hold the same elements, by reference. */
 function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -123,7 +121,7 @@ export class FileSet implements FolderLayout {
   }
 
   /** A document's file, as an object that writes it (not read yet); `empty`: its data while it has none. */
-  private fileOf(id: string, empty: () => StoredDocumentFile = () => NO_DOCUMENT, title = ''): JournalledFile<StoredDocumentFile> {
+  private fileOf(id: string, empty: () => StoredDocumentFile = () => NO_DOCUMENT_FILE, title = ''): JournalledFile<StoredDocumentFile> {
     const { file, journal } = documentFilePaths(this.dataDir, id);
     const base = documentFileBase(id);
     const backups = new Backups(this.dataDir, this.context.fs, this.context.now, base, join(DOCUMENTS_DIR, 'backups'));
@@ -176,10 +174,10 @@ export class FileSet implements FolderLayout {
     if (read.dataFile === null) return null;
     const plan = planFileOpening(
       read,
-      documentFileKind(this.schema, () => NO_DOCUMENT),
+      documentFileKind(this.schema, () => NO_DOCUMENT_FILE),
       { dataFile: file, journal },
     );
-    return plan.data === NO_DOCUMENT ? null : plan.data;
+    return plan.data === NO_DOCUMENT_FILE ? null : plan.data;
   }
 
   /** The library file's data for `data`: the entry of each document, counted again for the loaded ones that changed. */
@@ -288,6 +286,14 @@ export class FileSet implements FolderLayout {
   /** Every file whose journal holds anything, or whose last write failed. */
   private files(): Array<JournalledFile<StoredDocumentFile> | JournalledFile<StoredLibrary>> {
     return [...[...this.open.values()].map((o) => o.file), this.library];
+  }
+
+  /** The files that hold the library now: the library file and the file of every document it lists. */
+  get filesOnDisk(): SplitFiles {
+    return {
+      library: this.library.path,
+      documents: this.library.current.documents.map((d) => documentFilePaths(this.dataDir, d.id).file),
+    };
   }
 
   /** Whether any file owes a compaction. */

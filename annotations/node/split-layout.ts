@@ -110,6 +110,9 @@ export function groupByDocument(data: Pick<StoreData, 'annotations' | 'history'>
   return { annotations, history: new Map((data.history ?? []).map((h) => [h.documentId, h])) };
 }
 
+/** What a document file holds before it is read: never written (only a file with its document is). */
+export const NO_DOCUMENT_FILE: StoredDocumentFile = Object.freeze({ schemaVersion: SCHEMA_VERSION, documents: [], annotations: [] });
+
 /** One document's file, from the document and what belongs to it. */
 export function documentFileOf(
   doc: StoredDocument,

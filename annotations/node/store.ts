@@ -4,7 +4,8 @@
 import { join } from 'node:path';
 import { GlossError } from '../errors';
 import { SCHEMA_VERSION } from '../schemas';
-import { Backups, type BackupInfo } from './backups';
+import { BackupSets } from './backup-sets';
+import { Backups, newestFirst, type BackupInfo } from './backups';
 import {
   CURRENT_SCHEMA,
   DATA_FILE_NAME,
@@ -78,6 +79,8 @@ export class Store {
   /** Things the user must be told, in the order they happened. */
   readonly notices: string[] = [];
   readonly backups: Backups;
+  /** The split layout's backups: sets of its files. */
+  private readonly sets: BackupSets;
   private readonly fs: FileOps;
   private readonly context: FileContext;
   private readonly schema: SchemaInfo;
@@ -86,12 +89,15 @@ export class Store {
   /** A compaction is due once the queue is empty (the journal outgrew its limit, the store was idle, or it closes). */
   private compactionWanted = false;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether a batch was saved since the last backup set was kept. */
+  private savedSinceSet = false;
 
   private constructor(private readonly options: StoreOptions) {
     this.fs = options.fs ?? nodeFileOps;
     const now = options.now ?? (() => new Date());
     this.schema = { version: options.schemaVersion ?? CURRENT_SCHEMA.version, migrations: options.migrations ?? CURRENT_SCHEMA.migrations };
     this.backups = new Backups(options.dataDir, this.fs, now);
+    this.sets = new BackupSets(options.dataDir, this.fs, now);
     this.context = {
       fs: this.fs,
       now,
@@ -106,7 +112,10 @@ export class Store {
       prepare: (needs) => this.prepare(needs),
       save: (compact) => this.save(compact),
       failed: () => this.main.failed(this.view),
-      checkpoint: () => (this.main.dirty ? this.compactNow() : Promise.resolve()),
+      checkpoint: async () => {
+        if (this.main.dirty) await this.compactNow();
+        await this.keepSet();
+      },
       wantsIdleWork: () => this.compactionWanted,
       idleWork: async () => {
         this.compactionWanted = false;
@@ -228,6 +237,7 @@ export class Store {
 
   /** Saves the data in memory after a batch was applied: journal lines, or new snapshots. */
   private async save(compact: boolean): Promise<void> {
+    this.savedSinceSet = true;
     if (await this.main.save(this.view, compact)) {
       if (this.main.wantsCompaction) this.compactionWanted = true;
       else this.armIdle();
@@ -282,13 +292,22 @@ export class Store {
     return this.queue.flush();
   }
 
-  /** The backups, newest first. */
-  listBackups(): Promise<BackupInfo[]> {
-    return this.backups.list();
+  /** The backups, newest first: in the split layout its sets, with the data file's from before the split. */
+  async listBackups(): Promise<BackupInfo[]> {
+    const sets = this.main instanceof FileSet ? await this.sets.list() : [];
+    return newestFirst([...sets, ...(await this.backups.list())]);
+  }
+
+  /** In the split layout, with every file holding everything: keeps them as a backup set (at closing, only when something was saved). */
+  private async keepSet(always = true): Promise<void> {
+    if (!(this.main instanceof FileSet) || this.main.dirty || (!always && !this.savedSinceSet)) return;
+    this.savedSinceSet = false;
+    await this.sets.keep(this.main.filesOnDisk);
   }
 
   /** Reads and checks a backup without applying it. */
   readBackup(name: string): Promise<StoreData> {
+    if (BackupSets.isSet(name)) return this.sets.readData(name, this.schema);
     return this.backups.readData(name, this.schema);
   }
 
@@ -302,7 +321,10 @@ export class Store {
     }
     await this.flush();
     this.clearIdle();
-    if (this.opened && !this.readOnlyReason) await this.main.removeEmptyJournals();
+    if (this.opened && !this.readOnlyReason) {
+      await this.keepSet(false);
+      await this.main.removeEmptyJournals();
+    }
     const release = this.releaseLock;
     this.releaseLock = null;
     await release?.().catch(() => undefined);

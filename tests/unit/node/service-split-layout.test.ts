@@ -94,6 +94,35 @@ describe('the service over the split layout', () => {
     await reopened.close();
   });
 
+  test('keeps a backup set of every file at closing, and restores it whole, keeping the state it replaced', async () => {
+    const service = await open('split');
+    const [first] = await build(service);
+    const before = await view(service);
+    await service.close();
+
+    const reopened = await open('split');
+    const [set] = await reopened.listBackups({});
+    assert.ok(set, 'closing kept a set');
+    assert.match(set.name, /^gloss-library-set\./);
+    assert.equal(set.documentCount, 2);
+    assert.equal(set.annotationCount, 4);
+    const doomed = (await reopened.listAnnotations({ documentId: first! }))[0]!;
+    await reopened.deleteAnnotation({ id: doomed.id });
+    await reopened.importDocument({ fileName: 'third.txt', dataBase64: Buffer.from('Third\n\nA third text.').toString('base64') });
+    const changed = await view(reopened);
+
+    await reopened.restoreBackup({ name: set.name });
+    assert.deepEqual(await view(reopened), before);
+    const [replaced] = await reopened.listBackups({});
+    assert.equal(replaced!.documentCount, 3, 'the state the restore replaced is a set too');
+    await reopened.restoreBackup({ name: replaced!.name });
+    assert.deepEqual(await view(reopened), changed);
+    await reopened.close();
+    const again = await open('split');
+    assert.deepEqual(await view(again), changed);
+    await again.close();
+  });
+
   test('deletes a theme across documents not opened since reopening, and undoes it after reopening again', async () => {
     const service = await open('split');
     const [first, second] = await build(service);
