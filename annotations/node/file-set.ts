@@ -2,7 +2,8 @@
 // every one a snapshot with its journal (journalled-file.ts). Documents are loaded on demand into the data the
 // store holds; a save splits that data by file and writes each file that changed, the documents first and the
 // library last, so that the library never lists a document whose file is not there.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { errorMessage } from '../errors';
 import { Backups } from './backups';
 import type { SchemaInfo, StoreData, StoredAnnotation, StoredDocument, StoredHistory } from './data-file';
 import { readIfThere } from './file-ops';
@@ -73,8 +74,9 @@ export class FileSet implements FolderLayout {
   async openData(): Promise<StoreData> {
     const folder = join(this.dataDir, DOCUMENTS_DIR);
     await this.context.fs.mkdir(folder, { recursive: true });
+    const names = await this.context.fs.readdir(folder);
     // Only the lock holder writes there: every temp file is a crashed write's leftover.
-    for (const name of await this.context.fs.readdir(folder)) {
+    for (const name of names) {
       if (name.startsWith('.') && name.endsWith('.tmp')) await this.context.fs.rm(join(folder, name), { force: true });
     }
     let library = await this.library.open();
@@ -84,7 +86,24 @@ export class FileSet implements FolderLayout {
       this.entries.set(placeholder, entry);
       return placeholder;
     });
-    return { schemaVersion: library.schemaVersion, documents, codebook: library.codebook, annotations: [], history: [] };
+    const data = { schemaVersion: library.schemaVersion, documents, codebook: library.codebook, annotations: [], history: [] };
+    // A closed folder has no journals: a document with one was being changed when Gloss stopped, and the
+    // library's counts of it may miss its last change. It is loaded (its journal replayed), so it is counted again.
+    const journals = new Set(names.filter((n) => n.endsWith('.journal')));
+    const interrupted = library.documents.filter((d) => journals.has(basename(documentFilePaths(this.dataDir, d.id).journal)));
+    if (interrupted.length === 0 || this.library.newer) return data;
+    let loaded: StoreData = data;
+    for (const entry of interrupted) {
+      try {
+        loaded = await this.load(loaded, [entry.id]);
+      } catch (error) {
+        // Left to be loaded when it is used, which says why it cannot be.
+        this.context.notice(`The file of the document “${entry.title}” could not be read at opening: ${errorMessage(error)}`);
+      }
+    }
+    // The counts as the files have them, written now: a library read beside this folder agrees at once.
+    await this.save(loaded, false);
+    return loaded;
   }
 
   /**

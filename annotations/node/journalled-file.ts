@@ -75,6 +75,8 @@ export class JournalledFile<T extends JournalData = StoreData> {
 
   /** Whether opening found the snapshot there. */
   found = false;
+  /** Whether opening found it written by a newer Gloss: it is only read. */
+  newer = false;
   /** Whether opening found it unreadable, set it aside and started from a backup (or empty). */
   recovered = false;
 
@@ -106,6 +108,7 @@ export class JournalledFile<T extends JournalData = StoreData> {
     const plan = await this.plan();
     this.holdDurably(plan.data);
     this.journal.snapshot = plan.snapshot;
+    this.newer = plan.readOnly !== null;
     if (plan.readOnly) this.context.readOnly(plan.readOnly);
     for (const step of plan.steps) await this.perform(step);
     return this.db.data;

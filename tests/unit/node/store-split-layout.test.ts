@@ -61,7 +61,8 @@ async function addDocuments(store: Store, ...titles: string[]): Promise<string[]
 }
 
 /** Highlights `quote` in the document. */
-function highlight(store: Store, documentId: string, quote: string, themes = ['trade']): Promise<{ id: string }> {
+async function highlight(store: Store, documentId: string, quote: string, themes = ['trade']): Promise<{ id: string }> {
+  await store.load(() => [documentId]);
   const doc = store.data.documents.find((d) => d.id === documentId)!;
   const start = doc.text.indexOf(quote);
   const target = { source: doc.id, selector: describeRange(doc.text, start, start + quote.length) };
@@ -138,6 +139,26 @@ describe('the store over the split layout', () => {
     );
     assert.equal(again.countsOf(second!)?.[0]?.count, 1);
     assert.ok((await readdir(dir)).some((n) => n.startsWith('gloss-library.unreadable-')));
+  });
+
+  test('counts again at opening a document whose journal a crash left, though the library missed its last change', async () => {
+    const store = await open();
+    const [id] = await addDocuments(store, 'one');
+    await close(store);
+    const running = await open();
+    await highlight(running, id!, 'Trade talks');
+    // A crash after the document's append and before the library's: the library journal never got the new counts.
+    const crashed = `${dir}-crashed`;
+    await cp(dir, crashed, { recursive: true });
+    await rm(join(crashed, LIBRARY_JOURNAL_NAME), { force: true });
+    await close(running);
+
+    const again = await open({ dataDir: crashed });
+    assert.equal(again.data.annotations.length, 1, 'the document with a journal is loaded and replayed');
+    assert.equal(again.countsOf(id!), undefined, 'it is counted from its highlights, not the library');
+    await close(again);
+    assert.equal(JSON.parse(await readFile(join(crashed, LIBRARY_FILE_NAME), 'utf8')).documents[0].counts[0].count, 1);
+    await rm(crashed, { recursive: true, force: true });
   });
 
   test('refuses a change to the highlights of a document it was not asked to load', async () => {
