@@ -41,6 +41,9 @@ interface OpenDocument {
   history: StoredHistory | undefined;
 }
 
+/** How many documents stay loaded by default: enough for switching between a few, few enough that memory never holds the library. */
+export const KEEP_LOADED = 16;
+
 /** Whether two lists hold the same elements, by reference. */
 function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
@@ -59,6 +62,8 @@ export class FileSet implements FolderLayout {
     private readonly dataDir: string,
     private readonly schema: SchemaInfo,
     private readonly context: FileContext,
+    /** How many documents stay loaded after a save: the ones used last. */
+    private readonly keepLoaded = KEEP_LOADED,
   ) {
     this.library = new JournalledFile(join(dataDir, LIBRARY_FILE_NAME), join(dataDir, LIBRARY_JOURNAL_NAME), libraryFileKind(schema), {
       ...context,
@@ -155,7 +160,9 @@ export class FileSet implements FolderLayout {
   async load(data: StoreData, ids: Iterable<string>): Promise<StoreData> {
     const loaded = new Map<string, StoredDocumentFile>();
     for (const id of ids) {
-      if (this.open.has(id) || loaded.has(id)) continue;
+      const already = this.open.get(id);
+      if (already) this.touch(id, already);
+      if (already || loaded.has(id)) continue;
       const placeholder = data.documents.find((d) => d.id === id);
       const entry = placeholder && this.entries.get(placeholder);
       if (!entry) continue;
@@ -180,6 +187,44 @@ export class FileSet implements FolderLayout {
     }
     const documents = data.documents.map((d) => loaded.get(d.id)?.documents[0] ?? d);
     return { ...data, documents, annotations, history };
+  }
+
+  /** Takes a document as the one used last (the open documents are in the order they were last used). */
+  private touch(id: string, open: OpenDocument): void {
+    this.open.delete(id);
+    this.open.set(id, open);
+  }
+
+  /**
+   * Unloads the documents used least recently beyond those kept, so that memory holds a few documents and
+   * not the library (after a change across it, say): each one's file compacted first if its journal holds
+   * anything, then its record, highlights and history taken out of `data` and its placeholder listed again.
+   * Runs after a save, when every file holds what `data` holds. Answers the data (the same when none left).
+   */
+  async trim(data: StoreData): Promise<StoreData> {
+    const excess = [...this.open.keys()].slice(0, Math.max(0, this.open.size - this.keepLoaded));
+    if (excess.length === 0) return data;
+    const entries = new Map(this.library.current.documents.map((e) => [e.id, e]));
+    const gone = new Map<string, StoredDocument>();
+    for (const id of excess) {
+      const open = this.open.get(id)!;
+      const entry = entries.get(id);
+      if (!entry || !open.doc) continue;
+      if (open.file.dirty) await open.file.compact(open.file.current).catch(() => undefined);
+      // One whose file could not be compacted stays loaded: its journal is still what holds its changes.
+      if (open.file.dirty) continue;
+      this.open.delete(id);
+      const placeholder = placeholderOf(entry);
+      this.entries.set(placeholder, entry);
+      gone.set(id, placeholder);
+    }
+    if (gone.size === 0) return data;
+    return {
+      ...data,
+      documents: data.documents.map((d) => gone.get(d.id) ?? d),
+      annotations: data.annotations.filter((a) => !gone.has(a.documentId)),
+      history: (data.history ?? []).filter((h) => !gone.has(h.documentId)),
+    };
   }
 
   /** Reads one document's data as its files hold it, without loading it (nothing is written: no recovery, no compaction). */
@@ -268,6 +313,7 @@ export class FileSet implements FolderLayout {
         this.open.set(doc.id, open);
       }
       const changed = open.doc !== doc || open.history !== hist || !sameElements(open.annotations, mine);
+      if (changed) this.touch(doc.id, open);
       Object.assign(open, { doc, annotations: mine, history: hist });
       writes.push(each(open.file, content, changed));
     }

@@ -21,6 +21,8 @@ export interface FolderLayout {
   countsOf(data: StoreData, id: string): ThemeSetCounts | undefined;
   /** Makes `data` durable (journal lines, or new snapshots when `compact`); answers whether a journal grew. */
   save(data: StoreData, compact: boolean): Promise<boolean>;
+  /** After a save: `data` with the documents used least recently unloaded, beyond a few (the same data when none). */
+  trim(data: StoreData): Promise<StoreData>;
   /** Rewrites the files that owe it with `data`; `background`: a failure is left for a later try. */
   compact(data: StoreData, background: boolean): Promise<void>;
   /** After a failed batch, with `data` put back: takes back what the batch did write to some of the files. */
@@ -64,6 +66,10 @@ export class SingleFileLayout implements FolderLayout {
 
   async save(data: StoreData, compact: boolean): Promise<boolean> {
     return (await this.file.save(data, compact)) === 'appended';
+  }
+
+  async trim(data: StoreData): Promise<StoreData> {
+    return data;
   }
 
   async compact(data: StoreData, background: boolean): Promise<void> {

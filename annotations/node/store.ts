@@ -57,6 +57,8 @@ export interface StoreOptions {
    * data folder's files speaks of the split layout.
    */
   layout?: 'single' | 'split';
+  /** In the split layout, how many documents stay loaded after a save (tests ask for few). */
+  loadedDocuments?: number;
 }
 
 /** How one change is saved. */
@@ -157,7 +159,7 @@ export class Store {
   private async layoutOf(options: StoreOptions): Promise<{ layout: FolderLayout; data?: StoreData }> {
     const dir = options.dataDir;
     const now = this.context.now();
-    const split = (): FolderLayout => new FileSet(dir, this.schema, this.context);
+    const split = (): FolderLayout => new FileSet(dir, this.schema, this.context, options.loadedDocuments);
     if (await exists(this.fs, join(dir, LIBRARY_FILE_NAME))) {
       const notice = await keepSingleFile(this.fs, dir, now);
       if (notice) this.notices.push(notice);
@@ -238,7 +240,9 @@ export class Store {
   /** Saves the data in memory after a batch was applied: journal lines, or new snapshots. */
   private async save(compact: boolean): Promise<void> {
     this.savedSinceSet = true;
-    if (await this.main.save(this.view, compact)) {
+    const appended = await this.main.save(this.view, compact);
+    this.hold(await this.main.trim(this.view));
+    if (appended) {
       if (this.main.wantsCompaction) this.compactionWanted = true;
       else this.armIdle();
     } else if (!this.main.dirty) this.clearIdle();

@@ -161,6 +161,28 @@ describe('the store over the split layout', () => {
     await rm(crashed, { recursive: true, force: true });
   });
 
+  test('keeps only the documents used last loaded, and loads again one it let go, with every change', async () => {
+    const store = await open({ loadedDocuments: 2 });
+    const ids = await addDocuments(store, 'a', 'b', 'c', 'd');
+    const loaded = (): string[] => ids.filter((id) => store.countsOf(id) === undefined);
+    assert.deepEqual(loaded(), ids.slice(2), 'the two added last');
+    await highlight(store, ids[0]!, 'Trade talks');
+    assert.deepEqual(loaded(), [ids[0], ids[3]]);
+    assert.equal(store.data.annotations.length, 1);
+    await highlight(store, ids[1]!, 'Security');
+    await highlight(store, ids[2]!, 'length');
+    assert.deepEqual(loaded(), [ids[1], ids[2]]);
+    assert.equal(store.countsOf(ids[0]!)?.[0]?.count, 1, 'one let go is listed with its counts');
+    await highlight(store, ids[0]!, 'Security');
+    await close(store);
+    const again = await open();
+    await again.load(() => 'all');
+    assert.deepEqual(
+      ids.map((id) => again.data.annotations.filter((a) => a.documentId === id).map((a) => a.target.selector[1].exact)),
+      [['Trade talks', 'Security'], ['Security'], ['length'], []],
+    );
+  });
+
   test('refuses a change to the highlights of a document it was not asked to load', async () => {
     const store = await open();
     const [id] = await addDocuments(store, 'one');
