@@ -2,14 +2,25 @@
 // it; the desktop shell carries it over IPC and the browser edition over HTTP.
 import type { Annotation, AnnotationTarget } from './annotation';
 import type { Codebook, Theme } from './codebook';
+import { CORPUS_METHOD_SET, type CorpusHost } from './contract-corpus';
 import type { GlossDocument } from './document';
 import type { Envelope } from './errors';
+import type {
+  CreateAnnotationsInput,
+  FindPassagesInput,
+  FoundPassages,
+  RejectSuggestionInput,
+  Suggestion,
+  SuggestPassagesInput,
+} from './suggest/contract-types';
 
 /** A document as the library lists it. */
 export interface DocumentSummary {
   id: string;
   title: string;
   source: string;
+  /** When it was added to the library (ISO 8601). */
+  added: string;
   annotationCount: number;
   /** Highlights per theme id, counted by `countByTheme` (two themes count for both; a sub-theme counts toward its parent). */
   themeCounts: Record<string, number>;
@@ -219,8 +230,10 @@ export interface RetargetAnnotationInput {
   target: AnnotationTarget;
 }
 
+export type * from './suggest/contract-types';
+
 /** The contract. Every method takes one plain-data argument and answers with plain data. */
-export interface GlossHost {
+export interface GlossHost extends CorpusHost {
   getStatus(input: Record<string, never>): Promise<HostStatus>;
   listDocuments(input: Record<string, never>): Promise<DocumentSummary[]>;
   openDocument(input: { documentId: string }): Promise<OpenedDocument>;
@@ -261,6 +274,14 @@ export interface GlossHost {
   retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation>;
   /** Ends a document's review: its annotations now belong to its current text. */
   finishReview(input: { documentId: string }): Promise<DocumentSummary>;
+  /** Finds a query's hits in a document, grown to sentences, paragraphs or kept as found, for coding them. */
+  findPassages(input: FindPassagesInput): Promise<FoundPassages>;
+  /** Adds several highlights to one document as one undo step (coding the hits of a search). */
+  createAnnotations(input: CreateAnnotationsInput): Promise<Annotation[]>;
+  /** Ranks the sentences or paragraphs not coded with a theme by how much they resemble its coded passages; codes nothing. */
+  suggestPassages(input: SuggestPassagesInput): Promise<Suggestion[]>;
+  /** Records that a suggestion was rejected, so it is not proposed again for that theme. */
+  rejectSuggestion(input: RejectSuggestionInput): Promise<{ rejected: number }>;
 }
 
 /** A contract method's name. */
@@ -295,6 +316,11 @@ const METHOD_SET: Record<MethodName, true> = {
   updateDocument: true,
   retargetAnnotation: true,
   finishReview: true,
+  findPassages: true,
+  createAnnotations: true,
+  suggestPassages: true,
+  rejectSuggestion: true,
+  ...CORPUS_METHOD_SET,
 };
 
 /** The contract's methods, in declaration order. */

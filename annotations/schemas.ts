@@ -1,15 +1,22 @@
 // One validation schema per contract method for what crosses the boundary, and the limits they enforce.
 import * as v from 'valibot';
 import type { GlossHost, MethodName } from './contract';
+import { MAX_PASSAGE_PAGE } from './contract-corpus';
 import { CUES, MAX_THEMES } from './codebook';
 import { MAX_BLOCKS } from './blocks';
 import { BLOCK_TYPES, MAX_DOCUMENT_CHARS } from './document';
 import { GlossError } from './errors';
+import { MAX_QUERY_CHARS } from './suggest/search-query';
+import { HIT_EXPANSIONS, TEXT_UNITS } from './text/unit-kinds';
 
 /** The longest note accepted. */
 export const MAX_NOTE_CHARS = 100_000;
 /** The most themes one highlight may carry. */
 export const MAX_THEMES_PER_ANNOTATION = 50;
+/** The most highlights createAnnotations makes in one step (the hits a search may code at once). */
+export const MAX_BATCH_ANNOTATIONS = 5_000;
+/** The most suggestions one call answers. */
+export const MAX_SUGGESTIONS = 1_000;
 /** The longest quote or context stored with a selector. */
 export const MAX_QUOTE_CHARS = 1_000_000;
 
@@ -21,7 +28,7 @@ const Id = v.pipe(v.string(), v.regex(idPattern, 'must be an id of letters, digi
 const ThemeId = v.pipe(v.string(), v.regex(themeIdPattern, 'must be a theme id'));
 const Offset = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Note = v.pipe(v.string(), v.maxLength(MAX_NOTE_CHARS, `is longer than ${MAX_NOTE_CHARS} characters`));
-const Themes = v.pipe(
+export const Themes = v.pipe(
   v.array(ThemeId),
   v.minLength(1, 'needs at least one theme'),
   v.maxLength(MAX_THEMES_PER_ANNOTATION),
@@ -103,7 +110,7 @@ const HistoryStepSchema = v.strictObject({
 });
 
 /** The undo and redo stacks of every document (optional: data files from before lasting undo stay valid). */
-const HistorySchema = v.array(
+export const HistorySchema = v.array(
   v.strictObject({
     documentId: Id,
     done: v.pipe(v.array(HistoryStepSchema), v.maxLength(MAX_HISTORY_STEPS)),
@@ -144,7 +151,7 @@ const ParsedBlocks = v.pipe(
 );
 
 /** A stored document's fields (the library file lists them without text and blocks). */
-const DocumentFields = v.strictObject({
+export const DocumentFields = v.strictObject({
   id: Id,
   title: v.pipe(v.string(), v.maxLength(10_000)),
   source: v.pipe(v.string(), v.maxLength(1_000)),
@@ -174,58 +181,46 @@ export const DocumentSchema = v.pipe(
   ),
 );
 
+/** The most rejected suggestions kept; past it the oldest are forgotten (and may be proposed again). */
+export const MAX_REJECTED_SUGGESTIONS = 20_000;
+
+/**
+ * Suggestions the analyst rejected, per theme (optional: data files from before suggestions stay valid). The hash of
+ * the unit's text makes a rejection lapse when the text there changes, rather than hide a different passage.
+ */
+export const RejectedSuggestionsSchema = v.pipe(
+  v.array(
+    v.strictObject({
+      documentId: Id,
+      themeId: ThemeId,
+      start: Offset,
+      end: Offset,
+      textHash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex')),
+    }),
+  ),
+  v.maxLength(MAX_REJECTED_SUGGESTIONS),
+);
+
 /** The version of the data file's shape this build reads and writes. */
 export const SCHEMA_VERSION = 1;
+
+/** A stored codebook: no theme listed twice. */
+export const CodebookSchema = v.pipe(
+  v.array(ThemeSchema),
+  v.check((themes) => new Set(themes.map((t) => t.id)).size === themes.length, 'lists a theme twice'),
+);
 
 /** The whole data file of the current version. */
 export const DataFileSchema = v.pipe(
   v.strictObject({
     schemaVersion: v.literal(SCHEMA_VERSION),
     documents: v.array(DocumentSchema),
-    codebook: v.pipe(
-      v.array(ThemeSchema),
-      v.check((themes) => new Set(themes.map((t) => t.id)).size === themes.length, 'lists a theme twice'),
-    ),
+    codebook: CodebookSchema,
     annotations: v.array(AnnotationSchema),
     history: v.optional(HistorySchema),
+    rejectedSuggestions: v.optional(RejectedSuggestionsSchema),
   }),
   v.check((data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length, 'holds two annotations with one id'),
-);
-
-/** A document as the library file lists it: its record without text and blocks, and its counts of highlights. */
-const LibraryEntrySchema = v.strictObject({
-  ...v.omit(DocumentFields, ['text', 'blocks']).entries,
-  /** How many highlights carry each set of themes: the library's counts, whatever the codebook's shape (see countByThemeSets). */
-  counts: v.array(v.strictObject({ themes: Themes, count: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
-});
-
-/** The library file of the split layout: every document's entry, and the codebook. */
-export const LibraryFileSchema = v.pipe(
-  v.strictObject({
-    schemaVersion: v.literal(SCHEMA_VERSION),
-    documents: v.array(LibraryEntrySchema),
-    codebook: v.pipe(
-      v.array(ThemeSchema),
-      v.check((themes) => new Set(themes.map((t) => t.id)).size === themes.length, 'lists a theme twice'),
-    ),
-  }),
-  v.check((data) => new Set(data.documents.map((d) => d.id)).size === data.documents.length, 'lists a document twice'),
-);
-
-/**
- * One document's file of the split layout: in the data file's shape (one document), so that its journal is
- * the data file's journal, the same records replayed the same way.
- */
-export const DocumentFileSchema = v.pipe(
-  v.strictObject({
-    schemaVersion: v.literal(SCHEMA_VERSION),
-    documents: v.pipe(v.array(DocumentSchema), v.length(1, 'must hold exactly one document')),
-    annotations: v.array(AnnotationSchema),
-    history: v.optional(HistorySchema),
-  }),
-  v.check((data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length, 'holds two annotations with one id'),
-  v.check((data) => data.annotations.every((a) => a.documentId === data.documents[0]!.id), 'holds highlights of another document'),
-  v.check((data) => (data.history ?? []).every((h) => h.documentId === data.documents[0]!.id), 'holds the history of another document'),
 );
 
 /** Keys that could reach an object's prototype when data is merged or copied. */
@@ -242,6 +237,18 @@ export function findForbiddenKey(value: unknown, path = '', depth = 0): string |
   }
   return null;
 }
+
+/** Theme ids a report or a filter names (the most a codebook holds, with room for ids it lost). */
+const ThemeIds = v.pipe(v.array(ThemeId), v.maxLength(MAX_THEMES_PER_ANNOTATION * 4));
+
+/** The filter of listPassages. */
+const PassageFilterSchema = v.strictObject({
+  documents: v.optional(v.pipe(v.array(Id), v.maxLength(100_000))),
+  themes: v.optional(ThemeIds),
+  text: v.optional(v.pipe(v.string(), v.maxLength(1_000))),
+  hasNote: v.optional(v.boolean()),
+  cooccurring: v.optional(v.strictTuple([ThemeId, ThemeId])),
+});
 
 /** The argument schema of every method. */
 export const INPUT_SCHEMAS = {
@@ -276,7 +283,7 @@ export const INPUT_SCHEMAS = {
   exportReport: v.strictObject({
     documentId: Id,
     format: v.picklist(['html', 'md', 'csv', 'jsonld', 'qdc', 'qdpx']),
-    themes: v.optional(v.pipe(v.array(ThemeId), v.maxLength(MAX_THEMES_PER_ANNOTATION * 4))),
+    themes: v.optional(ThemeIds),
     onlyWithNotes: v.optional(v.boolean()),
     includeArticle: v.optional(v.boolean()),
     bom: v.optional(v.boolean()),
@@ -309,6 +316,51 @@ export const INPUT_SCHEMAS = {
   ),
   retargetAnnotation: v.strictObject({ id: Id, target: Target }),
   finishReview: v.strictObject({ documentId: Id }),
+  listPassages: v.strictObject({
+    filter: v.optional(PassageFilterSchema),
+    offset: v.optional(Offset),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PASSAGE_PAGE))),
+  }),
+  corpusMatrix: Empty,
+  corpusCooccurrence: Empty,
+  exportCorpusReport: v.strictObject({
+    format: v.picklist(['html', 'md', 'csv']),
+    themes: v.optional(ThemeIds),
+    onlyWithNotes: v.optional(v.boolean()),
+    bom: v.optional(v.boolean()),
+  }),
+  findPassages: v.strictObject({
+    documentId: Id,
+    query: v.pipe(v.string(), v.maxLength(MAX_QUERY_CHARS, `is longer than ${MAX_QUERY_CHARS} characters`)),
+    wholeWord: v.optional(v.boolean()),
+    caseSensitive: v.optional(v.boolean()),
+    expand: v.optional(v.picklist(HIT_EXPANSIONS)),
+  }),
+  createAnnotations: v.strictObject({
+    documentId: Id,
+    annotations: v.pipe(
+      v.array(
+        v.strictObject({
+          id: v.optional(v.pipe(v.string(), v.uuid('must be a UUID'))),
+          target: Target,
+          themes: Themes,
+          note: v.optional(Note),
+        }),
+      ),
+      v.minLength(1, 'holds no annotations'),
+      v.maxLength(MAX_BATCH_ANNOTATIONS, `holds more than ${MAX_BATCH_ANNOTATIONS} annotations`),
+    ),
+  }),
+  suggestPassages: v.strictObject({
+    themeId: ThemeId,
+    documentId: v.optional(Id),
+    unit: v.optional(v.picklist(TEXT_UNITS)),
+    limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_SUGGESTIONS))),
+  }),
+  rejectSuggestion: v.pipe(
+    v.strictObject({ documentId: Id, themeId: ThemeId, start: Offset, end: Offset }),
+    v.check((s) => s.start < s.end, 'must start before it ends'),
+  ),
   // A backup of the data file, or (split layout) a set of the library's files.
   restoreBackup: v.strictObject({
     name: v.pipe(v.string(), v.regex(/^(?:gloss-data\.[0-9TZ-]+\.json|gloss-library-set\.[0-9TZ-]+)$/, 'must be a backup name')),

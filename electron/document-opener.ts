@@ -2,8 +2,34 @@
 // File > Open, Open Recent, drag and drop): requests wait until the app is ready, run one at a time,
 // kinds Gloss does not open are reported, each opened file joins the recent list, and failures are
 // shown, never dropped. Pure: the dialogs, the recent list and the import itself are passed in.
-import { basename } from 'node:path';
-import { partitionDocumentPaths } from './documents';
+import { basename, join } from 'node:path';
+import { isDocumentPath, partitionDocumentPaths } from './documents';
+
+/** One entry of a folder, as fs.readdir with withFileTypes gives it. */
+export interface FolderEntry {
+  name: string;
+  isDirectory(): boolean;
+  isFile(): boolean;
+}
+
+/**
+ * Every document in a folder and its sub-folders (File > Open Folder…), in path order; hidden files and
+ * folders are left out, as a folder picker in the browser edition leaves them.
+ */
+export async function documentsInFolder(folder: string, readdir: (path: string) => Promise<FolderEntry[]>): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = [...(await readdir(dir))].sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile() && isDocumentPath(path)) found.push(path);
+    }
+  };
+  await walk(folder);
+  return found;
+}
 
 /** Imports one file into the library and shows it; rejects with a message a user can read. */
 export type ImportDocument = (path: string) => Promise<void>;

@@ -36,7 +36,14 @@ import { registerHostIpc } from './ipc';
 import { registerSaveIpc } from './save-files';
 import { readJsonFile, writeJsonFileAtomic } from './json-file';
 import { buildMenuTemplate } from './menu';
-import { documentsReady, onRecentDocument, openDocumentFiles, setDocumentImporter, showOpenDialog } from './open-documents';
+import {
+  documentsReady,
+  onRecentDocument,
+  openDocumentFiles,
+  setDocumentImporter,
+  showOpenDialog,
+  showOpenFolderDialog,
+} from './open-documents';
 import { ANSWER_CHANNEL, PAGE_READY_CHANNEL } from './page-channels';
 import { createPageLink } from './page-link';
 import {
@@ -213,6 +220,7 @@ function installMenu(): void {
     send: sendMenuCommand,
     nativeEdit: (action) => focusedContents()?.[action](),
     openDocument: () => void showOpenDialog().catch((error: unknown) => console.error('Gloss: the Open dialog failed', error)),
+    openFolder: () => void showOpenFolderDialog().catch((error: unknown) => console.error('Gloss: the Open Folder dialog failed', error)),
     recentDocuments,
     openRecentDocument: (path) => void openDocumentFiles([path]),
     clearRecentDocuments: () => {

@@ -39,6 +39,8 @@ export interface MenuOptions {
   themes?: readonly Pick<Theme, 'label' | 'shortcut'>[];
   /** File > Open...: shows the Open dialog. */
   openDocument(): void;
+  /** File > Open Folder...: shows the folder dialog. */
+  openFolder?(): void;
   /** Windows and Linux: File > Open Recent's files, newest first (macOS keeps its own list). */
   recentDocuments?: readonly string[];
   /** Opens one file from Open Recent. */
@@ -145,6 +147,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     label: 'File',
     submenu: [
       { label: 'Open\u2026', accelerator: 'CmdOrCtrl+O', click: () => options.openDocument() },
+      ...(options.openFolder ? [{ label: 'Open Folder\u2026', click: () => options.openFolder!() }] : []),
       openRecent,
       { type: 'separator' },
       // The page handles Ctrl/Cmd+E itself too, so the key works while the page has focus either way.

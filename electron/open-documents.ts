@@ -3,7 +3,8 @@
 // openDocumentFiles, which hands the files to the document opener (./document-opener) with
 // Electron's message boxes and recent-documents list.
 import { app, BrowserWindow, dialog, type MessageBoxOptions } from 'electron';
-import { createDocumentOpener, type ImportDocument, type Notice } from './document-opener';
+import { readdir } from 'node:fs/promises';
+import { createDocumentOpener, documentsInFolder, type ImportDocument, type Notice } from './document-opener';
 import { OPEN_DIALOG_FILTERS } from './documents';
 
 /** Called with each file that opened, after the OS's recent list has it (main.ts keeps File > Open Recent). */
@@ -57,4 +58,23 @@ export async function showOpenDialog(): Promise<void> {
   };
   const result = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
   if (!result.canceled) await openDocumentFiles(result.filePaths);
+}
+
+/** File > Open Folder...: the native folder dialog; every document in the folder and its sub-folders is opened. */
+export async function showOpenFolderDialog(): Promise<void> {
+  const parent = BrowserWindow.getFocusedWindow();
+  const options: Electron.OpenDialogOptions = { title: 'Open Folder of Articles', buttonLabel: 'Open', properties: ['openDirectory'] };
+  const result = await (parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options));
+  const folder = result.filePaths[0];
+  if (result.canceled || !folder) return;
+  const paths = await documentsInFolder(folder, (path) => readdir(path, { withFileTypes: true }));
+  if (paths.length === 0) {
+    await showNotice({
+      type: 'warning',
+      message: 'That folder holds no article',
+      detail: `Gloss opens plain text (.txt), Markdown (.md), HTML (.html) and Word (.docx) articles; ${folder} and its sub-folders hold none.`,
+    });
+    return;
+  }
+  await openDocumentFiles(paths);
 }

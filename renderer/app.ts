@@ -1,17 +1,22 @@
 // The reader's composition root: makes the store, mounts each view on it, and routes input (keys, the
 // shell's menu, links, dropped files) to the commands. It holds no state of its own.
 import type { MenuCommand } from '../annotations/contract';
+import type { SearchOptions } from '../annotations/suggest/search-query';
 import { Banner } from './banner';
 import type { Client } from './client';
 import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/annotations';
 import { StepQueue, type Reader } from './commands/context';
+import { openCooccurrence, openMatrix, openPassages } from './commands/corpus';
 import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
-import { importFiles, showDocument, startReader } from './commands/documents';
+import { documentsOfFolder, importFiles, showDocument, startReader } from './commands/documents';
 import { redo, undo } from './commands/history';
 import { importAnnotations } from './commands/import-annotations';
 import { closeHighlight, openAtCaret, openFromHash, openHighlight, stepHighlight } from './commands/navigation';
 import { attempt } from './commands/saving';
+import { codedMessage, codePassages } from './commands/suggestions';
+import { openHitsDialog } from './dialogs/hits-dialog';
 import { FindBar } from './find-bar';
+import { SuggestionQueue } from './suggestion-queue';
 import { allBindings, bindingOf } from './keymap/bindings';
 import { labelCommandButtons, scopeHandler, type KeyCommands, type KeyHandler } from './keymap/keymap';
 import { ProgressPanel } from './progress-panel';
@@ -21,7 +26,7 @@ import { INITIAL_STATE, type ReaderState } from './state/reader-state';
 import { readerReducer } from './state/reducer';
 import { createStore, type Store } from './state/store';
 import { Toast } from './toast';
-import { byId } from './ui/dom';
+import { byId, h } from './ui/dom';
 import { ViewSettingsControl } from './view-settings';
 import { ArticleView } from './views/article';
 import { DetailPane } from './views/detail-pane';
@@ -46,11 +51,12 @@ export class GlossApp {
   private readonly reader: Reader;
   private readonly detail: DetailPane;
   private readonly findBar: FindBar;
+  private readonly suggestions: SuggestionQueue;
   private readonly shortcuts: ShortcutsDialog;
   private readonly viewSettings: ViewSettingsControl;
   private readonly popover: SelectionPopover;
   /** The keymap's handlers, rebuilt when the codebook (and so the theme keys) changes. */
-  private keys: { article: KeyHandler; window: KeyHandler; textField: KeyHandler; find: KeyHandler } | null = null;
+  private keys: { article: KeyHandler; window: KeyHandler; textField: KeyHandler; find: KeyHandler; suggestions: KeyHandler } | null = null;
 
   constructor(private readonly client: Client) {
     const announcer = byId('announcer');
@@ -100,7 +106,9 @@ export class GlossApp {
       byId('reader'),
       () => article.editor,
       (event) => this.keys!.find(article.editor, event),
+      (query, options) => this.codeHits(query, options),
     );
+    this.suggestions = new SuggestionQueue(this.reader, (event) => this.keys!.suggestions(article.editor, event));
     this.shortcuts = new ShortcutsDialog(() => this.store.getState().codebook);
     this.viewSettings = new ViewSettingsControl(this.reader.notices.announce);
     mountToolbar(this.store, {
@@ -150,6 +158,7 @@ export class GlossApp {
       window: scopeHandler(bindings, 'window', commands),
       textField: scopeHandler(bindings, 'window', commands, true),
       find: scopeHandler(bindings, 'find', commands),
+      suggestions: scopeHandler(bindings, 'suggestions', commands),
     };
   }
 
@@ -163,6 +172,9 @@ export class GlossApp {
       export: done(() => openExport(r)),
       find: done(() => this.findBar.open()),
       shortcuts: done(() => this.shortcuts.open()),
+      passages: done(() => openPassages(r)),
+      matrix: done(() => openMatrix(r)),
+      cooccurrence: done(() => openCooccurrence(r)),
       'close-highlight': () => (this.store.getState().activeId ? (closeHighlight(r, { focusArticle: true }), true) : false),
       'open-at-caret': done(() => openAtCaret(r)),
       'next-highlight': done(() => stepHighlight(r, 1)),
@@ -175,9 +187,29 @@ export class GlossApp {
       'find-close': done(() => this.findBar.close()),
       'selection-bar': () => this.popover.enter(),
       'selection-bar-close': () => this.popover.close(),
+      suggestions: done(() => this.suggestions.open()),
+      'suggestion-accept': done(() => this.suggestions.run('accept')),
+      'suggestion-reject': done(() => this.suggestions.run('reject')),
+      'suggestion-skip': done(() => this.suggestions.step()),
+      'suggestion-close': done(() => this.suggestions.close()),
     };
     for (const theme of state.codebook) commands[`theme:${theme.id}`] = done(() => attempt(r, () => applyTheme(r, theme.id)));
     return commands;
+  }
+
+  /** The find bar's "Code hits…": the preview of the query's hits in the shown document. */
+  private codeHits(query: string, options: SearchOptions): void {
+    const state = this.store.getState();
+    if (!state.document) return;
+    openHitsDialog({
+      host: this.client.host,
+      documentId: state.document.id,
+      codebook: state.codebook,
+      query,
+      options,
+      code: async (passages, themes) => codedMessage(this.reader, await codePassages(this.reader, passages, themes), themes),
+      announce: this.reader.notices.announce,
+    });
   }
 
   private onWindowKey(event: KeyboardEvent): void {
@@ -225,8 +257,12 @@ export class GlossApp {
     }
     byId('codebook-button').addEventListener('click', () => openCodebook(r));
     byId('find-button').addEventListener('click', () => this.findBar.open());
+    byId('suggest-button').addEventListener('click', () => void this.suggestions.open());
     byId('view-button').addEventListener('click', () => this.viewSettings.open());
     byId('shortcuts-button').addEventListener('click', () => this.shortcuts.open());
+    byId('passages-button').addEventListener('click', () => openPassages(r));
+    byId('matrix-button').addEventListener('click', () => openMatrix(r));
+    byId('cooccurrence-button').addEventListener('click', () => openCooccurrence(r));
     byId('library-button').addEventListener('click', () => openLibrary(r));
     byId('export-button').addEventListener('click', () => openExport(r));
     byId('backups-button').addEventListener('click', () => openBackups(r));
@@ -242,6 +278,17 @@ export class GlossApp {
     const openInput = byId<HTMLInputElement>('open-input');
     const annotationsInput = byId<HTMLInputElement>('import-annotations-input');
     byId('open-button').addEventListener('click', () => openInput.click());
+    // A folder picker: every document in the folder and its sub-folders (the browser asks the reader first).
+    const folderInput = h('input', {
+      props: { type: 'file', id: 'open-folder-input', multiple: true, hidden: true, webkitdirectory: true },
+    });
+    openInput.after(folderInput);
+    folderInput.addEventListener('change', () => {
+      const files = documentsOfFolder([...(folderInput.files ?? [])]);
+      folderInput.value = '';
+      if (files.length > 0) void importFiles(r, files);
+      else r.notices.banner.error('That folder holds no document Gloss opens (.txt, .md, .html, .docx).');
+    });
     openInput.addEventListener('change', () => {
       const files = [...(openInput.files ?? [])];
       openInput.value = '';

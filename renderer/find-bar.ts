@@ -1,7 +1,9 @@
-// The find bar over the article: Ctrl/Cmd+F opens it, typing marks every match, Enter/F3 and Shift+Enter/Shift+F3
-// step through them, Escape closes it and leaves the current match selected in the article (ready for a theme key).
+// The find bar over the article: Ctrl/Cmd+F opens it, typing marks every match (words, "phrases", OR, tariff*, with
+// whole words and match case as options), Enter/F3 and Shift+Enter/Shift+F3 step through them, "Code hits…" opens
+// the preview that codes them all, Escape closes it and leaves the current match selected in the article.
 import { TextSelection } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
+import type { SearchOptions } from '../annotations/suggest/search-query';
 import { currentMatch, findKey, withFindAction, type FindState } from './editor/find-plugin';
 import { bindingOf, type CommandName } from './keymap/bindings';
 import { ariaKeyShortcuts, keyLabels } from './keymap/keymap';
@@ -12,9 +14,10 @@ const PREFILL_MAX_CHARS = 200;
 
 const numberFormat = new Intl.NumberFormat('en');
 
-/** "3 of 12", "3 of 1,000+", "No matches", or '' when nothing is searched. */
-export function findStatusText(state: Pick<FindState, 'query' | 'matches' | 'capped' | 'current'>): string {
+/** "3 of 12", "3 of 1,000+", "No matches", why the query cannot be searched, or '' when nothing is searched. */
+export function findStatusText(state: Pick<FindState, 'query' | 'matches' | 'capped' | 'current'> & { problem?: string | null }): string {
   if (state.query === '') return '';
+  if (state.problem) return state.problem;
   if (state.matches.length === 0) return 'No matches';
   const total = `${numberFormat.format(state.matches.length)}${state.capped ? '+' : ''}`;
   return `${numberFormat.format(state.current + 1)} of ${total}`;
@@ -36,6 +39,8 @@ export class FindBar {
     attrs: { 'aria-describedby': 'find-status', 'aria-keyshortcuts': ariaKeyShortcuts(bindingOf('find')) },
     on: { input: () => this.search(this.input.value) },
   });
+  private readonly wholeWord = h('input', { props: { id: 'find-whole-word', type: 'checkbox' }, on: { change: () => this.research() } });
+  private readonly matchCase = h('input', { props: { id: 'find-match-case', type: 'checkbox' }, on: { change: () => this.research() } });
   private readonly status = h('span', {
     props: { id: 'find-status', className: 'find-status' },
     attrs: { role: 'status', 'aria-live': 'polite' },
@@ -48,16 +53,22 @@ export class FindBar {
     this.status,
     barButton('find-previous', 'Previous', 'find-previous', () => this.step(-1)),
     barButton('find-next', 'Next', 'find-next', () => this.step(1)),
+    h('label', 'find-option', this.wholeWord, ' Whole words'),
+    h('label', 'find-option', this.matchCase, ' Match case'),
+    button('Code hits…', () => this.codeHits(), {
+      props: { id: 'find-code-hits', title: 'Preview every hit grown to its sentence or paragraph, and code the ones you tick' },
+    }),
     barButton('find-close', 'Close', 'find-close', () => this.close()),
   );
   /** Where the search started: matches are counted from the first one at or after it. */
   private origin = 0;
 
-  /** `onKey`: the keymap's handler of the bar's own keys (Enter, Shift+Enter, Escape). */
+  /** `onKey`: the keymap's handler of the bar's own keys (Enter, Shift+Enter, Escape); `onCodeHits`: opens the preview. */
   constructor(
     place: HTMLElement,
     private readonly getView: () => EditorView,
     onKey: (event: KeyboardEvent) => boolean,
+    private readonly onCodeHits: (query: string, options: SearchOptions) => void,
   ) {
     place.prepend(this.bar);
     // Handled here, so a search field's own Escape (clearing it) and the window's Escape (closing a highlight) stay out.
@@ -98,10 +109,29 @@ export class FindBar {
     view.focus();
   }
 
+  /** Whole words and match case, as ticked. */
+  get options(): SearchOptions {
+    return { wholeWord: this.wholeWord.checked, caseSensitive: this.matchCase.checked };
+  }
+
   private search(query: string): void {
     const view = this.getView();
-    view.dispatch(withFindAction(view.state.tr, { type: 'search', query, from: this.origin }));
+    view.dispatch(withFindAction(view.state.tr, { type: 'search', query, from: this.origin, options: this.options }));
     this.showCurrent();
+  }
+
+  /** Searches again after an option changed, keeping focus where it is. */
+  private research(): void {
+    if (this.input.value !== '') this.search(this.input.value);
+  }
+
+  private codeHits(): void {
+    if (this.input.value.trim() === '') {
+      this.status.textContent = 'Type what to find first.';
+      this.input.focus();
+      return;
+    }
+    this.onCodeHits(this.input.value, this.options);
   }
 
   /** Moves to the next (1) or previous (-1) match. */

@@ -2,28 +2,26 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as v from 'valibot';
-import type { Annotation } from '../annotations/annotation';
 import type { Codebook } from '../annotations/codebook';
 import type { GlossDocument } from '../annotations/document';
-import { errorMessage, GlossError } from '../annotations/errors';
+import { errorMessage } from '../annotations/errors';
 import { defaultDataDir } from '../annotations/node/data-dir';
 import { findPdfEngine, paperSizeForLocale, renderPdf, writeReport, type PaperSize } from '../annotations/node/export';
-import { DATA_FILE_NAME } from '../annotations/node/service';
-import { readDataFolder } from '../annotations/node/store';
 import { buildReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../annotations/reports/formats';
 import { buildHtmlReport } from '../annotations/reports/html';
+import type { CorpusReportFormat } from '../annotations/contract-corpus';
+import { buildCorpusReport, CORPUS_FORMATS } from '../annotations/reports/corpus-formats';
+import { buildCorpusHtmlReport } from '../annotations/reports/corpus-html';
+import { buildCorpusReportModel } from '../annotations/reports/corpus-model';
 import { buildReportModel, type ReportModel, type ReportOptions } from '../annotations/reports/model';
-import { DataFileSchema, SCHEMA_VERSION } from '../annotations/schemas';
-
-/** A failure the user caused by how the command was called (exit code 2) rather than one while working (1). */
-class UsageError extends Error {}
+import { readData, runCommand, UsageError, type Data } from './read-data';
 
 const FORMAT_LIST = Object.keys(REPORT_FORMATS).join('|');
 
 function usage(): string {
   const locale = Intl.DateTimeFormat().resolvedOptions().locale;
   return `Usage: npm run export -- --data-dir DIR (--document ID | --all) --format ${FORMAT_LIST} --out PATH [options]
+       npm run export -- --data-dir DIR --all --corpus --format ${CORPUS_FORMATS.join('|')} --out FILE [options]
 
 Makes a report or exchange file from a Gloss data folder. The data folder is only read, never changed.
 
@@ -37,6 +35,9 @@ Makes a report or exchange file from a Gloss data folder. The data folder is onl
                        (or several --document) PATH is a folder that gets <document id>.<format>.
                        csv, jsonld and qdpx put all the documents in the one file.
                        qdc is the codebook alone (--document/--all not needed).
+  --corpus             with --all: one report over every document: the theme x document matrix (counts
+                       and coverage), co-occurrence, passages by theme across documents, notes.
+                       csv is the matrix: one row per theme, one column per document, plus totals.
   --themes A,B         only these themes (ids or labels); default all
   --only-notes         only highlights that have a note
   --no-article         leave the full article out (html, pdf, md)
@@ -46,50 +47,6 @@ Makes a report or exchange file from a Gloss data folder. The data folder is onl
 
 PDF needs a Chromium engine: GLOSS_CHROMIUM or CHROMIUM_PATH, else a system Chromium (/usr/bin/chromium).
 Exit codes: 0 done, 1 the export failed, 2 the command was called wrongly.`;
-}
-
-/** The data folder's content, read without opening the service (which would write). */
-interface Data {
-  file: string;
-  documents: GlossDocument[];
-  codebook: Codebook;
-  annotations: Annotation[];
-  /** Why the journal of the latest changes was left out, if it was. */
-  journalProblem?: string;
-}
-
-/** The data file with its journal of the latest changes replayed, as Gloss would open it (read-only: nothing is written). */
-async function readData(dataDir: string): Promise<Data> {
-  const file = join(dataDir, DATA_FILE_NAME);
-  let json: unknown;
-  let journalProblem: string | undefined;
-  try {
-    const folder = await readDataFolder(dataDir);
-    json = folder.raw;
-    if (folder.journal === 'ignored') journalProblem = folder.problem;
-  } catch (error) {
-    if (error instanceof SyntaxError) throw new Error(`${file} is not valid JSON (${error.message}).`, { cause: error });
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`There is no Gloss data file in ${dataDir} (expected ${DATA_FILE_NAME}).`, { cause: error });
-    throw new Error(`Could not read ${file}: ${code === 'EACCES' ? 'permission denied' : errorMessage(error)}.`, { cause: error });
-  }
-  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof version === 'number' && version > SCHEMA_VERSION) {
-    throw new Error(
-      `${file} was written by a newer Gloss (schema version ${version}; this one knows ${SCHEMA_VERSION}): export it with that Gloss.`,
-    );
-  }
-  // The schema the app opens the data file with, so the command accepts exactly what Gloss accepts.
-  const checked = v.safeParse(DataFileSchema, json);
-  if (!checked.success) {
-    const issue = checked.issues[0];
-    const where = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    throw new Error(
-      `${file} is not a Gloss data file of schema version ${SCHEMA_VERSION}${where ? ` (at ${where}: ${issue.message})` : ` (${issue.message})`}.`,
-    );
-  }
-  const { documents, codebook, annotations } = checked.output;
-  return { file, documents, codebook, annotations, journalProblem };
 }
 
 function documentList(data: Data): string {
@@ -122,6 +79,34 @@ function themeIds(spec: string, codebook: Codebook): string[] {
   });
 }
 
+/** Writes the corpus report (scope: every document of the data folder). */
+async function exportCorpus(
+  data: Data,
+  format: string,
+  out: string,
+  options: { themes?: string[]; onlyWithNotes: boolean; bom: boolean; paper?: PaperSize },
+): Promise<number> {
+  const model = buildCorpusReportModel(data.documents, data.annotations, data.codebook, options);
+  if (model.orphans > 0)
+    console.error(`Note: ${model.orphans} highlight(s) could not be found in the text; they are left out of the figures.`);
+  const exportedAt = new Date().toISOString();
+  let content: string | Uint8Array;
+  if (format === 'pdf') {
+    const found = findPdfEngine();
+    if (found.path === null) throw new Error(found.message);
+    content = await renderPdf(buildCorpusHtmlReport(model, { exportedAt }), {
+      browserPath: found.path,
+      paperSize: options.paper ?? paperSizeForLocale(Intl.DateTimeFormat().resolvedOptions().locale),
+    });
+  } else {
+    content = buildCorpusReport(format as CorpusReportFormat, model, { exportedAt, bom: options.bom });
+  }
+  await writeReport(out, content);
+  console.log(`Wrote ${out}`);
+  console.log(`${format} corpus report: ${model.documents.length} document(s), ${model.passages.length} highlight(s).`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -129,6 +114,7 @@ async function main(argv: string[]): Promise<number> {
       'data-dir': { type: 'string' },
       document: { type: 'string', multiple: true },
       all: { type: 'boolean' },
+      corpus: { type: 'boolean' },
       format: { type: 'string' },
       out: { type: 'string' },
       themes: { type: 'string' },
@@ -161,6 +147,9 @@ async function main(argv: string[]): Promise<number> {
   const info = REPORT_FORMATS[format];
   const picked = values.document ?? [];
   if (values.all && picked.length > 0) throw new UsageError('Give either --document or --all, not both.');
+  if (values.corpus && !values.all) throw new UsageError('--corpus reports on the whole library: give --all with it.');
+  if (values.corpus && !(CORPUS_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`A corpus report is made as ${CORPUS_FORMATS.join(', ')}, not ${format}.`);
   if (info.scope !== 'codebook' && !values.all && picked.length === 0) throw new UsageError('Say which document: --document ID or --all.');
   let paper: PaperSize | undefined;
   if (values.paper !== undefined) {
@@ -183,6 +172,11 @@ async function main(argv: string[]): Promise<number> {
         return doc;
       });
   if (info.scope !== 'codebook' && documents.length === 0) throw new Error(`There are no documents in ${dataDir}.`);
+
+  if (values.corpus) {
+    const themes = values.themes === undefined ? undefined : themeIds(values.themes, data.codebook);
+    return exportCorpus(data, format, out, { themes, onlyWithNotes: values['only-notes'] ?? false, bom: values.bom ?? false, paper });
+  }
 
   const reportOptions: ReportOptions = {
     onlyWithNotes: values['only-notes'] ?? false,
@@ -231,15 +225,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const usageProblem =
-      error instanceof UsageError ||
-      (error instanceof GlossError && error.code === 'invalid-input') ||
-      (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
-    const message = errorMessage(error);
-    console.error(usageProblem ? `${message}\nRun with --help for the options.` : `Export failed: ${message}`);
-    process.exit(usageProblem ? 2 : 1);
-  },
-);
+runCommand(main, 'Export failed');

@@ -9,15 +9,17 @@ import type { DataDraft, StoredAnnotation } from './data-file';
 import { annotationIndexOrThrow, checkTarget, checkThemes, shared } from './data-lookups';
 import { record, type RecordedStep } from './history-changes';
 
-/** Adds a highlight. */
-export function createAnnotation(draft: DataDraft, input: CreateAnnotationInput, now: string): Annotation {
+/**
+ * A new highlight checked against the draft, not yet added: `stored` when the same creation was sent before (its
+ * first answer was lost) and the stored annotation is answered again.
+ */
+export function newAnnotation(draft: DataDraft, input: CreateAnnotationInput, now: string): { annotation: Annotation; stored: boolean } {
   checkTarget(draft, input);
   checkThemes(draft, input.themes);
   const existing = input.id === undefined ? undefined : draft.annotations.find((a) => a.id === input.id);
   if (existing) {
-    // The same creation sent again (its first answer was lost): it is stored already.
     if (existing.documentId === input.documentId && JSON.stringify(existing.target) === JSON.stringify(input.target))
-      return shared<Annotation>(existing);
+      return { annotation: shared<Annotation>(existing), stored: true };
     throw new GlossError('invalid-input', `Another annotation already has the id ${input.id}.`);
   }
   const annotation: Annotation = {
@@ -29,6 +31,13 @@ export function createAnnotation(draft: DataDraft, input: CreateAnnotationInput,
     created: now,
     modified: now,
   };
+  return { annotation, stored: false };
+}
+
+/** Adds a highlight. */
+export function createAnnotation(draft: DataDraft, input: CreateAnnotationInput, now: string): Annotation {
+  const { annotation, stored } = newAnnotation(draft, input, now);
+  if (stored) return annotation;
   draft.annotations = [...draft.annotations, annotation];
   record(draft, {
     documentId: annotation.documentId,

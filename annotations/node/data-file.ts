@@ -6,6 +6,7 @@ import { DEFAULT_CODEBOOK, type Codebook } from '../codebook';
 import type { GlossDocument } from '../document';
 import type { DocumentHistory, HistoryStep } from '../history';
 import { DataFileSchema, SCHEMA_VERSION } from '../schemas';
+import type { RejectedSuggestion } from '../suggest/rejections';
 import { replayJournal } from './journal-replay';
 import type { JournalOp } from './journal-format';
 
@@ -29,6 +30,8 @@ export interface DataFile {
   annotations: Annotation[];
   /** Each document's undo and redo steps (absent in data files from before lasting undo). */
   history?: DocumentHistory[];
+  /** Suggestions rejected per theme (absent in data files from before suggestions). */
+  rejectedSuggestions?: RejectedSuggestion[];
 }
 
 /**

@@ -119,6 +119,7 @@ export function summaryOf(
     id: doc.id,
     title: doc.title,
     source: doc.source,
+    added: doc.added,
     annotationCount: counts ? counts.reduce((n, set) => n + set.count, 0) : mine.length,
     themeCounts,
     needsReview: doc.review !== undefined,

@@ -6,10 +6,9 @@ import { basename, join } from 'node:path';
 import { errorMessage } from '../errors';
 import { Backups } from './backups';
 import type { SchemaInfo, StoreData, StoredAnnotation, StoredDocument, StoredHistory } from './data-file';
-import { readIfThere } from './file-ops';
 import type { JournalData } from './journal-diff';
 import { JournalledFile, type FileContext } from './journalled-file';
-import { planFileOpening } from './open-plan';
+import { readDocumentFile, unlistedDocuments } from './document-files';
 import {
   DOCUMENTS_DIR,
   documentFileBase,
@@ -91,7 +90,14 @@ export class FileSet implements FolderLayout {
       this.entries.set(placeholder, entry);
       return placeholder;
     });
-    const data = { schemaVersion: library.schemaVersion, documents, codebook: library.codebook, annotations: [], history: [] };
+    const data: StoreData = {
+      schemaVersion: library.schemaVersion,
+      documents,
+      codebook: library.codebook,
+      annotations: [],
+      history: [],
+      ...(library.rejectedSuggestions ? { rejectedSuggestions: library.rejectedSuggestions } : {}),
+    };
     // A closed folder has no journals: a document with one was being changed when Gloss stopped, and the
     // library's counts of it may miss its last change. It is loaded (its journal replayed), so it is counted again.
     const journals = new Set(names.filter((n) => n.endsWith('.journal')));
@@ -116,17 +122,7 @@ export class FileSet implements FolderLayout {
    * after the documents it lists, every document whose file is in the folder, so that none is lost with it.
    */
   private async relist(library: StoredLibrary): Promise<StoredLibrary> {
-    const folder = join(this.dataDir, DOCUMENTS_DIR);
-    const listed = new Set(library.documents.map((d) => documentFileBase(d.id)));
-    const found: StoredEntry[] = [];
-    for (const name of (await this.context.fs.readdir(folder)).sort()) {
-      const base = name.slice(0, -'.json'.length);
-      if (!name.endsWith('.json') || name.startsWith('.') || base.includes('.unreadable-') || listed.has(base)) continue;
-      const file = await this.peekFile(join(folder, name), join(folder, `${base}.journal`)).catch(() => null);
-      const doc = file?.documents[0];
-      if (!file || !doc || documentFileBase(doc.id) !== base) continue;
-      found.push(entryOf(doc, file.annotations));
-    }
+    const found = await unlistedDocuments(this.context.fs, this.schema, join(this.dataDir, DOCUMENTS_DIR), library);
     if (found.length === 0) return library;
     const relisted = { ...library, documents: [...library.documents, ...found] };
     await this.library.compact(relisted);
@@ -230,18 +226,7 @@ export class FileSet implements FolderLayout {
   /** Reads one document's data as its files hold it, without loading it (nothing is written: no recovery, no compaction). */
   async peek(id: string): Promise<StoredDocumentFile | null> {
     const { file, journal } = documentFilePaths(this.dataDir, id);
-    return this.peekFile(file, journal);
-  }
-
-  private async peekFile(file: string, journal: string): Promise<StoredDocumentFile | null> {
-    const read = { dataFile: await readIfThere(this.context.fs, file), journal: await readIfThere(this.context.fs, journal) };
-    if (read.dataFile === null) return null;
-    const plan = planFileOpening(
-      read,
-      documentFileKind(this.schema, () => NO_DOCUMENT_FILE),
-      { dataFile: file, journal },
-    );
-    return plan.data === NO_DOCUMENT_FILE ? null : plan.data;
+    return readDocumentFile(this.context.fs, this.schema, file, journal);
   }
 
   /** The library file's data for `data`: the entry of each document, counted again for the loaded ones that changed. */
@@ -257,8 +242,22 @@ export class FileSet implements FolderLayout {
       return counted;
     });
     const previous = this.library.current;
-    if (previous && previous.codebook === data.codebook && sameElements(previous.documents, documents)) return previous;
-    return { schemaVersion: data.schemaVersion, documents, codebook: data.codebook };
+    const rejected = data.rejectedSuggestions;
+    if (
+      previous &&
+      previous.codebook === data.codebook &&
+      previous.rejectedSuggestions === rejected &&
+      sameElements(previous.documents, documents)
+    ) {
+      return previous;
+    }
+    // Rejected suggestions have no journal record: a change of them is written into a new snapshot (see suggest-changes.ts).
+    return {
+      schemaVersion: data.schemaVersion,
+      documents,
+      codebook: data.codebook,
+      ...(rejected ? { rejectedSuggestions: rejected } : {}),
+    };
   }
 
   /** Makes `data` durable: each file that changed gets a journal line (a new one is written whole), or every file it writes a new snapshot when `compact`. Answers whether anything was appended. */

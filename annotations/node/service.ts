@@ -25,6 +25,12 @@ import type {
   UpdateAnnotationInput,
   UpdateCodebookInput,
   UpdateDocumentInput,
+  CreateAnnotationsInput,
+  FindPassagesInput,
+  FoundPassages,
+  RejectSuggestionInput,
+  Suggestion,
+  SuggestPassagesInput,
 } from '../contract';
 import { documentFromBlocks } from '../blocks';
 import type { GlossDocument, ParsedText } from '../document';
@@ -33,6 +39,10 @@ import { importJsonLd } from '../reports/jsonld-import';
 import { parseInput } from '../schemas';
 import * as annotations from './annotation-changes';
 import * as codebook from './codebook-changes';
+import * as corpus from './corpus-reads';
+import type { ExportCorpusReportInput, ListPassagesInput, PassagePage } from '../contract-corpus';
+import type { CorpusCooccurrence } from '../corpus/cooccurrence';
+import type { ThemeDocumentMatrix } from '../corpus/matrix';
 import type { DataDraft, DataFile, StoreData } from './data-file';
 import {
   annotationsByDocument,
@@ -49,7 +59,10 @@ import type { FileOps } from './file-ops';
 import { documentsOfNextStep, historySummary, stepHistory } from './history-changes';
 import { exportReport } from './report-export';
 import type { JournalOptions } from './compaction-policy';
-import { Store, type Needs } from './store';
+import { ALL, OF_ANNOTATION, ONE } from './service-needs';
+import { Store } from './store';
+import * as suggest from './suggest-changes';
+import * as suggestReads from './suggest-reads';
 
 export { DATA_FILE_NAME, SCHEMA_VERSION, type StoreData } from './store';
 export { contentHashOf } from './document-changes';
@@ -80,20 +93,6 @@ export interface ServiceOptions {
   /** The layout of a new data folder (see StoreOptions.layout). */
   layout?: 'single' | 'split';
 }
-
-/** Every document of the library. */
-const ALL: Needs = () => 'all';
-/** One document. */
-const ONE =
-  (documentId: string): Needs =>
-  () => [documentId];
-/** The document of an annotation: found among those loaded, or else by loading the library. */
-const OF_ANNOTATION =
-  (id: string): Needs =>
-  (data) => {
-    const found = data.annotations.find((a) => a.id === id);
-    return found ? [found.documentId] : 'all';
-  };
 
 /** The contract over the store. Every change resolves only after it is written durably. */
 export class GlossService implements GlossHost {
@@ -336,6 +335,54 @@ export class GlossService implements GlossHost {
     const { documentId, withPreviews } = parseInput('getHistory', input);
     await this.store.load(ONE(documentId));
     return historySummary(this.data, documentId, withPreviews);
+  }
+
+  async findPassages(input: FindPassagesInput): Promise<FoundPassages> {
+    const checked = parseInput('findPassages', input);
+    await this.store.load(ONE(checked.documentId));
+    return suggestReads.findPassages(this.data, checked);
+  }
+
+  async createAnnotations(input: CreateAnnotationsInput): Promise<Annotation[]> {
+    const checked = parseInput('createAnnotations', input);
+    return this.store.change((draft) => suggest.createAnnotations(draft, checked, this.now()), { needs: ONE(checked.documentId) });
+  }
+
+  async suggestPassages(input: SuggestPassagesInput): Promise<Suggestion[]> {
+    const checked = parseInput('suggestPassages', input);
+    await this.store.load(checked.documentId === undefined ? ALL : ONE(checked.documentId));
+    return suggestReads.suggestPassages(this.data, checked);
+  }
+
+  async rejectSuggestion(input: RejectSuggestionInput): Promise<{ rejected: number }> {
+    const checked = parseInput('rejectSuggestion', input);
+    // The journal has no record for rejections, so this change is written into a new snapshot.
+    return this.store.change((draft) => suggest.rejectSuggestion(draft, checked), { compact: true, needs: ONE(checked.documentId) });
+  }
+
+  async listPassages(input: ListPassagesInput): Promise<PassagePage> {
+    const checked = parseInput('listPassages', input);
+    // The corpus reads take the whole library (in the split layout, every document loaded for them).
+    await this.store.load(ALL);
+    return corpus.listPassages(this.data, checked);
+  }
+
+  async corpusMatrix(input: Record<string, never>): Promise<ThemeDocumentMatrix> {
+    parseInput('corpusMatrix', input);
+    await this.store.load(ALL);
+    return corpus.corpusMatrix(this.data);
+  }
+
+  async corpusCooccurrence(input: Record<string, never>): Promise<CorpusCooccurrence> {
+    parseInput('corpusCooccurrence', input);
+    await this.store.load(ALL);
+    return corpus.cooccurrence(this.data);
+  }
+
+  async exportCorpusReport(input: ExportCorpusReportInput): Promise<ExportedReport> {
+    const checked = parseInput('exportCorpusReport', input);
+    await this.store.load(ALL);
+    return corpus.exportCorpusReport(this.data, checked, this.now());
   }
 
   /** Writes every pending change and releases the data folder; call before the process exits. */

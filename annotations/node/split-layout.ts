@@ -4,7 +4,16 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { DocumentFileSchema, LibraryFileSchema, SCHEMA_VERSION } from '../schemas';
+import {
+  AnnotationSchema,
+  CodebookSchema,
+  DocumentFields,
+  DocumentSchema,
+  HistorySchema,
+  RejectedSuggestionsSchema,
+  SCHEMA_VERSION,
+  Themes,
+} from '../schemas';
 import {
   emptyData,
   parseFileText,
@@ -16,6 +25,41 @@ import {
   type StoredDocument,
   type StoredHistory,
 } from './data-file';
+
+// The split layout's files, as the schema describes them (their parts are the data file's).
+/** A document as the library file lists it: its record without text and blocks, and its counts of highlights. */
+const LibraryEntrySchema = v.strictObject({
+  ...v.omit(DocumentFields, ['text', 'blocks']).entries,
+  /** How many highlights carry each set of themes: the library's counts, whatever the codebook's shape (see countByThemeSets). */
+  counts: v.array(v.strictObject({ themes: Themes, count: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
+});
+
+/** The library file of the split layout: every document's entry, and the codebook. */
+export const LibraryFileSchema = v.pipe(
+  v.strictObject({
+    schemaVersion: v.literal(SCHEMA_VERSION),
+    documents: v.array(LibraryEntrySchema),
+    codebook: CodebookSchema,
+    rejectedSuggestions: v.optional(RejectedSuggestionsSchema),
+  }),
+  v.check((data) => new Set(data.documents.map((d) => d.id)).size === data.documents.length, 'lists a document twice'),
+);
+
+/**
+ * One document's file of the split layout: in the data file's shape (one document), so that its journal is
+ * the data file's journal, the same records replayed the same way.
+ */
+export const DocumentFileSchema = v.pipe(
+  v.strictObject({
+    schemaVersion: v.literal(SCHEMA_VERSION),
+    documents: v.pipe(v.array(DocumentSchema), v.length(1, 'must hold exactly one document')),
+    annotations: v.array(AnnotationSchema),
+    history: v.optional(HistorySchema),
+  }),
+  v.check((data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length, 'holds two annotations with one id'),
+  v.check((data) => data.annotations.every((a) => a.documentId === data.documents[0]!.id), 'holds highlights of another document'),
+  v.check((data) => (data.history ?? []).every((h) => h.documentId === data.documents[0]!.id), 'holds the history of another document'),
+);
 
 /** The library file's name inside the data folder, and its journal's. */
 export const LIBRARY_FILE_NAME = 'gloss-library.json';
@@ -129,6 +173,7 @@ export function libraryOf(data: StoreData): StoredLibrary {
     schemaVersion: SCHEMA_VERSION,
     documents: data.documents.map((doc) => entryOf(doc, annotations.get(doc.id) ?? [])),
     codebook: data.codebook,
+    ...(data.rejectedSuggestions ? { rejectedSuggestions: data.rejectedSuggestions } : {}),
   };
 }
 
@@ -157,7 +202,14 @@ export function joinFiles(library: StoredLibrary, files: ReadonlyMap<string, Sto
     annotations.push(...file.annotations);
     history.push(...(file.history ?? []));
   }
-  return { schemaVersion: SCHEMA_VERSION, documents, codebook: library.codebook, annotations, ...(history.length > 0 ? { history } : {}) };
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    documents,
+    codebook: library.codebook,
+    annotations,
+    ...(history.length > 0 ? { history } : {}),
+    ...(library.rejectedSuggestions ? { rejectedSuggestions: library.rejectedSuggestions } : {}),
+  };
 }
 
 /** Thrown when a change reads the text of a document the store has not loaded (a mistake in the service). */

@@ -27,3 +27,23 @@ export class ThemeClasses {
     return `<span class="tag ${this.of(theme)}">${escapeHtml(themeName(theme))}</span>`;
   }
 }
+
+/** The Content-Security-Policy of every report: no scripts, no requests, inline styles and data: images only. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** The opening of a report page up to its <body>: the CSP, no referrer, the title and the styles. */
+export function reportHead(title: string, css: string): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="generator" content="Gloss">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${css}</style>`,
+    '</head>',
+  ].join('\n');
+}

@@ -3,7 +3,7 @@ import type { Theme } from '../codebook';
 import { cooccurrenceTable, noCooccurrence } from './cooccurrence';
 import { escapeHtml, safeColour } from './escape';
 import { articleSections } from './html-article';
-import { multiline, ThemeClasses } from './html-parts';
+import { multiline, reportHead, ThemeClasses } from './html-parts';
 import type { ReportHighlight, ReportModel, ReportOrphan, ThemeSection } from './model';
 import { safeCue, themeRules } from './themes-css';
 import { count, percent, readableTime, subThemeLine, subThemesIn, themeName, type TimeStyle } from './wording';
@@ -14,10 +14,9 @@ export interface HtmlReportOptions extends TimeStyle {
   exportedAt: string;
 }
 
-/** The Content-Security-Policy of every report: no scripts, no requests, inline styles and data: images only. */
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+export { REPORT_CSP } from './html-parts';
 
-const BASE_CSS = `
+export const BASE_CSS = `
 :root{color-scheme:light;--ink:#1d1d1f;--muted:#5f6368;--rule:#d9d9de}
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:52rem;padding:2rem 1.5rem 4rem;font:16px/1.6 Georgia,"Times New Roman",serif;color:var(--ink);background:#fff}
@@ -220,17 +219,7 @@ export function buildHtmlReport(model: ReportModel, options: HtmlReportOptions):
         `<p class="meta">These highlights could not be placed in the current text; they are kept as they were stored.</p>` +
         `<ol>${model.orphans.map((o) => orphanItem(o, classes)).join('')}</ol></section>`;
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
-    '<meta name="referrer" content="no-referrer">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<meta name="generator" content="Gloss">`,
-    `<title>${escapeHtml(model.document.title)} — annotated report</title>`,
-    `<style>${BASE_CSS}\n${themeRules(model.themes)}</style>`,
-    '</head>',
+    reportHead(`${model.document.title} — annotated report`, `${BASE_CSS}\n${themeRules(model.themes)}`),
     '<body>',
     header(model, options, classes),
     '<main>',

@@ -1,9 +1,14 @@
 // The report model: one document's annotations anchored, numbered and summarised, ready for any output format.
 import type { Annotation } from '../annotation';
 import { anchorTarget } from '../anchoring/anchor';
-import { expandThemes, themeAndChildren, type Codebook, type Theme } from '../codebook';
+import { expandThemes, type Codebook, type Theme } from '../codebook';
 import { blockIndexAt, type GlossDocument } from '../document';
 import { GlossError } from '../errors';
+import { themePairs } from './cooccurrence';
+import { familiesById } from './families';
+import { mergeIntervals, type Interval } from './intervals';
+
+export { intersectionLength, mergeIntervals, type Interval } from './intervals';
 
 /** What a report includes. */
 export interface ReportOptions {
@@ -113,39 +118,6 @@ export interface ReportModel {
   options: Required<ReportOptions>;
 }
 
-/** A half-open interval [start, end). */
-export interface Interval {
-  start: number;
-  end: number;
-}
-
-/** Merges intervals into disjoint, sorted ones (touching intervals merge too). */
-export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
-  const sorted = intervals.filter((i) => i.end > i.start).sort((x, y) => x.start - y.start || x.end - y.end);
-  const merged: Interval[] = [];
-  for (const interval of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && interval.start <= last.end) last.end = Math.max(last.end, interval.end);
-    else merged.push({ start: interval.start, end: interval.end });
-  }
-  return merged;
-}
-
-/** Total length of the intersection of two sets of disjoint sorted intervals. */
-export function intersectionLength(a: readonly Interval[], b: readonly Interval[]): number {
-  let total = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    total += Math.max(0, Math.min(x.end, y.end) - Math.max(x.start, y.start));
-    if (x.end < y.end) i++;
-    else j++;
-  }
-  return total;
-}
-
 /** A theme the codebook no longer has, shown under its id so its highlights are not lost. */
 function placeholderTheme(id: string): Theme {
   return { id, label: id, colour: '#999999', cue: 'solid', description: 'Not in the codebook.', shortcut: '' };
@@ -154,23 +126,6 @@ function placeholderTheme(id: string): Theme {
 /** The themes an annotation carries, as report themes, in the order of `themes`. */
 function themesOf(annotation: Annotation, themes: readonly Theme[]): Theme[] {
   return themes.filter((theme) => annotation.themes.includes(theme.id));
-}
-
-/**
- * For each theme id, the report themes a highlight carrying it belongs to: the theme and its parent,
- * from codebook.ts `themeAndChildren` (the rule `belongsToTheme` and `countByTheme` apply), inverted
- * once so that each highlight is looked up by its own few themes rather than against every family.
- */
-function familiesById(themes: readonly Theme[]): Map<string, Theme[]> {
-  const of = new Map<string, Theme[]>();
-  for (const theme of themes) {
-    for (const member of themeAndChildren(themes, theme.id)) {
-      const list = of.get(member) ?? [];
-      list.push(theme);
-      of.set(member, list);
-    }
-  }
-  return of;
 }
 
 /**
@@ -267,11 +222,6 @@ export function buildReportModel(
   };
 }
 
-/** Whether one theme is the other's parent: such a pair is one family, not a co-occurrence. */
-function sameFamily(a: Theme, b: Theme): boolean {
-  return a.parent === b.id || b.parent === a.id;
-}
-
 function summarise(document: GlossDocument, sections: ThemeSection[], highlights: ReportHighlight[], orphans: number): ReportSummary {
   const themes = sections.map((s) => s.theme);
   const length = document.text.length;
@@ -283,55 +233,7 @@ function summarise(document: GlossDocument, sections: ThemeSection[], highlights
     return { theme, highlights: mine.length, coveredChars, coverage: length === 0 ? 0 : coveredChars / length };
   });
 
-  const pairs: ThemePair[] = [];
-  const pairIndex = new Map<string, ThemePair>();
-  themes.forEach((a, i) => {
-    themes.slice(i + 1).forEach((b) => {
-      if (sameFamily(a, b)) return;
-      const pair: ThemePair = {
-        a,
-        b,
-        highlights: 0,
-        overlaps: 0,
-        sharedChars: intersectionLength(coverageByTheme.get(a.id)!, coverageByTheme.get(b.id)!),
-      };
-      pairs.push(pair);
-      pairIndex.set(`${a.id}\u0000${b.id}`, pair);
-    });
-  });
-  // The pair of two themes by their places in the codebook order, looked up once rather than per highlight.
-  const order = new Map(themes.map((t, i) => [t.id, i]));
-  const grid: (ThemePair | undefined)[][] = themes.map((a) => themes.map((b) => pairIndex.get(`${a.id}\u0000${b.id}`)));
-  const pairOf = (tx: Theme, ty: Theme): ThemePair | undefined => {
-    const x = order.get(tx.id)!;
-    const y = order.get(ty.id)!;
-    return x < y ? grid[x]![y] : grid[y]![x];
-  };
-  // One pass over the highlights counts every pair of themes each one belongs to.
-  for (const h of highlights) {
-    for (let i = 0; i < h.belongsTo.length; i++) {
-      for (let j = i + 1; j < h.belongsTo.length; j++) {
-        const pair = pairOf(h.belongsTo[i]!, h.belongsTo[j]!);
-        if (pair) pair.highlights += 1;
-      }
-    }
-  }
-  // Highlights are sorted by start, so each one only needs comparing with those starting before it ends.
-  for (let i = 0; i < highlights.length; i++) {
-    const x = highlights[i]!;
-    for (let j = i + 1; j < highlights.length && highlights[j]!.start < x.end; j++) {
-      const y = highlights[j]!;
-      const seen = new Set<ThemePair>();
-      for (const tx of x.belongsTo) {
-        for (const ty of y.belongsTo) {
-          if (tx === ty) continue;
-          const pair = pairOf(tx, ty);
-          if (pair) seen.add(pair);
-        }
-      }
-      for (const pair of seen) pair.overlaps += 1;
-    }
-  }
+  const pairs = themePairs(themes, highlights, coverageByTheme);
 
   const blocks = document.blocks;
   const counts = themes.map(() => blocks.map(() => 0));

@@ -2,12 +2,9 @@
 // (never crossing a block) or its paragraphs (the blocks themselves). The one place that says what a unit is.
 import type { TextBlock } from '../document';
 import { sentenceSpans, type TextSpan } from './english';
+import type { TextUnit } from './unit-kinds';
 
-/** A unit a document can be cut into. */
-export type TextUnit = 'sentence' | 'paragraph';
-
-/** Every unit, as a value (for option parsing and menus). */
-export const TEXT_UNITS: readonly TextUnit[] = ['sentence', 'paragraph'];
+export { TEXT_UNITS, type TextUnit } from './unit-kinds';
 
 /** What cutting a document needs of it. */
 export interface UnitSource {

@@ -53,6 +53,7 @@ export function openLibrary(reader: Reader): void {
     currentId: state.document!.id,
     readOnly: state.readOnly !== null,
     open: (id) => attempt(reader, () => loadDocument(reader, id)),
+    openFolder: () => document.getElementById('open-folder-input')?.click(),
     removed: async (id) => {
       await refreshLibrary(reader);
       if (id === reader.store.getState().document?.id) await loadDocument(reader, reader.store.getState().library[0]!.id);

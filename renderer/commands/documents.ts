@@ -7,6 +7,7 @@ import { openReview } from './dialogs';
 import { historyFlags } from './history';
 import { anchoredAll } from './placement';
 import { attempt, refuseIfReadOnly, save } from './saving';
+import { fileKind } from '../../annotations/corpus/file-kinds';
 import { errorMessage } from '../../annotations/errors';
 
 /** Remembers which document was read last, for the next start. */
@@ -68,20 +69,67 @@ export async function startReader(reader: Reader): Promise<void> {
   await loadDocument(reader, first.id, first.id === remembered ? early : null);
 }
 
-/** Imports files the reader picked or dropped, then shows the last one that opened. */
+/** What bringing several files in did: how many opened, and why each other one did not. */
+export interface ImportOutcome {
+  opened: DocumentSummary[];
+  failures: Array<{ name: string; reason: string }>;
+  /** The reader pressed Cancel: the files after the one being read were left alone. */
+  cancelled: boolean;
+}
+
+/** The summary a reader gets after bringing several files in: what opened and, file by file, what did not and why. */
+export function importSummary(outcome: ImportOutcome, total: number): string {
+  const lines = [
+    `Opened ${outcome.opened.length} of ${total} file${total === 1 ? '' : 's'}${outcome.cancelled ? ' (cancelled: the rest were not read)' : ''}.`,
+  ];
+  if (outcome.failures.length > 0) {
+    lines.push(`${outcome.failures.length} could not be opened:`, ...outcome.failures.map((f) => `${f.name}: ${f.reason}`));
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Imports files the reader picked, dropped or found in a folder they opened, one after another, then shows the
+ * last one that opened. Several files get the progress panel (with Cancel, which stops after the file being
+ * read) and a summary of what failed and why. A file that fails adds nothing; the others are kept.
+ */
 export async function importFiles(reader: Reader, files: readonly File[]): Promise<void> {
   if (refuseIfReadOnly(reader)) return;
-  let last: DocumentSummary | null = null;
-  const problems: string[] = [];
-  for (const file of files) {
-    try {
-      last = await save(reader, () => importFile(reader.host, file));
-    } catch (error) {
-      problems.push(errorMessage(error));
+  const { progress, banner } = reader.notices;
+  const many = files.length > 1;
+  const outcome: ImportOutcome = { opened: [], failures: [], cancelled: false };
+  if (many) progress.start(`Opening ${files.length} files`, () => (outcome.cancelled = true));
+  try {
+    for (const [index, file] of files.entries()) {
+      if (outcome.cancelled) break;
+      const name = file.webkitRelativePath || file.name;
+      if (many) progress.show({ label: `${index + 1} of ${files.length}: ${name}`, fraction: index / files.length });
+      try {
+        outcome.opened.push(await save(reader, () => importFile(reader.host, file)));
+      } catch (error) {
+        outcome.failures.push({ name, reason: errorMessage(error) });
+      }
     }
+  } finally {
+    if (many) progress.finish();
   }
-  if (problems.length > 0) reader.notices.banner.error(problems.join('\n'));
+  const last = outcome.opened.at(-1);
   if (last) await showImported(reader, last);
+  if (!many) {
+    if (outcome.failures[0]) banner.error(outcome.failures[0].reason);
+    return;
+  }
+  const summary = importSummary(outcome, files.length);
+  if (outcome.failures.length > 0 || outcome.cancelled) banner.error(summary);
+  else banner.info(summary);
+  reader.notices.announce(summary.split('\n')[0]!);
+}
+
+/** The files of a folder the reader opened that are documents (hidden files left out), in path order. */
+export function documentsOfFolder(files: readonly File[]): File[] {
+  return files
+    .filter((f) => !(f.webkitRelativePath || f.name).split('/').some((part) => part.startsWith('.')) && fileKind(f.name) === 'document')
+    .sort((a, b) => (a.webkitRelativePath || a.name).localeCompare(b.webkitRelativePath || b.name));
 }
 
 /** Shows a document the shell has already added to the library. */

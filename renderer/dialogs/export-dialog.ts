@@ -96,12 +96,18 @@ function exportDialog(): HTMLDialogElement {
       'Options',
       OPTIONS.map(([name, text, checked]) => choice('checkbox', name, 'on', text, checked)),
     );
+    // The corpus report covers every document: its matrix, co-occurrence, passages by theme and notes.
+    const scope = fieldset('Report on', [
+      choice('radio', 'scope', 'document', 'This document', true),
+      choice('radio', 'scope', 'corpus', 'Every document: the corpus report'),
+    ]);
     return build({
       id: 'export-dialog',
       className: 'export-dialog',
       title: 'Export',
       formId: 'export-form',
       body: [
+        scope,
         formats,
         fieldset('Themes', [], { props: { id: 'export-themes' } }),
         options,
@@ -146,18 +152,29 @@ export function showExportDialog(context: ExportContext): void {
       return;
     }
     const format: ExportFormat = choice === 'pdf' ? 'html' : (choice as ExportFormat);
+    const corpus = data.get('scope') === 'corpus';
+    if (corpus && format !== 'html' && format !== 'md' && format !== 'csv') {
+      setStatus('A corpus report is made as HTML, PDF, Markdown or CSV.', true);
+      return;
+    }
     submit.disabled = true;
     form.setAttribute('aria-busy', 'true');
     setStatus('Building the report…');
     try {
-      const report = await context.host.exportReport({
-        documentId: context.documentId,
-        format,
-        themes: chosenThemes.length === context.codebook.length ? undefined : chosenThemes,
-        onlyWithNotes: data.get('onlyWithNotes') === 'on',
-        includeArticle: data.get('includeArticle') === 'on',
-        bom: data.get('bom') === 'on',
-      });
+      const themes = chosenThemes.length === context.codebook.length ? undefined : chosenThemes;
+      const onlyWithNotes = data.get('onlyWithNotes') === 'on';
+      const bom = data.get('bom') === 'on';
+      const report =
+        corpus && (format === 'html' || format === 'md' || format === 'csv')
+          ? await context.host.exportCorpusReport({ format, themes, onlyWithNotes, bom })
+          : await context.host.exportReport({
+              documentId: context.documentId,
+              format,
+              themes,
+              onlyWithNotes,
+              includeArticle: data.get('includeArticle') === 'on',
+              bom,
+            });
       let message: string;
       if (choice === 'pdf') {
         const html = new TextDecoder().decode(base64ToBytes(report.dataBase64));

@@ -6,6 +6,7 @@ import { findPlugin } from './find-plugin';
 import { highlightPlugin } from './highlight-plugin';
 import { highlightWindowPlugin } from './highlight-window';
 import { articleToDoc } from './positions';
+import { suggestionPlugin } from './suggestion-plugin';
 
 /** What the app handles on behalf of the view. */
 export interface ArticleHandlers {
@@ -40,7 +41,7 @@ export function createArticleView(place: HTMLElement, doc: GlossDocument, handle
   return new EditorView(place, {
     state: EditorState.create({
       doc: articleToDoc(doc),
-      plugins: [readOnly, highlightPlugin(), highlightWindowPlugin(liveTransaction), findPlugin()],
+      plugins: [readOnly, highlightPlugin(), highlightWindowPlugin(liveTransaction), findPlugin(), suggestionPlugin()],
     }),
     attributes: {
       role: 'textbox',

@@ -3,6 +3,8 @@
 import type { Node as PMNode } from 'prosemirror-model';
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
+import { errorMessage } from '../../annotations/errors';
+import { compileQuery, matchAll, parseQuery, type SearchOptions } from '../../annotations/suggest/search-query';
 
 /**
  * At most this many matches are found and painted. A one-letter query in a 1 MB article has
@@ -32,13 +34,17 @@ export interface FindState {
   capped: boolean;
   /** Index into `matches` of the current match, or -1 when there is none. */
   current: number;
+  /** Whole words, match case. */
+  options: SearchOptions;
+  /** Why the query cannot be searched (an unclosed quote), or null. */
+  problem: string | null;
   decorations: DecorationSet;
 }
 
 /** The actions the plugin understands. */
 export type FindAction =
   /** Searches for `query`; the current match becomes the first one that starts at or after `from`. */
-  | { type: 'search'; query: string; from: number }
+  | { type: 'search'; query: string; from: number; options?: SearchOptions }
   /** Makes a match current (wrapping around at either end). */
   | { type: 'goto'; index: number }
   | { type: 'clear' };
@@ -46,40 +52,39 @@ export type FindAction =
 /** Reads the plugin state and tags transactions with actions. */
 export const findKey = new PluginKey<FindState>('find');
 
-const EMPTY: FindState = { query: '', matches: [], capped: false, current: -1, decorations: DecorationSet.empty };
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const EMPTY: FindState = {
+  query: '',
+  matches: [],
+  capped: false,
+  current: -1,
+  options: {},
+  problem: null,
+  decorations: DecorationSet.empty,
+};
 
 /**
- * Every case-insensitive match of `query` in the text of the document's textblocks (a match does not
- * cross from one block into the next), in document order, up to `limit`. A RegExp with the `i` flag
- * folds case one character at a time, so offsets in the text stay offsets in the document (unlike
- * toLowerCase, which can change a string's length).
+ * Every match of `query` (the Find query language of annotations/suggest/search-query.ts: words, "phrases", OR,
+ * tariff*) in the text of the document's textblocks (a match does not cross from one block into the next), in
+ * document order, up to `limit`. A query that cannot be read throws a GlossError saying why.
  */
-export function findMatches(doc: PMNode, query: string, limit = MAX_MATCHES): { matches: FindMatch[]; capped: boolean } {
+export function findMatches(
+  doc: PMNode,
+  query: string,
+  limit = MAX_MATCHES,
+  options: SearchOptions = {},
+): { matches: FindMatch[]; capped: boolean } {
   const matches: FindMatch[] = [];
-  if (query === '') return { matches, capped: false };
-  const pattern = new RegExp(escapeRegExp(query), 'giu');
+  const pattern = compileQuery(parseQuery(query), options);
+  if (!pattern) return { matches, capped: false };
   let capped = false;
   doc.descendants((node, pos) => {
     if (capped) return false;
     if (!node.isTextblock) return true;
     // One placeholder character per inline leaf keeps text offsets equal to position offsets.
     const text = node.textBetween(0, node.content.size, undefined, '\ufffc');
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-      if (m[0].length === 0) {
-        pattern.lastIndex += 1;
-        continue;
-      }
-      if (matches.length === limit) {
-        capped = true;
-        return false;
-      }
-      matches.push({ from: pos + 1 + m.index, to: pos + 1 + m.index + m[0].length });
-    }
+    const found = matchAll(pattern, text, 0, text.length, limit - matches.length);
+    for (const span of found.spans) matches.push({ from: pos + 1 + span.start, to: pos + 1 + span.end });
+    capped = found.capped;
     return false;
   });
   return { matches, capped };
@@ -119,12 +124,19 @@ function withCurrent(state: FindState, doc: PMNode, current: number): FindState 
 function apply(action: FindAction, value: FindState, doc: PMNode): FindState {
   switch (action.type) {
     case 'clear':
-      return value.query === '' && value.matches.length === 0 ? value : EMPTY;
+      return value.query === '' && value.matches.length === 0 ? value : { ...EMPTY, options: value.options };
     case 'search': {
-      const { matches, capped } = findMatches(doc, action.query);
+      const options = action.options ?? value.options;
+      let found: { matches: FindMatch[]; capped: boolean };
+      try {
+        found = findMatches(doc, action.query, MAX_MATCHES, options);
+      } catch (error) {
+        return { ...EMPTY, query: action.query, options, problem: errorMessage(error) };
+      }
+      const { matches, capped } = found;
       let current = matches.findIndex((m) => m.from >= action.from);
       if (current === -1) current = matches.length > 0 ? 0 : -1;
-      return { query: action.query, matches, capped, current, decorations: decorate(doc, matches, current) };
+      return { query: action.query, matches, capped, current, options, problem: null, decorations: decorate(doc, matches, current) };
     }
     case 'goto': {
       const count = value.matches.length;

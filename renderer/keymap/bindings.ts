@@ -12,7 +12,9 @@ export type Scope =
   /** The Annotations list. */
   | 'list'
   /** The bar beside a selection (views/selection-popover.ts). */
-  | 'popover';
+  | 'popover'
+  /** The suggestions panel (suggestion-queue.ts). */
+  | 'suggestions';
 
 /** The commands keys can run; `theme:<id>` applies a theme. */
 export type CommandName =
@@ -21,6 +23,9 @@ export type CommandName =
   | 'export'
   | 'find'
   | 'shortcuts'
+  | 'passages'
+  | 'matrix'
+  | 'cooccurrence'
   | 'close-highlight'
   | 'open-at-caret'
   | 'next-highlight'
@@ -37,6 +42,11 @@ export type CommandName =
   | 'list-last'
   | 'selection-bar'
   | 'selection-bar-close'
+  | 'suggestions'
+  | 'suggestion-accept'
+  | 'suggestion-reject'
+  | 'suggestion-skip'
+  | 'suggestion-close'
   | `theme:${string}`;
 
 /** One binding: keys in prosemirror-keymap's notation ("Mod-z", "Shift-Mod-z", "?", "ArrowDown"). */
@@ -45,7 +55,7 @@ export interface Binding {
   keys: readonly string[];
   scope: Scope;
   /** The Shortcuts sheet's group. */
-  group: 'In the article' | 'Find' | 'Annotations panel' | 'Anywhere';
+  group: 'In the article' | 'Find' | 'Suggestions' | 'Annotations panel' | 'Across documents' | 'Anywhere';
   /** What it does, as the Shortcuts sheet says it. */
   description: string;
   /** Also while typing in a text field (the window scope skips text fields otherwise). */
@@ -103,11 +113,58 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'find-previous', keys: ['Shift-Enter'], scope: 'find', group: 'Find', description: 'Previous match' },
   { command: 'find-previous', keys: ['Shift-F3'], scope: 'window', group: 'Find', description: 'Previous match', inTextFields: true },
   { command: 'find-close', keys: ['Escape'], scope: 'find', group: 'Find', description: 'Close the find bar, keeping the match selected' },
+  {
+    command: 'suggestions',
+    keys: ['Shift-Mod-s'],
+    scope: 'window',
+    group: 'Suggestions',
+    description: 'Suggest passages like those coded with a theme',
+    inTextFields: true,
+  },
+  {
+    command: 'suggestion-accept',
+    keys: ['a'],
+    scope: 'suggestions',
+    group: 'Suggestions',
+    description: 'Accept: code the passage with the theme',
+  },
+  {
+    command: 'suggestion-reject',
+    keys: ['r'],
+    scope: 'suggestions',
+    group: 'Suggestions',
+    description: 'Reject: never suggest it again for the theme',
+  },
+  { command: 'suggestion-skip', keys: ['s'], scope: 'suggestions', group: 'Suggestions', description: 'Skip to the next suggestion' },
+  { command: 'suggestion-close', keys: ['Escape'], scope: 'suggestions', group: 'Suggestions', description: 'Close the suggestions' },
   { command: 'list-previous', keys: ['ArrowUp'], scope: 'list', group: 'Annotations panel', description: 'Previous entry' },
   { command: 'list-next', keys: ['ArrowDown'], scope: 'list', group: 'Annotations panel', description: 'Next entry' },
   { command: 'list-first', keys: ['Home'], scope: 'list', group: 'Annotations panel', description: 'First entry' },
   { command: 'list-last', keys: ['End'], scope: 'list', group: 'Annotations panel', description: 'Last entry' },
   { command: null, keys: ['Enter'], scope: 'list', group: 'Annotations panel', description: 'Open the entry' },
+  {
+    command: 'passages',
+    keys: ['Alt-Shift-p'],
+    scope: 'window',
+    group: 'Across documents',
+    description: 'Passages: every highlight of the library, filtered by theme, document, words or note',
+  },
+  { command: 'matrix', keys: ['Alt-Shift-m'], scope: 'window', group: 'Across documents', description: 'Themes by document (the matrix)' },
+  { command: 'cooccurrence', keys: ['Alt-Shift-c'], scope: 'window', group: 'Across documents', description: 'Co-occurrence of themes' },
+  {
+    command: null,
+    keys: ['ArrowUp', 'ArrowDown', 'Home', 'End'],
+    scope: 'list',
+    group: 'Across documents',
+    description: 'Move between passages, or between cells of a table',
+  },
+  {
+    command: null,
+    keys: ['Enter'],
+    scope: 'list',
+    group: 'Across documents',
+    description: 'Open the passage in its document, or the cell’s passages',
+  },
   { command: 'undo', keys: ['Mod-z'], scope: 'window', group: 'Anywhere', description: 'Undo the last annotation change' },
   { command: 'redo', keys: ['Shift-Mod-z', 'Ctrl-y'], scope: 'window', group: 'Anywhere', description: 'Redo' },
   { command: 'export', keys: ['Mod-e'], scope: 'window', group: 'Anywhere', description: 'Export a report', inTextFields: true },

@@ -17,7 +17,7 @@ const DOCUMENT_MENU: MenuSpec = {
   id: 'file-menu-button',
   label: 'File',
   items: [
-    { id: 'open-button', label: 'Open…', title: 'Open a document (.txt, .md, .html, .docx)' },
+    { id: 'open-button', label: 'Open…', title: 'Open documents (.txt, .md, .html, .docx), several at once (a folder: Library…)' },
     { id: 'library-button', label: 'Library…', title: 'Every document with its highlights per theme; update or remove one' },
     { id: 'import-annotations-button', label: 'Import annotations…', title: 'Import W3C Web Annotation JSON-LD' },
     { id: 'export-button', label: 'Export…', command: 'export' },
@@ -25,7 +25,7 @@ const DOCUMENT_MENU: MenuSpec = {
   ],
 };
 
-/** The menu of the rest: the codebook and the reading aids. */
+/** The menu of the rest: the codebook, the corpus views and the reading aids. */
 const TOOLS_MENU: MenuSpec = {
   id: 'tools-menu-button',
   label: 'Tools',
@@ -33,6 +33,10 @@ const TOOLS_MENU: MenuSpec = {
     { id: 'codebook-button', label: 'Codebook…', title: 'Add, rename, recolour, nest, reorder and delete themes' },
     { id: 'find-button', label: 'Find…', command: 'find' },
     { id: 'view-button', label: 'View…', title: 'Appearance, text size and reading width' },
+    { id: 'passages-button', label: 'Passages…', command: 'passages' },
+    { id: 'matrix-button', label: 'Themes by document…', command: 'matrix' },
+    { id: 'cooccurrence-button', label: 'Co-occurrence…', command: 'cooccurrence' },
+    { id: 'suggest-button', label: 'Suggestions…', command: 'suggestions' },
     { id: 'shortcuts-button', label: 'Shortcuts', command: 'shortcuts' },
   ],
 };

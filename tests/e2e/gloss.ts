@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { startBrowserEdition, type RunningGloss } from '../fixtures/browser-edition';
 
 export type { RunningGloss } from '../fixtures/browser-edition';
@@ -52,6 +52,7 @@ const MENU_OF = {
   'Backups…': 'File',
   'Codebook…': 'Tools',
   'Find…': 'Tools',
+  'Suggestions…': 'Tools',
   'View…': 'Tools',
   Shortcuts: 'Tools',
 } as const;
@@ -141,3 +142,10 @@ export const test = base.extend<{ dataDir: string; gloss: RunningGloss }>({
 });
 
 export { expect };
+
+/** Attaches a screenshot to the report and keeps it in the test's output folder (to be looked at, not compared). */
+export async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
+  const path = info.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await info.attach(name, { path, contentType: 'image/png' });
+}

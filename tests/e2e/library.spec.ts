@@ -4,7 +4,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeDocx } from '../fixtures/docx';
-import { article, dragSelect, expect, expectSaved, highlights, openGloss, test, chooseFromMenu } from './gloss';
+import { expectNoViolations } from './axe';
+import { article, dragSelect, expect, expectSaved, highlights, openGloss, snap, test, chooseFromMenu } from './gloss';
 
 const SAMPLE_TITLE = 'Canada and China take cautious steps to restore diplomatic trust amid US pressures';
 
@@ -105,13 +106,13 @@ test('shows each document’s highlights per theme in the Library, and removes a
   await chooseFromMenu(page, 'Library…');
   const dialog = page.getByRole('dialog', { name: 'Library' });
   await expect(dialog).toBeVisible();
-  const notes = dialog.getByRole('listitem', { name: 'Notes' });
+  const notes = dialog.getByRole('row', { name: 'Notes' });
   await expect(notes.getByRole('list', { name: 'Highlights per theme in Notes' }).getByRole('listitem')).toHaveText([
     'Trade: 1',
     'Security: 1',
   ]);
   await expect(notes).toContainText('2 highlights');
-  const sample = dialog.getByRole('listitem', { name: SAMPLE_TITLE });
+  const sample = dialog.getByRole('row', { name: SAMPLE_TITLE });
   await expect(sample).toContainText('No highlights');
   await expect(sample.getByRole('button', { name: `Remove ${SAMPLE_TITLE}` })).toBeDisabled();
 
@@ -119,10 +120,10 @@ test('shows each document’s highlights per theme in the Library, and removes a
   await notes.getByRole('button', { name: 'Remove Notes' }).click();
   await expect(notes).toContainText('Remove “Notes” and its 2 highlights? This cannot be undone.');
   await notes.getByRole('button', { name: 'Keep' }).click();
-  await expect(dialog.getByRole('listitem', { name: 'Notes' })).toHaveCount(1);
+  await expect(dialog.getByRole('row', { name: 'Notes' })).toHaveCount(1);
   await notes.getByRole('button', { name: 'Remove Notes' }).click();
   await notes.getByRole('button', { name: 'Remove document' }).click();
-  await expect(dialog.getByRole('listitem', { name: 'Notes' })).toHaveCount(0);
+  await expect(dialog.getByRole('row', { name: 'Notes' })).toHaveCount(0);
   await expect(dialog.locator('.library-item')).toHaveCount(1);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(article(page).locator('h1')).toHaveText(SAMPLE_TITLE);
@@ -205,3 +206,66 @@ test('updates the bundled article from a changed file, then reviews its highligh
   await chooseFromMenu(page, 'Library…');
   await expect(page.getByRole('dialog', { name: 'Library' })).not.toContainText('await review');
 });
+
+for (const appearance of ['light', 'dark'] as const) {
+  test(`finds a document by searching the Library table and sorts it by a column, by mouse and keyboard (${appearance})`, async ({
+    page,
+    gloss,
+  }, info) => {
+    await page.emulateMedia({ colorScheme: appearance });
+    await openGloss(page, gloss);
+    for (const [name, text] of [
+      ['arctic.md', '# Arctic patrols\n\nSecurity in the north.\n'],
+      ['canola.md', '# Canola and tariffs\n\nTrade and seeds.\n'],
+      ['article-9.md', '# Article 9 of the treaty\n\nDiplomacy and its words.\n'],
+    ] as const) {
+      await page.locator('#open-input').setInputFiles({ name, mimeType: 'text/markdown', buffer: Buffer.from(text) });
+      await expect(article(page).locator('h1')).toHaveText(text.slice(2, text.indexOf('\n')));
+    }
+    const paragraph = article(page).locator('p').first();
+    await dragSelect(page, paragraph, 0, 'Diplomacy'.length);
+    await page.keyboard.press('3');
+    await expectSaved(page);
+
+    await chooseFromMenu(page, 'Library…');
+    const dialog = page.getByRole('dialog', { name: 'Library' });
+    const titles = dialog.locator('tbody .library-title');
+    await expect(titles).toHaveText([SAMPLE_TITLE, 'Arctic patrols', 'Canola and tariffs', 'Article 9 of the treaty']);
+    await expect(dialog.getByRole('row', { name: 'Article 9 of the treaty' })).toContainText('1 highlight');
+    await expect(dialog.getByRole('row', { name: 'Arctic patrols' }).locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+    for (const [width, height] of [
+      [1400, 900],
+      [1024, 700],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await snap(page, info, `library-${width}x${height}-${appearance}`);
+    }
+
+    // Sorted by title (a click), then turned round from the keyboard.
+    const title = dialog.getByRole('columnheader', { name: /Title/ });
+    await title.getByRole('button').click();
+    await expect(title).toHaveAttribute('aria-sort', 'ascending');
+    await expect(titles).toHaveText(['Arctic patrols', 'Article 9 of the treaty', SAMPLE_TITLE, 'Canola and tariffs']);
+    await expect(title.getByRole('button')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(title).toHaveAttribute('aria-sort', 'descending');
+    await expect(titles).toHaveText(['Canola and tariffs', SAMPLE_TITLE, 'Article 9 of the treaty', 'Arctic patrols']);
+    await dialog
+      .getByRole('columnheader', { name: /Highlights/ })
+      .getByRole('button')
+      .click();
+    await expect(titles.first()).toHaveText('Article 9 of the treaty');
+
+    // The search keeps the documents whose title or file name has every word, and says how many.
+    await dialog.getByRole('searchbox', { name: 'Search the library' }).fill('TREATY canola');
+    await expect(titles).toHaveText([]);
+    await expect(dialog).toContainText('No document matches the search.');
+    await dialog.getByRole('searchbox', { name: 'Search the library' }).fill('canola.md');
+    await expect(titles).toHaveText(['Canola and tariffs']);
+    await expect(dialog.locator('#library-shown')).toHaveText('1 of 4 documents');
+    await snap(page, info, `library-search-1024x700-${appearance}`);
+    await expectNoViolations(page, `the Library table, ${appearance}`);
+    await dialog.getByRole('row', { name: 'Canola and tariffs' }).getByRole('button', { name: 'Open Canola and tariffs' }).click();
+    await expect(article(page).locator('h1')).toHaveText('Canola and tariffs');
+  });
+}

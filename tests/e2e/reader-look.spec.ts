@@ -1,11 +1,23 @@
 // What a reader sees of their coding: fills in the theme's hue (both hues for two themes), coding stripes
 // beside each highlight, the note card, and the bar that appears at a selection — checked on the pixels
 // of screenshots and the boxes a user would point at, with axe-core, in light and dark.
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { generateCorpus, writeCorpus } from '../bench/corpus';
 import { hexColour, hueDistance, hueOf, allPixels, decodePng, type Rgb } from '../fixtures/png';
 import { expectNoViolations } from './axe';
-import { article, dragSelect, expect, expectSaved, highlight, highlights, openGloss, startGloss, test, chooseFromMenu } from './gloss';
+import {
+  article,
+  dragSelect,
+  expect,
+  expectSaved,
+  highlight,
+  highlights,
+  openGloss,
+  snap,
+  startGloss,
+  test,
+  chooseFromMenu,
+} from './gloss';
 
 const TRADE = '#b35c00';
 const SECURITY = '#c0392b';
@@ -231,13 +243,6 @@ test('with thousands of highlights, draws the stripes of the drawn ones only, an
     await gloss.stop();
   }
 });
-
-/** Attaches a screenshot to the report and keeps it in the test's output folder. */
-async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
-  const path = info.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await info.attach(name, { path, contentType: 'image/png' });
-}
 
 for (const [width, height] of [
   [1400, 900],

@@ -1,18 +1,11 @@
 // The toolbar in one row with its two menus (mouse and keyboard, axe-clean), and the Annotations panel
 // whose counts and filters stay in view while the list scrolls, a count filtering the list. Light and dark.
-import type { Page, TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { generateCorpus, writeCorpus } from '../bench/corpus';
 import { expectNoViolations } from './axe';
-import { article, expect, openGloss, sidebar, startGloss, test } from './gloss';
+import { article, expect, openGloss, sidebar, snap, startGloss, test } from './gloss';
 
 const CORPUS = { paragraphs: 40, chars: 20_000, annotations: 60, crossingShare: 0.1, seed: 3 };
-
-/** Attaches a screenshot to the report and keeps it in the test's output folder. */
-async function snap(page: Page, info: TestInfo, name: string): Promise<void> {
-  const path = info.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await info.attach(name, { path, contentType: 'image/png' });
-}
 
 /** The boxes of the toolbar and of every control a user sees in it. */
 async function toolbarBoxes(page: Page): Promise<{ bar: DOMRect; controls: { name: string; top: number; height: number }[] }> {

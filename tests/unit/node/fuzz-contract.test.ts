@@ -417,6 +417,45 @@ async function validInput(service: GlossService, method: MethodName, c: Choices)
     }
     case 'retargetAnnotation':
       return { id: annotation?.id ?? c.newId, target: target() };
+    case 'listPassages': {
+      const [withThemes, hasNote, withDocument] = c.flags;
+      const filter: Record<string, unknown> = {};
+      if (withThemes) filter.themes = themes;
+      if (hasNote !== undefined) filter.hasNote = hasNote;
+      if (withDocument) filter.documents = [doc?.id ?? SAMPLE_ID];
+      if (c.note !== undefined) filter.text = c.note.slice(0, 50);
+      if (c.pick % 4 === 0 && themes.length > 1) filter.cooccurring = [themes[0], themes[1]];
+      return { filter, offset: c.start % 10, limit: 1 + (c.length % 100) };
+    }
+    case 'corpusMatrix':
+    case 'corpusCooccurrence':
+      return {};
+    case 'exportCorpusReport': {
+      const [withThemes, onlyWithNotes, , bom] = c.flags;
+      const format = ['html', 'md', 'csv'][c.pick % 3];
+      return {
+        format,
+        ...(withThemes ? { themes } : {}),
+        ...(onlyWithNotes === undefined ? {} : { onlyWithNotes }),
+        ...(bom ? { bom } : {}),
+      };
+    }
+    case 'findPassages':
+      return { documentId: doc?.id ?? SAMPLE_ID, query: c.text.slice(0, 40), expand: c.flags[0] ? 'paragraph' : 'sentence' };
+    case 'createAnnotations':
+      return {
+        documentId: doc!.id,
+        annotations: [
+          { target: target(), themes },
+          { target: target(), themes },
+        ],
+      };
+    case 'suggestPassages':
+      return { themeId: themes[0]!, ...(c.flags[0] ? { documentId: doc?.id ?? SAMPLE_ID } : {}), limit: 1 + (c.pick % 30) };
+    case 'rejectSuggestion': {
+      const { start, end } = target().selector[0];
+      return { documentId: doc?.id ?? SAMPLE_ID, themeId: themes[0]!, start, end };
+    }
     default:
       // A method added to the contract gets hostile inputs only until it is listed here.
       return {};

@@ -239,6 +239,7 @@ describe('the library in the service', () => {
       id: md.id,
       title: 'Notes',
       source: 'notes.md',
+      added: (await service.openDocument({ documentId: md.id })).document.added,
       annotationCount: 0,
       themeCounts: {},
       needsReview: false,

@@ -63,7 +63,7 @@ async function readAll(service: GlossService): Promise<DocumentData[]> {
 
 /** What a user sees of a library, ids and times aside. */
 async function view(service: GlossService): Promise<unknown> {
-  const listed = (await service.listDocuments({})).map(({ id: _id, ...rest }) => rest);
+  const listed = (await service.listDocuments({})).map(({ id: _id, added: _added, ...rest }) => rest);
   const read = (await readAll(service)).map(({ document, annotations }) => ({
     title: document.title,
     text: document.text,
@@ -87,7 +87,7 @@ describe('the service over the split layout', () => {
 
     const reopened = await open('split');
     assert.deepEqual(
-      (await reopened.listDocuments({})).map(({ id: _id, ...rest }) => rest),
+      (await reopened.listDocuments({})).map(({ id: _id, added: _added, ...rest }) => rest),
       (expected as { listed: unknown }).listed,
     );
     assert.deepEqual(await view(reopened), expected);

@@ -112,6 +112,8 @@ describe('opening a data folder', () => {
         id: SAMPLE_ID,
         title: SAMPLE_TITLE,
         source: 'bundled sample',
+        // When it was added, as the document itself records it.
+        added: (await service.openDocument({ documentId: SAMPLE_ID })).document.added,
         annotationCount: 0,
         themeCounts: {},
         needsReview: false,

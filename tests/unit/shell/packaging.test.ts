@@ -394,6 +394,8 @@ describe('the packaged app', { timeout: 90_000 }, () => {
   it('stays small: the bundles, not node_modules', (t) => {
     const bytes = statSync(appAsar).size;
     t.diagnostic(`app.asar is ${(bytes / 1024).toFixed(1)} KiB`);
-    assert.ok(bytes < 2 * 1024 * 1024, `app.asar is ${bytes} bytes`);
+    // About 2 MB of bundles plus wink-nlp's English model (about 3 MB), which the main process bundles because
+    // suggestions and sentence units run on the host; node_modules would be tens of MB.
+    assert.ok(bytes < 6 * 1024 * 1024, `app.asar is ${bytes} bytes`);
   });
 });
