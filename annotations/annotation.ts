@@ -33,6 +33,11 @@ export interface Annotation {
   /** ISO 8601 timestamps. */
   created: string;
   modified: string;
+  /**
+   * The coder who made it (their name). Absent: the data folder's own coder (annotations made before
+   * coders were recorded). One whose creator is not the own coder belongs to that coder's layer.
+   */
+  creator?: string;
 }
 
 /** The position selector of a target. */

@@ -1,7 +1,9 @@
 // The host contract: everything the UI asks of a host, declared once. The service implements
 // it; the desktop shell carries it over IPC and the browser edition over HTTP.
+import type { CoderStatus } from './agreement/requests';
 import type { Annotation, AnnotationTarget } from './annotation';
 import type { Codebook, Theme } from './codebook';
+import { CODERS_METHOD_SET, type CodersHost } from './contract-coders';
 import { CORPUS_METHOD_SET, type CorpusHost } from './contract-corpus';
 import type { GlossDocument } from './document';
 import type { Envelope } from './errors';
@@ -93,47 +95,9 @@ export interface DeleteThemeResult {
   deleted: number;
 }
 
-/** Whether a document has steps to undo and redo, and what they are called. */
-export interface HistorySummary {
-  canUndo: boolean;
-  canRedo: boolean;
-  undoLabel: string | null;
-  redoLabel: string | null;
-  /** Asked for with `withPreviews`: what undoing the last step will do (null: the reader must wait for the host). */
-  undoPreview?: StepPreview | null;
-  /** Asked for with `withPreviews`: what redoing the last undone step will do. */
-  redoPreview?: StepPreview | null;
-}
-
-/**
- * What undoing or redoing a step will do to annotations, so a reader can show it in the frame of the key
- * press and let the host's answer confirm it. Given only for steps that change a few annotations and not
- * the codebook; for others the reader waits for the host.
- */
-export interface StepPreview {
-  /** Each annotation the step touches, as it will be (null: gone). */
-  annotations: Array<{ id: string; result: Annotation | null }>;
-}
-
-/** The most annotations a step may touch and still be previewed (an import's step is left to the host). */
-export const STEP_PREVIEW_LIMIT = 50;
-
-/** Input of undo, redo and getHistory: the document, and whether to answer the next steps' previews. */
-export interface HistoryInput {
-  documentId: string;
-  withPreviews?: boolean;
-}
-
-/** What an undo or redo did: the annotations it put back or took away, and whether the codebook changed. */
-export interface HistoryOutcome extends HistorySummary {
-  /** The step's label, or null when there was nothing to do. */
-  label: string | null;
-  /** Why the step could not be applied (it was dropped from the history), or null. */
-  problem: string | null;
-  codebookChanged: boolean;
-  changed: Annotation[];
-  removed: Array<{ id: string; documentId: string }>;
-}
+export * from './contract-history';
+import type { HistoryInput, HistoryOutcome, HistorySummary } from './contract-history';
+export type * from './agreement/requests';
 
 /** Where the host keeps its data, and what it had to tell the user when it started. */
 export interface HostStatus {
@@ -144,6 +108,8 @@ export interface HostStatus {
   notices: string[];
   /** Why changes are refused (a data file from a newer Gloss, a lost lock), or null. */
   readOnly: string | null;
+  /** The data folder's own coder: new annotations record this name. */
+  coder: CoderStatus;
 }
 
 /** A backup of the data file, as the user picks one to restore. */
@@ -186,6 +152,11 @@ export interface ExportedReport {
 export interface ImportAnnotationsInput {
   fileName: string;
   dataBase64: string;
+  /**
+   * Import every annotation as this coder's layer. Absent: each annotation's `creator` decides (none, or the
+   * own coder's name, merges into the own coding as before).
+   */
+  asCoder?: string;
 }
 
 /** What an import did. */
@@ -233,7 +204,7 @@ export interface RetargetAnnotationInput {
 export type * from './suggest/contract-types';
 
 /** The contract. Every method takes one plain-data argument and answers with plain data. */
-export interface GlossHost extends CorpusHost {
+export interface GlossHost extends CorpusHost, CodersHost {
   getStatus(input: Record<string, never>): Promise<HostStatus>;
   listDocuments(input: Record<string, never>): Promise<DocumentSummary[]>;
   openDocument(input: { documentId: string }): Promise<OpenedDocument>;
@@ -321,6 +292,7 @@ const METHOD_SET: Record<MethodName, true> = {
   suggestPassages: true,
   rejectSuggestion: true,
   ...CORPUS_METHOD_SET,
+  ...CODERS_METHOD_SET,
 };
 
 /** The contract's methods, in declaration order. */

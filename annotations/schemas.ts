@@ -6,35 +6,32 @@ import { CUES, MAX_THEMES } from './codebook';
 import { MAX_BLOCKS } from './blocks';
 import { BLOCK_TYPES, MAX_DOCUMENT_CHARS } from './document';
 import { GlossError } from './errors';
+import {
+  CoderName,
+  Empty,
+  Id,
+  MAX_BATCH_ANNOTATIONS,
+  MAX_QUOTE_CHARS,
+  MAX_SUGGESTIONS,
+  MAX_THEMES_PER_ANNOTATION,
+  Note,
+  Offset,
+  ThemeId,
+  Themes,
+  isoDate,
+} from './schema-parts';
 import { MAX_QUERY_CHARS } from './suggest/search-query';
 import { HIT_EXPANSIONS, TEXT_UNITS } from './text/unit-kinds';
 
-/** The longest note accepted. */
-export const MAX_NOTE_CHARS = 100_000;
-/** The most themes one highlight may carry. */
-export const MAX_THEMES_PER_ANNOTATION = 50;
-/** The most highlights createAnnotations makes in one step (the hits a search may code at once). */
-export const MAX_BATCH_ANNOTATIONS = 5_000;
-/** The most suggestions one call answers. */
-export const MAX_SUGGESTIONS = 1_000;
-/** The longest quote or context stored with a selector. */
-export const MAX_QUOTE_CHARS = 1_000_000;
-
-const idPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-const themeIdPattern = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-const Id = v.pipe(v.string(), v.regex(idPattern, 'must be an id of letters, digits, "-" and "_"'));
-const ThemeId = v.pipe(v.string(), v.regex(themeIdPattern, 'must be a theme id'));
-const Offset = v.pipe(v.number(), v.integer(), v.minValue(0));
-const Note = v.pipe(v.string(), v.maxLength(MAX_NOTE_CHARS, `is longer than ${MAX_NOTE_CHARS} characters`));
-export const Themes = v.pipe(
-  v.array(ThemeId),
-  v.minLength(1, 'needs at least one theme'),
-  v.maxLength(MAX_THEMES_PER_ANNOTATION),
-  v.check((ids) => new Set(ids).size === ids.length, 'lists a theme twice'),
-);
-const Empty = v.strictObject({});
+export {
+  MAX_NOTE_CHARS,
+  MAX_THEMES_PER_ANNOTATION,
+  MAX_BATCH_ANNOTATIONS,
+  MAX_SUGGESTIONS,
+  MAX_QUOTE_CHARS,
+  MAX_CODER_CHARS,
+  CoderName,
+} from './schema-parts';
 
 const PositionSelector = v.pipe(
   v.strictObject({ type: v.literal('TextPositionSelector'), start: Offset, end: Offset }),
@@ -60,6 +57,7 @@ export const AnnotationSchema = v.strictObject({
   note: Note,
   created: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')),
   modified: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')),
+  creator: v.optional(CoderName),
 });
 
 /** The largest document file accepted. */
@@ -218,6 +216,8 @@ export const DataFileSchema = v.pipe(
     codebook: CodebookSchema,
     annotations: v.array(AnnotationSchema),
     history: v.optional(HistorySchema),
+    /** The data folder's own coder (absent: the OS user name, as the host tells it). */
+    coder: v.optional(CoderName),
     rejectedSuggestions: v.optional(RejectedSuggestionsSchema),
   }),
   v.check((data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length, 'holds two annotations with one id'),
@@ -240,6 +240,14 @@ export function findForbiddenKey(value: unknown, path = '', depth = 0): string |
 
 /** Theme ids a report or a filter names (the most a codebook holds, with room for ids it lost). */
 const ThemeIds = v.pipe(v.array(ThemeId), v.maxLength(MAX_THEMES_PER_ANNOTATION * 4));
+
+/** What an agreement query names: two coders, a unit, optionally one document and some themes. */
+const AgreementQueryFields = {
+  coders: v.strictTuple([CoderName, CoderName]),
+  unit: v.picklist(['character', 'sentence', 'paragraph']),
+  documentId: v.optional(Id),
+  themes: v.optional(ThemeIds),
+};
 
 /** The filter of listPassages. */
 const PassageFilterSchema = v.strictObject({
@@ -289,6 +297,7 @@ export const INPUT_SCHEMAS = {
     bom: v.optional(v.boolean()),
   }),
   importAnnotations: v.strictObject({
+    asCoder: v.optional(CoderName),
     fileName: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
     dataBase64: v.pipe(
       v.string(),
@@ -365,6 +374,17 @@ export const INPUT_SCHEMAS = {
   restoreBackup: v.strictObject({
     name: v.pipe(v.string(), v.regex(/^(?:gloss-data\.[0-9TZ-]+\.json|gloss-library-set\.[0-9TZ-]+)$/, 'must be a backup name')),
   }),
+  setCoderName: v.strictObject({ name: CoderName }),
+  listCoders: Empty,
+  mergeLayers: v.strictObject({
+    documentId: Id,
+    themeId: ThemeId,
+    coders: v.strictTuple([CoderName, CoderName]),
+    name: CoderName,
+    choices: v.pipe(v.array(v.strictObject({ start: Offset, choice: v.picklist(['a', 'b', 'both', 'neither']) })), v.maxLength(100_000)),
+  }),
+  getAgreement: v.strictObject(AgreementQueryFields),
+  exportAgreement: v.strictObject({ ...AgreementQueryFields, format: v.picklist(['html', 'csv', 'json']), bom: v.optional(v.boolean()) }),
 } satisfies { [K in MethodName]: v.GenericSchema<unknown, Parameters<GlossHost[K]>[0]> };
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {

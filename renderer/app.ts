@@ -6,9 +6,10 @@ import { Banner } from './banner';
 import type { Client } from './client';
 import { applyTheme, deleteActive, saveNote, toggleTheme } from './commands/annotations';
 import { StepQueue, type Reader } from './commands/context';
+import { openAgreement, openCoders, openCompare, refreshLayers, askCoderNameOnce } from './commands/coders';
 import { openCooccurrence, openMatrix, openPassages } from './commands/corpus';
 import { openBackups, openCodebook, openExport, openLibrary } from './commands/dialogs';
-import { documentsOfFolder, importFiles, showDocument, startReader } from './commands/documents';
+import { documentsOfFolder, importFiles, loadDocument, showDocument, startReader } from './commands/documents';
 import { redo, undo } from './commands/history';
 import { importAnnotations } from './commands/import-annotations';
 import { closeHighlight, openAtCaret, openFromHash, openHighlight, stepHighlight } from './commands/navigation';
@@ -16,6 +17,7 @@ import { attempt } from './commands/saving';
 import { codedMessage, codePassages } from './commands/suggestions';
 import { openHitsDialog } from './dialogs/hits-dialog';
 import { FindBar } from './find-bar';
+import { LayerStyles } from './layers';
 import { SuggestionQueue } from './suggestion-queue';
 import { allBindings, bindingOf } from './keymap/bindings';
 import { labelCommandButtons, scopeHandler, type KeyCommands, type KeyHandler } from './keymap/keymap';
@@ -55,6 +57,7 @@ export class GlossApp {
   private readonly shortcuts: ShortcutsDialog;
   private readonly viewSettings: ViewSettingsControl;
   private readonly popover: SelectionPopover;
+  private readonly layers: LayerStyles;
   /** The keymap's handlers, rebuilt when the codebook (and so the theme keys) changes. */
   private keys: { article: KeyHandler; window: KeyHandler; textField: KeyHandler; find: KeyHandler; suggestions: KeyHandler } | null = null;
 
@@ -111,6 +114,7 @@ export class GlossApp {
     this.suggestions = new SuggestionQueue(this.reader, (event) => this.keys!.suggestions(article.editor, event));
     this.shortcuts = new ShortcutsDialog(() => this.store.getState().codebook);
     this.viewSettings = new ViewSettingsControl(this.reader.notices.announce);
+    this.layers = new LayerStyles(this.store, () => loadDocument(this.reader, this.store.getState().document!.id));
     mountToolbar(this.store, {
       applyTheme: (themeId) => void attempt(this.reader, () => applyTheme(this.reader, themeId)),
       showDocument: (id) => void showDocument(this.reader, id),
@@ -141,7 +145,9 @@ export class GlossApp {
   async start(): Promise<void> {
     this.keys = this.buildKeys(this.store.getState());
     await startReader(this.reader);
+    await refreshLayers(this.reader, this.layers);
     this.wire();
+    void askCoderNameOnce(this.reader, this.layers);
     document.body.dataset.ready = 'true';
   }
 
@@ -175,6 +181,9 @@ export class GlossApp {
       passages: done(() => openPassages(r)),
       matrix: done(() => openMatrix(r)),
       cooccurrence: done(() => openCooccurrence(r)),
+      coders: done(() => openCoders(r, this.layers)),
+      agreement: done(() => attempt(r, () => openAgreement(r, this.layers))),
+      compare: done(() => attempt(r, () => this.compareFirst())),
       'close-highlight': () => (this.store.getState().activeId ? (closeHighlight(r, { focusArticle: true }), true) : false),
       'open-at-caret': done(() => openAtCaret(r)),
       'next-highlight': done(() => stepHighlight(r, 1)),
@@ -195,6 +204,15 @@ export class GlossApp {
     };
     for (const theme of state.codebook) commands[`theme:${theme.id}`] = done(() => attempt(r, () => applyTheme(r, theme.id)));
     return commands;
+  }
+
+  /** The compare view against the first other coder, for the first theme; says so when there is no other layer. */
+  private async compareFirst(): Promise<void> {
+    const { own, coders } = await refreshLayers(this.reader, this.layers);
+    const other = coders.find((c) => !c.own);
+    if (!other)
+      return this.reader.notices.banner.info('There is no other coder’s layer yet: import a colleague’s coding in Tools → Coders… first.');
+    await openCompare(this.reader, this.layers, own, other.name, this.store.getState().codebook[0]!.id);
   }
 
   /** The find bar's "Code hits…": the preview of the query's hits in the shown document. */
@@ -266,6 +284,9 @@ export class GlossApp {
     byId('library-button').addEventListener('click', () => openLibrary(r));
     byId('export-button').addEventListener('click', () => openExport(r));
     byId('backups-button').addEventListener('click', () => openBackups(r));
+    byId('coders-button').addEventListener('click', () => openCoders(r, this.layers));
+    byId('agreement-button').addEventListener('click', () => void attempt(r, () => openAgreement(r, this.layers)));
+    byId('compare-button').addEventListener('click', () => void attempt(r, () => this.compareFirst()));
     this.wireFileInputs();
     this.client.shell.onMenuCommand?.((command) => this.onMenuCommand(command));
     window.addEventListener('hashchange', () => openFromHash(r));

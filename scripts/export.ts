@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Codebook } from '../annotations/codebook';
 import type { GlossDocument } from '../annotations/document';
-import { errorMessage } from '../annotations/errors';
 import { defaultDataDir } from '../annotations/node/data-dir';
 import { findPdfEngine, paperSizeForLocale, renderPdf, writeReport, type PaperSize } from '../annotations/node/export';
 import { buildReport, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../annotations/reports/formats';
@@ -14,7 +13,11 @@ import { buildCorpusReport, CORPUS_FORMATS } from '../annotations/reports/corpus
 import { buildCorpusHtmlReport } from '../annotations/reports/corpus-html';
 import { buildCorpusReportModel } from '../annotations/reports/corpus-model';
 import { buildReportModel, type ReportModel, type ReportOptions } from '../annotations/reports/model';
-import { readData, runCommand, UsageError, type Data } from './read-data';
+import { withCreators } from '../annotations/agreement/layers';
+import { AGREEMENT_UNITS, type AgreementUnit } from '../annotations/agreement/coding';
+import { exportAgreement } from '../annotations/node/agreement-report';
+import { osUserName } from '../annotations/node/coder-identity';
+import { printHelp, readData, runCommand, UsageError, type Data } from './read-data';
 
 const FORMAT_LIST = Object.keys(REPORT_FORMATS).join('|');
 
@@ -43,6 +46,8 @@ Makes a report or exchange file from a Gloss data folder. The data folder is onl
   --no-article         leave the full article out (html, pdf, md)
   --bom                csv: start with a UTF-8 byte-order mark, for spreadsheet programs
   --paper A4|Letter    pdf paper size (default for your locale ${locale}: ${paperSizeForLocale(locale)})
+  --report agreement   the intercoder agreement report instead (html or csv): needs --coders A,B,
+                       takes --unit character|sentence|paragraph (default character), --document or --all
   -h, --help           this help, with the documents found in the data folder
 
 PDF needs a Chromium engine: GLOSS_CHROMIUM or CHROMIUM_PATH, else a system Chromium (/usr/bin/chromium).
@@ -77,6 +82,50 @@ function themeIds(spec: string, codebook: Codebook): string[] {
     if (!theme) throw new UsageError(`Unknown theme "${name}"; the codebook has ${codebook.map((t) => t.id).join(', ') || 'no themes'}.`);
     return theme.id;
   });
+}
+
+/** `--report agreement`: the agreement report of two coders as html or csv. */
+async function exportAgreementReport(
+  dataDir: string,
+  values: {
+    report?: string;
+    coders?: string;
+    unit?: string;
+    format?: string;
+    out?: string;
+    document?: string[];
+    all?: boolean;
+    bom?: boolean;
+  },
+): Promise<number> {
+  if (values.report !== 'agreement') throw new UsageError(`Unknown report "${values.report}"; the one report kind is agreement.`);
+  if (values.format !== 'html' && values.format !== 'csv') throw new UsageError('The agreement report is made as --format html or csv.');
+  if (values.out === undefined) throw new UsageError('--out is required: the file to write.');
+  const coders = (values.coders ?? '').split(',').map((c) => c.trim());
+  if (coders.length !== 2 || coders.some((c) => c === '')) throw new UsageError('--coders A,B is required: the two coders to compare.');
+  const unit = values.unit ?? 'character';
+  if (!AGREEMENT_UNITS.includes(unit as AgreementUnit))
+    throw new UsageError(`Unknown unit "${unit}"; use one of ${AGREEMENT_UNITS.join(', ')}.`);
+  const picked = values.document ?? [];
+  if (picked.length > 1 || (values.all && picked.length > 0)) throw new UsageError('Give one --document, or --all (the default).');
+  const data = await readData(dataDir);
+  const out = resolve(values.out);
+  if (out === resolve(data.file)) throw new UsageError('--out names the Gloss data file itself; choose another file.');
+  const report = exportAgreement(
+    data,
+    data.coder ?? osUserName(),
+    {
+      coders: [coders[0]!, coders[1]!],
+      unit: unit as AgreementUnit,
+      format: values.format,
+      bom: values.bom ?? false,
+      ...(picked[0] === undefined ? {} : { documentId: picked[0] }),
+    },
+    new Date().toISOString(),
+  );
+  await writeReport(out, Buffer.from(report.dataBase64, 'base64'));
+  console.log(`Wrote ${out}`);
+  return 0;
 }
 
 /** Writes the corpus report (scope: every document of the data folder). */
@@ -122,6 +171,9 @@ async function main(argv: string[]): Promise<number> {
       'no-article': { type: 'boolean' },
       bom: { type: 'boolean' },
       paper: { type: 'string' },
+      report: { type: 'string' },
+      coders: { type: 'string' },
+      unit: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -129,17 +181,9 @@ async function main(argv: string[]): Promise<number> {
   });
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
 
-  if (values.help) {
-    console.log(usage());
-    try {
-      const data = await readData(dataDir);
-      console.log(`\nDocuments in ${dataDir}:\n${documentList(data)}`);
-    } catch (error) {
-      console.log(`\nNo documents listed: ${errorMessage(error)}`);
-    }
-    return 0;
-  }
+  if (values.help) return printHelp(usage(), dataDir, 'documents', (data) => `Documents in ${dataDir}:\n${documentList(data)}`);
 
+  if (values.report !== undefined) return exportAgreementReport(dataDir, values);
   const format = values.format;
   if (format === undefined) throw new UsageError(`--format is required (${FORMAT_LIST}).`);
   if (!isReportFormat(format)) throw new UsageError(`Unknown format "${format}"; use one of ${FORMAT_LIST}.`);
@@ -183,7 +227,9 @@ async function main(argv: string[]): Promise<number> {
     includeArticle: !(values['no-article'] ?? false),
   };
   if (values.themes !== undefined) reportOptions.themes = themeIds(values.themes, data.codebook);
-  const models: ReportModel[] = documents.map((doc) => buildReportModel(doc, data.annotations, data.codebook, reportOptions));
+  // Each annotation names its coder in the export, the own coder's too (as the app exports them).
+  const annotations = withCreators(data.annotations, data.coder ?? osUserName());
+  const models: ReportModel[] = documents.map((doc) => buildReportModel(doc, annotations, data.codebook, reportOptions));
   const codebook = reportOptions.themes ? data.codebook.filter((t) => reportOptions.themes!.includes(t.id)) : data.codebook;
   const exportedAt = new Date().toISOString();
   const orphans = models.reduce((n, m) => n + m.orphans.length, 0);

@@ -14,7 +14,7 @@ import { GlossService } from '../annotations/node/service';
 import { importJsonLd } from '../annotations/reports/jsonld-import';
 import { isHtmlName, readHtmlFile } from '../renderer/document-import';
 
-const USAGE = `Usage: npm run import -- --data-dir DIR FILE_OR_FOLDER...
+const USAGE = `Usage: npm run import -- --data-dir DIR [--as-coder NAME] FILE_OR_FOLDER...
 
 Adds documents and annotation sets to a Gloss data folder (close Gloss first: the folder is locked while it runs).
 
@@ -22,6 +22,8 @@ Adds documents and annotation sets to a Gloss data folder (close Gloss first: th
                   JSON-LD as Export… writes it), or a folder: every document and .jsonld in it and its
                   sub-folders (hidden files left out). Documents are added before annotation sets.
   --data-dir DIR  the Gloss data folder (default: ${defaultDataDir()})
+  --as-coder NAME the annotation sets are NAME's coding: imported as NAME's layer, never mixed with the
+                  folder's own (without it, each annotation's creator in the file decides)
   -h, --help      this help
 
 Prints one line per file and a summary. Exit codes: 0 all imported, 1 a file failed, 2 called wrongly.`;
@@ -115,7 +117,7 @@ async function checkAnnotationSet(service: GlossService, fileName: string, bytes
 }
 
 /** Imports one file; answers the line to print about it. Throws with the reason when it fails. */
-async function importOne(service: GlossService, candidate: Candidate): Promise<string> {
+async function importOne(service: GlossService, candidate: Candidate, asCoder: string | undefined): Promise<string> {
   const { path, kind } = candidate;
   const fileName = basename(path);
   if (kind === null) {
@@ -134,8 +136,8 @@ async function importOne(service: GlossService, candidate: Candidate): Promise<s
   });
   if (kind === 'annotations') {
     await checkAnnotationSet(service, fileName, bytes);
-    const result = await service.importAnnotations({ fileName, dataBase64: bytes.toString('base64') });
-    return `${result.created} annotation(s) imported, ${result.skipped} already there`;
+    const result = await service.importAnnotations({ fileName, dataBase64: bytes.toString('base64'), ...(asCoder ? { asCoder } : {}) });
+    return `${result.created} annotation(s) imported${asCoder ? ` as ${asCoder}'s layer` : ''}, ${result.skipped} already there`;
   }
   const summary = isHtmlName(fileName)
     ? await service.importParsedDocument({ fileName, blocks: await readHtmlFile(fileName, new Uint8Array(bytes)) })
@@ -146,7 +148,7 @@ async function importOne(service: GlossService, candidate: Candidate): Promise<s
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { 'data-dir': { type: 'string' }, 'as-coder': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     strict: true,
     allowPositionals: true,
   });
@@ -155,6 +157,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new UsageError('Name at least one file or folder to import.');
+  const asCoder = values['as-coder']?.trim();
+  if (values['as-coder'] !== undefined && !asCoder) throw new UsageError('--as-coder needs a coder name.');
   (globalThis as { DOMParser?: unknown }).DOMParser = BodyDOMParser;
   const files = await candidates(positionals);
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
@@ -172,7 +176,7 @@ async function main(argv: string[]): Promise<number> {
     if (readOnly) throw new Error(`${dataDir} cannot be changed: ${readOnly}`);
     for (const file of files) {
       try {
-        console.log(`ok      ${file.shown}: ${await importOne(service, file)}`);
+        console.log(`ok      ${file.shown}: ${await importOne(service, file, asCoder)}`);
       } catch (error) {
         failed += 1;
         console.log(`FAILED  ${file.shown}: ${errorMessage(error)}`);

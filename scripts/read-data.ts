@@ -1,5 +1,5 @@
-// Reading a Gloss data folder for the command-line tools (export, suggest): the data file with its journal replayed,
-// checked by the schema the app opens it with, and never written. Also the usage error both commands exit 2 for.
+// Reading a Gloss data folder for the command-line tools (export, suggest, agreement): the data file with its journal replayed,
+// checked by the schema the app opens it with, and never written. Also the usage error the commands exit 2 for.
 import { join } from 'node:path';
 import * as v from 'valibot';
 import type { Annotation } from '../annotations/annotation';
@@ -20,6 +20,8 @@ export interface Data {
   documents: GlossDocument[];
   codebook: Codebook;
   annotations: Annotation[];
+  /** The data folder's own coder, when one was chosen (else the OS user name stands for it). */
+  coder?: string;
   rejectedSuggestions: RejectedSuggestion[];
   /** Why the journal of the latest changes was left out, if it was. */
   journalProblem?: string;
@@ -55,8 +57,22 @@ export async function readData(dataDir: string): Promise<Data> {
       `${file} is not a Gloss data file of schema version ${SCHEMA_VERSION}${where ? ` (at ${where}: ${issue.message})` : ` (${issue.message})`}.`,
     );
   }
-  const { documents, codebook, annotations, rejectedSuggestions = [] } = checked.output;
-  return { file, documents, codebook, annotations, rejectedSuggestions, journalProblem };
+  const { documents, codebook, annotations, coder, rejectedSuggestions = [] } = checked.output;
+  return { file, documents, codebook, annotations, coder, rejectedSuggestions, journalProblem };
+}
+
+/**
+ * Prints a command's usage and then what the data folder holds (`list`: a heading and its lines), or why nothing
+ * could be listed; answers the exit code 0.
+ */
+export async function printHelp(usage: string, dataDir: string, what: string, list: (data: Data) => string): Promise<number> {
+  console.log(usage);
+  try {
+    console.log(`\n${list(await readData(dataDir))}`);
+  } catch (error) {
+    console.log(`\nNo ${what} listed: ${errorMessage(error)}`);
+  }
+  return 0;
 }
 
 /**

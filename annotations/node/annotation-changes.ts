@@ -10,10 +10,15 @@ import { annotationIndexOrThrow, checkTarget, checkThemes, shared } from './data
 import { record, type RecordedStep } from './history-changes';
 
 /**
- * A new highlight checked against the draft, not yet added: `stored` when the same creation was sent before (its
- * first answer was lost) and the stored annotation is answered again.
+ * A new highlight of a coder, checked against the draft, not yet added: `stored` when the same creation was sent
+ * before (its first answer was lost) and the stored annotation is answered again.
  */
-export function newAnnotation(draft: DataDraft, input: CreateAnnotationInput, now: string): { annotation: Annotation; stored: boolean } {
+export function newAnnotation(
+  draft: DataDraft,
+  input: CreateAnnotationInput,
+  now: string,
+  creator: string,
+): { annotation: Annotation; stored: boolean } {
   checkTarget(draft, input);
   checkThemes(draft, input.themes);
   const existing = input.id === undefined ? undefined : draft.annotations.find((a) => a.id === input.id);
@@ -30,13 +35,14 @@ export function newAnnotation(draft: DataDraft, input: CreateAnnotationInput, no
     note: input.note ?? '',
     created: now,
     modified: now,
+    creator,
   };
   return { annotation, stored: false };
 }
 
-/** Adds a highlight. */
-export function createAnnotation(draft: DataDraft, input: CreateAnnotationInput, now: string): Annotation {
-  const { annotation, stored } = newAnnotation(draft, input, now);
+/** Adds a highlight, recording its coder. */
+export function createAnnotation(draft: DataDraft, input: CreateAnnotationInput, now: string, creator: string): Annotation {
+  const { annotation, stored } = newAnnotation(draft, input, now, creator);
   if (stored) return annotation;
   draft.annotations = [...draft.annotations, annotation];
   record(draft, {

@@ -30,6 +30,8 @@ export interface DataFile {
   annotations: Annotation[];
   /** Each document's undo and redo steps (absent in data files from before lasting undo). */
   history?: DocumentHistory[];
+  /** The data folder's own coder (absent: the OS user name, as the host tells it). */
+  coder?: string;
   /** Suggestions rejected per theme (absent in data files from before suggestions). */
   rejectedSuggestions?: RejectedSuggestion[];
 }

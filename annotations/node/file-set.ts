@@ -19,6 +19,7 @@ import {
   groupByDocument,
   LIBRARY_FILE_NAME,
   LIBRARY_JOURNAL_NAME,
+  libraryFields,
   libraryFileKind,
   NO_DOCUMENT_FILE,
   NotLoaded,
@@ -96,7 +97,7 @@ export class FileSet implements FolderLayout {
       codebook: library.codebook,
       annotations: [],
       history: [],
-      ...(library.rejectedSuggestions ? { rejectedSuggestions: library.rejectedSuggestions } : {}),
+      ...libraryFields(library),
     };
     // A closed folder has no journals: a document with one was being changed when Gloss stopped, and the
     // library's counts of it may miss its last change. It is loaded (its journal replayed), so it is counted again.
@@ -247,17 +248,14 @@ export class FileSet implements FolderLayout {
       previous &&
       previous.codebook === data.codebook &&
       previous.rejectedSuggestions === rejected &&
+      previous.coder === data.coder &&
       sameElements(previous.documents, documents)
     ) {
       return previous;
     }
-    // Rejected suggestions have no journal record: a change of them is written into a new snapshot (see suggest-changes.ts).
-    return {
-      schemaVersion: data.schemaVersion,
-      documents,
-      codebook: data.codebook,
-      ...(rejected ? { rejectedSuggestions: rejected } : {}),
-    };
+    // Rejected suggestions and the coder's name have no journal record: a change of them is written into a new snapshot
+    // (see suggest-changes.ts, and setCoderName in service.ts).
+    return { schemaVersion: data.schemaVersion, documents, codebook: data.codebook, ...libraryFields(data) };
   }
 
   /** Makes `data` durable: each file that changed gets a journal line (a new one is written whole), or every file it writes a new snapshot when `compact`. Answers whether anything was appended. */

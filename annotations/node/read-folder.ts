@@ -48,7 +48,13 @@ export async function readDataFolder(dataDir: string, fs: FileOps = nodeFileOps)
     throw error;
   });
   if (!library) return readPair(fs, join(dataDir, DATA_FILE_NAME), join(dataDir, JOURNAL_FILE_NAME));
-  const raw = library.raw as { documents?: unknown; codebook?: unknown; schemaVersion?: unknown };
+  const raw = library.raw as {
+    documents?: unknown;
+    codebook?: unknown;
+    schemaVersion?: unknown;
+    coder?: unknown;
+    rejectedSuggestions?: unknown;
+  };
   const parts: FolderContent[] = [library];
   const documents: unknown[] = [];
   const annotations: unknown[] = [];
@@ -74,6 +80,8 @@ export async function readDataFolder(dataDir: string, fs: FileOps = nodeFileOps)
     codebook: raw.codebook,
     annotations,
     ...(history.length > 0 ? { history } : {}),
+    ...(raw.coder !== undefined ? { coder: raw.coder } : {}),
+    ...(raw.rejectedSuggestions !== undefined ? { rejectedSuggestions: raw.rejectedSuggestions } : {}),
   };
   const problem = parts.find((p) => p.problem)?.problem;
   const journal = parts.some((p) => p.journal === 'ignored')

@@ -4,6 +4,7 @@ import type { Codebook } from '../codebook';
 import type { ExportedReport, ExportReportInput } from '../contract';
 import { expandThemes } from '../codebook';
 import type { GlossDocument } from '../document';
+import { withCreators } from '../agreement/layers';
 import { buildReport, REPORT_FORMATS } from '../reports/formats';
 import { buildReportModel } from '../reports/model';
 import { slugOf } from '../slug';
@@ -16,12 +17,12 @@ export function fileNameFor(title: string, extension: string): string {
   return `${slug || 'gloss-report'}.${extension}`;
 }
 
-/** Builds the report a reader asked for. */
-export function exportReport(data: StoreData, input: ExportReportInput, now: string): ExportedReport {
+/** Builds the report a reader asked for; each annotation names its coder (the own coder where it names none). */
+export function exportReport(data: StoreData, input: ExportReportInput, now: string, ownCoder: string): ExportedReport {
   const doc = shared<GlossDocument>(documentOrThrow(data, input.documentId));
   if (input.themes) checkThemes(data, input.themes);
   const codebook = shared<Codebook>(data.codebook);
-  const annotations = shared<Annotation[]>(data.annotations).filter((a) => a.documentId === doc.id);
+  const annotations = withCreators(shared<Annotation[]>(data.annotations), ownCoder).filter((a) => a.documentId === doc.id);
   const model = buildReportModel(doc, annotations, codebook, {
     // A parent theme covers its sub-themes.
     themes: input.themes && expandThemes(codebook, input.themes),

@@ -4,6 +4,12 @@ import type { Annotation } from '../annotation';
 import type { Codebook } from '../codebook';
 import type {
   BackupSummary,
+  AgreementQuery,
+  CoderStatus,
+  CoderSummary,
+  ExportAgreementInput,
+  MergeLayersInput,
+  MergeLayersResult,
   CreateAnnotationInput,
   DeleteThemeInput,
   DeleteThemeResult,
@@ -39,6 +45,10 @@ import { importJsonLd } from '../reports/jsonld-import';
 import { parseInput } from '../schemas';
 import * as annotations from './annotation-changes';
 import * as codebook from './codebook-changes';
+import * as coders from './coder-identity';
+import * as agreement from './agreement-report';
+import { mergeLayers } from './agreement-merge';
+import type { AgreementTable } from '../agreement/table';
 import * as corpus from './corpus-reads';
 import type { ExportCorpusReportInput, ListPassagesInput, PassagePage } from '../contract-corpus';
 import type { CorpusCooccurrence } from '../corpus/cooccurrence';
@@ -92,17 +102,21 @@ export interface ServiceOptions {
   freeze?: boolean;
   /** The layout of a new data folder (see StoreOptions.layout). */
   layout?: 'single' | 'split';
+  /** The own coder's name until one is chosen (default: the OS user name). */
+  osUser?: string;
 }
 
 /** The contract over the store. Every change resolves only after it is written durably. */
 export class GlossService implements GlossHost {
   private readonly samples: readonly SampleDocument[];
+  private readonly osUser: string;
 
   private constructor(
     private readonly store: Store,
     private readonly options: ServiceOptions,
   ) {
     this.samples = options.samples ?? [];
+    this.osUser = options.osUser ?? coders.osUserName();
   }
 
   /** Opens (or creates) the data folder. An unreadable file is set aside, never overwritten. */
@@ -136,6 +150,7 @@ export class GlossService implements GlossHost {
       dataFile: this.store.file,
       notices: [...this.store.notices],
       readOnly: this.store.readOnly,
+      coder: coders.coderStatus(this.data, this.osUser),
     };
   }
 
@@ -191,17 +206,31 @@ export class GlossService implements GlossHost {
 
   async createAnnotation(input: CreateAnnotationInput): Promise<Annotation> {
     const checked = parseInput('createAnnotation', input);
-    return this.store.change((draft) => annotations.createAnnotation(draft, checked, this.now()), { needs: ONE(checked.documentId) });
+    return this.store.change((draft) => annotations.createAnnotation(draft, checked, this.now(), coders.ownCoderOf(draft, this.osUser)), {
+      needs: ONE(checked.documentId),
+    });
   }
 
   async updateAnnotation(input: UpdateAnnotationInput): Promise<Annotation> {
     const checked = parseInput('updateAnnotation', input);
-    return this.store.change((draft) => annotations.updateAnnotation(draft, checked, this.now()), { needs: OF_ANNOTATION(checked.id) });
+    return this.store.change(
+      (draft) => {
+        coders.checkOwnAnnotation(draft, checked.id, this.osUser);
+        return annotations.updateAnnotation(draft, checked, this.now());
+      },
+      { needs: OF_ANNOTATION(checked.id) },
+    );
   }
 
   async deleteAnnotation(input: { id: string }): Promise<{ id: string }> {
     const { id } = parseInput('deleteAnnotation', input);
-    return this.store.change((draft) => annotations.deleteAnnotation(draft, id), { needs: OF_ANNOTATION(id) });
+    return this.store.change(
+      (draft) => {
+        coders.checkOwnAnnotation(draft, id, this.osUser);
+        return annotations.deleteAnnotation(draft, id);
+      },
+      { needs: OF_ANNOTATION(id) },
+    );
   }
 
   async restoreAnnotation(input: { annotation: Annotation }): Promise<Annotation> {
@@ -211,7 +240,13 @@ export class GlossService implements GlossHost {
 
   async retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation> {
     const checked = parseInput('retargetAnnotation', input);
-    return this.store.change((draft) => annotations.retargetAnnotation(draft, checked, this.now()), { needs: OF_ANNOTATION(checked.id) });
+    return this.store.change(
+      (draft) => {
+        coders.checkOwnAnnotation(draft, checked.id, this.osUser);
+        return annotations.retargetAnnotation(draft, checked, this.now());
+      },
+      { needs: OF_ANNOTATION(checked.id) },
+    );
   }
 
   async importDocument(input: ImportDocumentInput): Promise<DocumentSummary> {
@@ -284,11 +319,11 @@ export class GlossService implements GlossHost {
   async exportReport(input: ExportReportInput): Promise<ExportedReport> {
     const checked = parseInput('exportReport', input);
     await this.store.load(ONE(checked.documentId));
-    return exportReport(this.data, checked, this.now());
+    return exportReport(this.data, checked, this.now(), coders.ownCoderOf(this.data, this.osUser));
   }
 
   async importAnnotations(input: ImportAnnotationsInput): Promise<ImportAnnotationsResult> {
-    const { fileName, dataBase64 } = parseInput('importAnnotations', input);
+    const { fileName, dataBase64, asCoder } = parseInput('importAnnotations', input);
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(dataBase64, 'base64'));
@@ -303,7 +338,8 @@ export class GlossService implements GlossHost {
     }
     await this.store.load(ALL);
     const { documents: docs, codebook: themes, annotations: existing } = shared<DataFile>(this.data);
-    const found = importJsonLd(json, { documents: docs, codebook: themes, existing, now: this.now() });
+    const ownCoder = coders.ownCoderOf(this.data, this.osUser);
+    const found = importJsonLd(json, { documents: docs, codebook: themes, existing, now: this.now(), ownCoder, asCoder });
     return this.store.change((draft) => annotations.addImported(draft, found), { needs: ALL });
   }
 
@@ -345,7 +381,9 @@ export class GlossService implements GlossHost {
 
   async createAnnotations(input: CreateAnnotationsInput): Promise<Annotation[]> {
     const checked = parseInput('createAnnotations', input);
-    return this.store.change((draft) => suggest.createAnnotations(draft, checked, this.now()), { needs: ONE(checked.documentId) });
+    return this.store.change((draft) => suggest.createAnnotations(draft, checked, this.now(), coders.ownCoderOf(draft, this.osUser)), {
+      needs: ONE(checked.documentId),
+    });
   }
 
   async suggestPassages(input: SuggestPassagesInput): Promise<Suggestion[]> {
@@ -383,6 +421,40 @@ export class GlossService implements GlossHost {
     const checked = parseInput('exportCorpusReport', input);
     await this.store.load(ALL);
     return corpus.exportCorpusReport(this.data, checked, this.now());
+  }
+
+  async setCoderName(input: { name: string }): Promise<CoderStatus> {
+    const { name } = parseInput('setCoderName', input);
+    // Not a journal record (the journal carries documents, codebook, annotations, history): a rare change, so the snapshot is rewritten.
+    return this.store.change((draft) => coders.setCoderName(draft, name, this.osUser), { compact: true, needs: ALL });
+  }
+
+  async listCoders(input: Record<string, never>): Promise<CoderSummary[]> {
+    parseInput('listCoders', input);
+    // Agreement reads every layer of the library (in the split layout, every document loaded for it).
+    await this.store.load(ALL);
+    return agreement.coderSummaries(shared<DataFile>(this.data), this.ownCoder());
+  }
+
+  async getAgreement(input: AgreementQuery): Promise<AgreementTable> {
+    const checked = parseInput('getAgreement', input);
+    await this.store.load(ALL);
+    return agreement.agreementFor(shared<DataFile>(this.data), this.ownCoder(), checked);
+  }
+
+  async exportAgreement(input: ExportAgreementInput): Promise<ExportedReport> {
+    const checked = parseInput('exportAgreement', input);
+    await this.store.load(ALL);
+    return agreement.exportAgreement(shared<DataFile>(this.data), this.ownCoder(), checked, this.now());
+  }
+
+  async mergeLayers(input: MergeLayersInput): Promise<MergeLayersResult> {
+    const checked = parseInput('mergeLayers', input);
+    return this.store.change((draft) => mergeLayers(draft, checked, coders.ownCoderOf(draft, this.osUser), this.now()), { needs: ALL });
+  }
+
+  private ownCoder(): string {
+    return coders.ownCoderOf(this.data, this.osUser);
   }
 
   /** Writes every pending change and releases the data folder; call before the process exits. */

@@ -12,8 +12,8 @@ import {
   HistorySchema,
   RejectedSuggestionsSchema,
   SCHEMA_VERSION,
-  Themes,
 } from '../schemas';
+import { CoderName, Themes } from '../schema-parts';
 import {
   emptyData,
   parseFileText,
@@ -34,12 +34,14 @@ const LibraryEntrySchema = v.strictObject({
   counts: v.array(v.strictObject({ themes: Themes, count: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
 });
 
-/** The library file of the split layout: every document's entry, and the codebook. */
+/** The library file of the split layout: every document's entry, the codebook, the own coder's name and the rejected suggestions. */
 export const LibraryFileSchema = v.pipe(
   v.strictObject({
     schemaVersion: v.literal(SCHEMA_VERSION),
     documents: v.array(LibraryEntrySchema),
     codebook: CodebookSchema,
+    /** The data folder's own coder (absent: the OS user name, as the host tells it). */
+    coder: v.optional(CoderName),
     rejectedSuggestions: v.optional(RejectedSuggestionsSchema),
   }),
   v.check((data) => new Set(data.documents.map((d) => d.id)).size === data.documents.length, 'lists a document twice'),
@@ -173,6 +175,14 @@ export function libraryOf(data: StoreData): StoredLibrary {
     schemaVersion: SCHEMA_VERSION,
     documents: data.documents.map((doc) => entryOf(doc, annotations.get(doc.id) ?? [])),
     codebook: data.codebook,
+    ...libraryFields(data),
+  };
+}
+
+/** The library-wide fields beside the documents and the codebook, as the data and the library file both hold them (absent ones left out). */
+export function libraryFields(data: Pick<StoreData, 'coder' | 'rejectedSuggestions'>): Pick<StoreData, 'coder' | 'rejectedSuggestions'> {
+  return {
+    ...(data.coder !== undefined ? { coder: data.coder } : {}),
     ...(data.rejectedSuggestions ? { rejectedSuggestions: data.rejectedSuggestions } : {}),
   };
 }
@@ -208,7 +218,7 @@ export function joinFiles(library: StoredLibrary, files: ReadonlyMap<string, Sto
     codebook: library.codebook,
     annotations,
     ...(history.length > 0 ? { history } : {}),
-    ...(library.rejectedSuggestions ? { rejectedSuggestions: library.rejectedSuggestions } : {}),
+    ...libraryFields(library),
   };
 }
 

@@ -11,11 +11,14 @@ import { documentOrThrow, shared } from './data-lookups';
 import { record } from './history-changes';
 import { textHash } from './suggest-reads';
 
-/** Adds the highlights as one undo step; those already stored (the same call sent again) are answered as they are. */
-export function createAnnotations(draft: DataDraft, input: CreateAnnotationsInput, now: string): Annotation[] {
+/**
+ * Adds the highlights, recording their coder, as one undo step; those already stored (the same call sent again) are
+ * answered as they are.
+ */
+export function createAnnotations(draft: DataDraft, input: CreateAnnotationsInput, now: string, creator: string): Annotation[] {
   const ids = input.annotations.map((a) => a.id).filter((id) => id !== undefined);
   if (new Set(ids).size !== ids.length) throw new GlossError('invalid-input', 'Two of the annotations have the same id.');
-  const made = input.annotations.map((a) => newAnnotation(draft, { ...a, documentId: input.documentId }, now));
+  const made = input.annotations.map((a) => newAnnotation(draft, { ...a, documentId: input.documentId }, now, creator));
   const fresh = made.filter((m) => !m.stored).map((m) => m.annotation);
   if (fresh.length > 0) {
     draft.annotations = [...draft.annotations, ...fresh];

@@ -23,6 +23,10 @@ export interface ImportContext {
   existing: readonly Annotation[];
   /** ISO time used when an item lacks created/modified. */
   now: string;
+  /** The data folder's own coder: annotations the file says are theirs (or names no one for) stay theirs. */
+  ownCoder?: string;
+  /** Import every annotation as this coder's layer, whatever the file says. */
+  asCoder?: string;
 }
 
 /** One annotation that could not be imported, and why. */
@@ -62,8 +66,17 @@ const PositionSelector = v.object({
   start: v.pipe(v.number(), v.integer(), v.minValue(0)),
   end: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
+// W3C: a creator is an agent (an object with a name) or an IRI; Gloss keeps a name.
+const Creator = v.union([
+  v.pipe(
+    v.string(),
+    v.transform((name): { name?: string; nickname?: string } => ({ name })),
+  ),
+  v.looseObject({ name: v.optional(v.string()), nickname: v.optional(v.string()) }),
+]);
 const Item = v.object({
   id: v.optional(v.string()),
+  creator: v.optional(v.union([Creator, v.array(Creator)])),
   type: v.literal('Annotation', 'it is not of type Annotation'),
   created: v.optional(v.string()),
   modified: v.optional(v.string()),
@@ -166,6 +179,14 @@ function resolveThemes(bodies: v.InferOutput<typeof Body>[], codebook: Codebook)
   return { themes, unknown };
 }
 
+/** Whose layer an item joins: the coder named by the import, else the file's creator; undefined is the own coder. */
+function creatorOf(item: ParsedItem, context: ImportContext): string | undefined {
+  const agents = item.creator === undefined ? [] : Array.isArray(item.creator) ? item.creator : [item.creator];
+  const named = agents.map((a) => (a.name ?? a.nickname ?? '').trim()).find((name) => name !== '');
+  const creator = context.asCoder ?? named;
+  return creator === undefined || creator === context.ownCoder ? undefined : creator;
+}
+
 function importItem(raw: unknown, context: ImportContext): { annotation: Annotation } | { failure: ImportFailure } {
   const rawId = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id : undefined;
   const parsed = v.safeParse(Item, raw);
@@ -213,6 +234,7 @@ function importItem(raw: unknown, context: ImportContext): { annotation: Annotat
   const found = anchorTarget(document.text, target);
   if (found.status === 'orphan') return fail(`Its passage is not in the document's text (“${quote.exact.slice(0, 60)}”).`);
   const created = isoOr(item.created, context.now);
+  const creator = creatorOf(item, context);
   const annotation: Annotation = {
     id,
     documentId: document.id,
@@ -221,6 +243,7 @@ function importItem(raw: unknown, context: ImportContext): { annotation: Annotat
     note,
     created,
     modified: isoOr(item.modified, created),
+    ...(creator === undefined ? {} : { creator }),
   };
   const checked = v.safeParse(AnnotationSchema, annotation);
   if (!checked.success) return fail(`It cannot be stored: ${firstIssue(checked.issues)}.`);

@@ -29,6 +29,8 @@ export interface WebAnnotation {
   type: 'Annotation';
   created: string;
   modified: string;
+  /** The coder who made it (W3C: an Agent). */
+  creator?: { type: 'Person'; name: string };
   body: TextualBody[];
   target: {
     source: string;
@@ -74,6 +76,7 @@ export function toWebAnnotation(
     type: 'Annotation',
     created: annotation.created,
     modified: annotation.modified,
+    ...(annotation.creator === undefined ? {} : { creator: { type: 'Person' as const, name: annotation.creator } }),
     body,
     target: {
       source: `${DOCUMENT_IRI_PREFIX}${encodeURIComponent(annotation.documentId)}`,

@@ -20,6 +20,11 @@ export function codeGuid(theme: Theme): string {
   return guidFor('theme', theme.id);
 }
 
+/** The GUID of a coder as a REFI User. */
+export function userGuid(name: string): string {
+  return guidFor('user', name);
+}
+
 /** The GUID of a document as a REFI text source. */
 export function sourceGuid(documentId: string): string {
   return guidFor('document', documentId);
@@ -117,6 +122,15 @@ export interface QdpxOptions {
   codebook?: Codebook;
 }
 
+/** The Users element: one User per coder whose highlights the project holds (QDA-XML puts them first). */
+function usersXml(models: readonly ReportModel[]): string[] {
+  const names = [...new Set(models.flatMap((m) => m.highlights.map((h) => h.annotation.creator)))].filter(
+    (name): name is string => name !== undefined,
+  );
+  if (names.length === 0) return [];
+  return ['  <Users>', ...names.map((name) => `    <User${attrs({ guid: userGuid(name), name })}/>`), '  </Users>'];
+}
+
 function projectXml(models: readonly ReportModel[], themes: readonly Theme[], options: QdpxOptions): string {
   // A theme's GUID is a version-5 UUID of its id: derived once per theme, not once per coding.
   const codeGuids = new Map<Theme, string>();
@@ -128,6 +142,7 @@ function projectXml(models: readonly ReportModel[], themes: readonly Theme[], op
   const lines: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<Project xmlns="${QDE_NAMESPACE}"${attrs({ name: options.name, origin: ORIGIN, creationDateTime: dateTime(options.exportedAt) })}>`,
+    ...usersXml(models),
     '  <CodeBook>',
     '    <Codes>',
     codesXml(themes, '      '),
@@ -156,6 +171,7 @@ function projectXml(models: readonly ReportModel[], themes: readonly Theme[], op
           name: name.replace(/\s+/g, ' '),
           startPosition: points.get(h.start)!,
           endPosition: points.get(h.end)!,
+          creatingUser: a.creator === undefined ? undefined : userGuid(a.creator),
           creationDateTime: dateTime(a.created),
           modifiedDateTime: dateTime(a.modified),
         })}>`,
@@ -163,7 +179,11 @@ function projectXml(models: readonly ReportModel[], themes: readonly Theme[], op
       if (a.note.trim() !== '') lines.push(`        <Description>${escapeXml(a.note)}</Description>`);
       for (const theme of h.themes) {
         lines.push(
-          `        <Coding${attrs({ guid: guidFor('coding', `${a.id}:${theme.id}`), creationDateTime: dateTime(a.created) })}>`,
+          `        <Coding${attrs({
+            guid: guidFor('coding', `${a.id}:${theme.id}`),
+            creatingUser: a.creator === undefined ? undefined : userGuid(a.creator),
+            creationDateTime: dateTime(a.created),
+          })}>`,
           `          <CodeRef${attrs({ targetGUID: codeGuidOf(theme) })}/>`,
           '        </Coding>',
         );

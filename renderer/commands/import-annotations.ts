@@ -14,10 +14,10 @@ function megabytes(bytes: number): string {
 }
 
 /**
- * Imports a file of annotations. Cancel stops the reading, or takes the import back out once the host
+ * Imports a file of annotations (with `asCoder`, as that coder's layer). Cancel stops the reading, or takes the import back out once the host
  * has made it (the host's import is one step that cannot be interrupted).
  */
-export async function importAnnotations(reader: Reader, file: File): Promise<void> {
+export async function importAnnotations(reader: Reader, file: File, asCoder?: string): Promise<void> {
   if (refuseIfReadOnly(reader)) return;
   const { progress } = reader.notices;
   const reading = new AbortController();
@@ -35,7 +35,7 @@ export async function importAnnotations(reader: Reader, file: File): Promise<voi
           progress.show({ label: `Reading the file… ${megabytes(loaded)} of ${megabytes(total)}`, fraction: total ? loaded / total : 0 }),
       });
       progress.show({ label: 'Checking and anchoring each annotation…' });
-      return reader.host.importAnnotations({ fileName: file.name, dataBase64 });
+      return reader.host.importAnnotations({ fileName: file.name, dataBase64, ...(asCoder === undefined ? {} : { asCoder }) });
     });
     if (cancelled) {
       if (result.created > 0) return await takeBack(reader, result.created);

@@ -3,9 +3,11 @@
 import { errorMessage } from '../../annotations/errors';
 import type { Codebook } from '../../annotations/codebook';
 import type { ExportFormat, GlossHost, ShellCapabilities } from '../../annotations/contract';
+import { base64ToBytes, download } from '../save-report';
 import { byId, h } from '../ui/dom';
 import { choice, fieldset } from '../ui/fields';
 import { build, closer, kept, open } from './dialog';
+import { AGREEMENT_FORMATS, agreementFields, exportAgreementFrom, fillAgreementFields, isAgreementFormat } from './export-agreement';
 
 /** What the dialog needs from the window. */
 export interface ExportContext {
@@ -14,22 +16,6 @@ export interface ExportContext {
   documentId: string;
   codebook: Codebook;
   announce(message: string): void;
-}
-
-function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function download(fileName: string, mimeType: string, base64: string): void {
-  const url = URL.createObjectURL(new Blob([base64ToBytes(base64)], { type: mimeType }));
-  const link = h('a', { props: { href: url, download: fileName } });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /**
@@ -76,6 +62,7 @@ const FORMATS: ReadonlyArray<[string, string]> = [
   ['jsonld', 'W3C Web Annotation (JSON-LD)'],
   ['qdpx', 'REFI-QDA project (.qdpx)'],
   ['qdc', 'REFI-QDA codebook (.qdc)'],
+  ...AGREEMENT_FORMATS,
 ];
 
 const OPTIONS: ReadonlyArray<[string, string, boolean]> = [
@@ -111,6 +98,7 @@ function exportDialog(): HTMLDialogElement {
         formats,
         fieldset('Themes', [], { props: { id: 'export-themes' } }),
         options,
+        agreementFields(),
         h('p', { props: { className: 'export-status', id: 'export-status' }, attrs: { role: 'status', 'aria-live': 'polite' } }),
       ],
       actions: [
@@ -142,6 +130,8 @@ export function showExportDialog(context: ExportContext): void {
     status.classList.toggle('is-error', error);
   };
 
+  const own = fillAgreementFields(context.host);
+  own.catch(() => undefined);
   form.onsubmit = async (event) => {
     event.preventDefault();
     const data = new FormData(form);
@@ -153,7 +143,8 @@ export function showExportDialog(context: ExportContext): void {
     }
     const format: ExportFormat = choice === 'pdf' ? 'html' : (choice as ExportFormat);
     const corpus = data.get('scope') === 'corpus';
-    if (corpus && format !== 'html' && format !== 'md' && format !== 'csv') {
+    const agreement = isAgreementFormat(choice);
+    if (corpus && !agreement && format !== 'html' && format !== 'md' && format !== 'csv') {
       setStatus('A corpus report is made as HTML, PDF, Markdown or CSV.', true);
       return;
     }
@@ -164,8 +155,10 @@ export function showExportDialog(context: ExportContext): void {
       const themes = chosenThemes.length === context.codebook.length ? undefined : chosenThemes;
       const onlyWithNotes = data.get('onlyWithNotes') === 'on';
       const bom = data.get('bom') === 'on';
-      const report =
-        corpus && (format === 'html' || format === 'md' || format === 'csv')
+      // The agreement report of the corpus scope compares the two coders over every document.
+      const report = agreement
+        ? await exportAgreementFrom(context.host, data, await own, corpus ? undefined : context.documentId)
+        : corpus && (format === 'html' || format === 'md' || format === 'csv')
           ? await context.host.exportCorpusReport({ format, themes, onlyWithNotes, bom })
           : await context.host.exportReport({
               documentId: context.documentId,

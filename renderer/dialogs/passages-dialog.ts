@@ -148,7 +148,15 @@ export function showPassagesDialog(context: PassagesContext): void {
   };
 
   let typing = 0;
-  theme.onchange = documentPick.onchange = note.onchange = () => void reload();
+  // A choice reloads with every filter as it stands, the search words too: a search still waiting out its
+  // typing delay is part of it, and reloading for it again later would move the reader back to the top.
+  theme.onchange =
+    documentPick.onchange =
+    note.onchange =
+      () => {
+        clearTimeout(typing);
+        void reload();
+      };
   search.oninput = () => {
     clearTimeout(typing);
     typing = window.setTimeout(() => void reload(), SEARCH_DELAY_MS);

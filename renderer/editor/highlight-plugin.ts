@@ -158,6 +158,8 @@ function decorationFor(
       class: classes.join(' '),
       'data-annotation-id': annotation.id,
       'data-themes': annotation.themes.join(' '),
+      // Whose layer it is (renderer/layers.ts outlines and hides layers by it); empty: the own coder's, from before coders.
+      'data-coder': annotation.creator ?? '',
       'aria-describedby': describedById(annotation.themes),
     },
     spec,

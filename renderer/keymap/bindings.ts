@@ -47,6 +47,9 @@ export type CommandName =
   | 'suggestion-reject'
   | 'suggestion-skip'
   | 'suggestion-close'
+  | 'coders'
+  | 'agreement'
+  | 'compare'
   | `theme:${string}`;
 
 /** One binding: keys in prosemirror-keymap's notation ("Mod-z", "Shift-Mod-z", "?", "ArrowDown"). */
@@ -202,6 +205,21 @@ export const BINDINGS: readonly Binding[] = [
     group: 'Anywhere',
     description: 'Zoom in, zoom out, actual size',
     desktopOnly: true,
+  },
+  {
+    command: 'coders',
+    keys: ['Alt-Shift-l'],
+    scope: 'window',
+    group: 'Anywhere',
+    description: 'Coders and their layers (show, hide, import)',
+  },
+  { command: 'agreement', keys: ['Alt-Shift-a'], scope: 'window', group: 'Anywhere', description: 'Agreement with another coder' },
+  {
+    command: 'compare',
+    keys: ['Alt-Shift-k'],
+    scope: 'window',
+    group: 'Anywhere',
+    description: 'Compare coding with another coder, side by side',
   },
   { command: 'shortcuts', keys: ['?'], scope: 'window', group: 'Anywhere', description: 'Show this list of shortcuts' },
 ];

@@ -37,6 +37,9 @@ const TOOLS_MENU: MenuSpec = {
     { id: 'matrix-button', label: 'Themes by document…', command: 'matrix' },
     { id: 'cooccurrence-button', label: 'Co-occurrence…', command: 'cooccurrence' },
     { id: 'suggest-button', label: 'Suggestions…', command: 'suggestions' },
+    { id: 'coders-button', label: 'Coders…', command: 'coders' },
+    { id: 'agreement-button', label: 'Agreement…', command: 'agreement' },
+    { id: 'compare-button', label: 'Compare coding…', command: 'compare' },
     { id: 'shortcuts-button', label: 'Shortcuts', command: 'shortcuts' },
   ],
 };

@@ -6,7 +6,7 @@ import type { Page, TestInfo } from '@playwright/test';
 import { describeRange } from '../../annotations/anchoring/anchor';
 import { GlossService } from '../../annotations/node/service';
 import { expectNoViolations } from './axe';
-import { expect, openGloss, startGloss, test, type RunningGloss } from './gloss';
+import { chooseFromMenu, expect, openGloss, startGloss, test, type RunningGloss } from './gloss';
 
 /** How many passages the long article gets: enough that only a window of them can be in the page. */
 const LONG_PASSAGES = 1200;
@@ -58,11 +58,6 @@ async function openCorpus(page: Page, dataDir: string): Promise<RunningGloss> {
   const gloss = await startGloss(dataDir);
   await openGloss(page, gloss);
   return gloss;
-}
-
-async function tool(page: Page, item: string): Promise<void> {
-  await page.getByRole('button', { name: 'Tools', exact: true }).click();
-  await page.getByRole('menuitem', { name: item, exact: true }).click();
 }
 
 /** Screenshots of what is on screen at both window sizes, light and dark, attached and kept for looking at. */
@@ -128,7 +123,7 @@ test('lists every passage of a theme across documents, scrolls a long list smoot
 }, testInfo) => {
   const gloss = await openCorpus(page, dataDir);
   try {
-    await tool(page, 'Passages…');
+    await chooseFromMenu(page, 'Passages…');
     const dialog = page.getByRole('dialog', { name: 'Passages' });
     const status = dialog.locator('#passages-status');
     await expect(status).toHaveText(`${(LONG_PASSAGES + 4).toLocaleString('en')} passages in 3 documents.`);
@@ -212,7 +207,7 @@ test('shows the theme by document matrix in counts and coverage, and a cell open
 test('counts where themes meet across documents, and a cell opens those passages', async ({ page, dataDir }, testInfo) => {
   const gloss = await openCorpus(page, dataDir);
   try {
-    await tool(page, 'Co-occurrence…');
+    await chooseFromMenu(page, 'Co-occurrence…');
     const dialog = page.getByRole('dialog', { name: 'Co-occurrence' });
     // Trade and Security overlap once (harbour); Trade and Diplomacy share one highlight, overlapping none (talks).
     const pair = dialog.getByRole('gridcell', { name: /^Trade and Security:/ }).first();

@@ -54,6 +54,12 @@ const MENU_OF = {
   'Find…': 'Tools',
   'Suggestions…': 'Tools',
   'View…': 'Tools',
+  'Passages…': 'Tools',
+  'Themes by document…': 'Tools',
+  'Co-occurrence…': 'Tools',
+  'Coders…': 'Tools',
+  'Agreement…': 'Tools',
+  'Compare coding…': 'Tools',
   Shortcuts: 'Tools',
 } as const;
 
@@ -71,7 +77,7 @@ export async function chooseFromMenuByKeyboard(page: Page, command: MenuCommand)
   await menuButtonOf(page, command).focus();
   await page.keyboard.press('Enter');
   const item = page.getByRole('menuitem', { name: command, exact: true });
-  for (let i = 0; i < 8 && !(await item.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 12 && !(await item.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('ArrowDown');
   await expect(item).toBeFocused();
   await page.keyboard.press('Enter');
 }

@@ -91,11 +91,11 @@ test('exits 0 when every file is imported, and names a file Gloss does not read 
   assert.match(pdf.stdout, /FAILED {2}.*slides\.pdf: not a kind Gloss imports/);
 });
 
-test('imports an annotation set after the documents, and refuses a set with a bad annotation whole', async () => {
-  // A document brought in by the command, coded and exported as JSON-LD, then its highlight deleted.
-  const dataDir = join(root, 'data');
-  const folder = join(root, 'corpus');
-  await mkdir(folder);
+/**
+ * A document brought in by the command (from `folder`), coded once and exported as JSON-LD, then its
+ * highlight deleted: the set can be imported back.
+ */
+async function codedAndExported(dataDir: string, folder: string) {
   await writeFile(join(folder, 'ports.txt'), 'Ports article\nThe tariff on steel rose sharply.');
   assert.equal((await runImport(['--data-dir', dataDir, join(folder, 'ports.txt')])).code, 0);
   const service = await GlossService.open({ dataDir, edition: 'desktop', version: 'test', lock: false });
@@ -110,6 +110,14 @@ test('imports an annotation set after the documents, and refuses a set with a ba
   const jsonld = Buffer.from((await service.exportReport({ documentId: ports.id, format: 'jsonld' })).dataBase64, 'base64').toString();
   await service.deleteAnnotation({ id: made.id });
   await service.close();
+  return { ports, made, jsonld };
+}
+
+test('imports an annotation set after the documents, and refuses a set with a bad annotation whole', async () => {
+  const dataDir = join(root, 'data');
+  const folder = join(root, 'corpus');
+  await mkdir(folder);
+  const { ports, made, jsonld } = await codedAndExported(dataDir, folder);
   await writeFile(join(root, 'set.jsonld'), jsonld);
   const bad = JSON.parse(jsonld) as { first: { items: Array<Record<string, unknown>> } };
   bad.first.items.push({ ...bad.first.items[0]!, id: 'urn:uuid:00000000-0000-4000-8000-000000000001', target: 'nowhere' });
@@ -134,6 +142,25 @@ test('imports an annotation set after the documents, and refuses a set with a ba
   } finally {
     await check.close();
   }
+});
+
+test("imports a colleague's annotation set as their layer with --as-coder, never mixed with the folder's own", async () => {
+  const dataDir = join(root, 'data');
+  const { ports, jsonld } = await codedAndExported(dataDir, root);
+  await writeFile(join(root, 'ben.jsonld'), jsonld);
+
+  const run = await runImport(['--data-dir', dataDir, '--as-coder', 'Ben', join(root, 'ben.jsonld')]);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /ben\.jsonld: 1 annotation\(s\) imported as Ben's layer/);
+  const check = await GlossService.open({ dataDir, edition: 'desktop', version: 'test', lock: false });
+  try {
+    const [imported] = await check.listAnnotations({ documentId: ports.id });
+    assert.equal(imported?.creator, 'Ben');
+    await assert.rejects(check.updateAnnotation({ id: imported!.id, note: 'mine now' }), /layer/);
+  } finally {
+    await check.close();
+  }
+  assert.equal((await runImport(['--data-dir', dataDir, '--as-coder', ' ', join(root, 'ben.jsonld')])).code, 2);
 });
 
 test('answers being called without files with the usage and exit code 2', async () => {

@@ -140,13 +140,14 @@ describe('opening a data folder', () => {
   });
 
   test('reports its edition, version and data file, with no notices for a fresh folder', async () => {
-    const service = await openService({ edition: 'browser', version: '9.9.9' });
+    const service = await openService({ edition: 'browser', version: '9.9.9', osUser: 'ana' });
     assert.deepEqual(await service.getStatus({}), {
       edition: 'browser',
       version: '9.9.9',
       dataFile: join(dataDir, DATA_FILE_NAME),
       notices: [],
       readOnly: null,
+      coder: { name: 'ana', chosen: false },
     });
   });
 
@@ -166,7 +167,7 @@ describe('opening a data folder', () => {
 
 describe('working with annotations', () => {
   test('creates an annotation with a fresh id, the given target, themes and note, and equal timestamps', async () => {
-    const service = await openService({ now: () => new Date('2025-05-06T07:08:09.010Z') });
+    const service = await openService({ now: () => new Date('2025-05-06T07:08:09.010Z'), osUser: 'ana' });
     const input = inputFor('reciprocal tariffs in recent years', ['trade', 'diplomacy'], 'Tit for tat.');
     const created = await service.createAnnotation(input);
     assert.match(created.id, /^[0-9a-f-]{36}$/);
@@ -178,6 +179,7 @@ describe('working with annotations', () => {
       note: 'Tit for tat.',
       created: '2025-05-06T07:08:09.010Z',
       modified: '2025-05-06T07:08:09.010Z',
+      creator: 'ana',
     });
     const other = await service.createAnnotation(inputFor('canola'));
     assert.notEqual(other.id, created.id);

@@ -66,7 +66,7 @@ async function highlight(store: Store, documentId: string, quote: string, themes
   const doc = store.data.documents.find((d) => d.id === documentId)!;
   const start = doc.text.indexOf(quote);
   const target = { source: doc.id, selector: describeRange(doc.text, start, start + quote.length) };
-  return store.change((draft) => annotations.createAnnotation(draft, { documentId, target, themes }, NOW), { needs: () => [documentId] });
+  return store.change((draft) => annotations.createAnnotation(draft, { documentId, target, themes }, NOW, 'me'), { needs: () => [documentId] });
 }
 
 async function batchesIn(file: string): Promise<number> {
@@ -190,7 +190,7 @@ describe('the store over the split layout', () => {
     const again = await open();
     const target = { source: id!, selector: describeRange(`one\n\n${TEXT}`, 5, 10) };
     await assert.rejects(
-      again.change((draft) => annotations.createAnnotation(draft, { documentId: id!, target, themes: ['trade'] }, NOW)),
+      again.change((draft) => annotations.createAnnotation(draft, { documentId: id!, target, themes: ['trade'] }, NOW, 'me')),
       /was used before it was loaded|before it was loaded/,
     );
     assert.equal(again.data.annotations.length, 0);
