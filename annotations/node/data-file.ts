@@ -118,6 +118,8 @@ export function dataFileKind(schema: SchemaInfo): FileKind<StoreData> {
 export interface Replay {
   schemaVersion: number;
   batches: readonly (readonly JournalOp[])[];
+  /** Each batch's number, where it has one (see BatchLine). */
+  numbers?: readonly (number | undefined)[];
 }
 
 /** Parses, replays the journal onto, migrates and validates a data file's text; throws a readable reason when it cannot. */

@@ -15,13 +15,21 @@ import {
 } from './split-layout';
 
 /** A document's data as its file and journal hold it, without writing anything (no recovery, no compaction); null when there is none or it cannot be read. */
-export async function readDocumentFile(fs: FileOps, schema: SchemaInfo, file: string, journal: string): Promise<StoredDocumentFile | null> {
+export async function readDocumentFile(
+  fs: FileOps,
+  schema: SchemaInfo,
+  file: string,
+  journal: string,
+  /** The library's last committed batch (see BatchLine); none: every line counts. */
+  committed?: number,
+): Promise<StoredDocumentFile | null> {
   const read = { dataFile: await readIfThere(fs, file), journal: await readIfThere(fs, journal) };
   if (read.dataFile === null) return null;
   const plan = planFileOpening(
     read,
     documentFileKind(schema, () => NO_DOCUMENT_FILE),
     { dataFile: file, journal },
+    committed,
   );
   return plan.data === NO_DOCUMENT_FILE ? null : plan.data;
 }

@@ -1,7 +1,9 @@
 // The files of the split layout, written as one: the library file and each document's file (see split-layout.ts),
 // every one a snapshot with its journal (journalled-file.ts). Documents are loaded on demand into the data the
 // store holds; a save splits that data by file and writes each file that changed, the documents first and the
-// library last, so that the library never lists a document whose file is not there.
+// library last, so that the library never lists a document whose file is not there. A batch that writes more than
+// one file is committed by the library file's write: its document lines carry its number, and count only once the
+// library holds it (see BatchLine), so that a crash between the files leaves it out whole.
 import { basename, join } from 'node:path';
 import { errorMessage } from '../errors';
 import { Backups } from './backups';
@@ -19,11 +21,15 @@ import {
   groupByDocument,
   LIBRARY_FILE_NAME,
   LIBRARY_JOURNAL_NAME,
+  libraryData,
   libraryFields,
   libraryFileKind,
   NO_DOCUMENT_FILE,
+  nextBatchNumber,
   NotLoaded,
+  placeholderFields,
   placeholderOf,
+  sameElements,
   type StoredDocumentFile,
   type StoredEntry,
   type StoredLibrary,
@@ -43,11 +49,6 @@ interface OpenDocument {
 
 /** How many documents stay loaded by default: enough for switching between a few, few enough that memory never holds the library. */
 export const KEEP_LOADED = 16;
-
-/** Whether two lists hold the same elements, by reference. */
-function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
-}
 
 /** The library file and the document files of one data folder. */
 export class FileSet implements FolderLayout {
@@ -91,14 +92,7 @@ export class FileSet implements FolderLayout {
       this.entries.set(placeholder, entry);
       return placeholder;
     });
-    const data: StoreData = {
-      schemaVersion: library.schemaVersion,
-      documents,
-      codebook: library.codebook,
-      annotations: [],
-      history: [],
-      ...libraryFields(library),
-    };
+    const data = libraryData(library, documents);
     // A closed folder has no journals: a document with one was being changed when Gloss stopped, and the
     // library's counts of it may miss its last change. It is loaded (its journal replayed), so it is counted again.
     const journals = new Set(names.filter((n) => n.endsWith('.journal')));
@@ -146,7 +140,19 @@ export class FileSet implements FolderLayout {
     const { file, journal } = documentFilePaths(this.dataDir, id);
     const base = documentFileBase(id);
     const backups = new Backups(this.dataDir, this.context.fs, this.context.now, base, join(DOCUMENTS_DIR, 'backups'));
-    return new JournalledFile(file, journal, documentFileKind(this.schema, empty, title), { ...this.context, backups });
+    return new JournalledFile(file, journal, documentFileKind(this.schema, empty, title), { ...this.context, backups }, () =>
+      this.committed(),
+    );
+  }
+
+  /**
+   * The number of the last batch the library file committed, against which a document's journal is read. A
+   * library that was recovered from a backup, or whose journal could not be used, cannot tell: every document
+   * line counts then, so that nothing acknowledged is lost with it.
+   */
+  private committed(): number {
+    if (this.library.recovered || this.library.journalSetAside) return Number.MAX_SAFE_INTEGER;
+    return this.library.current.batch ?? 0;
   }
 
   /**
@@ -227,7 +233,7 @@ export class FileSet implements FolderLayout {
   /** Reads one document's data as its files hold it, without loading it (nothing is written: no recovery, no compaction). */
   async peek(id: string): Promise<StoredDocumentFile | null> {
     const { file, journal } = documentFilePaths(this.dataDir, id);
-    return readDocumentFile(this.context.fs, this.schema, file, journal);
+    return readDocumentFile(this.context.fs, this.schema, file, journal, this.committed());
   }
 
   /** The library file's data for `data`: the entry of each document, counted again for the loaded ones that changed. */
@@ -244,6 +250,7 @@ export class FileSet implements FolderLayout {
     });
     const previous = this.library.current;
     const rejected = data.rejectedSuggestions;
+    const batch = previous?.batch;
     if (
       previous &&
       previous.codebook === data.codebook &&
@@ -255,16 +262,22 @@ export class FileSet implements FolderLayout {
     }
     // Rejected suggestions and the coder's name have no journal record: a change of them is written into a new snapshot
     // (see suggest-changes.ts, and setCoderName in service.ts).
-    return { schemaVersion: data.schemaVersion, documents, codebook: data.codebook, ...libraryFields(data) };
+    return { schemaVersion: data.schemaVersion, documents, codebook: data.codebook, ...libraryFields(data), ...(batch ? { batch } : {}) };
   }
 
   /** Makes `data` durable: each file that changed gets a journal line (a new one is written whole), or every file it writes a new snapshot when `compact`. Answers whether anything was appended. */
   async save(data: StoreData, compact: boolean): Promise<boolean> {
     let appended = false;
-    await this.write(data, async (file, content, changed) => {
-      if (!changed && !compact && !file.dirty) return;
-      if ((await file.save(content, compact)) === 'appended') appended = true;
-    });
+    await this.write(
+      data,
+      async (file, content, changed, batch) => {
+        if (!changed && !compact && !file.dirty && batch === undefined) return;
+        // A numbered batch's document lines are appended even when it is to be compacted: only the library's write commits it.
+        const whole = compact && (batch === undefined || Object.is(file, this.library));
+        if ((await file.save(content, whole, batch)) === 'appended') appended = true;
+      },
+      true,
+    );
     return appended;
   }
 
@@ -284,14 +297,15 @@ export class FileSet implements FolderLayout {
    */
   private async write(
     data: StoreData,
-    each: <T extends JournalData>(file: JournalledFile<T>, content: T, changed: boolean) => Promise<void>,
+    each: <T extends JournalData>(file: JournalledFile<T>, content: T, changed: boolean, batch?: number) => Promise<void>,
+    numbered = false,
   ): Promise<void> {
     const { annotations, history } = groupByDocument(data);
     const present = new Set(data.documents.filter((d) => !this.entries.has(d)).map((d) => d.id));
     for (const id of annotations.keys()) {
       if (!present.has(id)) throw new NotLoaded(`Highlights of the document ${id} were changed before it was loaded.`);
     }
-    const writes: Array<Promise<void>> = [];
+    const writes: Array<{ file: JournalledFile<StoredDocumentFile>; content: StoredDocumentFile; changed: boolean }> = [];
     // The folder comes back with the data folder (one deleted and made again under a running Gloss).
     if (data.documents.some((d) => !this.entries.has(d))) {
       await this.context.fs.mkdir(join(this.dataDir, DOCUMENTS_DIR), { recursive: true });
@@ -312,14 +326,20 @@ export class FileSet implements FolderLayout {
       const changed = open.doc !== doc || open.history !== hist || !sameElements(open.annotations, mine);
       if (changed) this.touch(doc.id, open);
       Object.assign(open, { doc, annotations: mine, history: hist });
-      writes.push(each(open.file, content, changed));
+      writes.push({ file: open.file, content, changed });
     }
-    // Every write is let finish, so that each file's state is known, before the first failure is passed on.
-    const failure = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw failure.reason;
     const before = this.library.current;
-    const library = this.libraryFor(data, annotations);
-    await each(this.library, library, library !== before);
+    let library = this.libraryFor(data, annotations);
+    // The commit point: one document file's append alone, or the library file's write when the batch writes more.
+    const written = writes.filter((w) => w.changed).length;
+    const batch =
+      numbered && (written > 1 || (written === 1 && library !== before)) ? nextBatchNumber(this.library.current.batch) : undefined;
+    if (batch !== undefined) library = { ...library, batch };
+    const settled = await Promise.allSettled(writes.map((w) => each(w.file, w.content, w.changed, w.changed ? batch : undefined)));
+    // Every write is let finish, so that each file's state is known, before the first failure is passed on.
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    await each(this.library, library, library !== before, batch);
     await this.removeUnlisted(before, library);
   }
 
@@ -377,10 +397,4 @@ export class FileSet implements FolderLayout {
   async removeEmptyJournals(): Promise<void> {
     for (const file of this.files()) await file.removeEmptyJournal();
   }
-}
-
-/** An entry's fields as a document's, for the file of a document whose own file is missing. */
-function placeholderFields(entry: StoredEntry): Omit<StoredDocument, 'text' | 'blocks'> {
-  const { counts: _counts, ...meta } = entry;
-  return meta;
 }

@@ -59,9 +59,14 @@ export type JournalOp =
   | { op: 'codebook'; value: StoredCodebook }
   | { op: 'history'; documentId: string; done?: StepsPatch; undone?: StepsPatch };
 
-/** The line a drained batch appends. */
+/**
+ * The line a drained batch appends. `batch` numbers a batch of the split layout that writes more than one file
+ * (see file-set.ts): its lines in the document files count only once the library file holds that number too,
+ * so that a crash between the files' appends leaves the batch out whole instead of half of it in.
+ */
 export interface BatchLine {
   ops: readonly JournalOp[];
+  batch?: number;
 }
 
 /**
@@ -78,9 +83,9 @@ export function headerLine(snapshot: Fingerprint, schemaVersion: number): string
   return `${JSON.stringify(header)}\n`;
 }
 
-/** The line for one batch. */
-export function batchLine(ops: readonly JournalOp[]): string {
-  const line: BatchLine = { ops };
+/** The line for one batch (`batch`: its number, when it writes several files). */
+export function batchLine(ops: readonly JournalOp[], batch?: number): string {
+  const line: BatchLine = batch === undefined ? { ops } : { ops, batch };
   return `${JSON.stringify(line)}\n`;
 }
 
@@ -97,12 +102,18 @@ export type JournalRead =
       kind: 'read';
       header: JournalHeader;
       batches: JournalOp[][];
+      /** Each batch's number (see BatchLine), or undefined for a batch that wrote one file. */
+      numbers: Array<number | undefined>;
+      /** The byte just after each batch's line. */
+      ends: number[];
       /** The snapshots compactions announced (one of them may be the data file beside it: the journal is then spent). */
       compactedInto: Fingerprint[];
       /** Bytes up to the end of the last whole line. */
       validBytes: number;
       /** Bytes after it: a line torn by a crash in the middle of an append. */
       tornBytes: number;
+      /** How many batches at its end were left out as never committed (see committedPart). */
+      uncommitted?: number;
     }
   | { kind: 'unreadable'; reason: string };
 
@@ -124,6 +135,7 @@ function isFingerprint(value: unknown): value is Fingerprint {
  */
 export function parseJournal(content: Uint8Array): JournalRead {
   const lines: unknown[] = [];
+  const lineEnds: number[] = [];
   let offset = 0;
   let validBytes = 0;
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -138,6 +150,7 @@ export function parseJournal(content: Uint8Array): JournalRead {
       return { kind: 'unreadable', reason: `line ${lines.length + 1} is damaged` };
     }
     lines.push(value);
+    lineEnds.push(end + 1);
     offset = end + 1;
     validBytes = offset;
   }
@@ -155,16 +168,23 @@ export function parseJournal(content: Uint8Array): JournalRead {
     return { kind: 'unreadable', reason: 'its header is damaged' };
   }
   const batches: JournalOp[][] = [];
+  const numbers: Array<number | undefined> = [];
+  const ends: number[] = [];
   const compactedInto: Fingerprint[] = [];
   for (const [i, line] of rest.entries()) {
-    if (isObject(line) && Array.isArray(line.ops)) batches.push(line.ops as JournalOp[]);
-    else if (isObject(line) && isFingerprint(line.compacted)) compactedInto.push(line.compacted);
+    if (isObject(line) && Array.isArray(line.ops) && (line.batch === undefined || Number.isSafeInteger(line.batch))) {
+      batches.push(line.ops as JournalOp[]);
+      numbers.push(line.batch as number | undefined);
+      ends.push(lineEnds[i + 1]!);
+    } else if (isObject(line) && isFingerprint(line.compacted)) compactedInto.push(line.compacted);
     else return { kind: 'unreadable', reason: `line ${i + 2} is not a journal record` };
   }
   return {
     kind: 'read',
     header: header as unknown as JournalHeader,
     batches,
+    numbers,
+    ends,
     compactedInto,
     validBytes,
     tornBytes: content.length - validBytes,
@@ -179,4 +199,23 @@ export function journalFit(read: Extract<JournalRead, { kind: 'read' }>, snapsho
   if (sameFingerprint(read.header.snapshot, snapshot)) return 'applies';
   if (read.compactedInto.some((f) => sameFingerprint(f, snapshot))) return 'spent';
   return 'foreign';
+}
+
+/**
+ * The journal as far as it is committed: the batches before the first one numbered above `committed` (the
+ * number of the last batch the library file holds, see BatchLine), which with every batch after it was never
+ * committed; its valid bytes end there, so that the next append overwrites them. The same read when none is cut.
+ */
+export function committedPart(read: JournalRead, committed: number): JournalRead {
+  if (read.kind !== 'read') return read;
+  const cut = read.numbers.findIndex((n) => n !== undefined && n > committed);
+  if (cut === -1) return read;
+  return {
+    ...read,
+    batches: read.batches.slice(0, cut),
+    numbers: read.numbers.slice(0, cut),
+    ends: read.ends.slice(0, cut),
+    validBytes: cut === 0 ? 0 : read.ends[cut - 1]!,
+    uncommitted: read.batches.length - cut,
+  };
 }

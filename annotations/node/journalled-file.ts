@@ -59,6 +59,8 @@ export class JournalledFile<T extends JournalData = StoreData> {
     journalPath: string,
     private readonly kind: FileKind<T>,
     private readonly context: FileContext,
+    /** For a document file of the split layout: the number of the last batch the library file committed (see BatchLine). */
+    private readonly committed?: () => number,
   ) {
     this.dir = dirname(path);
     this.base = basename(path).replace(/\.json$/, '');
@@ -79,6 +81,8 @@ export class JournalledFile<T extends JournalData = StoreData> {
   newer = false;
   /** Whether opening found it unreadable, set it aside and started from a backup (or empty). */
   recovered = false;
+  /** Whether opening set its journal aside (its changes not taken in). */
+  journalSetAside = false;
 
   /** What the file was last opened with or given to save. */
   get current(): T {
@@ -100,7 +104,7 @@ export class JournalledFile<T extends JournalData = StoreData> {
     const read = await readFolder(this.context.fs, this.path, this.journal.path);
     this.found = read.dataFile !== null;
     this.journal.found(read.journal !== null);
-    return planFileOpening(read, this.kind, { dataFile: this.path, journal: this.journal.path });
+    return planFileOpening(read, this.kind, { dataFile: this.path, journal: this.journal.path }, this.committed?.());
   }
 
   /** Reads the snapshot and the journal, decides how to open them (see open-plan.ts), does it, and answers the data. */
@@ -123,6 +127,7 @@ export class JournalledFile<T extends JournalData = StoreData> {
   private async perform(step: OpenStep): Promise<void> {
     switch (step.step) {
       case 'set-journal-aside': {
+        this.journalSetAside = true;
         const aside = await this.freeName(`${basename(this.journal.path)}.unreadable-${stampOf(this.context.now())}`, '.jsonl');
         await this.journal.setAside(aside);
         this.context.notice(
@@ -253,11 +258,16 @@ export class JournalledFile<T extends JournalData = StoreData> {
     }
   }
 
-  /** Makes `data` durable: one journal line of what changed since the last save, or a new snapshot. */
-  async save(data: T, compact: boolean): Promise<SaveOutcome> {
+  /**
+   * Makes `data` durable: one journal line of what changed since the last save, or a new snapshot. `batch`: the
+   * number of a batch that writes several files (see BatchLine): its line carries it, is written even when it
+   * holds no change (the library file's commits the batch), and is appended whatever its size, since a new
+   * snapshot could not be taken back if the batch is not committed.
+   */
+  async save(data: T, compact: boolean, batch?: number): Promise<SaveOutcome> {
     const limit = this.limit();
     const rewrite = async (): Promise<SaveOutcome> => (await this.compact(data), 'compacted');
-    if (compact || this.needsCompaction || this.journal.snapshot === null || limit === 0) return rewrite();
+    if (compact || this.needsCompaction || this.journal.snapshot === null || (limit === 0 && batch === undefined)) return rewrite();
     let diff;
     try {
       diff = this.durable.diff(data);
@@ -265,10 +275,10 @@ export class JournalledFile<T extends JournalData = StoreData> {
       if (error instanceof NotJournalable) return rewrite();
       throw error;
     }
-    if (diff.ops.length === 0) return 'unchanged';
-    const line = batchLine(diff.ops);
+    if (diff.ops.length === 0 && batch === undefined) return 'unchanged';
+    const line = batchLine(diff.ops, batch);
     // A change as large as the journal may grow (a restored backup, a big import) goes straight into the snapshot.
-    if (line.length > limit) return rewrite();
+    if (line.length > limit && batch === undefined) return rewrite();
     try {
       await this.journalWrite(this.journal.append(line));
     } catch (error) {

@@ -4,7 +4,7 @@
 import { SCHEMA_VERSION } from '../schemas';
 import { errorMessage } from '../errors';
 import { dataFileKind, type FileKind, type Parsed, type Replay, type SchemaInfo, type StoreData } from './data-file';
-import { fingerprintOf, journalFit, parseJournal, type Fingerprint, type JournalRead } from './journal-format';
+import { committedPart, fingerprintOf, journalFit, parseJournal, type Fingerprint, type JournalRead } from './journal-format';
 
 /** What opening read from the data folder: each file's bytes, or null when it is not there. */
 export interface FolderRead {
@@ -52,7 +52,9 @@ function journalAgainst(journal: JournalRead, snapshot: Fingerprint): { replay?:
   if (journal.kind === 'unreadable') return { problem: journal.reason };
   if (journal.kind === 'empty') return { problem: null };
   const fit = journalFit(journal, snapshot);
-  if (fit === 'applies') return { replay: { schemaVersion: journal.header.schemaVersion, batches: journal.batches }, problem: null };
+  if (fit === 'applies') {
+    return { replay: { schemaVersion: journal.header.schemaVersion, batches: journal.batches, numbers: journal.numbers }, problem: null };
+  }
   if (fit === 'foreign' && journal.batches.length > 0) return { problem: 'it belongs to another version of the data file' };
   // Spent (a compaction put its changes in the data file and stopped before emptying it), or foreign and empty.
   return { problem: null };
@@ -63,9 +65,14 @@ export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderF
   return planFileOpening(read, dataFileKind(schema), files);
 }
 
-/** Decides how to open one file of a kind, with its journal, from what was read of them. */
-export function planFileOpening<T>(read: FolderRead, kind: FileKind<T>, files: FolderFiles): OpenPlan<T> {
-  const journal: JournalRead = read.journal && read.journal.length > 0 ? parseJournal(read.journal) : { kind: 'empty' };
+/**
+ * Decides how to open one file of a kind, with its journal, from what was read of them. `committed`: for a
+ * document file of the split layout, the number of the last batch the library file committed; the batches
+ * after it are left out, and cut from the journal (see committedPart).
+ */
+export function planFileOpening<T>(read: FolderRead, kind: FileKind<T>, files: FolderFiles, committed?: number): OpenPlan<T> {
+  const whole: JournalRead = read.journal && read.journal.length > 0 ? parseJournal(read.journal) : { kind: 'empty' };
+  const journal = committed === undefined ? whole : committedPart(whole, committed);
   // Whether the journal holds anything worth keeping if it cannot be applied.
   const worthKeeping = journal.kind === 'unreadable' || (journal.kind === 'read' && journal.batches.length > 0);
   const dropJournal = (reason: string, withDataFile: boolean): OpenStep[] =>

@@ -5,7 +5,7 @@ import { errorMessage, GlossError } from '../errors';
 import { DATA_FILE_NAME } from './data-file';
 import { documentFilePaths, LIBRARY_FILE_NAME, LIBRARY_JOURNAL_NAME } from './split-layout';
 import { describeFsError, nodeFileOps, readIfThere, type FileOps } from './file-ops';
-import { fingerprintOf, isObject, JOURNAL_FILE_NAME, journalFit, parseJournal, type JournalRead } from './journal-format';
+import { committedPart, fingerprintOf, isObject, JOURNAL_FILE_NAME, journalFit, parseJournal, type JournalRead } from './journal-format';
 import { replayJournal } from './journal-replay';
 import type { FolderRead } from './open-plan';
 
@@ -54,8 +54,12 @@ export async function readDataFolder(dataDir: string, fs: FileOps = nodeFileOps)
     schemaVersion?: unknown;
     coder?: unknown;
     rejectedSuggestions?: unknown;
+    batch?: unknown;
   };
   const parts: FolderContent[] = [library];
+  // The library's last committed batch, as opening reads it: a document's lines after it were never committed (see BatchLine).
+  const committed =
+    library.journal === 'ignored' ? undefined : Math.max(typeof raw.batch === 'number' ? raw.batch : 0, ...(library.numbers ?? []));
   const documents: unknown[] = [];
   const annotations: unknown[] = [];
   const history: unknown[] = [];
@@ -63,7 +67,7 @@ export async function readDataFolder(dataDir: string, fs: FileOps = nodeFileOps)
     if (!isObject(entry) || typeof entry.id !== 'string') continue;
     const paths = documentFilePaths(dataDir, entry.id);
     // A document whose file is missing is left out, as opening lists it without its content.
-    const part = await readPair(fs, paths.file, paths.journal).catch((error: unknown) => {
+    const part = await readPair(fs, paths.file, paths.journal, committed).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     });
@@ -94,14 +98,23 @@ export async function readDataFolder(dataDir: string, fs: FileOps = nodeFileOps)
   return { raw: joined, journal, ...(problem ? { problem } : {}) };
 }
 
-/** Reads one snapshot with its journal replayed onto it (see readDataFolder). */
-async function readPair(fs: FileOps, file: string, journalFile: string): Promise<FolderContent> {
+/**
+ * Reads one snapshot with its journal replayed onto it (see readDataFolder), as far as `committed` (see
+ * committedPart); answers the numbers of the batches replayed too.
+ */
+async function readPair(
+  fs: FileOps,
+  file: string,
+  journalFile: string,
+  committed?: number,
+): Promise<FolderContent & { numbers?: number[] }> {
   for (let attempt = 0; ; attempt += 1) {
     // The journal first: a compaction replaces the data file before it empties the journal.
     const journalBytes = await readIfThere(fs, journalFile);
     const bytes = await fs.readFile(file);
     const raw: unknown = JSON.parse(bytes.toString('utf8'));
-    const journal: JournalRead = journalBytes ? parseJournal(journalBytes) : { kind: 'empty' };
+    const whole: JournalRead = journalBytes ? parseJournal(journalBytes) : { kind: 'empty' };
+    const journal = committed === undefined ? whole : committedPart(whole, committed);
     if (journal.kind === 'empty') return { raw, journal: 'none' };
     if (journal.kind === 'unreadable') return { raw, journal: 'ignored', problem: journal.reason };
     const fit = journalFit(journal, fingerprintOf(bytes));
@@ -113,7 +126,7 @@ async function readPair(fs: FileOps, file: string, journalFile: string): Promise
       } catch (error) {
         return { raw: JSON.parse(bytes.toString('utf8')), journal: 'ignored', problem: errorMessage(error) };
       }
-      return { raw, journal: 'replayed' };
+      return { raw, journal: 'replayed', numbers: journal.numbers.filter((n): n is number => n !== undefined) };
     }
     if (journal.batches.length === 0) return { raw, journal: 'none' };
     if (attempt >= 10) return { raw, journal: 'ignored', problem: 'it belongs to another version of the data file' };

@@ -39,8 +39,7 @@ import type {
   SuggestPassagesInput,
 } from '../contract';
 import { documentFromBlocks } from '../blocks';
-import type { GlossDocument, ParsedText } from '../document';
-import { GlossError } from '../errors';
+import type { ParsedText } from '../document';
 import { importJsonLd } from '../reports/jsonld-import';
 import { parseInput } from '../schemas';
 import * as annotations from './annotation-changes';
@@ -54,23 +53,18 @@ import type { ExportCorpusReportInput, ListPassagesInput, PassagePage } from '..
 import type { CorpusCooccurrence } from '../corpus/cooccurrence';
 import type { ThemeDocumentMatrix } from '../corpus/matrix';
 import type { DataDraft, DataFile, StoreData } from './data-file';
-import {
-  annotationsByDocument,
-  annotationsOfDocument,
-  byStart,
-  documentOrThrow,
-  shared,
-  summaryOf,
-  type SampleDocument,
-} from './data-lookups';
+import { annotationsOfDocument, documentOrThrow, shared, summaryOf, type SampleDocument } from './data-lookups';
 import * as documents from './document-changes';
 import { parseDocumentFile } from './document-file';
 import type { FileOps } from './file-ops';
 import { documentsOfNextStep, historySummary, stepHistory } from './history-changes';
 import { exportReport } from './report-export';
+import { parseAnnotationFile } from './annotation-file';
+import { backupSummaries, restoreBackup } from './backup-restore';
 import type { JournalOptions } from './compaction-policy';
 import { ALL, OF_ANNOTATION, ONE } from './service-needs';
 import { Store } from './store';
+import { forEachDocumentData, type DocumentData } from './library-walk';
 import * as suggest from './suggest-changes';
 import * as suggestReads from './suggest-reads';
 
@@ -78,12 +72,6 @@ export { DATA_FILE_NAME, SCHEMA_VERSION, type StoreData } from './store';
 export { contentHashOf } from './document-changes';
 export { fileNameFor } from './report-export';
 export type { SampleDocument } from './data-lookups';
-
-/** One document and its annotations in reading order, as forEachDocumentData hands them out. */
-export interface DocumentData {
-  document: GlossDocument;
-  annotations: Annotation[];
-}
 
 /** How a service is opened. */
 export interface ServiceOptions {
@@ -192,16 +180,8 @@ export class GlossService implements GlossHost {
    * consistent version of the library: changes saved while it runs are not seen. Asynchronous, and awaiting
    * `visit`, so that a layout which loads documents on demand can read them in turn without holding them all.
    */
-  async forEachDocumentData(visit: (entry: DocumentData) => void | Promise<void>): Promise<void> {
-    const data = this.data;
-    const grouped = annotationsByDocument(data);
-    for (const listed of data.documents) {
-      // A document not loaded is read from its files, not loaded: the library is never held in memory whole.
-      const file = await this.store.documentFile(listed.id);
-      const document = file?.documents[0] ?? listed;
-      const annotations = file ? [...file.annotations].sort(byStart) : [...(grouped.get(listed.id) ?? [])];
-      await visit(shared<DocumentData>({ document, annotations }));
-    }
+  forEachDocumentData(visit: (entry: DocumentData) => void | Promise<void>): Promise<void> {
+    return forEachDocumentData(this.store, visit);
   }
 
   async createAnnotation(input: CreateAnnotationInput): Promise<Annotation> {
@@ -213,24 +193,12 @@ export class GlossService implements GlossHost {
 
   async updateAnnotation(input: UpdateAnnotationInput): Promise<Annotation> {
     const checked = parseInput('updateAnnotation', input);
-    return this.store.change(
-      (draft) => {
-        coders.checkOwnAnnotation(draft, checked.id, this.osUser);
-        return annotations.updateAnnotation(draft, checked, this.now());
-      },
-      { needs: OF_ANNOTATION(checked.id) },
-    );
+    return this.changeOwn(checked.id, (draft) => annotations.updateAnnotation(draft, checked, this.now()));
   }
 
   async deleteAnnotation(input: { id: string }): Promise<{ id: string }> {
     const { id } = parseInput('deleteAnnotation', input);
-    return this.store.change(
-      (draft) => {
-        coders.checkOwnAnnotation(draft, id, this.osUser);
-        return annotations.deleteAnnotation(draft, id);
-      },
-      { needs: OF_ANNOTATION(id) },
-    );
+    return this.changeOwn(id, (draft) => annotations.deleteAnnotation(draft, id));
   }
 
   async restoreAnnotation(input: { annotation: Annotation }): Promise<Annotation> {
@@ -240,13 +208,7 @@ export class GlossService implements GlossHost {
 
   async retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation> {
     const checked = parseInput('retargetAnnotation', input);
-    return this.store.change(
-      (draft) => {
-        coders.checkOwnAnnotation(draft, checked.id, this.osUser);
-        return annotations.retargetAnnotation(draft, checked, this.now());
-      },
-      { needs: OF_ANNOTATION(checked.id) },
-    );
+    return this.changeOwn(checked.id, (draft) => annotations.retargetAnnotation(draft, checked, this.now()));
   }
 
   async importDocument(input: ImportDocumentInput): Promise<DocumentSummary> {
@@ -288,32 +250,11 @@ export class GlossService implements GlossHost {
 
   async listBackups(input: Record<string, never>): Promise<BackupSummary[]> {
     parseInput('listBackups', input);
-    const summaries: BackupSummary[] = [];
-    for (const backup of await this.store.listBackups()) {
-      try {
-        const data = await this.store.readBackup(backup.name);
-        summaries.push({ ...backup, documentCount: data.documents.length, annotationCount: data.annotations.length });
-      } catch {
-        // A damaged backup is not offered.
-      }
-    }
-    return summaries;
+    return backupSummaries(this.store);
   }
 
   async restoreBackup(input: { name: string }): Promise<BackupSummary> {
-    const { name } = parseInput('restoreBackup', input);
-    const restored = await this.store.readBackup(name);
-    const created = (await this.store.listBackups()).find((b) => b.name === name)?.created ?? '';
-    // The data file first takes in the journal, so that the restore below, which rewrites it, keeps
-    // exactly the state before the restore as a backup: restoring never loses anything.
-    await this.store.checkpoint();
-    const change = (draft: DataDraft): BackupSummary => {
-      draft.documents = restored.documents;
-      draft.codebook = restored.codebook;
-      draft.annotations = restored.annotations;
-      return { name, created, documentCount: restored.documents.length, annotationCount: restored.annotations.length };
-    };
-    return this.store.change(change, { compact: true, needs: ALL });
+    return restoreBackup(this.store, parseInput('restoreBackup', input).name);
   }
 
   async exportReport(input: ExportReportInput): Promise<ExportedReport> {
@@ -324,18 +265,7 @@ export class GlossService implements GlossHost {
 
   async importAnnotations(input: ImportAnnotationsInput): Promise<ImportAnnotationsResult> {
     const { fileName, dataBase64, asCoder } = parseInput('importAnnotations', input);
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(dataBase64, 'base64'));
-    } catch {
-      throw new GlossError('invalid-input', `"${fileName}" is not UTF-8 text.`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new GlossError('invalid-input', `"${fileName}" is not JSON: Gloss imports W3C Web Annotation JSON-LD.`);
-    }
+    const json = parseAnnotationFile(fileName, dataBase64);
     await this.store.load(ALL);
     const { documents: docs, codebook: themes, annotations: existing } = shared<DataFile>(this.data);
     const ownCoder = coders.ownCoderOf(this.data, this.osUser);
@@ -451,6 +381,12 @@ export class GlossService implements GlossHost {
   async mergeLayers(input: MergeLayersInput): Promise<MergeLayersResult> {
     const checked = parseInput('mergeLayers', input);
     return this.store.change((draft) => mergeLayers(draft, checked, coders.ownCoderOf(draft, this.osUser), this.now()), { needs: ALL });
+  }
+
+  /** A change to one of the own coder's highlights (another coder's is refused), with its document loaded. */
+  private changeOwn<T>(id: string, apply: (draft: DataDraft) => T): Promise<T> {
+    const checked = (draft: DataDraft): T => (coders.checkOwnAnnotation(draft, id, this.osUser), apply(draft));
+    return this.store.change(checked, { needs: OF_ANNOTATION(id) });
   }
 
   private ownCoder(): string {

@@ -19,6 +19,8 @@ import {
   parseFileText,
   type DeepReadonly,
   type FileKind,
+  type Parsed,
+  type Replay,
   type SchemaInfo,
   type StoreData,
   type StoredAnnotation,
@@ -43,6 +45,8 @@ export const LibraryFileSchema = v.pipe(
     /** The data folder's own coder (absent: the OS user name, as the host tells it). */
     coder: v.optional(CoderName),
     rejectedSuggestions: v.optional(RejectedSuggestionsSchema),
+    /** The number of the last batch written to several files that this file committed (see BatchLine). */
+    batch: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
   }),
   v.check((data) => new Set(data.documents.map((d) => d.id)).size === data.documents.length, 'lists a document twice'),
 );
@@ -102,11 +106,19 @@ export function documentFilePaths(dataDir: string, id: string): { file: string; 
 /** The library file as a kind of file. */
 export function libraryFileKind(schema: SchemaInfo): FileKind<StoredLibrary> {
   return {
-    parse: (text, replay) => parseFileText<StoredLibrary>(text, schema, LibraryFileSchema, 'a Gloss library file', replay),
+    parse: (text, replay) =>
+      withCommits(parseFileText<StoredLibrary>(text, schema, LibraryFileSchema, 'a Gloss library file', replay), replay),
     empty: () => libraryOf(emptyData()),
     name: 'library file',
     whenLost: 'Gloss lists the documents whose files it finds, with the default codebook',
   };
+}
+
+/** The library's data with the number of the last batch its journal committed (its lines carry them, see BatchLine). */
+function withCommits(parsed: Parsed<StoredLibrary>, replay: Replay | undefined): Parsed<StoredLibrary> {
+  const numbers = (replay?.numbers ?? []).filter((n): n is number => n !== undefined);
+  if (numbers.length === 0 || !parsed.data) return parsed;
+  return { ...parsed, data: { ...parsed.data, batch: Math.max(parsed.data.batch ?? 0, ...numbers) } } as Parsed<StoredLibrary>;
 }
 
 /** A document's file as a kind of file; `empty` is the file of a document not written yet, `title` names it in notices. */
@@ -231,9 +243,40 @@ export class NotLoaded extends Error {}
  * empty text. The two are not enumerable: freezing, spreading or listing the record never reads them.
  */
 export function placeholderOf(entry: StoredEntry): StoredDocument {
-  const { counts: _counts, ...meta } = entry;
+  const meta = placeholderFields(entry);
   const missing = (): never => {
     throw new NotLoaded(`The document "${entry.title}" (${entry.id}) was used before it was loaded.`);
   };
   return Object.defineProperties({ ...meta }, { text: { get: missing }, blocks: { get: missing } }) as StoredDocument;
+}
+
+/** An entry's fields as a document's (its counts left out). */
+export function placeholderFields(entry: StoredEntry): Omit<StoredDocument, 'text' | 'blocks'> {
+  const { counts: _counts, ...meta } = entry;
+  return meta;
+}
+
+/** Whether two lists hold the same elements, by reference. */
+export function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/**
+ * The number of a new batch that writes several files (see BatchLine): above the last the library committed, and
+ * (the clock going forward) above any a crash left uncommitted in a document file not read since.
+ */
+export function nextBatchNumber(last: number | undefined): number {
+  return Math.max((last ?? 0) + 1, Date.now());
+}
+
+/** The data the library file lists before any document is loaded: `documents` (placeholders), no highlights yet. */
+export function libraryData(library: StoredLibrary, documents: StoredDocument[]): StoreData {
+  return {
+    schemaVersion: library.schemaVersion,
+    documents,
+    codebook: library.codebook,
+    annotations: [],
+    history: [],
+    ...libraryFields(library),
+  };
 }
