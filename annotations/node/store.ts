@@ -1,6 +1,7 @@
-// The data folder: a snapshot (one lowdb JSON file with a schema version) and a write-ahead journal beside it (see
-// journalled-file.ts), opened under an inter-process lock, changed through a queue that coalesces bursts and
-// acknowledges only durable writes: each batch is one appended journal line; the snapshot is rewritten now and then.
+// The data folder: a library file and one file per document (file-set.ts), each a snapshot (lowdb JSON with a schema
+// version) with a write-ahead journal beside it (journalled-file.ts), opened under an inter-process lock, changed
+// through a queue that coalesces bursts and acknowledges only durable writes: each batch is one appended journal
+// line per file it changes; the snapshots are rewritten now and then.
 import { join } from 'node:path';
 import { GlossError } from '../errors';
 import { SCHEMA_VERSION } from '../schemas';
@@ -51,10 +52,10 @@ export interface StoreOptions {
   /** Deep-freeze the data after each change, so that a change made in place throws (tests turn this on). */
   freeze?: boolean;
   /**
-   * How a new data folder's files are laid out: one data file, or a library file and one file per document
-   * (split-layout.ts), a folder in a single data file being split at opening (layout-migration.ts). A
-   * folder that holds a library file is always opened split. Single by default, until every test of the
-   * data folder's files speaks of the split layout.
+   * How the data folder's files are laid out: a library file and one file per document (split-layout.ts), the
+   * default, a folder still in a single data file being split at opening (layout-migration.ts, the original
+   * kept); or 'single', the one data file of before the split, kept as it is (the bench's comparison, tests
+   * of the migration). A folder that holds a library file is always opened split.
    */
   layout?: 'single' | 'split';
   /** In the split layout, how many documents stay loaded after a save (tests ask for few). */
@@ -167,7 +168,7 @@ export class Store {
     }
     const file = new JournalledFile(join(dir, DATA_FILE_NAME), join(dir, JOURNAL_FILE_NAME), dataFileKind(this.schema), this.context);
     const single = new SingleFileLayout(file);
-    if (options.layout !== 'split') return { layout: single };
+    if (options.layout === 'single') return { layout: single };
     if (!(await exists(this.fs, single.path))) return { layout: split() };
     await removeStaleTempFiles(this.fs, dir, single.path);
     // A data file that opens as it is (its journal replayed) is split from what was read: the copies kept

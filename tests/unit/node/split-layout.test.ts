@@ -2,12 +2,13 @@
 // put back together unchanged, each file valid for its kind, the library's counts agreeing with the highlights,
 // file names that stay apart on any file system, and documents not loaded failing loudly when their text is read.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { countByTheme, countByThemeSets } from '../../../annotations/codebook';
-import { CURRENT_SCHEMA, DATA_FILE_NAME, deepFreeze, parseDataFile, type StoreData } from '../../../annotations/node/data-file';
+import { readData } from '../../fixtures/data-folder';
+import { CURRENT_SCHEMA, deepFreeze, parseDataFile, type StoreData } from '../../../annotations/node/data-file';
 import {
   documentFileBase,
   documentFileKind,
@@ -27,7 +28,7 @@ let data: StoreData;
 before(async () => {
   root = await mkdtemp(join(tmpdir(), 'gloss-split-layout-'));
   await buildCorpusLibrary(join(root, 'lib'), { documents: 5, highlights: 25, chars: 2000 });
-  const parsed = parseDataFile(await readFile(join(root, 'lib', DATA_FILE_NAME), 'utf8'), CURRENT_SCHEMA);
+  const parsed = parseDataFile(JSON.stringify(await readData(join(root, 'lib'))), CURRENT_SCHEMA);
   assert.equal(parsed.kind, 'current');
   data = parsed.data;
 });
