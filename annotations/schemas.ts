@@ -9,6 +9,7 @@ import { GlossError } from './errors';
 import {
   CoderName,
   Empty,
+  findForbiddenKey,
   Id,
   MAX_BATCH_ANNOTATIONS,
   MAX_QUOTE_CHARS,
@@ -31,6 +32,7 @@ export {
   MAX_QUOTE_CHARS,
   MAX_CODER_CHARS,
   CoderName,
+  findForbiddenKey,
 } from './schema-parts';
 
 const PositionSelector = v.pipe(
@@ -222,21 +224,6 @@ export const DataFileSchema = v.pipe(
   }),
   v.check((data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length, 'holds two annotations with one id'),
 );
-
-/** Keys that could reach an object's prototype when data is merged or copied. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** The path of the first forbidden key anywhere in a JSON-like value, or null. */
-export function findForbiddenKey(value: unknown, path = '', depth = 0): string | null {
-  if (depth > 64 || value === null || typeof value !== 'object') return null;
-  for (const key of Object.keys(value)) {
-    const here = path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) return here;
-    const found = findForbiddenKey((value as Record<string, unknown>)[key], here, depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
 
 /** Theme ids a report or a filter names (the most a codebook holds, with room for ids it lost). */
 const ThemeIds = v.pipe(v.array(ThemeId), v.maxLength(MAX_THEMES_PER_ANNOTATION * 4));
