@@ -60,8 +60,10 @@ interface Run {
  * Runs the writer and SIGKILLs it `delayMs` after it starts, or after it reports ready when
  * `fromReady` (so that some kills land while it opens and most while it writes).
  */
-function runAndKill(dataDir: string, seed: number, delayMs: number, fromReady: boolean): Promise<Run> {
+async function runAndKill(dataDir: string, seed: number, delayMs: number, fromReady: boolean): Promise<Run> {
   const report = join(root, 'report.txt');
+  // A writer killed before it opens its report must not leave the last run's report to be read as its own.
+  await rm(report, { force: true });
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [child, dataDir, SAMPLE_PATH, String(seed), report], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
