@@ -1,5 +1,5 @@
 // The building blocks of the schemas (schemas.ts): the limits on sizes, and the ids, offsets, notes, themes and
-// coder names that both the stored data and the methods' inputs are made of.
+// coder names that both the stored data and the methods' inputs are made of, and the check for keys that reach a prototype.
 import * as v from 'valibot';
 
 /** The longest note accepted. */
@@ -46,3 +46,18 @@ export const CoderName = v.pipe(
   v.maxLength(MAX_CODER_CHARS, `is longer than ${MAX_CODER_CHARS} characters`),
   v.check((name) => !/[\u0000-\u001F\u007F]/.test(name), 'holds control characters'),
 );
+
+/** Keys that could reach an object's prototype when data is merged or copied. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of the first forbidden key anywhere in a JSON-like value, or null. */
+export function findForbiddenKey(value: unknown, path = '', depth = 0): string | null {
+  if (depth > 64 || value === null || typeof value !== 'object') return null;
+  for (const key of Object.keys(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) return here;
+    const found = findForbiddenKey((value as Record<string, unknown>)[key], here, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}

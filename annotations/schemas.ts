@@ -10,6 +10,7 @@ import { GlossError } from './errors';
 import {
   CoderName,
   Empty,
+  findForbiddenKey,
   Id,
   MAX_BATCH_ANNOTATIONS,
   MAX_QUOTE_CHARS,
@@ -33,6 +34,7 @@ export {
   MAX_QUOTE_CHARS,
   MAX_CODER_CHARS,
   CoderName,
+  findForbiddenKey,
 } from './schema-parts';
 
 const PositionSelector = v.pipe(
@@ -110,7 +112,7 @@ const HistoryStepSchema = v.strictObject({
 });
 
 /** The undo and redo stacks of every document (optional: data files from before lasting undo stay valid). */
-const HistorySchema = v.array(
+export const HistorySchema = v.array(
   v.strictObject({
     documentId: Id,
     done: v.pipe(v.array(HistoryStepSchema), v.maxLength(MAX_HISTORY_STEPS)),
@@ -150,28 +152,31 @@ const ParsedBlocks = v.pipe(
   ),
 );
 
+/** A stored document's fields (the library file lists them without text and blocks). */
+export const DocumentFields = v.strictObject({
+  id: Id,
+  title: v.pipe(v.string(), v.maxLength(10_000)),
+  source: v.pipe(v.string(), v.maxLength(1_000)),
+  text: v.pipe(v.string(), v.maxLength(MAX_DOCUMENT_CHARS)),
+  added: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')),
+  blocks: v.array(
+    v.strictObject({
+      type: v.picklist(BLOCK_TYPES),
+      start: Offset,
+      end: Offset,
+      level: v.optional(HeadingLevel),
+      ordered: v.optional(v.boolean()),
+    }),
+  ),
+  contentHash: v.optional(ContentHash),
+  review: v.optional(
+    v.strictObject({ previousHash: ContentHash, changed: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')) }),
+  ),
+});
+
 /** A stored document: blocks must partition its text in order. */
 export const DocumentSchema = v.pipe(
-  v.strictObject({
-    id: Id,
-    title: v.pipe(v.string(), v.maxLength(10_000)),
-    source: v.pipe(v.string(), v.maxLength(1_000)),
-    text: v.pipe(v.string(), v.maxLength(MAX_DOCUMENT_CHARS)),
-    added: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')),
-    blocks: v.array(
-      v.strictObject({
-        type: v.picklist(BLOCK_TYPES),
-        start: Offset,
-        end: Offset,
-        level: v.optional(HeadingLevel),
-        ordered: v.optional(v.boolean()),
-      }),
-    ),
-    contentHash: v.optional(ContentHash),
-    review: v.optional(
-      v.strictObject({ previousHash: ContentHash, changed: v.pipe(v.string(), v.regex(isoDate, 'must be an ISO 8601 UTC time')) }),
-    ),
-  }),
+  DocumentFields,
   v.check(
     (doc) => doc.blocks.every((b, i) => b.start <= b.end && b.end <= doc.text.length && (i === 0 || b.start > doc.blocks[i - 1]!.end)),
     'has blocks outside its text or out of order',
@@ -185,7 +190,7 @@ export const MAX_REJECTED_SUGGESTIONS = 20_000;
  * Suggestions the analyst rejected, per theme (optional: data files from before suggestions stay valid). The hash of
  * the unit's text makes a rejection lapse when the text there changes, rather than hide a different passage.
  */
-const RejectedSuggestionsSchema = v.pipe(
+export const RejectedSuggestionsSchema = v.pipe(
   v.array(
     v.strictObject({
       documentId: Id,
@@ -201,15 +206,18 @@ const RejectedSuggestionsSchema = v.pipe(
 /** The version of the data file's shape this build reads and writes. */
 export const SCHEMA_VERSION = 1;
 
+/** A stored codebook: no theme listed twice. */
+export const CodebookSchema = v.pipe(
+  v.array(ThemeSchema),
+  v.check((themes) => new Set(themes.map((t) => t.id)).size === themes.length, 'lists a theme twice'),
+);
+
 /** The whole data file of the current version. */
 export const DataFileSchema = v.pipe(
   v.strictObject({
     schemaVersion: v.literal(SCHEMA_VERSION),
     documents: v.array(DocumentSchema),
-    codebook: v.pipe(
-      v.array(ThemeSchema),
-      v.check((themes) => new Set(themes.map((t) => t.id)).size === themes.length, 'lists a theme twice'),
-    ),
+    codebook: CodebookSchema,
     annotations: v.array(AnnotationSchema),
     history: v.optional(HistorySchema),
     /** The data folder's own coder (absent: the OS user name, as the host tells it). */
@@ -218,21 +226,6 @@ export const DataFileSchema = v.pipe(
   }),
   v.check((data) => new Set(data.annotations.map((a) => a.id)).size === data.annotations.length, 'holds two annotations with one id'),
 );
-
-/** Keys that could reach an object's prototype when data is merged or copied. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** The path of the first forbidden key anywhere in a JSON-like value, or null. */
-export function findForbiddenKey(value: unknown, path = '', depth = 0): string | null {
-  if (depth > 64 || value === null || typeof value !== 'object') return null;
-  for (const key of Object.keys(value)) {
-    const here = path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) return here;
-    const found = findForbiddenKey((value as Record<string, unknown>)[key], here, depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
 
 /** Theme ids a report or a filter names (the most a codebook holds, with room for ids it lost). */
 const ThemeIds = v.pipe(v.array(ThemeId), v.maxLength(MAX_THEMES_PER_ANNOTATION * 4));
@@ -366,7 +359,10 @@ export const INPUT_SCHEMAS = {
     v.strictObject({ documentId: Id, themeId: ThemeId, start: Offset, end: Offset }),
     v.check((s) => s.start < s.end, 'must start before it ends'),
   ),
-  restoreBackup: v.strictObject({ name: v.pipe(v.string(), v.regex(/^gloss-data\.[0-9TZ-]+\.json$/, 'must be a backup name')) }),
+  // A backup of the data file, or (split layout) a set of the library's files.
+  restoreBackup: v.strictObject({
+    name: v.pipe(v.string(), v.regex(/^(?:gloss-data\.[0-9TZ-]+\.json|gloss-library-set\.[0-9TZ-]+)$/, 'must be a backup name')),
+  }),
   setCoderName: v.strictObject({ name: CoderName }),
   listCoders: Empty,
   mergeLayers: v.strictObject({

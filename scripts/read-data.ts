@@ -1,5 +1,6 @@
-// Reading a Gloss data folder for the command-line tools (export, suggest, agreement): the data file with its journal replayed,
+// Reading a Gloss data folder for the command-line tools (export, suggest, agreement): the library and document files (or a data file not yet split) with their journals replayed,
 // checked by the schema the app opens it with, and never written. Also the usage error the commands exit 2 for.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import type { Annotation } from '../annotations/annotation';
@@ -7,6 +8,7 @@ import type { Codebook } from '../annotations/codebook';
 import type { GlossDocument } from '../annotations/document';
 import { errorMessage, GlossError } from '../annotations/errors';
 import { DATA_FILE_NAME } from '../annotations/node/service';
+import { LIBRARY_FILE_NAME } from '../annotations/node/split-layout';
 import { readDataFolder } from '../annotations/node/store';
 import { DataFileSchema, SCHEMA_VERSION } from '../annotations/schemas';
 import type { RejectedSuggestion } from '../annotations/suggest/rejections';
@@ -29,7 +31,8 @@ export interface Data {
 
 /** The data file with its journal of the latest changes replayed, as Gloss would open it (read-only: nothing is written). */
 export async function readData(dataDir: string): Promise<Data> {
-  const file = join(dataDir, DATA_FILE_NAME);
+  // The file the messages name: the library file, or in a folder not yet split the data file.
+  const file = existsSync(join(dataDir, LIBRARY_FILE_NAME)) ? join(dataDir, LIBRARY_FILE_NAME) : join(dataDir, DATA_FILE_NAME);
   let json: unknown;
   let journalProblem: string | undefined;
   try {
@@ -39,7 +42,7 @@ export async function readData(dataDir: string): Promise<Data> {
   } catch (error) {
     if (error instanceof SyntaxError) throw new Error(`${file} is not valid JSON (${error.message}).`, { cause: error });
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`There is no Gloss data file in ${dataDir} (expected ${DATA_FILE_NAME}).`, { cause: error });
+    if (code === 'ENOENT') throw new Error(`There is no Gloss data file in ${dataDir} (expected ${LIBRARY_FILE_NAME}).`, { cause: error });
     throw new Error(`Could not read ${file}: ${code === 'EACCES' ? 'permission denied' : errorMessage(error)}.`, { cause: error });
   }
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;

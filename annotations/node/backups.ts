@@ -12,7 +12,12 @@ export const KEEP_RECENT = 5;
 /** For how many days the last version of each day is kept. */
 export const KEEP_DAYS = 7;
 
-const NAME = /^gloss-data\.(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z(?:-\d+)?\.json$/;
+/** The name a backup of the file `prefix`.json gets (or of a set of files, without an extension): its name and the time it was taken. */
+export function backupPattern(prefix: string, extension = '.json'): RegExp {
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escape(prefix)}\\.(\\d{4}-\\d{2}-\\d{2})T(\\d{2})-(\\d{2})-(\\d{2})-(\\d{3})Z(?:-\\d+)?${escape(extension)}$`);
+}
+const DATA_FILE_BACKUP = backupPattern('gloss-data');
 
 /** A backup as the user picks it. */
 export interface BackupInfo {
@@ -21,39 +26,63 @@ export interface BackupInfo {
   created: string;
 }
 
-/** The time a backup name records, or null when the name is not a backup's. */
-export function parseBackupName(name: string): string | null {
-  const match = NAME.exec(name);
+/** The time a backup name records, or null when the name is not a backup's (of the data file, unless `pattern` says which). */
+export function parseBackupName(name: string, pattern: RegExp = DATA_FILE_BACKUP): string | null {
+  const match = pattern.exec(name);
   if (!match) return null;
   const [, day, h, m, s, ms] = match;
   return `${day}T${h}:${m}:${s}.${ms}Z`;
 }
 
+/** Newest first. */
+export function newestFirst(backups: readonly BackupInfo[]): BackupInfo[] {
+  return [...backups].sort((a, b) => b.created.localeCompare(a.created) || b.name.localeCompare(a.name));
+}
+
+/** The backups in `dir` whose names `pattern` reads, newest first (none when there is no such folder). */
+export async function listBackups(fs: FileOps, dir: string, pattern: RegExp): Promise<BackupInfo[]> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  return newestFirst(
+    names.map((name) => ({ name, created: parseBackupName(name, pattern) })).filter((b): b is BackupInfo => b.created !== null),
+  );
+}
+
 /** The names to delete so that only the newest KEEP_RECENT and the newest of each of the last KEEP_DAYS days remain. */
 export function backupsToPrune(backups: readonly BackupInfo[], now: Date): string[] {
-  const newestFirst = [...backups].sort((a, b) => b.created.localeCompare(a.created) || b.name.localeCompare(a.name));
-  const keep = new Set(newestFirst.slice(0, KEEP_RECENT).map((b) => b.name));
+  const ordered = newestFirst(backups);
+  const keep = new Set(ordered.slice(0, KEEP_RECENT).map((b) => b.name));
   const oldestDay = new Date(now.getTime() - KEEP_DAYS * 24 * 3600 * 1000).toISOString().slice(0, 10);
   const daysSeen = new Set<string>();
-  for (const backup of newestFirst) {
+  for (const backup of ordered) {
     const day = backup.created.slice(0, 10);
     if (day < oldestDay || daysSeen.has(day)) continue;
     daysSeen.add(day);
     keep.add(backup.name);
   }
-  return newestFirst.filter((b) => !keep.has(b.name)).map((b) => b.name);
+  return ordered.filter((b) => !keep.has(b.name)).map((b) => b.name);
 }
 
-/** The backups of one data folder. */
+/** The backups of one file of a data folder (the data file, unless `prefix` names another). */
 export class Backups {
   readonly dir: string;
+  private readonly pattern: RegExp;
 
   constructor(
     dataDir: string,
     private readonly fs: FileOps,
     private readonly now: () => Date,
+    /** The backed-up file's name without ".json"; its backups are named after it. */
+    private readonly prefix = 'gloss-data',
+    /** The folder they are kept in, inside the data folder. */
+    folder: string = BACKUP_DIR,
   ) {
-    this.dir = join(dataDir, BACKUP_DIR);
+    this.dir = join(dataDir, folder);
+    this.pattern = backupPattern(prefix);
   }
 
   /**
@@ -69,7 +98,7 @@ export class Backups {
     }
     try {
       await this.fs.mkdir(this.dir, { recursive: true });
-      const target = await freeName(this.fs, this.dir, `gloss-data.${stampOf(this.now())}`, '.json');
+      const target = await freeName(this.fs, this.dir, `${this.prefix}.${stampOf(this.now())}`, '.json');
       try {
         await this.fs.link(file, target);
       } catch {
@@ -82,22 +111,13 @@ export class Backups {
   }
 
   /** Every backup, newest first. */
-  async list(): Promise<BackupInfo[]> {
-    let names: string[];
-    try {
-      names = await this.fs.readdir(this.dir);
-    } catch {
-      return [];
-    }
-    return names
-      .map((name) => ({ name, created: parseBackupName(name) }))
-      .filter((b): b is BackupInfo => b.created !== null)
-      .sort((a, b) => b.created.localeCompare(a.created) || b.name.localeCompare(a.name));
+  list(): Promise<BackupInfo[]> {
+    return listBackups(this.fs, this.dir, this.pattern);
   }
 
   /** The text of one backup; the name must be one that list() gives. */
   async read(name: string): Promise<string> {
-    if (parseBackupName(name) === null) throw new Error(`"${name}" is not a backup name`);
+    if (parseBackupName(name, this.pattern) === null) throw new Error(`"${name}" is not a backup name`);
     return (await this.fs.readFile(join(this.dir, name))).toString('utf8');
   }
 

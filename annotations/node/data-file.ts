@@ -94,17 +94,44 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** What parsing a data file's text gave: data of this version, or data only a newer Gloss understands. */
-export type Parsed =
-  { kind: 'current'; data: StoreData; migratedFrom?: number } | { kind: 'newer'; version: number; data: StoreData | undefined };
+export type Parsed<T = StoreData> =
+  { kind: 'current'; data: T; migratedFrom?: number } | { kind: 'newer'; version: number; data: T | undefined };
+
+/** One kind of file the data folder holds (the data file; in the split layout, the library file and document files). */
+export interface FileKind<T> {
+  /** Parses the file's text, with its journal replayed onto it; throws a readable reason when it cannot. */
+  parse(text: string, replay?: Replay): Parsed<T>;
+  /** The data of a file that is not there yet. */
+  empty(): T;
+  /** What the notices call it ("data file" when not said). */
+  name?: string;
+  /** What the notices say becomes of it when it cannot be read and no backup of it can ("Gloss started with an empty store" when not said). */
+  whenLost?: string;
+}
+
+/** The data file as a kind of file, under a schema (tests give older ones). */
+export function dataFileKind(schema: SchemaInfo): FileKind<StoreData> {
+  return { parse: (text, replay) => parseDataFile(text, schema, replay), empty: emptyData };
+}
 
 /** A journal to replay while parsing the snapshot it belongs to. */
 export interface Replay {
   schemaVersion: number;
   batches: readonly (readonly JournalOp[])[];
+  /** Each batch's number, where it has one (see BatchLine). */
+  numbers?: readonly (number | undefined)[];
 }
 
 /** Parses, replays the journal onto, migrates and validates a data file's text; throws a readable reason when it cannot. */
 export function parseDataFile(text: string, schema: SchemaInfo, replay?: Replay): Parsed {
+  return parseFileText<StoreData>(text, schema, DataFileSchema, 'a Gloss data file', replay);
+}
+
+/**
+ * Parses, replays the journal onto, migrates and validates the text of one file of the data folder against
+ * `shape` (`what` names it in the reasons); throws a readable reason when it cannot.
+ */
+export function parseFileText<T>(text: string, schema: SchemaInfo, shape: v.GenericSchema, what: string, replay?: Replay): Parsed<T> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -124,8 +151,8 @@ export function parseDataFile(text: string, schema: SchemaInfo, replay?: Replay)
   }
   if (version > current) {
     // Shown read-only when its shape is still one this Gloss understands; never written.
-    const readable = v.safeParse(DataFileSchema, { ...raw, schemaVersion: SCHEMA_VERSION });
-    return { kind: 'newer', version, data: readable.success ? (readable.output as StoreData) : undefined };
+    const readable = v.safeParse(shape, { ...raw, schemaVersion: SCHEMA_VERSION });
+    return { kind: 'newer', version, data: readable.success ? (readable.output as T) : undefined };
   }
   let data = raw as Record<string, unknown>;
   for (let from = version; from < current; from += 1) {
@@ -133,11 +160,11 @@ export function parseDataFile(text: string, schema: SchemaInfo, replay?: Replay)
     if (!migrate) throw new Error(`no migration from schema version ${from} is known`);
     data = { ...migrate(data), schemaVersion: from + 1 };
   }
-  const checked = v.safeParse(DataFileSchema, { ...data, schemaVersion: SCHEMA_VERSION });
+  const checked = v.safeParse(shape, { ...data, schemaVersion: SCHEMA_VERSION });
   if (!checked.success) {
     const issue = checked.issues[0];
     const path = issue.path?.map((p) => String(p.key)).join('.');
-    throw new Error(`it does not have the shape of a Gloss data file (${path ? `${path}: ` : ''}${issue.message})`);
+    throw new Error(`it does not have the shape of ${what} (${path ? `${path}: ` : ''}${issue.message})`);
   }
-  return { kind: 'current', data: checked.output as StoreData, migratedFrom: version < current ? version : undefined };
+  return { kind: 'current', data: checked.output as T, migratedFrom: version < current ? version : undefined };
 }

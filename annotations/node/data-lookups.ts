@@ -1,7 +1,7 @@
 // Reading the stored data for the service: finding a document or an annotation (or saying clearly that there is
 // none), checking what a change refers to, and handing stored values to the domain's functions and to callers.
 import type { Annotation } from '../annotation';
-import { countByTheme } from '../codebook';
+import { countByTheme, countByThemeSets, type Theme } from '../codebook';
 import type { DocumentSummary } from '../contract';
 import { GlossError } from '../errors';
 import type { DeepReadonly, StoreData, StoredAnnotation, StoredDocument } from './data-file';
@@ -100,17 +100,27 @@ export function isSample(samples: readonly SampleDocument[], id: string): boolea
   return samples.some((s) => s.id === id);
 }
 
-/** A document as the library lists it: its counts of highlights, in all and per theme. */
-export function summaryOf(data: StoreData, doc: StoredDocument, samples: readonly SampleDocument[]): DocumentSummary {
-  const mine = annotationsOfDocument(data, doc.id);
+/**
+ * A document as the library lists it: its counts of highlights, in all and per theme; from `counts` (how many
+ * highlights carry each set of themes, as the library file keeps them) for a document not loaded.
+ */
+export function summaryOf(
+  data: StoreData,
+  doc: StoredDocument,
+  samples: readonly SampleDocument[],
+  counts?: DeepReadonly<Array<{ themes: string[]; count: number }>>,
+): DocumentSummary {
+  const mine = counts ? [] : annotationsOfDocument(data, doc.id);
+  const codebook = shared<Theme[]>(data.codebook);
   // Counted as the sidebar counts (a sub-theme toward its parent), so the two agree.
-  const themeCounts = Object.fromEntries([...countByTheme(shared(data.codebook), mine)].filter(([, n]) => n > 0));
+  const byTheme = counts ? countByThemeSets(codebook, counts) : countByTheme(codebook, mine);
+  const themeCounts = Object.fromEntries([...byTheme].filter(([, n]) => n > 0));
   return {
     id: doc.id,
     title: doc.title,
     source: doc.source,
     added: doc.added,
-    annotationCount: mine.length,
+    annotationCount: counts ? counts.reduce((n, set) => n + set.count, 0) : mine.length,
     themeCounts,
     needsReview: doc.review !== undefined,
     removable: !isSample(samples, doc.id),

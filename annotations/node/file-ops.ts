@@ -10,7 +10,7 @@ export interface FileOps {
   link(existing: string, created: string): Promise<void>;
   copyFile(from: string, to: string): Promise<void>;
   readdir(path: string): Promise<string[]>;
-  rm(path: string, options?: { force?: boolean }): Promise<void>;
+  rm(path: string, options?: { force?: boolean; recursive?: boolean }): Promise<void>;
   mkdir(path: string, options: { recursive: true }): Promise<string | undefined>;
   access(path: string): Promise<void>;
 }
@@ -37,6 +37,14 @@ export async function syncFolder(fs: FileOps, folder: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** Whether a file or folder is there. */
+export async function exists(fs: FileOps, path: string): Promise<boolean> {
+  return fs.access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** A file's bytes, or null when it does not exist (other errors are thrown). */

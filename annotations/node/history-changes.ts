@@ -58,6 +58,18 @@ export function historySummary(data: StoreData, documentId: string, withPreviews
   return summarise(historyIn(data, documentId), withPreviews);
 }
 
+/**
+ * The documents an undo or redo of a document would change: its own, and those of the highlights in its next
+ * step (a codebook step, such as a theme deleted, changes highlights across the library).
+ */
+export function documentsOfNextStep(data: StoreData, documentId: string, direction: 'undo' | 'redo'): string[] {
+  const stack = historyIn(data, documentId)[direction === 'undo' ? 'done' : 'undone'];
+  const step = stack[stack.length - 1];
+  const ids = new Set([documentId]);
+  for (const change of step?.annotations ?? []) for (const a of [change.before, change.after]) if (a) ids.add(a.documentId);
+  return [...ids];
+}
+
 /** Undoes or redoes a document's last step; a step that no longer applies is dropped and reported. */
 export function stepHistory(draft: DataDraft, documentId: string, direction: 'undo' | 'redo', withPreviews = false): HistoryOutcome {
   documentOrThrow(draft, documentId);

@@ -1,10 +1,20 @@
 // Finding what to journal: what was last made durable, by reference, and the records that turn it into the data
 // as it is now. Relies on the data never being changed in place (StoreData is deeply readonly).
-import type { StoreData, StoredAnnotation, StoredCodebook, StoredDocument, StoredHistory, StoredStep } from './data-file';
-import type { Collection, JournalOp, StepsPatch } from './journal-format';
+import type { StoredAnnotation, StoredCodebook, StoredHistory, StoredStep } from './data-file';
+import type { Collection, JournalOp, KeyedRecord, StepsPatch } from './journal-format';
 
-/** The data a journal describes. */
-export type JournalData = Pick<StoreData, 'documents' | 'codebook' | 'annotations' | 'history'>;
+/**
+ * The data a journal describes: the data file's, or one file's of the split layout (the library file's
+ * documents are entries, without annotations; a document file has no codebook).
+ */
+export interface JournalData {
+  readonly documents: readonly KeyedRecord[];
+  readonly annotations?: readonly StoredAnnotation[];
+  readonly codebook?: StoredCodebook;
+  readonly history?: readonly StoredHistory[];
+}
+
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Thrown when a change cannot be said as journal records (the store then rewrites the snapshot instead). */
 export class NotJournalable extends Error {}
@@ -140,14 +150,14 @@ export interface Diff {
  */
 export class DurableState {
   private readonly annotations: DurableList<StoredAnnotation>;
-  private readonly documents: DurableList<StoredDocument>;
+  private readonly documents: DurableList<KeyedRecord>;
   private readonly histories: DurableList<StoredHistory>;
-  private codebook: StoredCodebook;
+  private codebook: StoredCodebook | undefined;
 
   constructor(data: JournalData) {
-    this.annotations = new DurableList(data.annotations, (a) => a.id);
+    this.annotations = new DurableList(data.annotations ?? NONE, (a) => a.id);
     this.documents = new DurableList(data.documents, (d) => d.id);
-    this.histories = new DurableList(data.history ?? [], (h) => h.documentId);
+    this.histories = new DurableList(data.history ?? NONE, (h) => h.documentId);
     this.codebook = data.codebook;
   }
 
@@ -169,13 +179,13 @@ export class DurableState {
       if (d.order) ops.push({ op: 'order', in: name, ids: d.order });
       commits.push(() => durable.commit(items, d));
     };
-    list(this.annotations, next.annotations, 'annotations', (value) => ({ op: 'put', in: 'annotations', value }));
+    list(this.annotations, next.annotations ?? NONE, 'annotations', (value) => ({ op: 'put', in: 'annotations', value }));
     list(this.documents, next.documents, 'documents', (value) => ({ op: 'put', in: 'documents', value }));
-    if (next.codebook !== this.codebook) {
+    if (next.codebook !== this.codebook && next.codebook !== undefined) {
       ops.push({ op: 'codebook', value: next.codebook });
       commits.push(() => (this.codebook = next.codebook));
     }
-    list(this.histories, next.history ?? [], 'history', (item, before) => {
+    list(this.histories, next.history ?? NONE, 'history', (item, before) => {
       const op: JournalOp = { op: 'history', documentId: item.documentId };
       const done = patchSteps(before?.done ?? [], item.done);
       const undone = patchSteps(before?.undone ?? [], item.undone);

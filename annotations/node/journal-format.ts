@@ -1,7 +1,7 @@
 // The journal's format: its file name, the fingerprint naming the snapshot it belongs to, its lines (a header,
 // one line per saved batch of changes, a line per compaction), and reading a journal back from disk.
 import { createHash } from 'node:crypto';
-import type { StoredAnnotation, StoredCodebook, StoredDocument, StoredStep } from './data-file';
+import type { StoredAnnotation, StoredCodebook, StoredStep } from './data-file';
 
 /** The journal's name inside the data folder (JSON Lines). */
 export const JOURNAL_FILE_NAME = 'gloss-data.journal';
@@ -38,6 +38,11 @@ export interface StepsPatch {
   add: readonly StoredStep[];
 }
 
+/** An element of the documents list: a document in the data file or a document file, an entry in the library file. */
+export interface KeyedRecord {
+  readonly id: string;
+}
+
 /** The keyed lists of the data file. */
 export type Collection = 'annotations' | 'documents' | 'history';
 
@@ -48,15 +53,20 @@ export type Collection = 'annotations' | 'documents' | 'history';
  */
 export type JournalOp =
   | { op: 'put'; in: 'annotations'; value: StoredAnnotation }
-  | { op: 'put'; in: 'documents'; value: StoredDocument }
+  | { op: 'put'; in: 'documents'; value: KeyedRecord }
   | { op: 'delete'; in: Collection; id: string }
   | { op: 'order'; in: Collection; ids: string[] }
   | { op: 'codebook'; value: StoredCodebook }
   | { op: 'history'; documentId: string; done?: StepsPatch; undone?: StepsPatch };
 
-/** The line a drained batch appends. */
+/**
+ * The line a drained batch appends. `batch` numbers a batch of the split layout that writes more than one file
+ * (see file-set.ts): its lines in the document files count only once the library file holds that number too,
+ * so that a crash between the files' appends leaves the batch out whole instead of half of it in.
+ */
 export interface BatchLine {
   ops: readonly JournalOp[];
+  batch?: number;
 }
 
 /**
@@ -73,9 +83,9 @@ export function headerLine(snapshot: Fingerprint, schemaVersion: number): string
   return `${JSON.stringify(header)}\n`;
 }
 
-/** The line for one batch. */
-export function batchLine(ops: readonly JournalOp[]): string {
-  const line: BatchLine = { ops };
+/** The line for one batch (`batch`: its number, when it writes several files). */
+export function batchLine(ops: readonly JournalOp[], batch?: number): string {
+  const line: BatchLine = batch === undefined ? { ops } : { ops, batch };
   return `${JSON.stringify(line)}\n`;
 }
 
@@ -92,12 +102,18 @@ export type JournalRead =
       kind: 'read';
       header: JournalHeader;
       batches: JournalOp[][];
+      /** Each batch's number (see BatchLine), or undefined for a batch that wrote one file. */
+      numbers: Array<number | undefined>;
+      /** The byte just after each batch's line. */
+      ends: number[];
       /** The snapshots compactions announced (one of them may be the data file beside it: the journal is then spent). */
       compactedInto: Fingerprint[];
       /** Bytes up to the end of the last whole line. */
       validBytes: number;
       /** Bytes after it: a line torn by a crash in the middle of an append. */
       tornBytes: number;
+      /** How many batches at its end were left out as never committed (see committedPart). */
+      uncommitted?: number;
     }
   | { kind: 'unreadable'; reason: string };
 
@@ -119,6 +135,7 @@ function isFingerprint(value: unknown): value is Fingerprint {
  */
 export function parseJournal(content: Uint8Array): JournalRead {
   const lines: unknown[] = [];
+  const lineEnds: number[] = [];
   let offset = 0;
   let validBytes = 0;
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -133,6 +150,7 @@ export function parseJournal(content: Uint8Array): JournalRead {
       return { kind: 'unreadable', reason: `line ${lines.length + 1} is damaged` };
     }
     lines.push(value);
+    lineEnds.push(end + 1);
     offset = end + 1;
     validBytes = offset;
   }
@@ -150,16 +168,23 @@ export function parseJournal(content: Uint8Array): JournalRead {
     return { kind: 'unreadable', reason: 'its header is damaged' };
   }
   const batches: JournalOp[][] = [];
+  const numbers: Array<number | undefined> = [];
+  const ends: number[] = [];
   const compactedInto: Fingerprint[] = [];
   for (const [i, line] of rest.entries()) {
-    if (isObject(line) && Array.isArray(line.ops)) batches.push(line.ops as JournalOp[]);
-    else if (isObject(line) && isFingerprint(line.compacted)) compactedInto.push(line.compacted);
+    if (isObject(line) && Array.isArray(line.ops) && (line.batch === undefined || Number.isSafeInteger(line.batch))) {
+      batches.push(line.ops as JournalOp[]);
+      numbers.push(line.batch as number | undefined);
+      ends.push(lineEnds[i + 1]!);
+    } else if (isObject(line) && isFingerprint(line.compacted)) compactedInto.push(line.compacted);
     else return { kind: 'unreadable', reason: `line ${i + 2} is not a journal record` };
   }
   return {
     kind: 'read',
     header: header as unknown as JournalHeader,
     batches,
+    numbers,
+    ends,
     compactedInto,
     validBytes,
     tornBytes: content.length - validBytes,
@@ -174,4 +199,23 @@ export function journalFit(read: Extract<JournalRead, { kind: 'read' }>, snapsho
   if (sameFingerprint(read.header.snapshot, snapshot)) return 'applies';
   if (read.compactedInto.some((f) => sameFingerprint(f, snapshot))) return 'spent';
   return 'foreign';
+}
+
+/**
+ * The journal as far as it is committed: the batches before the first one numbered above `committed` (the
+ * number of the last batch the library file holds, see BatchLine), which with every batch after it was never
+ * committed; its valid bytes end there, so that the next append overwrites them. The same read when none is cut.
+ */
+export function committedPart(read: JournalRead, committed: number): JournalRead {
+  if (read.kind !== 'read') return read;
+  const cut = read.numbers.findIndex((n) => n !== undefined && n > committed);
+  if (cut === -1) return read;
+  return {
+    ...read,
+    batches: read.batches.slice(0, cut),
+    numbers: read.numbers.slice(0, cut),
+    ends: read.ends.slice(0, cut),
+    validBytes: cut === 0 ? 0 : read.ends[cut - 1]!,
+    uncommitted: read.batches.length - cut,
+  };
 }

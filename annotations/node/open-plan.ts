@@ -3,8 +3,8 @@
 // a disk; the store carries the steps out (see Store.open).
 import { SCHEMA_VERSION } from '../schemas';
 import { errorMessage } from '../errors';
-import { emptyData, parseDataFile, type Parsed, type Replay, type SchemaInfo, type StoreData } from './data-file';
-import { fingerprintOf, journalFit, parseJournal, type Fingerprint, type JournalRead } from './journal-format';
+import { dataFileKind, type FileKind, type Parsed, type Replay, type SchemaInfo, type StoreData } from './data-file';
+import { committedPart, fingerprintOf, journalFit, parseJournal, type Fingerprint, type JournalRead } from './journal-format';
 
 /** What opening read from the data folder: each file's bytes, or null when it is not there. */
 export interface FolderRead {
@@ -38,8 +38,8 @@ export type OpenStep =
   | { step: 'notice'; text: string };
 
 /** How the store starts, and what it does before it is open. */
-export interface OpenPlan {
-  data: StoreData;
+export interface OpenPlan<T = StoreData> {
+  data: T;
   /** The data file as read, which the journal's header names; null when there is none (or it was unreadable). */
   snapshot: Fingerprint | null;
   /** Why the store only reads, or null. */
@@ -52,15 +52,27 @@ function journalAgainst(journal: JournalRead, snapshot: Fingerprint): { replay?:
   if (journal.kind === 'unreadable') return { problem: journal.reason };
   if (journal.kind === 'empty') return { problem: null };
   const fit = journalFit(journal, snapshot);
-  if (fit === 'applies') return { replay: { schemaVersion: journal.header.schemaVersion, batches: journal.batches }, problem: null };
+  if (fit === 'applies') {
+    return { replay: { schemaVersion: journal.header.schemaVersion, batches: journal.batches, numbers: journal.numbers }, problem: null };
+  }
   if (fit === 'foreign' && journal.batches.length > 0) return { problem: 'it belongs to another version of the data file' };
   // Spent (a compaction put its changes in the data file and stopped before emptying it), or foreign and empty.
   return { problem: null };
 }
 
-/** Decides how to open a folder from what was read from it. */
+/** Decides how to open a folder's data file from what was read from it. */
 export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderFiles): OpenPlan {
-  const journal: JournalRead = read.journal && read.journal.length > 0 ? parseJournal(read.journal) : { kind: 'empty' };
+  return planFileOpening(read, dataFileKind(schema), files);
+}
+
+/**
+ * Decides how to open one file of a kind, with its journal, from what was read of them. `committed`: for a
+ * document file of the split layout, the number of the last batch the library file committed; the batches
+ * after it are left out, and cut from the journal (see committedPart).
+ */
+export function planFileOpening<T>(read: FolderRead, kind: FileKind<T>, files: FolderFiles, committed?: number): OpenPlan<T> {
+  const whole: JournalRead = read.journal && read.journal.length > 0 ? parseJournal(read.journal) : { kind: 'empty' };
+  const journal = committed === undefined ? whole : committedPart(whole, committed);
   // Whether the journal holds anything worth keeping if it cannot be applied.
   const worthKeeping = journal.kind === 'unreadable' || (journal.kind === 'read' && journal.batches.length > 0);
   const dropJournal = (reason: string, withDataFile: boolean): OpenStep[] =>
@@ -68,7 +80,7 @@ export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderF
 
   if (read.dataFile === null) {
     return {
-      data: emptyData(),
+      data: kind.empty(),
       snapshot: null,
       readOnly: null,
       steps: dropJournal('there is no data file for its changes to apply to', false),
@@ -79,14 +91,14 @@ export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderF
   let { replay, problem } = journalAgainst(journal, snapshot);
   if (replay && replay.batches.length === 0) replay = undefined;
 
-  let parsed: Parsed | undefined;
+  let parsed: Parsed<T> | undefined;
   try {
-    parsed = parseDataFile(text, schema, replay);
+    parsed = kind.parse(text, replay);
   } catch (error) {
     if (replay) {
       // Was it the journal? The data file alone tells.
       try {
-        parsed = parseDataFile(text, schema);
+        parsed = kind.parse(text);
         problem = `its changes do not apply to the data file: ${errorMessage(error)}`;
         replay = undefined;
       } catch {
@@ -98,7 +110,7 @@ export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderF
         ...dropJournal('the data file it belongs to could not be read', true),
         { step: 'recover', reason: errorMessage(error) } as const,
       ];
-      return { data: emptyData(), snapshot: null, readOnly: null, steps };
+      return { data: kind.empty(), snapshot: null, readOnly: null, steps };
     }
   }
 
@@ -111,7 +123,7 @@ export function planOpening(read: FolderRead, schema: SchemaInfo, files: FolderF
       problem && worthKeeping
         ? [{ step: 'notice', text: `The latest changes, in ${files.journal}, cannot be shown (${problem}); the file is left as it is.` }]
         : [];
-    return { data: parsed.data ?? emptyData(), snapshot, readOnly, steps };
+    return { data: parsed.data ?? kind.empty(), snapshot, readOnly, steps };
   }
 
   const replayed = replay !== undefined && journal.kind === 'read';

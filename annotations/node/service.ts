@@ -39,7 +39,7 @@ import type {
   SuggestPassagesInput,
 } from '../contract';
 import { documentFromBlocks } from '../blocks';
-import type { GlossDocument, ParsedText } from '../document';
+import type { ParsedText } from '../document';
 import { parseInput } from '../schemas';
 import * as annotations from './annotation-changes';
 import * as codebook from './codebook-changes';
@@ -52,15 +52,18 @@ import type { ExportCorpusReportInput, ListPassagesInput, PassagePage } from '..
 import type { CorpusCooccurrence } from '../corpus/cooccurrence';
 import type { ThemeDocumentMatrix } from '../corpus/matrix';
 import type { DataDraft, DataFile, StoreData } from './data-file';
-import { annotationsByDocument, annotationsOfDocument, documentOrThrow, shared, summaryOf, type SampleDocument } from './data-lookups';
+import { annotationsOfDocument, documentOrThrow, shared, summaryOf, type SampleDocument } from './data-lookups';
 import * as documents from './document-changes';
 import { parseDocumentFile } from './document-file';
 import { annotationImport } from './annotation-import';
 import type { FileOps } from './file-ops';
-import { historySummary, stepHistory } from './history-changes';
+import { documentsOfNextStep, historySummary, stepHistory } from './history-changes';
 import { exportReport } from './report-export';
+import { backupSummaries, restoreBackup } from './backup-restore';
 import type { JournalOptions } from './compaction-policy';
+import { ALL, OF_ANNOTATION, ONE } from './service-needs';
 import { Store } from './store';
+import { forEachDocumentData, type DocumentData } from './library-walk';
 import * as suggest from './suggest-changes';
 import * as suggestReads from './suggest-reads';
 import { OpenStagesHost } from './open-stages';
@@ -70,12 +73,6 @@ export { DATA_FILE_NAME, SCHEMA_VERSION, type StoreData } from './store';
 export { contentHashOf } from './document-changes';
 export { fileNameFor } from './report-export';
 export type { SampleDocument } from './data-lookups';
-
-/** One document and its annotations in reading order, as forEachDocumentData hands them out. */
-export interface DocumentData {
-  document: GlossDocument;
-  annotations: Annotation[];
-}
 
 /** How a service is opened. */
 export interface ServiceOptions {
@@ -92,6 +89,8 @@ export interface ServiceOptions {
   journal?: JournalOptions;
   /** Deep-freeze the stored data, so that a change made in place throws (tests turn this on). */
   freeze?: boolean;
+  /** The layout of a new data folder (see StoreOptions.layout). */
+  layout?: 'single' | 'split';
   /** The own coder's name until one is chosen (default: the OS user name). */
   osUser?: string;
   /** Sharing through CouchDB (sync-part.ts): where the password is kept, and how often the server is tried. */
@@ -114,8 +113,8 @@ export class GlossService extends OpenStagesHost implements GlossHost {
 
   /** Opens (or creates) the data folder. An unreadable file is set aside, never overwritten. */
   static async open(options: ServiceOptions): Promise<GlossService> {
-    const { dataDir, now, fs, lock, journal, freeze } = options;
-    const store = await Store.open({ dataDir, now, fs, lock, journal, freeze });
+    const { dataDir, now, fs, lock, journal, freeze, layout } = options;
+    const store = await Store.open({ dataDir, now, fs, lock, journal, freeze, layout });
     const service = attachSync(new GlossService(store, options), store, options);
     try {
       const missing = service.samples.some((s) => !store.data.documents.some((d) => d.id === s.id));
@@ -149,11 +148,12 @@ export class GlossService extends OpenStagesHost implements GlossHost {
 
   async listDocuments(input: Record<string, never>): Promise<DocumentSummary[]> {
     parseInput('listDocuments', input);
-    return this.data.documents.map((doc) => summaryOf(this.data, doc, this.samples));
+    return this.data.documents.map((doc) => summaryOf(this.data, doc, this.samples, this.store.countsOf(doc.id)));
   }
 
   async openDocument(input: { documentId: string }): Promise<OpenedDocument> {
     const { documentId } = parseInput('openDocument', input);
+    await this.store.load(ONE(documentId));
     return shared<OpenedDocument>({
       document: documentOrThrow(this.data, documentId),
       annotations: this.annotationsOf(documentId),
@@ -168,6 +168,7 @@ export class GlossService extends OpenStagesHost implements GlossHost {
 
   async listAnnotations(input: { documentId: string }): Promise<Annotation[]> {
     const { documentId } = parseInput('listAnnotations', input);
+    await this.store.load(ONE(documentId));
     return shared<Annotation[]>(this.annotationsOf(documentId));
   }
 
@@ -183,40 +184,35 @@ export class GlossService extends OpenStagesHost implements GlossHost {
    * consistent version of the library: changes saved while it runs are not seen. Asynchronous, and awaiting
    * `visit`, so that a layout which loads documents on demand can read them in turn without holding them all.
    */
-  async forEachDocumentData(visit: (entry: DocumentData) => void | Promise<void>): Promise<void> {
-    const data = this.data;
-    const grouped = annotationsByDocument(data);
-    for (const document of data.documents) {
-      await visit(shared<DocumentData>({ document, annotations: [...(grouped.get(document.id) ?? [])] }));
-    }
+  forEachDocumentData(visit: (entry: DocumentData) => void | Promise<void>): Promise<void> {
+    return forEachDocumentData(this.store, visit);
   }
 
   async createAnnotation(input: CreateAnnotationInput): Promise<Annotation> {
     const checked = parseInput('createAnnotation', input);
-    return this.store.change((draft) => annotations.createAnnotation(draft, checked, this.now(), coders.ownCoderOf(draft, this.osUser)));
+    return this.store.change((draft) => annotations.createAnnotation(draft, checked, this.now(), coders.ownCoderOf(draft, this.osUser)), {
+      needs: ONE(checked.documentId),
+    });
   }
 
   async updateAnnotation(input: UpdateAnnotationInput): Promise<Annotation> {
     const checked = parseInput('updateAnnotation', input);
-    coders.checkOwnAnnotation(this.data, checked.id, this.osUser);
-    return this.store.change((draft) => annotations.updateAnnotation(draft, checked, this.now()));
+    return this.changeOwn(checked.id, (draft) => annotations.updateAnnotation(draft, checked, this.now()));
   }
 
   async deleteAnnotation(input: { id: string }): Promise<{ id: string }> {
     const { id } = parseInput('deleteAnnotation', input);
-    coders.checkOwnAnnotation(this.data, id, this.osUser);
-    return this.store.change((draft) => annotations.deleteAnnotation(draft, id));
+    return this.changeOwn(id, (draft) => annotations.deleteAnnotation(draft, id));
   }
 
   async restoreAnnotation(input: { annotation: Annotation }): Promise<Annotation> {
     const { annotation } = parseInput('restoreAnnotation', input);
-    return this.store.change((draft) => annotations.restoreAnnotation(draft, annotation));
+    return this.store.change((draft) => annotations.restoreAnnotation(draft, annotation), { needs: ONE(annotation.documentId) });
   }
 
   async retargetAnnotation(input: RetargetAnnotationInput): Promise<Annotation> {
     const checked = parseInput('retargetAnnotation', input);
-    coders.checkOwnAnnotation(this.data, checked.id, this.osUser);
-    return this.store.change((draft) => annotations.retargetAnnotation(draft, checked, this.now()));
+    return this.changeOwn(checked.id, (draft) => annotations.retargetAnnotation(draft, checked, this.now()));
   }
 
   async importDocument(input: ImportDocumentInput): Promise<DocumentSummary> {
@@ -237,7 +233,7 @@ export class GlossService extends OpenStagesHost implements GlossHost {
 
   async removeDocument(input: { documentId: string }): Promise<RemovedDocument> {
     const { documentId } = parseInput('removeDocument', input);
-    return this.store.change((draft) => documents.removeDocument(draft, documentId, this.samples));
+    return this.store.change((draft) => documents.removeDocument(draft, documentId, this.samples), { needs: ONE(documentId) });
   }
 
   async updateDocument(input: UpdateDocumentInput): Promise<DocumentSummary> {
@@ -246,135 +242,151 @@ export class GlossService extends OpenStagesHost implements GlossHost {
     const parsed = checked.blocks
       ? documentFromBlocks(checked.blocks)
       : await parseDocumentFile(checked.fileName, Buffer.from(checked.dataBase64!, 'base64'));
-    return this.store.change((draft) => documents.updateDocument(draft, checked, parsed, this.now(), this.samples));
+    return this.store.change((draft) => documents.updateDocument(draft, checked, parsed, this.now(), this.samples), {
+      needs: ONE(checked.documentId),
+    });
   }
 
   async finishReview(input: { documentId: string }): Promise<DocumentSummary> {
     const { documentId } = parseInput('finishReview', input);
-    return this.store.change((draft) => documents.finishReview(draft, documentId, this.samples));
+    return this.store.change((draft) => documents.finishReview(draft, documentId, this.samples), { needs: ONE(documentId) });
   }
 
   async listBackups(input: Record<string, never>): Promise<BackupSummary[]> {
     parseInput('listBackups', input);
-    const summaries: BackupSummary[] = [];
-    for (const backup of await this.store.listBackups()) {
-      try {
-        const data = await this.store.readBackup(backup.name);
-        summaries.push({ ...backup, documentCount: data.documents.length, annotationCount: data.annotations.length });
-      } catch {
-        // A damaged backup is not offered.
-      }
-    }
-    return summaries;
+    return backupSummaries(this.store);
   }
 
   async restoreBackup(input: { name: string }): Promise<BackupSummary> {
-    const { name } = parseInput('restoreBackup', input);
-    const restored = await this.store.readBackup(name);
-    const created = (await this.store.listBackups()).find((b) => b.name === name)?.created ?? '';
-    // The data file first takes in the journal, so that the restore below, which rewrites it, keeps
-    // exactly the state before the restore as a backup: restoring never loses anything.
-    await this.store.checkpoint();
-    const change = (draft: DataDraft): BackupSummary => {
-      draft.documents = restored.documents;
-      draft.codebook = restored.codebook;
-      draft.annotations = restored.annotations;
-      return { name, created, documentCount: restored.documents.length, annotationCount: restored.annotations.length };
-    };
-    return this.store.change(change, { compact: true });
+    return restoreBackup(this.store, parseInput('restoreBackup', input).name);
   }
 
   async exportReport(input: ExportReportInput): Promise<ExportedReport> {
-    return exportReport(this.data, parseInput('exportReport', input), this.now(), coders.ownCoderOf(this.data, this.osUser));
+    const checked = parseInput('exportReport', input);
+    await this.store.load(ONE(checked.documentId));
+    return exportReport(this.data, checked, this.now(), coders.ownCoderOf(this.data, this.osUser));
   }
 
   async importAnnotations(input: ImportAnnotationsInput): Promise<ImportAnnotationsResult> {
     const { fileName, dataBase64, asCoder } = parseInput('importAnnotations', input);
+    await this.store.load(ALL); // an annotation set may touch any document: the change sees them all
     const ownCoder = coders.ownCoderOf(this.data, this.osUser);
     const options = { fileName, now: this.now(), ownCoder, samples: this.samples, ...(asCoder ? { asCoder } : {}) };
-    return this.store.change(annotationImport(Buffer.from(dataBase64, 'base64'), options));
+    return this.store.change(annotationImport(Buffer.from(dataBase64, 'base64'), options), { needs: ALL });
   }
 
   async updateCodebook(input: UpdateCodebookInput): Promise<Codebook> {
     const checked = parseInput('updateCodebook', input);
-    return this.store.change((draft) => codebook.updateCodebook(draft, checked));
+    return this.store.change((draft) => codebook.updateCodebook(draft, checked), { needs: ALL });
   }
 
   async deleteTheme(input: DeleteThemeInput): Promise<DeleteThemeResult> {
     const checked = parseInput('deleteTheme', input);
-    return this.store.change((draft) => codebook.deleteTheme(draft, checked, this.now()));
+    return this.store.change((draft) => codebook.deleteTheme(draft, checked, this.now()), { needs: ALL });
   }
 
   async undo(input: HistoryInput): Promise<HistoryOutcome> {
     const { documentId, withPreviews } = parseInput('undo', input);
-    return this.store.change((draft) => stepHistory(draft, documentId, 'undo', withPreviews));
+    return this.store.change((draft) => stepHistory(draft, documentId, 'undo', withPreviews), {
+      needs: (data) => documentsOfNextStep(data, documentId, 'undo'),
+    });
   }
 
   async redo(input: HistoryInput): Promise<HistoryOutcome> {
     const { documentId, withPreviews } = parseInput('redo', input);
-    return this.store.change((draft) => stepHistory(draft, documentId, 'redo', withPreviews));
+    return this.store.change((draft) => stepHistory(draft, documentId, 'redo', withPreviews), {
+      needs: (data) => documentsOfNextStep(data, documentId, 'redo'),
+    });
   }
 
   async getHistory(input: HistoryInput): Promise<HistorySummary> {
     const { documentId, withPreviews } = parseInput('getHistory', input);
+    await this.store.load(ONE(documentId));
     return historySummary(this.data, documentId, withPreviews);
   }
 
   async findPassages(input: FindPassagesInput): Promise<FoundPassages> {
-    return suggestReads.findPassages(this.data, parseInput('findPassages', input));
+    const checked = parseInput('findPassages', input);
+    await this.store.load(ONE(checked.documentId));
+    return suggestReads.findPassages(this.data, checked);
   }
 
   async createAnnotations(input: CreateAnnotationsInput): Promise<Annotation[]> {
     const checked = parseInput('createAnnotations', input);
-    return this.store.change((draft) => suggest.createAnnotations(draft, checked, this.now(), coders.ownCoderOf(draft, this.osUser)));
+    return this.store.change((draft) => suggest.createAnnotations(draft, checked, this.now(), coders.ownCoderOf(draft, this.osUser)), {
+      needs: ONE(checked.documentId),
+    });
   }
 
   async suggestPassages(input: SuggestPassagesInput): Promise<Suggestion[]> {
-    return suggestReads.suggestPassages(this.data, parseInput('suggestPassages', input));
+    const checked = parseInput('suggestPassages', input);
+    await this.store.load(checked.documentId === undefined ? ALL : ONE(checked.documentId));
+    return suggestReads.suggestPassages(this.data, checked);
   }
 
   async rejectSuggestion(input: RejectSuggestionInput): Promise<{ rejected: number }> {
     const checked = parseInput('rejectSuggestion', input);
     // The journal has no record for rejections, so this change is written into a new snapshot.
-    return this.store.change((draft) => suggest.rejectSuggestion(draft, checked), { compact: true });
+    return this.store.change((draft) => suggest.rejectSuggestion(draft, checked), { compact: true, needs: ONE(checked.documentId) });
   }
 
   async listPassages(input: ListPassagesInput): Promise<PassagePage> {
-    return corpus.listPassages(this.data, parseInput('listPassages', input));
+    const checked = parseInput('listPassages', input);
+    // The corpus reads take the whole library (in the split layout, every document loaded for them).
+    await this.store.load(ALL);
+    return corpus.listPassages(this.data, checked);
   }
 
   async corpusMatrix(input: Record<string, never>): Promise<ThemeDocumentMatrix> {
-    return (parseInput('corpusMatrix', input), corpus.corpusMatrix(this.data));
+    parseInput('corpusMatrix', input);
+    await this.store.load(ALL);
+    return corpus.corpusMatrix(this.data);
   }
   async corpusCooccurrence(input: Record<string, never>): Promise<CorpusCooccurrence> {
-    return (parseInput('corpusCooccurrence', input), corpus.cooccurrence(this.data));
+    parseInput('corpusCooccurrence', input);
+    await this.store.load(ALL);
+    return corpus.cooccurrence(this.data);
   }
   async exportCorpusReport(input: ExportCorpusReportInput): Promise<ExportedReport> {
-    return corpus.exportCorpusReport(this.data, parseInput('exportCorpusReport', input), this.now());
+    const checked = parseInput('exportCorpusReport', input);
+    await this.store.load(ALL);
+    return corpus.exportCorpusReport(this.data, checked, this.now());
   }
 
   async setCoderName(input: { name: string }): Promise<CoderStatus> {
     const { name } = parseInput('setCoderName', input);
     // Not a journal record (the journal carries documents, codebook, annotations, history): a rare change, so the snapshot is rewritten.
-    return this.store.change((draft) => coders.setCoderName(draft, name, this.osUser), { compact: true });
+    return this.store.change((draft) => coders.setCoderName(draft, name, this.osUser), { compact: true, needs: ALL });
   }
 
   async listCoders(input: Record<string, never>): Promise<CoderSummary[]> {
     parseInput('listCoders', input);
+    // Agreement reads every layer of the library (in the split layout, every document loaded for it).
+    await this.store.load(ALL);
     return agreement.coderSummaries(shared<DataFile>(this.data), this.ownCoder());
   }
 
   async getAgreement(input: AgreementQuery): Promise<AgreementTable> {
-    return agreement.agreementFor(shared<DataFile>(this.data), this.ownCoder(), parseInput('getAgreement', input));
+    const checked = parseInput('getAgreement', input);
+    await this.store.load(ALL);
+    return agreement.agreementFor(shared<DataFile>(this.data), this.ownCoder(), checked);
   }
 
   async exportAgreement(input: ExportAgreementInput): Promise<ExportedReport> {
-    return agreement.exportAgreement(shared<DataFile>(this.data), this.ownCoder(), parseInput('exportAgreement', input), this.now());
+    const checked = parseInput('exportAgreement', input);
+    await this.store.load(ALL);
+    return agreement.exportAgreement(shared<DataFile>(this.data), this.ownCoder(), checked, this.now());
   }
 
   async mergeLayers(input: MergeLayersInput): Promise<MergeLayersResult> {
     const checked = parseInput('mergeLayers', input);
-    return this.store.change((draft) => mergeLayers(draft, checked, coders.ownCoderOf(draft, this.osUser), this.now()));
+    return this.store.change((draft) => mergeLayers(draft, checked, coders.ownCoderOf(draft, this.osUser), this.now()), { needs: ALL });
+  }
+
+  /** A change to one of the own coder's highlights (another coder's is refused), with its document loaded. */
+  private changeOwn<T>(id: string, apply: (draft: DataDraft) => T): Promise<T> {
+    const checked = (draft: DataDraft): T => (coders.checkOwnAnnotation(draft, id, this.osUser), apply(draft));
+    return this.store.change(checked, { needs: OF_ANNOTATION(id) });
   }
 
   private ownCoder(): string {

@@ -1,35 +1,42 @@
-// The data folder: a snapshot (one lowdb JSON file with a schema version) and a write-ahead journal beside it,
-// opened with recovery, migration and an inter-process lock, changed through a queue that coalesces bursts and
-// acknowledges only durable writes: each batch is one appended journal line; the snapshot is rewritten now and then.
+// The data folder: a library file and one file per document (file-set.ts), each a snapshot (lowdb JSON with a schema
+// version) with a write-ahead journal beside it (journalled-file.ts), opened under an inter-process lock, changed
+// through a queue that coalesces bursts and acknowledges only durable writes: each batch is one appended journal
+// line per file it changes; the snapshots are rewritten now and then.
 import { join } from 'node:path';
-import { Low } from 'lowdb';
 import { GlossError } from '../errors';
 import { SCHEMA_VERSION } from '../schemas';
-import { Backups, type BackupInfo } from './backups';
+import { BackupSets } from './backup-sets';
+import { Backups, newestFirst, type BackupInfo } from './backups';
 import {
   CURRENT_SCHEMA,
   DATA_FILE_NAME,
+  dataFileKind,
   deepFreeze,
   emptyData,
-  parseDataFile,
   type Migration,
   type SchemaInfo,
   type StoreData,
 } from './data-file';
-import { DurableJSONFile } from './durable-json-file';
-import { nodeFileOps, type FileOps } from './file-ops';
-import { IDLE_COMPACT_MS, journalLimit, type JournalOptions } from './compaction-policy';
+import { exists, nodeFileOps, type FileOps } from './file-ops';
+import { IDLE_COMPACT_MS, type JournalOptions } from './compaction-policy';
 import { lockFolder } from './folder-lock';
-import { freeName, removeStaleTempFiles, stampOf } from './folder-names';
-import { DurableState, NotJournalable } from './journal-diff';
-import { JournalFile } from './journal-file';
-import { batchLine, fingerprintOf, JOURNAL_FILE_NAME, type Fingerprint } from './journal-format';
-import { planOpening, type OpenStep } from './open-plan';
-import { readFolder } from './read-folder';
-import { WriteQueue, type Change } from './write-queue';
+import { removeStaleTempFiles } from './folder-names';
+import { JOURNAL_FILE_NAME } from './journal-format';
+import type { OpenStep } from './open-plan';
+import { JournalledFile } from './journalled-file';
+import { FileSet } from './file-set';
+import { keepSingleFile, splitFolder } from './layout-migration';
+import { SingleFileLayout, type FolderLayout } from './folder-layout';
+import type { FileContext } from './journalled-file';
+import { LIBRARY_FILE_NAME, type StoredDocumentFile, type ThemeSetCounts } from './split-layout';
+import { WriteQueue, type Change, type Needs } from './write-queue';
 
 export { DATA_FILE_NAME, JOURNAL_FILE_NAME, SCHEMA_VERSION, type Migration, type StoreData };
 export { readDataFolder, type FolderContent } from './read-folder';
+export type { Needs } from './write-queue';
+
+/** The steps of opening a data file that only tidy its journal: a data file whose opening needs no other is split as it was read. */
+const AS_IT_IS: ReadonlySet<OpenStep['step']> = new Set(['continue-journal', 'compact-after-replay', 'empty-journal', 'remove-journal']);
 
 /** How a store is opened. */
 export interface StoreOptions {
@@ -44,67 +51,74 @@ export interface StoreOptions {
   journal?: JournalOptions;
   /** Deep-freeze the data after each change, so that a change made in place throws (tests turn this on). */
   freeze?: boolean;
+  /**
+   * How the data folder's files are laid out: a library file and one file per document (split-layout.ts), the
+   * default, a folder still in a single data file being split at opening (layout-migration.ts, the original
+   * kept); or 'single', the one data file of before the split, kept as it is (the bench's comparison, tests
+   * of the migration). A folder that holds a library file is always opened split.
+   */
+  layout?: 'single' | 'split';
+  /** In the split layout, how many documents stay loaded after a save (tests ask for few). */
+  loadedDocuments?: number;
 }
 
 /** How one change is saved. */
 export interface ChangeOptions {
   /** Rewrite the snapshot for it rather than appending to the journal (a restored backup: the replaced snapshot is kept as a backup). */
   compact?: boolean;
+  /** The documents it works on, loaded before it runs (see Needs); none: it works on the library alone. */
+  needs?: Needs;
 }
 
 /** The data folder, opened. */
 export class Store {
-  private readonly db: Low<StoreData>;
-  private readonly adapter: DurableJSONFile<StoreData>;
-  private readonly journal: JournalFile;
+  /** The folder's files: the data file, or the library file and the document files. */
+  private main!: FolderLayout;
   private readonly queue: WriteQueue;
+  /** The data as it is now, including changes whose write is under way. */
+  private view: StoreData = emptyData();
   private releaseLock: (() => Promise<void>) | null = null;
   private readOnlyReason: string | null = null;
   /** Things the user must be told, in the order they happened. */
   readonly notices: string[] = [];
   readonly backups: Backups;
-  readonly file: string;
+  /** The split layout's backups: sets of its files. */
+  private readonly sets: BackupSets;
   private readonly fs: FileOps;
-  private readonly now: () => Date;
+  private readonly context: FileContext;
   private readonly schema: SchemaInfo;
-
-  /** What the snapshot and the journal hold together, by reference. */
-  private durable: DurableState;
   /** Set once open() finished: a store that failed to open writes nothing more when it is closed. */
   private opened = false;
-  /**
-   * Set after a failed write, when what the journal's tail or the data file now hold is not certain
-   * (a failed append or fsync, a rename whose folder flush failed): the next save rewrites the
-   * snapshot from memory and empties the journal, instead of appending.
-   */
-  private needsCompaction = false;
   /** A compaction is due once the queue is empty (the journal outgrew its limit, the store was idle, or it closes). */
   private compactionWanted = false;
-  /** After a compaction that failed in the background, the journal size before which it is not tried again. */
-  private retryCompactionAt = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  private pendingFingerprint: Fingerprint | null = null;
+  /** Whether a batch was saved since the last backup set was kept. */
+  private savedSinceSet = false;
 
   private constructor(private readonly options: StoreOptions) {
     this.fs = options.fs ?? nodeFileOps;
-    this.now = options.now ?? (() => new Date());
+    const now = options.now ?? (() => new Date());
     this.schema = { version: options.schemaVersion ?? CURRENT_SCHEMA.version, migrations: options.migrations ?? CURRENT_SCHEMA.migrations };
-    this.file = join(options.dataDir, DATA_FILE_NAME);
-    this.journal = new JournalFile(join(options.dataDir, JOURNAL_FILE_NAME), options.dataDir, this.fs);
-    this.backups = new Backups(options.dataDir, this.fs, this.now);
-    this.adapter = new DurableJSONFile<StoreData>(
-      this.file,
-      this.fs,
-      (file) => this.backups.keep(file),
-      (text) => this.beforeSnapshotRename(text),
-    );
-    this.db = new Low(this.adapter, emptyData());
-    this.durable = new DurableState(this.db.data);
+    this.backups = new Backups(options.dataDir, this.fs, now);
+    this.sets = new BackupSets(options.dataDir, this.fs, now);
+    this.context = {
+      fs: this.fs,
+      now,
+      journal: options.journal,
+      backups: this.backups,
+      notice: (text) => void this.notices.push(text),
+      readOnly: (reason) => this.stopWriting(reason),
+    };
     this.queue = new WriteQueue({
-      current: () => this.db.data,
+      current: () => this.view,
       hold: (data) => this.hold(data),
+      prepare: (needs) => this.prepare(needs),
       save: (compact) => this.save(compact),
-      checkpoint: () => (this.journal.bytes > 0 || this.needsCompaction ? this.compactNow() : Promise.resolve()),
+      failed: () => this.main.failed(this.view),
+      checkpoint: async () => {
+        if (this.main.dirty) await this.compactNow();
+        await this.keepSet();
+      },
       wantsIdleWork: () => this.compactionWanted,
       idleWork: async () => {
         this.compactionWanted = false;
@@ -118,14 +132,18 @@ export class Store {
     const store = new Store(options);
     await store.fs.mkdir(options.dataDir, { recursive: true });
     if (options.lock !== false) {
-      store.releaseLock = await lockFolder(options.dataDir, () => {
-        store.readOnlyReason = 'Another process took over the data folder; Gloss stopped writing to it.';
-        store.notices.push(store.readOnlyReason);
-      });
+      store.releaseLock = await lockFolder(options.dataDir, () =>
+        store.stopWriting('Another process took over the data folder; Gloss stopped writing to it.'),
+      );
     }
     try {
-      await removeStaleTempFiles(store.fs, options.dataDir, store.file);
-      await store.load();
+      const { layout, data } = await store.layoutOf(options);
+      store.main = layout;
+      if (data) store.hold(data);
+      else {
+        await removeStaleTempFiles(store.fs, options.dataDir, layout.path);
+        store.hold(await layout.openData());
+      }
       store.opened = true;
     } catch (error) {
       await store.close();
@@ -134,9 +152,70 @@ export class Store {
     return store;
   }
 
+  /**
+   * The folder's layout, ready to open: split when it holds a library file (finishing a split a crash
+   * interrupted), or when asked for a new folder or one still in a single data file, which is split first
+   * (layout-migration.ts); answers the data too when opening it was part of deciding.
+   */
+  private async layoutOf(options: StoreOptions): Promise<{ layout: FolderLayout; data?: StoreData }> {
+    const dir = options.dataDir;
+    const now = this.context.now();
+    const split = (): FolderLayout => new FileSet(dir, this.schema, this.context, options.loadedDocuments);
+    if (await exists(this.fs, join(dir, LIBRARY_FILE_NAME))) {
+      const notice = await keepSingleFile(this.fs, dir, now);
+      if (notice) this.notices.push(notice);
+      return { layout: split() };
+    }
+    const file = new JournalledFile(join(dir, DATA_FILE_NAME), join(dir, JOURNAL_FILE_NAME), dataFileKind(this.schema), this.context);
+    const single = new SingleFileLayout(file);
+    if (options.layout === 'single') return { layout: single };
+    if (!(await exists(this.fs, single.path))) return { layout: split() };
+    await removeStaleTempFiles(this.fs, dir, single.path);
+    // A data file that opens as it is (its journal replayed) is split from what was read: the copies kept
+    // are the files exactly as they were. One that needs more (recovery, a schema migration) is opened first.
+    const plan = await file.plan();
+    const asItIs = plan.readOnly === null && plan.steps.every((s) => AS_IT_IS.has(s.step));
+    const data = asItIs ? plan.data : await single.openData();
+    // A data file of a newer Gloss (or a folder another process took over) is left as it is.
+    if (this.readOnlyReason || plan.readOnly) return { layout: single, data };
+    this.notices.push(await splitFolder(this.fs, dir, data, now));
+    return { layout: split() };
+  }
+
+  /** The file the data is in (the data file, or in the split layout the library file). */
+  get file(): string {
+    return this.main.path;
+  }
+
+  /** Loads the documents `needs` names, until it names none that is not loaded. */
+  private async prepare(needs: Needs): Promise<void> {
+    for (;;) {
+      const named = needs(this.view);
+      const ids = named === 'all' ? this.view.documents.map((d) => d.id) : [...named];
+      const missing = ids.filter((id) => !this.main.isLoaded(id) && this.view.documents.some((d) => d.id === id));
+      if (missing.length === 0) return;
+      this.hold(await this.main.load(this.view, missing));
+    }
+  }
+
+  /** Resolves once the documents `needs` names are loaded (after every change queued before), for a read. */
+  load(needs: Needs): Promise<void> {
+    return this.queue.load(needs);
+  }
+
+  /** One document's data as it is now: from memory when it is loaded, else read from its files without loading it. */
+  async documentFile(id: string): Promise<StoredDocumentFile | null> {
+    return this.main.isLoaded(id) ? null : this.main.peek(id);
+  }
+
+  /** The counts the library keeps of a document not loaded (undefined: it is loaded, count its highlights). */
+  countsOf(id: string): ThemeSetCounts | undefined {
+    return this.main.countsOf(this.view, id);
+  }
+
   /** The data as it is now (including changes whose write is under way). */
   get data(): StoreData {
-    return this.db.data;
+    return this.view;
   }
 
   /** Why the store refuses changes, or null when it accepts them. */
@@ -144,189 +223,37 @@ export class Store {
     return this.readOnlyReason;
   }
 
+  private stopWriting(reason: string): void {
+    this.readOnlyReason = reason;
+    this.notices.push(reason);
+  }
+
   /** Takes `data` as the data in memory (frozen first, when asked). */
   private hold(data: StoreData): void {
-    this.db.data = this.options.freeze ? deepFreeze(data) : data;
+    this.view = this.options.freeze ? deepFreeze(data) : data;
   }
 
-  /** Takes `data` as what the disk holds too (after opening, or after a snapshot was written for it). */
-  private holdDurably(data: StoreData): void {
-    this.hold(data);
-    this.durable = new DurableState(this.db.data);
-  }
-
-  /** Reads the data file and the journal, decides how to open them (see open-plan.ts), and does it. */
-  private async load(): Promise<void> {
-    const read = await readFolder(this.fs, this.file, this.journal.path);
-    this.journal.found(read.journal !== null);
-    const plan = planOpening(read, this.schema, { dataFile: this.file, journal: this.journal.path });
-    this.holdDurably(plan.data);
-    this.journal.snapshot = plan.snapshot;
-    if (plan.readOnly) {
-      this.readOnlyReason = plan.readOnly;
-      this.notices.push(plan.readOnly);
-    }
-    for (const step of plan.steps) await this.perform(step);
-  }
-
-  /** Carries out one step of opening. */
-  private async perform(step: OpenStep): Promise<void> {
-    switch (step.step) {
-      case 'set-journal-aside': {
-        const aside = await this.freeName(`gloss-data.journal.unreadable-${stampOf(this.now())}`, '.jsonl');
-        await this.journal.setAside(aside);
-        this.notices.push(
-          step.withDataFile
-            ? `The journal of the latest changes to that data file was kept too, as ${aside}.`
-            : `The journal of the latest changes could not be used (${step.reason}). It was kept as ${aside}; Gloss opened the data file as it was last written in full, without those changes.`,
-        );
-        return;
-      }
-      case 'remove-journal':
-        return this.journal.remove();
-      case 'empty-journal':
-        return this.journal.truncate().catch(() => void (this.needsCompaction = true));
-      case 'continue-journal':
-        return this.journal.continueAt(step.validBytes);
-      case 'recover':
-        return this.recover(step.reason);
-      case 'migrate':
-        return this.keepPremigrationCopies(step.from, step.withJournal);
-      case 'compact-after-replay':
-        // Opening after a crash: one compaction leaves a clean snapshot and an empty journal (a few hundred
-        // ms for 8 MB, and only after a crash: a closed store has no journal). A full disk does not stop
-        // the opening: the journal stays valid, and the first save rewrites the snapshot.
-        return this.compactNow().catch(() => void (this.needsCompaction = true));
-      case 'notice':
-        this.notices.push(step.text);
-    }
-  }
-
-  /** Keeps the data file (and the journal replayed onto it) as they were before a migration, then writes the migrated data. */
-  private async keepPremigrationCopies(from: number, withJournal: boolean): Promise<void> {
-    const stamp = stampOf(this.now());
-    const copy = await this.freeName(`gloss-data.v${from}-${stamp}`);
-    await this.fs.copyFile(this.file, copy);
-    let journalCopy = '';
-    if (withJournal) {
-      const kept = await this.freeName(`gloss-data.v${from}-${stamp}`, '.journal');
-      await this.fs.copyFile(this.journal.path, kept);
-      journalCopy = ` (with its journal of later changes, kept as ${kept})`;
-    }
-    await this.compactNow();
-    this.notices.push(
-      `The data file was updated from schema version ${from} to ${SCHEMA_VERSION}; the original is kept as ${copy}${journalCopy}.`,
-    );
-  }
-
-  /** Sets an unreadable data file aside and starts from the newest good backup, or empty. */
-  private async recover(reason: string): Promise<void> {
-    const aside = await this.freeName(`gloss-data.unreadable-${stampOf(this.now())}`);
-    await this.fs.rename(this.file, aside);
-    for (const backup of await this.backups.list()) {
-      try {
-        const parsed = parseDataFile(await this.backups.read(backup.name), this.schema);
-        if (parsed.kind !== 'current') continue;
-        this.hold(parsed.data);
-        await this.compactNow();
-        this.notices.push(
-          `The data file could not be read (${reason}). It was kept as ${aside}, and Gloss restored the backup of ${backup.created}.`,
-        );
-        return;
-      } catch {
-        // Try the next older backup.
-      }
-    }
-    this.holdDurably(emptyData());
-    this.notices.push(
-      `The data file could not be read (${reason}). It was kept as ${aside}; no good backup was found, so Gloss started with an empty store.`,
-    );
-  }
-
-  private freeName(base: string, extension = '.json'): Promise<string> {
-    return freeName(this.fs, this.options.dataDir, base, extension);
-  }
-
-  /** The journal size past which the snapshot is rewritten. */
-  private journalLimit(): number {
-    return journalLimit(this.options.journal, this.journal.snapshot?.bytes ?? 0);
-  }
-
-  /** Runs a journal write; a failure leaves its tail uncertain, so the next save rewrites the snapshot. */
-  private async journalWrite(write: Promise<void>): Promise<void> {
-    try {
-      await write;
-    } catch (error) {
-      this.needsCompaction = true;
-      throw error;
-    }
-  }
-
-  /** Runs inside a snapshot write, once the new content is durable in its temp file and before it replaces the data file. */
-  private async beforeSnapshotRename(text: string): Promise<void> {
-    const fingerprint = fingerprintOf(text);
-    this.pendingFingerprint = fingerprint;
-    await this.journalWrite(this.journal.announce(fingerprint));
-  }
-
-  /**
-   * Rewrites the snapshot with the data in memory (through lowdb, keeping a backup of the file it
-   * replaces) and empties the journal.
-   */
   private async compactNow(): Promise<void> {
     this.clearIdle();
-    this.pendingFingerprint = null;
-    try {
-      await this.db.write();
-    } catch (error) {
-      // Once the rename was done the data file may hold the new content while the journal still
-      // belongs to the old one: appending more would be unsafe, so the next save compacts again.
-      if (this.adapter.renamed) this.needsCompaction = true;
-      throw error;
-    }
-    this.journal.snapshot = this.pendingFingerprint;
-    this.durable = new DurableState(this.db.data);
-    this.needsCompaction = false;
-    this.retryCompactionAt = 0;
-    if (this.journal.bytes > 0) {
-      try {
-        await this.journal.truncate();
-      } catch {
-        // Spent, and known to be by its last line; nothing is appended to it until a compaction empties it.
-        this.needsCompaction = true;
-      }
-    }
+    await this.main.compact(this.view, false);
   }
 
-  /** Saves the data in memory after a batch was applied: one journal line, or a new snapshot. */
+  /** Saves the data in memory after a batch was applied: journal lines, or new snapshots. */
   private async save(compact: boolean): Promise<void> {
-    const limit = this.journalLimit();
-    if (compact || this.needsCompaction || this.journal.snapshot === null || limit === 0) return this.compactNow();
-    let diff;
-    try {
-      diff = this.durable.diff(this.db.data);
-    } catch (error) {
-      if (error instanceof NotJournalable) return this.compactNow();
-      throw error;
-    }
-    if (diff.ops.length === 0) return;
-    const line = batchLine(diff.ops);
-    // A change as large as the journal may grow (a restored backup, a big import) goes straight into the snapshot.
-    if (line.length > limit) return this.compactNow();
-    await this.journalWrite(this.journal.append(line));
-    diff.commit();
-    if (this.journal.bytes > limit && this.journal.bytes >= this.retryCompactionAt) this.compactionWanted = true;
-    else this.armIdle();
+    this.savedSinceSet = true;
+    const appended = await this.main.save(this.view, compact);
+    this.hold(await this.main.trim(this.view));
+    if (appended) {
+      if (this.main.wantsCompaction) this.compactionWanted = true;
+      else this.armIdle();
+    } else if (!this.main.dirty) this.clearIdle();
   }
 
   /** A compaction the store decided on (size, idle, closing): a failure loses nothing, the journal still holds every change. */
   private async compactInBackground(): Promise<void> {
-    if (this.readOnlyReason || (this.journal.bytes === 0 && !this.needsCompaction)) return;
-    try {
-      await this.compactNow();
-    } catch {
-      this.retryCompactionAt = this.journal.bytes + Math.ceil(this.journalLimit() / 2);
-    }
+    if (this.readOnlyReason) return;
+    this.clearIdle();
+    await this.main.compact(this.view, true);
   }
 
   private armIdle(): void {
@@ -353,7 +280,7 @@ export class Store {
    */
   change<T>(apply: Change<T>, options: ChangeOptions = {}): Promise<T> {
     if (this.readOnlyReason) return Promise.reject(new GlossError('read-only', this.readOnlyReason));
-    return this.queue.change(apply, options.compact ?? false);
+    return this.queue.change(apply, options.compact ?? false, options.needs);
   }
 
   /**
@@ -370,28 +297,38 @@ export class Store {
     return this.queue.flush();
   }
 
-  /** The backups, newest first. */
-  listBackups(): Promise<BackupInfo[]> {
-    return this.backups.list();
+  /** The backups, newest first: in the split layout its sets, with the data file's from before the split. */
+  async listBackups(): Promise<BackupInfo[]> {
+    const sets = this.main instanceof FileSet ? await this.sets.list() : [];
+    return newestFirst([...sets, ...(await this.backups.list())]);
+  }
+
+  /** In the split layout, with every file holding everything: keeps them as a backup set (at closing, only when something was saved). */
+  private async keepSet(always = true): Promise<void> {
+    if (!(this.main instanceof FileSet) || this.main.dirty || (!always && !this.savedSinceSet)) return;
+    this.savedSinceSet = false;
+    await this.sets.keep(this.main.filesOnDisk);
   }
 
   /** Reads and checks a backup without applying it. */
   readBackup(name: string): Promise<StoreData> {
+    if (BackupSets.isSet(name)) return this.sets.readData(name, this.schema);
     return this.backups.readData(name, this.schema);
   }
 
   /** Writes pending changes, folds the journal into the snapshot (removing it), and releases the lock. */
   async close(): Promise<void> {
     this.clearIdle();
-    if (this.opened && !this.readOnlyReason && (this.journal.bytes > 0 || this.needsCompaction)) {
+    if (this.opened && !this.readOnlyReason && this.main.dirty) {
       this.compactionWanted = true;
-      this.retryCompactionAt = 0;
+      this.main.retryNow();
       this.queue.pump();
     }
     await this.flush();
     this.clearIdle();
-    if (this.opened && !this.readOnlyReason && this.journal.emptyFile && !this.needsCompaction) {
-      await this.journal.remove().catch(() => undefined);
+    if (this.opened && !this.readOnlyReason) {
+      await this.keepSet(false);
+      await this.main.removeEmptyJournals();
     }
     const release = this.releaseLock;
     this.releaseLock = null;

@@ -18,6 +18,7 @@ import { sessionCredentials, type CredentialStore } from './sync-credentials';
 import { SyncEngine, type ApplyOutcome, type IncomingBatch, type OwnLibrary } from './sync-engine';
 import { acceptedCodebook, proposalOf } from './sync-proposals';
 import { isOwnAnnotation } from '../agreement/layers';
+import { ALL } from './service-needs';
 
 /** What the sync part needs of the service: its public methods, and the store's one entry point for changes. */
 export interface SyncPartDeps extends SyncOptions {
@@ -238,7 +239,8 @@ export function attachSync(service: GlossService, store: StoreLike, options: Ser
     ...options.sync,
     dataDir: options.dataDir,
     service,
-    change: (apply) => change(apply),
+    // An incoming batch may touch any document: all are loaded first, so that it sees what each already holds.
+    change: (apply) => change(apply, { needs: ALL }),
     now: () => (options.now?.() ?? new Date()).toISOString(),
   });
   store.change = <T>(apply: Parameters<Store['change']>[0], changeOptions?: Parameters<Store['change']>[1]): Promise<T> => {

@@ -10,14 +10,25 @@ import { describeFsError } from './file-ops';
  */
 export type Change<T> = (draft: DataDraft) => T;
 
+/**
+ * The documents a change or a read works on, given the data as it stands (documents loaded so far): their
+ * ids, or 'all'. Asked again once they are loaded, until every one it names is (an undo step names the
+ * documents its highlights are in only once its own document's history is loaded).
+ */
+export type Needs = (data: StoreData) => Iterable<string> | 'all';
+
 /** What the queue writes through. */
 export interface QueueTarget {
   /** The data in memory. */
   current(): StoreData;
   /** Takes new data in memory. */
   hold(data: StoreData): void;
+  /** Loads the documents named into the data in memory. */
+  prepare(needs: Needs): Promise<void>;
   /** Makes the data in memory durable: a journal line, or a new snapshot when `compact`. */
   save(compact: boolean): Promise<void>;
+  /** Told after a failed save, once the data in memory is put back. */
+  failed(): Promise<void>;
   /** Rewrites the snapshot if the journal holds anything. */
   checkpoint(): Promise<void>;
   /** Whether the store wants something done once nothing is queued (a compaction). */
@@ -27,12 +38,27 @@ export interface QueueTarget {
 }
 
 type Pending =
-  | { kind: 'change'; apply: Change<unknown>; compact: boolean; resolve(value: unknown): void; reject(error: unknown): void }
+  | {
+      kind: 'change';
+      apply: Change<unknown>;
+      compact: boolean;
+      needs: Needs | undefined;
+      resolve(value: unknown): void;
+      reject(error: unknown): void;
+    }
+  /** Not a change: documents loaded, at this point of the queue, for a read. */
+  | { kind: 'load'; needs: Needs; resolve(value: unknown): void; reject(error: unknown): void }
   /** Not a change: the snapshot is rewritten with the data as it stands at this point of the queue. */
   | { kind: 'checkpoint'; resolve(value: unknown): void; reject(error: unknown): void };
 
 function storageError(error: unknown): GlossError {
   return new GlossError('storage', `Not saved: ${describeFsError(error)}. The file on disk still holds your last saved work; try again.`);
+}
+
+/** A document that could not be loaded: a GlossError as it is, a file system's error said as one. */
+function loadError(error: unknown): unknown {
+  if (error instanceof GlossError) return error;
+  return new GlossError('storage', `A document could not be read: ${describeFsError(error)}.`);
 }
 
 /** The store's changes, in order. */
@@ -49,9 +75,17 @@ export class WriteQueue {
    * every change in it is rejected with a storage error; the file on disk still holds the last
    * acknowledged state.
    */
-  change<T>(apply: Change<T>, compact: boolean): Promise<T> {
+  change<T>(apply: Change<T>, compact: boolean, needs?: Needs): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ kind: 'change', apply, compact, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ kind: 'change', apply, compact, needs, resolve: resolve as (value: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
+  /** Resolves once the documents `needs` names are loaded, after every change queued before it. */
+  load(needs: Needs): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ kind: 'load', needs, resolve: resolve as (value: unknown) => void, reject });
       this.pump();
     });
   }
@@ -98,8 +132,27 @@ export class WriteQueue {
         );
         continue;
       }
-      const cut = this.queue.findIndex((p) => p.kind === 'checkpoint');
-      const batch = this.queue.splice(0, cut === -1 ? this.queue.length : cut) as Extract<Pending, { kind: 'change' }>[];
+      if (first.kind === 'load') {
+        this.queue.shift();
+        await this.target.prepare(first.needs).then(
+          () => first.resolve(undefined),
+          (error: unknown) => first.reject(loadError(error)),
+        );
+        continue;
+      }
+      const cut = this.queue.findIndex((p) => p.kind !== 'change');
+      let batch = this.queue.splice(0, cut === -1 ? this.queue.length : cut) as Extract<Pending, { kind: 'change' }>[];
+      // What the batch works on is loaded first: a failed write puts the data back to this, loaded documents kept.
+      const ready: typeof batch = [];
+      for (const pending of batch) {
+        if (!pending.needs) ready.push(pending);
+        else
+          await this.target.prepare(pending.needs).then(
+            () => void ready.push(pending),
+            (error: unknown) => pending.reject(loadError(error)),
+          );
+      }
+      batch = ready;
       const before = this.target.current();
       const applied: Array<{ pending: (typeof batch)[number]; result: unknown }> = [];
       for (const pending of batch) {
@@ -119,6 +172,7 @@ export class WriteQueue {
         for (const { pending, result } of applied) pending.resolve(result);
       } catch (error) {
         this.target.hold(before);
+        await this.target.failed();
         const failure = storageError(error);
         for (const { pending } of applied) pending.reject(failure);
       }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countByTheme } from '../../annotations/codebook';
+import { readDataFolder } from '../../annotations/node/read-folder';
 import type { DataFile } from './corpus';
 import { renderTable, row, type BenchRow } from './stats';
 
@@ -57,9 +58,9 @@ export function splitLayout(data: DataFile & { history?: Array<{ documentId: str
 
 /** Times today's data file and the split layout for the data folder `dataDir`; answers bench rows. */
 export async function runSplitProbe(dataDir: string, scenario: string, runs = 3): Promise<BenchRow[]> {
-  const file = join(dataDir, 'gloss-data.json');
-  const text = await readFile(file, 'utf8');
-  const data = JSON.parse(text) as DataFile;
+  // The folder as one data file (it is split on disk now): what a single data file of it holds.
+  const data = (await readDataFolder(dataDir)).raw as DataFile;
+  const text = JSON.stringify(data);
   const { library, documents } = splitLayout(data);
   // The document with the most highlights stands for one being coded.
   const counts = new Map<string, number>();
@@ -70,6 +71,8 @@ export async function runSplitProbe(dataDir: string, scenario: string, runs = 3)
   const work = await mkdtemp(join(tmpdir(), 'gloss-split-'));
   try {
     const today = join(work, 'gloss-data.json');
+    const file = today;
+    await durableWrite(today, text);
     const libraryFile = join(work, 'library.json');
     const documentFile = join(work, 'document.json');
     await durableWrite(libraryFile, library);

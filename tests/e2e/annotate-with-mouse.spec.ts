@@ -1,6 +1,6 @@
 // A reader codes the bundled article with the mouse: highlight, tag, overlap, note, sidebar, undo, restart.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { libraryFile } from '../fixtures/data-folder';
 import {
   article,
   dragSelect,
@@ -162,7 +162,7 @@ test('highlights, tags, overlaps, notes and deletes with the mouse, and finds it
   // 7. Restart the browser edition: everything is back in its place.
   const stopped = await gloss.stop();
   expect(stopped.code).toBe(0);
-  const data = JSON.parse(await readFile(join(dataDir, 'gloss-data.json'), 'utf8')) as { schemaVersion: number };
+  const data = JSON.parse(await readFile(libraryFile(dataDir), 'utf8')) as { schemaVersion: number };
   expect(data.schemaVersion).toBe(1);
   const again = await startGloss(dataDir);
   try {

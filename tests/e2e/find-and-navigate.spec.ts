@@ -1,8 +1,7 @@
 // Find in the article (Ctrl+F), searching and filtering the Annotations list, moving between highlights (n / p),
 // highlights described with their themes, the shortcuts sheet and the view settings.
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { readData, writeData } from '../fixtures/data-folder';
 import {
   article,
   dragSelect,
@@ -150,13 +149,16 @@ test('searches the Annotations list by quote and note, and filters by note and b
   await expect.poll(() => countIds(page)).toBe(3);
   await expectSaved(page);
   await gloss.stop();
-  const file = join(dataDir, 'gloss-data.json');
-  const data = JSON.parse(await readFile(file, 'utf8')) as {
-    annotations: Array<{ themes: string[]; target: { selector: [{ start: number; end: number }, { exact: string }] } }>;
-  };
-  const lost = data.annotations.find((a) => a.themes[0] === 'diplomacy')!;
-  lost.target.selector[1].exact = 'words that appear nowhere at all';
-  await writeFile(file, JSON.stringify(data));
+  const data = await readData(dataDir);
+  data.annotations = data.annotations.map((a) =>
+    a.themes[0] === 'diplomacy'
+      ? {
+          ...a,
+          target: { ...a.target, selector: [a.target.selector[0], { ...a.target.selector[1], exact: 'words that appear nowhere at all' }] },
+        }
+      : a,
+  );
+  await writeData(dataDir, data);
   const again = await startGloss(dataDir);
   onTeardown.push(() => again.stop());
   await openGloss(page, again);

@@ -1,12 +1,12 @@
 // XSS corpus end to end: hostile document text, titles, notes, theme labels and imported files show as text, and nothing runs, pops up or calls out.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import * as v from 'valibot';
 import { describeRange } from '../../annotations/anchoring/anchor';
 import { parsePlainText, type GlossDocument } from '../../annotations/document';
 import { GlossService } from '../../annotations/node/service';
 import { DataFileSchema } from '../../annotations/schemas';
+import { readData, writeData } from '../fixtures/data-folder';
 import { article, dragSelect, expect, expectSaved, highlights, openGloss, startGloss, test, type RunningGloss } from './gloss';
 
 /** Each payload, if it ever became markup or code, sets window.__pwned, opens a dialog or makes a request. */
@@ -75,8 +75,7 @@ async function writeHostileData(dataDir: string): Promise<DataFile> {
     lock: false,
   });
   await service.close();
-  const file = join(dataDir, 'gloss-data.json');
-  const data = JSON.parse(await readFile(file, 'utf8')) as DataFile;
+  const data = await readData(dataDir);
 
   const parsed = parsePlainText(PAYLOADS.join('\n'));
   const doc: GlossDocument = { id: HOSTILE_ID, source: PAYLOADS[1]!, added: '2025-01-01T00:00:00.000Z', ...parsed };
@@ -95,7 +94,7 @@ async function writeHostileData(dataDir: string): Promise<DataFile> {
   }));
   const checked = v.safeParse(DataFileSchema, data);
   expect(checked.success, JSON.stringify(checked.issues?.map((i) => [i.message, i.path?.map((p) => p.key).join('.')]))).toBe(true);
-  await writeFile(file, JSON.stringify(data));
+  await writeData(dataDir, data);
   return data;
 }
 

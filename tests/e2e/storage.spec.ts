@@ -1,6 +1,7 @@
 // What a reader sees when storage fails or surprises: a full disk, files that are not text, backups, a data file from a newer Gloss.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { libraryFile, readData } from '../fixtures/data-folder';
 import { article, dragSelect, expect, expectSaved, highlights, openGloss, sidebar, startGloss, test, chooseFromMenu } from './gloss';
 
 test('says "not saved" when the disk is full, keeps the file on disk, and saves on Retry once there is room', async ({
@@ -11,7 +12,7 @@ test('says "not saved" when the disk is full, keeps the file on disk, and saves 
   const gloss = await startGloss(dataDir, [], { GLOSS_FAULT_FILE: faultFile });
   try {
     await openGloss(page, gloss);
-    const before = await readFile(join(dataDir, 'gloss-data.json'));
+    const before = await readData(dataDir);
     await writeFile(faultFile, 'write ENOSPC');
 
     const paragraph = article(page).locator('p').first();
@@ -20,7 +21,7 @@ test('says "not saved" when the disk is full, keeps the file on disk, and saves 
     await expect(page.getByRole('alert')).toContainText('Not saved: the disk is full');
     await expect(page.locator('#save-state')).toHaveText('Not saved');
     await expect(highlights(page)).toHaveCount(0);
-    expect(await readFile(join(dataDir, 'gloss-data.json'))).toEqual(before);
+    expect(await readData(dataDir)).toEqual(before);
     await testInfo.attach('disk full', { body: await page.screenshot(), contentType: 'image/png' });
 
     await rm(faultFile);
@@ -31,9 +32,8 @@ test('says "not saved" when the disk is full, keeps the file on disk, and saves 
   } finally {
     await gloss.stop();
   }
-  // Closing folds the journal into the data file, which now holds the highlight.
-  const onDisk = JSON.parse(await readFile(join(dataDir, 'gloss-data.json'), 'utf8')) as { annotations: unknown[] };
-  expect(onDisk.annotations).toHaveLength(1);
+  // Closing folds the journals into the files, which now hold the highlight.
+  expect((await readData(dataDir)).annotations).toHaveLength(1);
 });
 
 test('opens a text file, and says clearly why a binary, empty or non-UTF-8 file cannot be opened', async ({ page, gloss }) => {
@@ -66,8 +66,8 @@ test('opens a text file, and says clearly why a binary, empty or non-UTF-8 file 
 });
 
 test('restores an earlier version of the annotations from the Backups dialog', async ({ page, dataDir }) => {
-  // Edits go to the journal; the data file is rewritten (and its old version kept as a backup) when
-  // the journal is folded in: after a pause, when it grows, and when Gloss closes. Each session here ends with a close.
+  // Edits go to the journals; the files are rewritten when the journals are folded in (after a pause, when one
+  // grows, when Gloss closes), and a closing after changes keeps the library's files as a backup. Each session here ends with a close.
   let gloss = await startGloss(dataDir);
   try {
     await openGloss(page, gloss);
@@ -110,10 +110,10 @@ test('restores an earlier version of the annotations from the Backups dialog', a
   }
 });
 
-test('opens a data file written by a newer Gloss read-only and never changes it', async ({ page, dataDir }) => {
+test('opens a library file written by a newer Gloss read-only and never changes it', async ({ page, dataDir }) => {
   const first = await startGloss(dataDir);
   await first.stop();
-  const file = join(dataDir, 'gloss-data.json');
+  const file = libraryFile(dataDir);
   const data = JSON.parse(await readFile(file, 'utf8')) as { schemaVersion: number };
   data.schemaVersion = 2;
   const future = JSON.stringify(data);

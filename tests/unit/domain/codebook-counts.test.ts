@@ -2,12 +2,12 @@
 // place that counts by theme follows it: the Annotations panel's counts and filter, and the Library's counts.
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Annotation } from '../../../annotations/annotation';
 import { describeRange } from '../../../annotations/anchoring/anchor';
 import { belongsToTheme, countByTheme, type Codebook } from '../../../annotations/codebook';
-import { DATA_FILE_NAME, type GlossService } from '../../../annotations/node/service';
+import type { GlossService } from '../../../annotations/node/service';
+import { libraryFile } from '../../fixtures/data-folder';
 import { SAMPLE_ID, SAMPLE_PLAIN_TEXT, tempServices } from '../../fixtures/temp-service';
 import { buildReportModel } from '../../../annotations/reports/model';
 import { countThemes, passesFilters, type SidebarEntry } from '../../../renderer/sidebar';
@@ -86,7 +86,7 @@ test("counts a sub-theme toward its parent in a report's summary, as the panel d
 test('keeps the colours a data folder already holds when the default colours change', async () => {
   const first = await openService();
   await first.close();
-  const file = join(services.dir(), DATA_FILE_NAME);
+  const file = libraryFile(services.dir());
   const data = JSON.parse(await readFile(file, 'utf8')) as { codebook: Codebook };
   const older = ['#f4b400', '#e8554e', '#4a90e2'];
   data.codebook.forEach((theme, i) => (theme.colour = older[i]!));

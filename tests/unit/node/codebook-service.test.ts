@@ -1,14 +1,13 @@
 // Covers codebook editing and lasting undo through the service: updateCodebook, deleteTheme, undo/redo/getHistory, and a reopen.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { describeRange } from '../../../annotations/anchoring/anchor';
 import type { Codebook } from '../../../annotations/codebook';
 import type { ThemeInput } from '../../../annotations/contract';
 import { GlossError } from '../../../annotations/errors';
 import { HISTORY_LIMIT } from '../../../annotations/history';
-import { DATA_FILE_NAME, type GlossService } from '../../../annotations/node/service';
+import type { GlossService } from '../../../annotations/node/service';
+import { readData } from '../../fixtures/data-folder';
 import { SAMPLE_ID, SAMPLE_PLAIN_TEXT, tempServices } from '../../fixtures/temp-service';
 
 const services = tempServices('gloss-codebook-test-', { freeze: true });
@@ -294,12 +293,9 @@ describe('undo that lasts', () => {
       (await s.listAnnotations({ documentId: DOC })).some((x) => x.id === a.id),
       false,
     );
-    const onDisk = JSON.parse(await readFile(join(services.dir(), DATA_FILE_NAME), 'utf8')) as {
-      schemaVersion: number;
-      history: unknown[];
-    };
+    const onDisk = await readData(services.dir());
     assert.equal(onDisk.schemaVersion, 1);
-    assert.equal(onDisk.history.length, 1);
+    assert.equal(onDisk.history?.length, 1);
   });
 
   test('refuses a step whose data was changed since by another history, and drops it', async () => {

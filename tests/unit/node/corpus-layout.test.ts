@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { describeRange } from '../../../annotations/anchoring/anchor';
-import { GlossService, type DocumentData } from '../../../annotations/node/service';
+import type { DocumentData } from '../../../annotations/node/library-walk';
+import { GlossService } from '../../../annotations/node/service';
 import { buildCorpusLibrary } from '../../fixtures/corpus-library';
 
 let root = '';

@@ -8,7 +8,9 @@ import { after, before, describe, test } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { describeRange } from '../../../annotations/anchoring/anchor';
 import { parsePlainText } from '../../../annotations/document';
-import { DATA_FILE_NAME, GlossService } from '../../../annotations/node/service';
+import { GlossService } from '../../../annotations/node/service';
+import { documentFilePaths } from '../../../annotations/node/split-layout';
+import { folderFiles, libraryFile, readData, writeData } from '../../fixtures/data-folder';
 import { runExport } from '../../fixtures/export-cli-fixture';
 import { assertWellFormedXml, parseCsv, SAMPLE_RAW } from '../../fixtures/report-fixtures';
 
@@ -16,7 +18,7 @@ const SAMPLE_ID = 'canada-china-trust';
 const SECOND_ID = 'second-doc';
 let root: string;
 let dataDir: string;
-let dataBefore: string;
+let dataBefore: Map<string, string>;
 let mtimeBefore: number;
 let listingBefore: string[];
 
@@ -49,8 +51,8 @@ before(async () => {
   await highlight('central challenge in China-Canada relations', ['security', 'diplomacy']);
   await highlight('naval frigate through the Taiwan Strait', ['security'], '<script>alert(1)</script>');
   await service.close();
-  dataBefore = await readFile(join(dataDir, DATA_FILE_NAME), 'utf8');
-  mtimeBefore = (await stat(join(dataDir, DATA_FILE_NAME))).mtimeMs;
+  dataBefore = await folderFiles(dataDir);
+  mtimeBefore = (await stat(libraryFile(dataDir))).mtimeMs;
   listingBefore = (await readdir(dataDir)).sort();
 });
 
@@ -174,7 +176,7 @@ describe('export command', () => {
         /^Unknown theme "astrology"/,
       ],
       [
-        ['--data-dir', dataDir, '--document', SAMPLE_ID, '--format', 'csv', '--out', join(dataDir, DATA_FILE_NAME)],
+        ['--data-dir', dataDir, '--document', SAMPLE_ID, '--format', 'csv', '--out', libraryFile(dataDir)],
         /names the Gloss data file itself/,
       ],
       [['--bogus'], /Unknown option '--bogus'/],
@@ -195,18 +197,19 @@ describe('export command', () => {
   test('refuses a data file Gloss would not open, saying where it is wrong, and one from a newer Gloss', async () => {
     const bad = join(root, 'bad');
     await mkdir(bad, { recursive: true });
-    const data = JSON.parse(dataBefore) as { schemaVersion: number; documents: { blocks: { type: string }[] }[] };
+    const data = (await readData(dataDir)) as unknown as { schemaVersion: number; documents: { blocks: { type: string }[] }[] };
     data.documents[0]!.blocks[1]!.type = 'table';
-    await writeFile(join(bad, DATA_FILE_NAME), JSON.stringify(data));
+    await writeData(bad, data as never);
     const r = await run(['--data-dir', bad, '--all', '--format', 'csv', '--out', join(root, 'bad.csv')]);
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
-      /^Export failed: .*gloss-data\.json is not a Gloss data file of schema version 1 \(at documents\.0\.blocks\.1\.type: /,
+      /^Export failed: .*gloss-library\.json is not a Gloss data file of schema version 1 \(at documents\.0\.blocks\.1\.type: /,
     );
     data.documents[0]!.blocks[1]!.type = 'paragraph';
     data.schemaVersion = 2;
-    await writeFile(join(bad, DATA_FILE_NAME), JSON.stringify(data));
+    const library = JSON.parse(await readFile(libraryFile(bad), 'utf8')) as { schemaVersion: number };
+    await writeFile(libraryFile(bad), JSON.stringify({ ...library, schemaVersion: 2 }));
     const newer = await run(['--data-dir', bad, '--all', '--format', 'csv', '--out', join(root, 'bad.csv')]);
     assert.equal(newer.code, 1);
     assert.match(newer.stderr, /was written by a newer Gloss \(schema version 2; this one knows 1\)/);
@@ -232,21 +235,22 @@ describe('export command', () => {
         note: 'only in the journal',
       });
       const listing = (await readdir(live)).sort();
-      const journal = await readFile(join(live, 'gloss-data.journal'));
+      const journalFile = documentFilePaths(live, SAMPLE_ID).journal;
+      const journal = await readFile(journalFile);
       const out = join(root, 'live.csv');
       const r = await run(['--data-dir', live, '--document', SAMPLE_ID, '--format', 'csv', '--out', out]);
       assert.equal(r.code, 0, r.stderr);
       assert.ok(parseCsv(await readFile(out, 'utf8')).some((row) => row.includes('only in the journal')));
       assert.deepEqual((await readdir(live)).sort(), listing);
-      assert.deepEqual(await readFile(join(live, 'gloss-data.journal')), journal);
+      assert.deepEqual(await readFile(journalFile), journal);
     } finally {
       await service.close();
     }
   });
 
   test('never changes the data file', async () => {
-    assert.equal(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8'), dataBefore);
-    assert.equal((await stat(join(dataDir, DATA_FILE_NAME))).mtimeMs, mtimeBefore);
+    assert.deepEqual(await folderFiles(dataDir), dataBefore);
+    assert.equal((await stat(libraryFile(dataDir))).mtimeMs, mtimeBefore);
     assert.deepEqual((await readdir(dataDir)).sort(), listingBefore, 'nothing added to the data folder');
   });
 });

@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { describeRange } from '../../../annotations/anchoring/anchor';
-import { DATA_FILE_NAME, GlossService } from '../../../annotations/node/service';
+import { GlossService } from '../../../annotations/node/service';
+import { folderFiles } from '../../fixtures/data-folder';
 import { runExport } from '../../fixtures/export-cli-fixture';
 import { parseCsv } from '../../fixtures/report-fixtures';
 
 let root = '';
 let dataDir = '';
-let dataBefore = '';
+let dataBefore = new Map<string, string>();
 
 before(async () => {
   root = await mkdtemp(join(tmpdir(), 'gloss-export-corpus-'));
@@ -36,7 +37,7 @@ before(async () => {
   await code(ports, 'steel rose. Navies', ['security']);
   await code(talks, 'A visit eased', ['diplomacy']);
   await service.close();
-  dataBefore = await readFile(join(dataDir, DATA_FILE_NAME), 'utf8');
+  dataBefore = await folderFiles(dataDir);
 });
 
 after(async () => {
@@ -75,7 +76,7 @@ test('writes the corpus HTML and Markdown reports with the matrix, co-occurrence
   const text = await readFile(md, 'utf8');
   assert.match(text, /^### Trade \(1 passage\)$/m);
   assert.doesNotMatch(text, /### Diplomacy/);
-  assert.equal(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8'), dataBefore, 'the data folder is only read');
+  assert.deepEqual(await folderFiles(dataDir), dataBefore, 'the data folder is only read');
 });
 
 test('refuses --corpus without --all, and in a format a corpus report is not made in', async () => {

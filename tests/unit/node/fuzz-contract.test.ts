@@ -14,7 +14,7 @@ import { METHOD_NAMES, type MethodName } from '../../../annotations/contract';
 import { dispatch } from '../../../annotations/dispatch';
 import type { GlossDocument } from '../../../annotations/document';
 import type { Envelope, ErrorCode } from '../../../annotations/errors';
-import { DATA_FILE_NAME, GlossService } from '../../../annotations/node/service';
+import { GlossService } from '../../../annotations/node/service';
 import { readDataFolder } from '../../../annotations/node/store';
 import { DataFileSchema, DocumentSchema, MAX_DOCUMENT_BYTES, MAX_NOTE_CHARS } from '../../../annotations/schemas';
 
@@ -555,8 +555,8 @@ for (const method of METHOD_NAMES) {
         // Every acknowledged change is on disk (the data file with its journal replayed), and the file is valid.
         const memory = await snapshot(service);
         assert.ok(
-          v.safeParse(DataFileSchema, JSON.parse(await readFile(join(root, method, DATA_FILE_NAME), 'utf8'))).success,
-          `${method}: the data file on disk validates`,
+          v.safeParse(DataFileSchema, (await readDataFolder(join(root, method))).raw).success,
+          `${method}: the library and document files on disk validate`,
         );
         const checked = v.safeParse(DataFileSchema, (await readDataFolder(join(root, method))).raw);
         assert.ok(checked.success, `${method}: the data file with its journal replayed validates`);

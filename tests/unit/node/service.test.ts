@@ -14,7 +14,8 @@ import { parsePlainText } from '../../../annotations/document';
 import { GlossError, type ErrorCode } from '../../../annotations/errors';
 import { MAX_NOTE_CHARS } from '../../../annotations/schemas';
 import { faultyFileOps, nodeFileOps } from '../../../annotations/node/file-ops';
-import { DATA_FILE_NAME, GlossService, SCHEMA_VERSION, type SampleDocument, type ServiceOptions } from '../../../annotations/node/service';
+import { GlossService, SCHEMA_VERSION, type SampleDocument, type ServiceOptions } from '../../../annotations/node/service';
+import { LIBRARY_FILE_NAME } from '../../../annotations/node/split-layout';
 import { readDataFolder } from '../../../annotations/node/store';
 
 const SAMPLE_ID = 'canada-china-trust';
@@ -144,7 +145,7 @@ describe('opening a data folder', () => {
     assert.deepEqual(await service.getStatus({}), {
       edition: 'browser',
       version: '9.9.9',
-      dataFile: join(dataDir, DATA_FILE_NAME),
+      dataFile: join(dataDir, LIBRARY_FILE_NAME),
       notices: [],
       readOnly: null,
       coder: { name: 'ana', chosen: false },
@@ -361,10 +362,10 @@ describe('rejecting invalid input', () => {
 
   /** Asserts the call is refused as invalid-input and nothing was stored. */
   async function assertInvalid(call: () => Promise<unknown>, message: RegExp): Promise<void> {
-    const before = await readFile(join(dataDir, DATA_FILE_NAME), 'utf8');
+    const before = await readFile(join(dataDir, LIBRARY_FILE_NAME), 'utf8');
     await assertGlossError(call(), 'invalid-input', message);
     assert.deepEqual(await service.listAnnotations({ documentId: SAMPLE_ID }), []);
-    assert.equal(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8'), before, 'the data file is untouched');
+    assert.equal(await readFile(join(dataDir, LIBRARY_FILE_NAME), 'utf8'), before, 'the data file is untouched');
   }
 
   test('refuses a theme that is not in the codebook', async () => {
@@ -524,20 +525,20 @@ describe('unknown ids', () => {
   });
 });
 
-describe('an unreadable data file', () => {
+describe('an unreadable library file', () => {
   const GARBAGE = Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x22, 0x73, 0x63, 0x68, 0x65, 0x6d, 0x61, 0x80, 0x81, 0x0a, 0xc3, 0x28]);
 
   async function asideFiles(): Promise<string[]> {
-    return (await readdir(dataDir)).filter((name) => /^gloss-data\.unreadable-.*\.json$/.test(name)).sort();
+    return (await readdir(dataDir)).filter((name) => /^gloss-library\.unreadable-.*\.json$/.test(name)).sort();
   }
 
   test('is moved aside with its bytes intact, reported in the status, and replaced by a fresh store', async () => {
     await mkdir(dataDir, { recursive: true });
-    await writeFile(join(dataDir, DATA_FILE_NAME), GARBAGE);
+    await writeFile(join(dataDir, LIBRARY_FILE_NAME), GARBAGE);
     const service = await openService({ now: () => new Date('2025-04-05T06:07:08.009Z') });
 
     const aside = await asideFiles();
-    assert.deepEqual(aside, ['gloss-data.unreadable-2025-04-05T06-07-08-009Z.json']);
+    assert.deepEqual(aside, ['gloss-library.unreadable-2025-04-05T06-07-08-009Z.json']);
     assert.deepEqual(await readFile(join(dataDir, aside[0]!)), GARBAGE, 'the original bytes are kept');
 
     const { notices } = await service.getStatus({});
@@ -554,19 +555,19 @@ describe('an unreadable data file', () => {
   test('is moved aside when it is valid JSON of another shape', async () => {
     await mkdir(dataDir, { recursive: true });
     const odd = JSON.stringify({ schemaVersion: 1, documents: 'none', codebook: [], annotations: [], extra: true });
-    await writeFile(join(dataDir, DATA_FILE_NAME), odd);
+    await writeFile(join(dataDir, LIBRARY_FILE_NAME), odd);
     const service = await openService();
     const aside = await asideFiles();
     assert.equal(aside.length, 1);
     assert.equal(await readFile(join(dataDir, aside[0]!), 'utf8'), odd);
-    assert.match((await service.getStatus({})).notices[0]!, /does not have the shape of a Gloss data file/);
+    assert.match((await service.getStatus({})).notices[0]!, /does not have the shape of a Gloss library file/);
     assert.equal((await readDataFile()).schemaVersion, 1);
   });
 
   test('opens a file from a newer Gloss read-only, never rewriting it', async () => {
     await mkdir(dataDir, { recursive: true });
     const future = JSON.stringify({ schemaVersion: 2, documents: [], codebook: [], annotations: [], extra: true });
-    await writeFile(join(dataDir, DATA_FILE_NAME), future);
+    await writeFile(join(dataDir, LIBRARY_FILE_NAME), future);
     const service = await openService();
     assert.deepEqual(await asideFiles(), []);
     const status = await service.getStatus({});
@@ -578,12 +579,12 @@ describe('an unreadable data file', () => {
       /newer Gloss/,
     );
     await service.close();
-    assert.equal(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8'), future, 'the newer file is untouched');
+    assert.equal(await readFile(join(dataDir, LIBRARY_FILE_NAME), 'utf8'), future, 'the newer file is untouched');
   });
 
   test('is moved aside when it is empty', async () => {
     await mkdir(dataDir, { recursive: true });
-    await writeFile(join(dataDir, DATA_FILE_NAME), '');
+    await writeFile(join(dataDir, LIBRARY_FILE_NAME), '');
     const service = await openService();
     assert.equal((await asideFiles()).length, 1);
     assert.equal((await service.getStatus({})).notices.length, 1);
@@ -591,10 +592,10 @@ describe('an unreadable data file', () => {
 
   test('is never overwritten: a later unreadable file is kept beside the earlier one', async () => {
     await mkdir(dataDir, { recursive: true });
-    await writeFile(join(dataDir, DATA_FILE_NAME), GARBAGE);
+    await writeFile(join(dataDir, LIBRARY_FILE_NAME), GARBAGE);
     const first = await openService({ now: () => new Date('2025-04-05T06:07:08.009Z') });
     await first.close();
-    await writeFile(join(dataDir, DATA_FILE_NAME), 'second garbage {');
+    await writeFile(join(dataDir, LIBRARY_FILE_NAME), 'second garbage {');
     await openService({ now: () => new Date('2025-04-05T06:07:09.000Z') });
     const aside = await asideFiles();
     assert.equal(aside.length, 2);
@@ -605,10 +606,10 @@ describe('an unreadable data file', () => {
   test('is never overwritten even when two unreadable files are set aside within the same millisecond', async () => {
     const sameInstant = () => new Date('2025-04-05T06:07:08.009Z');
     await mkdir(dataDir, { recursive: true });
-    await writeFile(join(dataDir, DATA_FILE_NAME), GARBAGE);
+    await writeFile(join(dataDir, LIBRARY_FILE_NAME), GARBAGE);
     const first = await openService({ now: sameInstant });
     await first.close();
-    await writeFile(join(dataDir, DATA_FILE_NAME), 'second garbage {');
+    await writeFile(join(dataDir, LIBRARY_FILE_NAME), 'second garbage {');
     await openService({ now: sameInstant });
     const aside = await asideFiles();
     assert.equal(aside.length, 2, `both unreadable files are kept, found ${JSON.stringify(aside)}`);

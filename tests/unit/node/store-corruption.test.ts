@@ -56,6 +56,9 @@ async function open(options: Partial<ServiceOptions> = {}): Promise<GlossService
     samples: [{ id: SAMPLE_ID, source: 'bundled sample', text: SAMPLE_RAW }],
     now: clock,
     lock: false,
+    // The single data file's recovery, case by case: each file of the split layout is the same JournalledFile,
+    // and the library file's and a document file's recovery are in store-split-layout.test.ts.
+    layout: 'single',
     ...options,
   });
   services.push(service);
@@ -262,7 +265,15 @@ describe('an unreadable data file', () => {
     for (let i = 0; i < 3; i += 1) {
       await mkdir(dataDir, { recursive: true });
       await writeFile(file, `broken ${i}`);
-      const service = await GlossService.open({ freeze: true, dataDir, edition: 'desktop', version: 'test', now: fixed, lock: false });
+      const service = await GlossService.open({
+        freeze: true,
+        dataDir,
+        edition: 'desktop',
+        version: 'test',
+        now: fixed,
+        lock: false,
+        layout: 'single',
+      });
       await service.close();
       await rm(file, { force: true });
     }
@@ -330,7 +341,7 @@ describe('an older data file', () => {
     await writeFile(file, original);
     const migrations: Migration[] = [];
     migrations[1] = renameComments;
-    const store = await Store.open({ freeze: true, dataDir, now: clock, lock: false, schemaVersion: 2, migrations });
+    const store = await Store.open({ freeze: true, dataDir, now: clock, lock: false, layout: 'single', schemaVersion: 2, migrations });
     try {
       assert.equal(store.data.annotations[0]?.note, 'kept');
       const copies = (await readdir(dataDir)).filter((n) => /^gloss-data\.v1-.*\.json$/.test(n));
@@ -355,7 +366,7 @@ describe('an older data file', () => {
     migrations[1] = () => {
       throw new Error('cannot read the comments');
     };
-    const store = await Store.open({ freeze: true, dataDir, now: clock, lock: false, schemaVersion: 2, migrations });
+    const store = await Store.open({ freeze: true, dataDir, now: clock, lock: false, layout: 'single', schemaVersion: 2, migrations });
     try {
       const aside = (await asideFiles())[0]!;
       assert.equal(await readFile(join(dataDir, aside), 'utf8'), original);
@@ -370,7 +381,7 @@ describe('an older data file', () => {
     await writeFile(file, olderFile());
     const migrations: Migration[] = [];
     migrations[1] = renameComments;
-    const store = await Store.open({ freeze: true, dataDir, now: clock, lock: false, schemaVersion: 3, migrations });
+    const store = await Store.open({ freeze: true, dataDir, now: clock, lock: false, layout: 'single', schemaVersion: 3, migrations });
     try {
       assert.match(store.notices[0]!, /no migration from schema version 2 is known/);
       assert.equal((await asideFiles()).length, 1);

@@ -1,7 +1,10 @@
-// Crash loop: a child writing annotations is SIGKILLed at random moments; after each kill the data file parses and validates, and with its journal replayed holds every acknowledged change.
+// Crash loop: a child writing annotations is SIGKILLed at random moments; after each kill every file of the data
+// folder (the library file and each document file) parses and validates alone, and with the journals replayed
+// they hold every acknowledged change.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -11,6 +14,7 @@ import * as v from 'valibot';
 import { GlossService } from '../../../annotations/node/service';
 import { readDataFolder } from '../../../annotations/node/store';
 import { DataFileSchema } from '../../../annotations/schemas';
+import { DOCUMENTS_DIR, DocumentFileSchema, LIBRARY_FILE_NAME, LibraryFileSchema } from '../../../annotations/node/split-layout';
 import { Random } from '../../bench/prng';
 import type { CrashWriterOp } from '../../fixtures/crash-writer';
 
@@ -18,7 +22,8 @@ const KILLS = 100;
 const SEED = 0x91055;
 const SAMPLE_PATH = fileURLToPath(new URL('../../../samples/canada-china-trust.txt', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../../fixtures/crash-writer.ts', import.meta.url));
-const TEMP_FILE = /^\.gloss-data\.json\..*\.tmp$/;
+/** A snapshot's temp file: the library file's, or a document file's in the documents folder. */
+const TEMP_FILE = /^\..*\.json\..*\.tmp$/;
 
 let root: string;
 let child: string;
@@ -55,9 +60,12 @@ interface Run {
  * Runs the writer and SIGKILLs it `delayMs` after it starts, or after it reports ready when
  * `fromReady` (so that some kills land while it opens and most while it writes).
  */
-function runAndKill(dataDir: string, seed: number, delayMs: number, fromReady: boolean): Promise<Run> {
+async function runAndKill(dataDir: string, seed: number, delayMs: number, fromReady: boolean): Promise<Run> {
+  const report = join(root, 'report.txt');
+  // A writer killed before it opens its report must not leave the last run's report to be read as its own.
+  await rm(report, { force: true });
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, dataDir, SAMPLE_PATH, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [child, dataDir, SAMPLE_PATH, String(seed), report], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let stderr = '';
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -69,34 +77,42 @@ function runAndKill(dataDir: string, seed: number, delayMs: number, fromReady: b
     if (!fromReady) arm();
     proc.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
-      if (fromReady && out.includes('ready ')) arm();
+      if (fromReady && out.includes('ready')) arm();
     });
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     proc.on('error', reject);
     proc.on('close', (code, signal) => {
       clearTimeout(timer);
       clearTimeout(guard);
-      // A line cut by the kill is dropped: only whole lines were reported.
-      const lines = out.split('\n');
-      lines.pop();
-      resolve({ lines, stderr, signal, code });
+      readFile(report, 'utf8')
+        .catch(() => '')
+        .then((text) => {
+          // A line cut by the kill is dropped: only whole lines were reported.
+          const lines = text.split('\n');
+          lines.pop();
+          resolve({ lines, stderr, signal, code });
+        }, reject);
     });
   });
 }
 
 type OnDisk = Map<string, string>;
 
-/** What the folder holds durably: the data file (which must validate on its own) with its journal replayed. */
-async function readOnDisk(dataDir: string, file: string): Promise<OnDisk | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+/** Asserts that a file of the folder validates on its own against its schema. */
+async function validatesAlone(file: string, schema: v.GenericSchema): Promise<void> {
+  const alone = v.safeParse(schema, JSON.parse(await readFile(file, 'utf8')));
+  assert.ok(alone.success, `${file} validates: ${JSON.stringify(alone.issues?.[0]?.message)}`);
+}
+
+/** What the folder holds durably: the library file and each document file (each of which must validate on its own) with their journals replayed. */
+async function readOnDisk(dataDir: string): Promise<OnDisk | null> {
+  const library = join(dataDir, LIBRARY_FILE_NAME);
+  if (!existsSync(library)) return null;
+  await validatesAlone(library, LibraryFileSchema);
+  const documents = join(dataDir, DOCUMENTS_DIR);
+  for (const name of await readdir(documents)) {
+    if (name.endsWith('.json') && !name.startsWith('.')) await validatesAlone(join(documents, name), DocumentFileSchema);
   }
-  const alone = v.safeParse(DataFileSchema, JSON.parse(text));
-  assert.ok(alone.success, `the data file validates: ${JSON.stringify(alone.issues?.[0]?.message)}`);
   const folder = await readDataFolder(dataDir);
   assert.notEqual(folder.journal, 'ignored', `the journal is usable: ${folder.problem}`);
   const checked = v.safeParse(DataFileSchema, folder.raw);
@@ -104,9 +120,17 @@ async function readOnDisk(dataDir: string, file: string): Promise<OnDisk | null>
   return new Map(checked.output.annotations.map((a) => [a.id, a.note]));
 }
 
-test(`keeps every acknowledged change through ${KILLS} SIGKILLs of a writing process`, { timeout: 120_000 }, async (t) => {
+/** The temp files in the data folder and its documents folder. */
+async function tempFiles(dataDir: string): Promise<string[]> {
+  const names = [
+    ...(await readdir(dataDir).catch(() => [] as string[])),
+    ...(await readdir(join(dataDir, DOCUMENTS_DIR)).catch(() => [] as string[])),
+  ];
+  return names.filter((n) => TEMP_FILE.test(n));
+}
+
+test(`keeps every acknowledged change through ${KILLS} SIGKILLs of a writing process`, { timeout: 300_000 }, async (t) => {
   const dataDir = join(root, 'data');
-  const file = join(dataDir, 'gloss-data.json');
   const random = new Random(SEED);
   let model: OnDisk = new Map();
   let acks = 0;
@@ -157,12 +181,11 @@ test(`keeps every acknowledged change through ${KILLS} SIGKILLs of a writing pro
       else unackedUpdates.set(op.id, (unackedUpdates.get(op.id) ?? new Set()).add(op.note));
     }
 
-    const names = await readdir(dataDir).catch(() => [] as string[]);
-    tempsLeftByKills += names.filter((n) => TEMP_FILE.test(n)).length;
+    tempsLeftByKills += (await tempFiles(dataDir)).length;
 
-    const disk = await readOnDisk(dataDir, file);
+    const disk = await readOnDisk(dataDir);
     if (disk === null) {
-      assert.equal(expected.size, 0, `kill ${i}: the data file is missing although changes were acknowledged`);
+      assert.equal(expected.size, 0, `kill ${i}: the library file is missing although changes were acknowledged`);
     } else {
       for (const [id, note] of expected) {
         if (!disk.has(id)) {
@@ -185,7 +208,7 @@ test(`keeps every acknowledged change through ${KILLS} SIGKILLs of a writing pro
     // A service opening the folder removes whatever temp file the kill left behind.
     const service = await GlossService.open({ freeze: true, dataDir, edition: 'desktop', version: 'test', lock: false });
     try {
-      const left = (await readdir(dataDir)).filter((n) => TEMP_FILE.test(n));
+      const left = await tempFiles(dataDir);
       assert.deepEqual(left, [], `kill ${i}: stale temp files remain after opening`);
       assert.deepEqual((await service.getStatus({})).notices, [], `kill ${i}: opening after the kill has nothing to report`);
       if (disk !== null) {

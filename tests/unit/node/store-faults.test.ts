@@ -46,6 +46,8 @@ async function open(fs: FileOps = faultyFileOps(nodeFileOps, () => fault), optio
     samples: [{ id: SAMPLE_ID, source: 'bundled sample', text: SAMPLE_RAW }],
     fs,
     lock: false,
+    // Faults in the writes of one file: the split layout's files are each this file (its own faults: store-split-layout).
+    layout: 'single',
     ...options,
   });
   services.push(service);
@@ -196,6 +198,7 @@ describe('a write that fails', () => {
       samples: [{ id: SAMPLE_ID, source: 'bundled sample', text: SAMPLE_RAW }],
       fs: faultyFileOps(nodeFileOps, () => fault),
       lock: false,
+      layout: 'single',
       now: () => new Date((ms += 1000)),
       // Backups are kept when the data file is rewritten: here on every save.
       journal: { compactAboveBytes: 0 },

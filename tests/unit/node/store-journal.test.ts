@@ -55,6 +55,9 @@ async function open(options: Partial<ServiceOptions> = {}, dir = dataDir): Promi
     version: 'test',
     samples: [{ id: SAMPLE_ID, source: 'bundled sample', text: SAMPLE_RAW }],
     lock: false,
+    // The journal of one file, line by line: every file of the split layout is this JournalledFile (the split
+    // layout's own journals, commit point and crashes are in store-split-layout, store-split-commit, store-crash-loop).
+    layout: 'single',
     ...options,
     journal: { ...QUIET, ...options.journal },
   });
@@ -85,7 +88,7 @@ async function crashCopy(): Promise<string> {
 
 /** Opens a store on a folder the way Gloss does after a crash (no lock), to read what it recovers. */
 async function reopenStore(dir: string, options: Partial<Parameters<typeof Store.open>[0]> = {}): Promise<Store> {
-  const store = await Store.open({ freeze: true, dataDir: dir, lock: false, journal: QUIET, ...options });
+  const store = await Store.open({ freeze: true, dataDir: dir, lock: false, journal: QUIET, layout: 'single', ...options });
   stores.push(store);
   return store;
 }

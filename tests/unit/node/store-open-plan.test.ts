@@ -6,7 +6,8 @@ import { DEFAULT_CODEBOOK } from '../../../annotations/codebook';
 import { parsePlainText } from '../../../annotations/document';
 import { CURRENT_SCHEMA, type Migration, type SchemaInfo } from '../../../annotations/node/data-file';
 import { batchLine, compactedLine, fingerprintOf, headerLine, type JournalOp } from '../../../annotations/node/journal-format';
-import { planOpening, type FolderRead } from '../../../annotations/node/open-plan';
+import { planFileOpening, planOpening, type FolderRead } from '../../../annotations/node/open-plan';
+import { dataFileKind } from '../../../annotations/node/data-file';
 
 const FILES = { dataFile: '/data/gloss-data.json', journal: '/data/gloss-data.journal' };
 const DOC = { id: 'd1', source: 'x.txt', added: '2025-01-01T00:00:00.000Z', ...parsePlainText('Title\nBody text') };
@@ -52,6 +53,24 @@ describe('opening a data folder', () => {
     );
     assert.deepEqual(opened.snapshot, fingerprintOf(file));
     assert.deepEqual(opened.steps, [{ step: 'continue-journal', validBytes: journal.length }, { step: 'compact-after-replay' }]);
+  });
+
+  test('leaves out the batches after the last one the library committed, and goes on appending where they began', () => {
+    const file = dataFile();
+    const committed = Buffer.from(headerLine(fingerprintOf(file), 1) + batchLine(ADD_DOC, 7) + batchLine([], undefined));
+    const journal = Buffer.concat([committed, Buffer.from(batchLine([{ op: 'delete', in: 'documents', id: 'd1' }], 8))]);
+    const opened = planFileOpening({ dataFile: file, journal }, dataFileKind(CURRENT_SCHEMA), FILES, 7);
+    assert.deepEqual(
+      opened.data.documents.map((d) => d.id),
+      ['d1'],
+      'batch 8, never committed, is not replayed',
+    );
+    assert.deepEqual(opened.steps, [{ step: 'continue-journal', validBytes: committed.length }, { step: 'compact-after-replay' }]);
+    const none = planFileOpening({ dataFile: file, journal }, dataFileKind(CURRENT_SCHEMA), FILES, 6);
+    assert.deepEqual(none.data.documents, [], 'with nothing committed, nothing is replayed');
+    assert.deepEqual(none.steps, [{ step: 'empty-journal' }]);
+    const all = planFileOpening({ dataFile: file, journal }, dataFileKind(CURRENT_SCHEMA), FILES, 8);
+    assert.deepEqual(all.data.documents, [], 'both committed: added, then removed');
   });
 
   test('empties a journal whose changes a compaction already put in the data file', () => {

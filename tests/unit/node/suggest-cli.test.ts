@@ -2,12 +2,13 @@
 // one document, rejected suggestions left out, usage errors with exit code 2, and a data folder left untouched.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { describeRange } from '../../../annotations/anchoring/anchor';
-import { DATA_FILE_NAME, GlossService } from '../../../annotations/node/service';
+import { GlossService } from '../../../annotations/node/service';
+import { folderFiles } from '../../fixtures/data-folder';
 import { SAMPLE_FILE, SAMPLE_ID, SAMPLE_PLAIN_TEXT } from '../../fixtures/temp-service';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -53,7 +54,7 @@ after(async () => {
 });
 
 test('prints JSON with exactly document, start, end, exact, score and why, best first, offsets into the text', async () => {
-  const before = await readFile(join(dataDir, DATA_FILE_NAME), 'utf8');
+  const before = await folderFiles(dataDir);
   const listing = await readdir(dataDir);
   const { code, stdout, stderr } = await run([
     '--data-dir',
@@ -82,7 +83,7 @@ test('prints JSON with exactly document, start, end, exact, score and why, best 
     [...scores].sort((a, b) => b - a),
   );
   assert.ok(!rows.some((r) => r.start === rejected.start), 'the suggestion rejected in Gloss is left out');
-  assert.equal(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8'), before, 'the data file is unchanged');
+  assert.deepEqual(await folderFiles(dataDir), before, 'the data file is unchanged');
   assert.deepEqual(await readdir(dataDir), listing, 'nothing was written to the folder');
 });
 

@@ -2,10 +2,10 @@
 // stays rejected after a restart and lapses when its text changes, and nothing is coded until it is accepted.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { describeRange } from '../../../annotations/anchoring/anchor';
-import { DATA_FILE_NAME, type GlossService } from '../../../annotations/node/service';
+import type { GlossService } from '../../../annotations/node/service';
+import { libraryFile } from '../../fixtures/data-folder';
 import { SAMPLE_ID, SAMPLE_PLAIN_TEXT, tempServices } from '../../fixtures/temp-service';
 
 const services = tempServices('gloss-suggest-');
@@ -74,7 +74,7 @@ test('suggestions resemble the coded passages, code nothing, and a rejected one 
   service = await services.reopen(service);
   const reopened = await service.suggestPassages({ themeId: 'trade', documentId: SAMPLE_ID, limit: 5 });
   assert.ok(!reopened.some((s) => s.start === top.start), 'still rejected after a restart');
-  const stored = JSON.parse(await readFile(join(services.dir(), DATA_FILE_NAME), 'utf8')) as { rejectedSuggestions: unknown[] };
+  const stored = JSON.parse(await readFile(libraryFile(services.dir()), 'utf8')) as { rejectedSuggestions: unknown[] };
   assert.equal(stored.rejectedSuggestions.length, 1);
 });
 
