@@ -47,9 +47,12 @@ export function shortSyncStatus(status: SyncStatus): string {
   return parts.join(' · ');
 }
 
-/** The fewest words, for a narrow window: a sign for sharing (or "off" offline), what is queued, a mark for trouble. */
+/**
+ * The fewest words, for a narrow window: a sign for sharing (the word "Offline" offline: "off 1" read as a switch),
+ * what is queued, a mark for trouble.
+ */
 export function tinySyncStatus(status: SyncStatus): string {
-  const sign = status.state === 'offline' ? 'off' : '⇅';
+  const sign = status.state === 'offline' ? 'Offline' : '⇅';
   const trouble = status.state === 'error' || status.conflicts > 0 ? ' !' : '';
   return `${sign}${status.queued > 0 ? ` ${status.queued}` : ''}${trouble}`;
 }
