@@ -199,10 +199,9 @@ export class FileSet implements FolderLayout {
   }
 
   /**
-   * Unloads the documents used least recently beyond those kept, so that memory holds a few documents and
-   * not the library (after a change across it, say): each one's file compacted first if its journal holds
-   * anything, then its record, highlights and history taken out of `data` and its placeholder listed again.
-   * Runs after a save, when every file holds what `data` holds. Answers the data (the same when none left).
+   * Unloads the documents used least recently beyond those kept, so that memory holds a few, not the library: each
+   * one's file compacted first (its journal removed), then its record, highlights and history taken out of `data`
+   * and its placeholder listed again. Runs after a save, when every file holds what `data` holds. Answers the data.
    */
   async trim(data: StoreData): Promise<StoreData> {
     const excess = [...this.open.keys()].slice(0, Math.max(0, this.open.size - this.keepLoaded));
@@ -216,6 +215,7 @@ export class FileSet implements FolderLayout {
       if (open.file.dirty) await open.file.compact(open.file.current).catch(() => undefined);
       // One whose file could not be compacted stays loaded: its journal is still what holds its changes.
       if (open.file.dirty) continue;
+      await open.file.removeEmptyJournal(); // one left would read, at the next opening, as a change cut short
       this.open.delete(id);
       const placeholder = placeholderOf(entry);
       this.entries.set(placeholder, entry);

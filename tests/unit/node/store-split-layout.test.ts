@@ -190,6 +190,30 @@ describe('the store over the split layout', () => {
     );
   });
 
+  test('opens a folder closed after more documents were used than stay loaded without loading any of them', async () => {
+    const store = await open({ loadedDocuments: 2 });
+    const ids = await addDocuments(store, 'a', 'b', 'c', 'd', 'e');
+    for (const id of ids) await highlight(store, id, 'Trade talks');
+    await close(store);
+    // A clean close leaves no journal, of a document let go as of one still loaded: a journal at opening means
+    // a change was cut short, and its document is loaded to be counted again, which at 500 documents took seconds.
+    const names = await readdir(join(dir, DOCUMENTS_DIR));
+    assert.deepEqual(
+      names.filter((n) => n.endsWith('.journal')),
+      [],
+    );
+    const again = await open({ loadedDocuments: 2 });
+    assert.deepEqual(
+      ids.filter((id) => again.countsOf(id) === undefined),
+      [],
+      'every document listed from the library file, none loaded',
+    );
+    assert.deepEqual(
+      ids.map((id) => again.countsOf(id)?.[0]?.count),
+      [1, 1, 1, 1, 1],
+    );
+  });
+
   test('refuses a change to the highlights of a document it was not asked to load', async () => {
     const store = await open();
     const [id] = await addDocuments(store, 'one');
